@@ -1,0 +1,203 @@
+//! Batch runs: a stream of records through the pipeline into tables, in
+//! parallel, with bounded memory and output in input order.
+//!
+//! Three stages overlap: a reader thread fills chunks of records into a
+//! bounded queue; the calling thread runs the pipeline over each chunk on a
+//! rayon pool of `jobs` threads (an indexed parallel map, so that order is
+//! kept); a writer thread turns outcomes into table rows and writes them.
+//! At most `queue_chunks` chunks wait on each side, so memory stays flat
+//! however long the input is.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::document::Record;
+use crate::error::{Error, Result};
+use crate::export::{AnalyzeTables, TableCounts};
+use crate::ingest::ArticleSource;
+use crate::pipeline::{Outcome, Pipeline};
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Worker threads for the pipeline (default: the number of cores).
+    pub jobs: usize,
+    /// Records per chunk.
+    pub chunk_records: usize,
+    /// Chunks that may wait between reader, workers and writer.
+    pub queue_chunks: usize,
+}
+
+impl Default for BatchOptions {
+    fn default() -> Self {
+        BatchOptions {
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            chunk_records: 256,
+            queue_chunks: 4,
+        }
+    }
+}
+
+/// Counters for progress reporting.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    /// Records processed so far.
+    pub records: u64,
+    /// Of which rejected.
+    pub rejected: u64,
+    /// Input bytes read so far.
+    pub bytes: u64,
+    /// Words (whitespace-separated) in the clean bodies so far.
+    pub words: u64,
+    /// Time since the start.
+    pub elapsed: Duration,
+}
+
+/// What a finished run did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Summary {
+    /// Records read.
+    pub records: u64,
+    /// Records analysed.
+    pub ok: u64,
+    /// Records rejected.
+    pub rejected: u64,
+    /// Rejections by reason code.
+    pub rejected_by_reason: BTreeMap<String, u64>,
+    /// Input bytes read.
+    pub bytes: u64,
+    /// Words in the clean bodies.
+    pub words: u64,
+    /// Rows written per table.
+    pub tables: TableCounts,
+    /// Wall time in seconds.
+    pub seconds: f64,
+}
+
+impl Summary {
+    /// Whether every record read is accounted for in the `articles` table.
+    pub fn accounts_for_every_record(&self) -> bool {
+        self.ok + self.rejected == self.records && self.tables.articles == self.records
+    }
+}
+
+/// Runs `source` through `pipeline` into `tables`, calling `on_progress`
+/// after each chunk.
+pub fn run(
+    source: Box<dyn ArticleSource>,
+    pipeline: &Pipeline,
+    tables: AnalyzeTables,
+    options: &BatchOptions,
+    on_progress: &mut dyn FnMut(&Progress),
+) -> Result<Summary> {
+    let start = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.max(1))
+        .build()
+        .map_err(|e| Error::config("--jobs", e.to_string()))?;
+    let chunk_records = options.chunk_records.max(1);
+    let depth = options.queue_chunks.max(1);
+    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Result<(Vec<Record>, u64)>>(depth);
+    let (out_tx, out_rx) = mpsc::sync_channel::<Vec<Outcome>>(depth);
+
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || read_chunks(source, chunk_records, chunk_tx));
+        let writer = scope.spawn(move || -> Result<TableCounts> {
+            let mut tables = tables;
+            for outcomes in out_rx {
+                tables.write(&outcomes)?;
+            }
+            tables.finish()
+        });
+
+        let mut summary = Summary::default();
+        let mut failure: Option<Error> = None;
+        for item in chunk_rx.iter() {
+            let (records, bytes) = match item {
+                Ok(x) => x,
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            };
+            let outcomes: Vec<Outcome> = pool.install(|| records.into_par_iter().map(|r| pipeline.process(r)).collect());
+            for o in &outcomes {
+                summary.records += 1;
+                match o {
+                    Outcome::Ok(doc) => {
+                        summary.ok += 1;
+                        summary.words += doc.body.split_whitespace().count() as u64;
+                    }
+                    Outcome::Rejected(r) => {
+                        summary.rejected += 1;
+                        *summary.rejected_by_reason.entry(r.reason.code().to_string()).or_default() += 1;
+                    }
+                }
+            }
+            summary.bytes = bytes;
+            if out_tx.send(outcomes).is_err() {
+                break; // The writer failed; its error is reported below.
+            }
+            on_progress(&Progress {
+                records: summary.records,
+                rejected: summary.rejected,
+                bytes: summary.bytes,
+                words: summary.words,
+                elapsed: start.elapsed(),
+            });
+        }
+        drop(out_tx);
+        // Stop the reader early on failure: dropping the receiver ends its sends.
+        drop(chunk_rx);
+        let read_result = reader.join().unwrap_or_else(|_| Err(Error::config("reader", "the reader thread panicked")));
+        let written = writer.join().unwrap_or_else(|_| Err(Error::config("writer", "the writer thread panicked")));
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        read_result?;
+        summary.tables = written?;
+        summary.seconds = start.elapsed().as_secs_f64();
+        Ok(summary)
+    })
+}
+
+fn read_chunks(
+    mut source: Box<dyn ArticleSource>,
+    chunk_records: usize,
+    tx: mpsc::SyncSender<Result<(Vec<Record>, u64)>>,
+) -> Result<()> {
+    let mut chunk = Vec::with_capacity(chunk_records);
+    let mut chunk_bytes = 0usize;
+    loop {
+        match source.next() {
+            Some(Ok(record)) => {
+                chunk_bytes += match &record {
+                    Record::Article(a) => a.text.len(),
+                    Record::Rejected(_) => 0,
+                };
+                chunk.push(record);
+                // Chunks also close on size, so that a run of huge records does not pile up in memory.
+                if chunk.len() >= chunk_records || chunk_bytes >= 32 << 20 {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_records));
+                    chunk_bytes = 0;
+                    if tx.send(Ok((full, source.bytes_read()))).is_err() {
+                        return Ok(());
+                    }
+                }
+            }
+            Some(Err(e)) => {
+                let _ = tx.send(Err(e));
+                return Ok(());
+            }
+            None => {
+                if !chunk.is_empty() {
+                    let _ = tx.send(Ok((chunk, source.bytes_read())));
+                }
+                return Ok(());
+            }
+        }
+    }
+}

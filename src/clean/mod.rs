@@ -1,0 +1,132 @@
+//! Clean: raw page text or HTML becomes a clean body plus metadata.
+//!
+//! The body holds only the story: paragraphs separated by a blank line, line
+//! wraps undone, whitespace normalised. Headline, photo captions, byline,
+//! dateline, published and updated times, and closing credits are kept as
+//! [`Metadata`]; teasers for other stories, "updated" / "26m ago" lines and
+//! blocks repeated on the page are dropped. HTML goes through a real parser
+//! first ([`html`]); plain text and HTML then share the same block analysis
+//! ([`chrome`]).
+
+pub mod blocks;
+pub mod byline;
+pub mod chrome;
+pub mod dateline;
+pub mod dates;
+pub mod html;
+
+use crate::document::{Article, Document, Metadata, RejectReason, Rejected, TextFormat};
+
+/// Turns an input record into a clean [`Document`].
+pub trait Cleaner: Send + Sync {
+    /// Cleans one article. A record with nothing left to analyse is rejected.
+    fn clean(&self, article: Article) -> Result<Document, Rejected>;
+}
+
+/// The built-in cleaner for news pages, plain text or HTML.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NewsCleaner;
+
+impl Cleaner for NewsCleaner {
+    fn clean(&self, article: Article) -> Result<Document, Rejected> {
+        let (blocks, mut meta) = match article.format {
+            TextFormat::Html => {
+                let page = html::extract(&article.text);
+                let mut meta = page.meta;
+                meta.caption = join_captions(&page.captions);
+                (page.blocks, meta)
+            }
+            TextFormat::Text => (blocks::split_blocks(&blocks::normalize(&article.text)), Metadata::default()),
+        };
+        let known_title = article.title.as_deref().or(meta.title.as_deref());
+        let layout = chrome::analyze(&blocks, known_title);
+        merge_layout(&mut meta, &article, layout.title, layout.byline);
+        meta.published = meta
+            .published
+            .take()
+            .or(layout.published)
+            .or_else(|| article.published.as_deref().and_then(dates::parse_datetime))
+            .or_else(|| article.published.clone());
+        meta.updated = meta.updated.take().or(layout.updated);
+        let mut captions: Vec<String> = meta.caption.take().into_iter().collect();
+        captions.extend(layout.captions);
+        meta.caption = join_captions(&captions);
+        meta.credits = layout.credits;
+        if let Some(first) = layout.story.first() {
+            if let Some(d) = dateline::find_dateline(first) {
+                meta.dateline = Some(d.place);
+                if meta.agency.is_none() {
+                    meta.agency = d.agency.as_deref().and_then(byline::agency_name).map(str::to_string).or(d.agency);
+                }
+            }
+        }
+        if meta.agency.is_none() {
+            meta.agency = meta.credits.iter().find_map(|c| byline::find_agency(c)).map(str::to_string);
+        }
+        let body = layout.story.join("\n\n");
+        if body.trim().is_empty() {
+            return Err(Rejected {
+                seq: article.seq,
+                id: article.id,
+                source: article.source,
+                reason: RejectReason::EmptyBody,
+            });
+        }
+        Ok(Document {
+            seq: article.seq,
+            id: article.id.unwrap_or_else(|| format!("article-{}", article.seq)),
+            source: article.source,
+            url: article.url.or_else(|| meta.canonical_url.clone()),
+            meta,
+            body,
+            lossy_utf8: article.lossy_utf8,
+            ..Default::default()
+        })
+    }
+}
+
+fn merge_layout(meta: &mut Metadata, article: &Article, title: Option<String>, byline: Option<byline::Byline>) {
+    meta.title = article.title.clone().or(meta.title.take()).or(title).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+    if let Some(b) = byline {
+        meta.byline = Some(b.text);
+        if meta.authors.is_empty() {
+            meta.authors = b.authors;
+        }
+        meta.agency = b.agency;
+    }
+}
+
+fn join_captions(captions: &[String]) -> Option<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for c in captions {
+        if !seen.contains(&c.as_str()) {
+            seen.push(c);
+        }
+    }
+    (!seen.is_empty()).then(|| seen.join("\n\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        Article { id: Some("t".into()), source: "test".into(), text: text.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn an_empty_body_is_rejected_with_its_reason() {
+        let err = NewsCleaner.clean(article("updated\n\n26m ago")).unwrap_err();
+        assert_eq!(err.reason, RejectReason::EmptyBody);
+    }
+
+    #[test]
+    fn html_articles_are_cleaned_through_the_parser() {
+        let mut a = article("<html><body><nav>Menu</nav><article><p>WASHINGTON (Reuters) - Rates held.</p></article></body></html>");
+        a.format = TextFormat::Html;
+        let doc = NewsCleaner.clean(a).unwrap();
+        assert_eq!(doc.body, "WASHINGTON (Reuters) - Rates held.");
+        assert_eq!(doc.meta.dateline.as_deref(), Some("WASHINGTON"));
+        assert_eq!(doc.meta.agency.as_deref(), Some("Reuters"));
+    }
+}

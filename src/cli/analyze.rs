@@ -1,0 +1,129 @@
+//! `newsnlp analyze`: a dump of articles → tables.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use newsnlp::batch::{self, BatchOptions};
+use newsnlp::export::{AnalyzeTables, Format};
+use newsnlp::ingest::{IngestOptions, InvalidUtf8, MultiSource, DEFAULT_MAX_ARTICLE_BYTES};
+use newsnlp::Pipeline;
+
+use super::progress::Reporter;
+use super::Status;
+
+/// Flags of `newsnlp analyze`.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  newsnlp analyze dump.jsonl -o out/
+  newsnlp analyze a.jsonl.gz b.csv pages/ -o out/ --format csv
+  newsnlp analyze export.parquet --text-field body --id-field uid -o out/
+  cat dump.jsonl | newsnlp analyze - -o out/ --quiet
+
+Inputs: .jsonl/.ndjson (also .gz), .csv (also .gz), .parquet, .txt and .html files,
+folders of .txt/.html files (recursively), and - for JSON Lines on stdin.
+Exit code: 0 all records analysed, 1 some rejected (see the articles table's
+`status` and `reason`), 2 failure.")]
+pub struct Args {
+    /// Input files or folders; `-` reads JSON Lines from stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Output folder for the tables.
+    #[arg(short, long, value_name = "OUT_DIR")]
+    out: PathBuf,
+    /// Output format: parquet, csv or jsonl.
+    #[arg(long, default_value = "parquet", value_parser = parse_format)]
+    format: Format,
+    /// Field (JSON Lines, CSV and Parquet column) holding the article text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// Field holding the article id.
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// Field holding the title.
+    #[arg(long, default_value = "title")]
+    title_field: String,
+    /// Field holding the URL.
+    #[arg(long, default_value = "url")]
+    url_field: String,
+    /// Field holding the publication time.
+    #[arg(long, default_value = "published")]
+    published_field: String,
+    /// Reject records larger than this many bytes (they are never truncated).
+    #[arg(long, default_value_t = DEFAULT_MAX_ARTICLE_BYTES, value_name = "BYTES")]
+    max_article_bytes: usize,
+    /// Invalid UTF-8: `reject` the record, or decode it `lossy` with U+FFFD and flag it.
+    #[arg(long, default_value = "reject", value_parser = ["reject", "lossy"])]
+    invalid_utf8: String,
+    /// Worker threads (default: number of cores).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    /// No progress output.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).map_err(|e| e.to_string())
+}
+
+pub fn run(args: Args) -> anyhow::Result<Status> {
+    let ingest = IngestOptions {
+        text_field: args.text_field,
+        id_field: args.id_field,
+        title_field: args.title_field,
+        url_field: args.url_field,
+        published_field: args.published_field,
+        max_article_bytes: args.max_article_bytes,
+        invalid_utf8: if args.invalid_utf8 == "lossy" { InvalidUtf8::Lossy } else { InvalidUtf8::Reject },
+        ..Default::default()
+    };
+    let total_bytes: u64 = args
+        .inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && p.is_file())
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let source = MultiSource::new(args.inputs.clone(), ingest)?;
+    let pipeline = Pipeline::builder().build()?;
+    let tables = AnalyzeTables::create(&args.out, args.format)
+        .with_context(|| format!("preparing output folder {}", args.out.display()))?;
+    let mut options = BatchOptions::default();
+    if let Some(j) = args.jobs {
+        options.jobs = j.max(1);
+    }
+    let mut reporter = Reporter::new(args.quiet, total_bytes);
+    let summary = batch::run(Box::new(source), &pipeline, tables, &options, &mut |p| reporter.update(p))?;
+    reporter.finish();
+    let secs = summary.seconds.max(1e-9);
+    let reasons: Vec<String> = summary.rejected_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    if !args.quiet {
+        eprintln!(
+            "newsnlp: {} records: {} ok, {} rejected{}; every record is in {}/articles.{} ({} rows; {} sentences)",
+            summary.records,
+            summary.ok,
+            summary.rejected,
+            if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) },
+            args.out.display(),
+            args.format.extension(),
+            summary.tables.articles,
+            summary.tables.sentences,
+        );
+        eprintln!(
+            "newsnlp: {:.2} MB in {:.2} s: {:.2} MB/s, {:.0} articles/s, {:.0} words/s",
+            summary.bytes as f64 / 1e6,
+            secs,
+            summary.bytes as f64 / 1e6 / secs,
+            summary.records as f64 / secs,
+            summary.words as f64 / secs
+        );
+    }
+    anyhow::ensure!(
+        summary.accounts_for_every_record(),
+        "internal error: {} records read but {} articles rows written",
+        summary.records,
+        summary.tables.articles
+    );
+    Ok(if summary.rejected > 0 { Status::SomeRejected } else { Status::Ok })
+}

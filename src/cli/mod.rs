@@ -1,0 +1,74 @@
+//! The command-line interface: one file per subcommand. This module owns
+//! flag parsing, progress display and exit codes; the work is the library's.
+//!
+//! Exit codes: 0 success; 1 some input records were rejected (the run still
+//! completed, and every record is in the output); 2 failure.
+
+mod analyze;
+mod progress;
+mod schema;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// newsnlp: news article dumps → clean, analysable tables. Offline and fast.
+#[derive(Parser)]
+#[command(name = "newsnlp", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  newsnlp analyze dump.jsonl -o out/               articles + sentences tables as Parquet
+  newsnlp analyze pages/ -o out/ --format csv      a folder of .txt/.html pages, CSV output
+  zcat dump.jsonl.gz | newsnlp analyze - -o out/   JSON Lines on stdin
+  newsnlp schema --markdown                        the documented table schemas";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse a dump of articles into tables (articles, sentences, mentions, entities).
+    Analyze(analyze::Args),
+    /// Print the schemas of the tables newsnlp writes.
+    Schema(schema::Args),
+}
+
+/// Outcome of a command, mapped to the exit code.
+pub enum Status {
+    /// Everything went through.
+    Ok,
+    /// The run completed but some records were rejected.
+    SomeRejected,
+}
+
+/// Runs the CLI and maps the result to an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Schema(args) => schema::run(args),
+    };
+    match result {
+        Ok(Status::Ok) => ExitCode::SUCCESS,
+        Ok(Status::SomeRejected) => ExitCode::from(1),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newsnlp: error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<newsnlp::Error>().is_some_and(newsnlp::Error::is_broken_pipe)
+    })
+}

@@ -1,0 +1,61 @@
+//! Entities: mentions of people, places, organisations, groups and other
+//! names, found by swappable recognizers, then resolved into canonical
+//! entities per article.
+//!
+//! An [`EntityRecognizer`] reads a [`Document`] (its title, caption, body,
+//! sentences and tokens) and returns mentions. Several can run on one
+//! document: the built-in statistical tagger, user rules, the list of named
+//! groups, the patterns for dates and amounts. Their mentions are merged
+//! (a rule beats the model where they overlap) and then resolved.
+
+use crate::document::{Document, Mention};
+use crate::error::Result;
+
+/// Finds entity or value mentions in a document.
+pub trait EntityRecognizer: Send + Sync {
+    /// A short name for logs and the `origin` of mentions ("tagger", "rules").
+    fn name(&self) -> &str;
+
+    /// The mentions found in `doc`'s title, caption and body.
+    fn recognize(&self, doc: &Document) -> Result<Vec<Mention>>;
+}
+
+/// Groups a document's mentions into canonical entities (filling
+/// `doc.entities` and each mention's `entity`).
+pub trait Resolver: Send + Sync {
+    /// Resolves `doc.mentions` into `doc.entities`.
+    fn resolve(&self, doc: &mut Document);
+}
+
+/// Merges the mentions of several recognizers: where mentions of the same
+/// field overlap, the one with the higher-priority origin wins (a user rule
+/// over a list over a pattern over the model), then the longer one. The
+/// result is sorted by field and position.
+pub fn merge_mentions(found: Vec<Vec<Mention>>) -> Vec<Mention> {
+    use crate::document::Origin;
+    let rank = |o: Origin| match o {
+        Origin::Rule => 0,
+        Origin::Gazetteer => 1,
+        Origin::Pattern => 2,
+        Origin::Model => 3,
+        Origin::Alias => 4,
+    };
+    let mut all: Vec<Mention> = found.into_iter().flatten().collect();
+    all.sort_by(|a, b| {
+        rank(a.origin)
+            .cmp(&rank(b.origin))
+            .then(b.span.len_bytes().cmp(&a.span.len_bytes()))
+            .then(a.span.byte.start.cmp(&b.span.byte.start))
+    });
+    let mut kept: Vec<Mention> = Vec::with_capacity(all.len());
+    for m in all {
+        let overlaps = kept.iter().any(|k| {
+            k.field == m.field && k.span.byte.start < m.span.byte.end && m.span.byte.start < k.span.byte.end
+        });
+        if !overlaps {
+            kept.push(m);
+        }
+    }
+    kept.sort_by(|a, b| a.field.cmp(&b.field).then(a.span.byte.start.cmp(&b.span.byte.start)));
+    kept
+}

@@ -1,0 +1,179 @@
+//! The library's error type.
+//!
+//! Shaped like BurntSushi's `csv` crate: a small [`Error`] that boxes an
+//! [`ErrorKind`], so that `Result<T>` stays one pointer wide on the happy path,
+//! while each kind keeps its source error and the context a user needs (the
+//! file, the record, the model). Errors here are *fatal* for an operation:
+//! a bad input record is not an error but a [`crate::Rejected`] row.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A `Result` whose error is this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error from newsnlp. Use [`Error::kind`] to inspect what went wrong.
+#[derive(Debug)]
+pub struct Error(Box<ErrorKind>);
+
+/// What went wrong.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Reading or writing a file failed.
+    #[error("{action} {path}")]
+    Io {
+        /// What was being done ("reading", "writing", "renaming" ...).
+        action: &'static str,
+        /// The file concerned; `-` for standard streams.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An input could not be read as a whole (a Parquet file that is not Parquet, say).
+    #[error("cannot read {path} as {format}: {message}")]
+    Input {
+        /// The input file.
+        path: PathBuf,
+        /// The format it was read as.
+        format: &'static str,
+        /// What the reader said.
+        message: String,
+    },
+    /// A model file is missing, corrupt or of an unsupported version.
+    #[error("model {path}: {message}")]
+    Model {
+        /// The model file or folder.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A setting is invalid (a bad `--shard`, an unknown label, a malformed rule file).
+    #[error("invalid {what}: {message}")]
+    Config {
+        /// The setting.
+        what: String,
+        /// Why it is invalid.
+        message: String,
+    },
+    /// Training or evaluation data is unusable.
+    #[error("{path}:{line}: {message}")]
+    Data {
+        /// The data file.
+        path: PathBuf,
+        /// 1-based line number (0 when not known).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// Writing a table failed inside the table library.
+    #[error("writing table {table}: {message}")]
+    Table {
+        /// The table name (`articles`, `sentences`, ...).
+        table: String,
+        /// What the writer said.
+        message: String,
+    },
+    /// JSON (de)serialisation failed outside of per-record input handling.
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A cargo feature this operation needs was not compiled in.
+    #[error("built without the `{feature}` feature; rebuild with `--features {feature}`{hint}")]
+    FeatureDisabled {
+        /// The feature name.
+        feature: &'static str,
+        /// Extra advice, starting with a separator, or empty.
+        hint: &'static str,
+    },
+}
+
+impl Error {
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// Unwraps into the kind.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+
+    /// An I/O error on `path` while doing `action`.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        ErrorKind::Io { action, path: path.into(), source }.into()
+    }
+
+    /// An invalid setting.
+    pub fn config(what: impl Into<String>, message: impl Into<String>) -> Error {
+        ErrorKind::Config { what: what.into(), message: message.into() }.into()
+    }
+
+    /// A problem with a model file.
+    pub fn model(path: impl Into<PathBuf>, message: impl Into<String>) -> Error {
+        ErrorKind::Model { path: path.into(), message: message.into() }.into()
+    }
+
+    /// A problem in training or evaluation data at `line`.
+    pub fn data(path: impl Into<PathBuf>, line: u64, message: impl Into<String>) -> Error {
+        ErrorKind::Data { path: path.into(), line, message: message.into() }.into()
+    }
+
+    /// A table writer failure.
+    pub fn table(table: impl Into<String>, message: impl fmt::Display) -> Error {
+        ErrorKind::Table { table: table.into(), message: message.to_string() }.into()
+    }
+
+    /// Whether this is an I/O error caused by a closed pipe (`newsnlp ... | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(&*self.0, ErrorKind::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error(Box::new(kind))
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Error {
+        ErrorKind::Json(e).into()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&*self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_is_one_pointer_wide() {
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn io_error_keeps_its_source_and_path() {
+        let e = Error::io("reading", "x.jsonl", std::io::Error::other("boom"));
+        assert_eq!(e.to_string(), "reading x.jsonl");
+        assert_eq!(std::error::Error::source(&e).unwrap().to_string(), "boom");
+    }
+
+    #[test]
+    fn broken_pipe_is_recognised() {
+        let e = Error::io("writing", "-", std::io::ErrorKind::BrokenPipe.into());
+        assert!(e.is_broken_pipe());
+        assert!(!Error::config("x", "y").is_broken_pipe());
+    }
+}

@@ -1,0 +1,204 @@
+//! The tables newsnlp writes: the only place where their column names and
+//! types are defined.
+//!
+//! The README's schema section is generated from these definitions
+//! (`newsnlp schema --markdown`), and a test checks that the two agree.
+//! Integers are 64-bit signed and scores 32-bit floats, which every reader
+//! (pandas, polars, DuckDB, Spark) maps without surprises. Times are ISO 8601
+//! strings: a source that gives no time zone gets none invented.
+
+/// A column type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataType {
+    /// UTF-8 string.
+    Utf8,
+    /// 64-bit signed integer.
+    Int64,
+    /// 32-bit float.
+    Float32,
+    /// Boolean.
+    Boolean,
+    /// List of strings (JSON array in CSV).
+    ListUtf8,
+    /// List of `{label: string, score: float32}` (JSON array of objects in CSV).
+    ListLabelScore,
+}
+
+impl DataType {
+    /// The type as the schema documentation writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            DataType::Utf8 => "string",
+            DataType::Int64 => "int64",
+            DataType::Float32 => "float32",
+            DataType::Boolean => "bool",
+            DataType::ListUtf8 => "list<string>",
+            DataType::ListLabelScore => "list<struct<label: string, score: float32>>",
+        }
+    }
+}
+
+/// One column of a table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Column {
+    /// Column name.
+    pub name: &'static str,
+    /// Column type.
+    pub dtype: DataType,
+    /// Whether it may hold nulls.
+    pub nullable: bool,
+    /// What it holds.
+    pub doc: &'static str,
+}
+
+/// A table: its name, what a row is, and its columns in order.
+#[derive(Debug, PartialEq)]
+pub struct TableSchema {
+    /// Table (and file) name.
+    pub name: &'static str,
+    /// What one row is.
+    pub doc: &'static str,
+    /// Columns, in file order.
+    pub columns: &'static [Column],
+}
+
+impl TableSchema {
+    /// Position of a column by name.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+}
+
+const fn col(name: &'static str, dtype: DataType, nullable: bool, doc: &'static str) -> Column {
+    Column { name, dtype, nullable, doc }
+}
+
+use DataType::*;
+
+/// One row per input record, `ok` or `rejected`.
+pub static ARTICLES: TableSchema = TableSchema {
+    name: "articles",
+    doc: "One row per input record, in input order: `status` is `ok` or `rejected` (with `reason`).",
+    columns: &[
+        col("article_id", Utf8, false, "The record's id, or `<file stem>-<line>` when it had none."),
+        col("source", Utf8, false, "Where the record came from: `file:line` (JSON Lines, CSV), `file:row N` (Parquet) or the file path."),
+        col("status", Utf8, false, "`ok`, or `rejected` when the record could not be analysed."),
+        col("reason", Utf8, true, "Why the record was rejected (null when `ok`)."),
+        col("url", Utf8, true, "URL from the record or the page's canonical link."),
+        col("title", Utf8, true, "Headline."),
+        col("byline", Utf8, true, "Byline as printed, without \"By\"."),
+        col("authors", ListUtf8, false, "Author names from the byline or page metadata."),
+        col("agency", Utf8, true, "News agency named in the byline, dateline or credits."),
+        col("dateline", Utf8, true, "Dateline place, e.g. `PARIS`."),
+        col("published", Utf8, true, "Publication time, ISO 8601 (a zone only when the source gave one)."),
+        col("updated", Utf8, true, "Last update time, ISO 8601."),
+        col("caption", Utf8, true, "Photo caption(s), separated by a blank line."),
+        col("credits", ListUtf8, false, "Closing credit lines, kept out of the body."),
+        col("site", Utf8, true, "Site name (HTML metadata)."),
+        col("canonical_url", Utf8, true, "Canonical URL (HTML metadata)."),
+        col("language", Utf8, true, "Body language, ISO 639-3 (`eng`)."),
+        col("language_confidence", Float32, true, "Language detector confidence, 0 to 1."),
+        col("body", Utf8, true, "Clean body: paragraphs separated by a blank line. All offsets index this text."),
+        col("n_paragraphs", Int64, true, "Paragraphs in the body."),
+        col("n_sentences", Int64, true, "Sentences in the body."),
+        col("n_tokens", Int64, true, "Tokens in the body."),
+        col("topic", Utf8, true, "Best topic id (null when no topic model ran)."),
+        col("topic_score", Float32, true, "Score of the best topic, 0 to 1."),
+        col("topics", ListLabelScore, false, "Topics scoring at or above the topic threshold, best first."),
+        col("utf8_lossy", Boolean, false, "True when invalid UTF-8 was replaced (`--invalid-utf8 lossy`)."),
+    ],
+};
+
+/// One row per sentence of an `ok` article.
+pub static SENTENCES: TableSchema = TableSchema {
+    name: "sentences",
+    doc: "One row per body sentence. `body[char_start:char_end]` in Python equals `text`.",
+    columns: &[
+        col("article_id", Utf8, false, "Article the sentence belongs to."),
+        col("sentence_index", Int64, false, "0-based index of the sentence in the body."),
+        col("paragraph_index", Int64, false, "0-based index of its paragraph."),
+        col("char_start", Int64, false, "Start offset in the body, in characters (Unicode scalar values)."),
+        col("char_end", Int64, false, "End offset (exclusive), in characters."),
+        col("byte_start", Int64, false, "Start offset in the body's UTF-8 bytes."),
+        col("byte_end", Int64, false, "End offset (exclusive), in bytes."),
+        col("text", Utf8, false, "The sentence."),
+    ],
+};
+
+/// One row per entity or value mention.
+pub static MENTIONS: TableSchema = TableSchema {
+    name: "mentions",
+    doc: "One row per mention of an entity or value in an article's title, caption or body.",
+    columns: &[
+        col("article_id", Utf8, false, "Article of the mention."),
+        col("mention_id", Int64, false, "0-based index of the mention in its article."),
+        col("field", Utf8, false, "`title`, `caption` or `body`: the `articles` column the offsets index."),
+        col("sentence_index", Int64, true, "Body sentence holding the mention (null for title and caption)."),
+        col("char_start", Int64, false, "Start offset in the field, in characters."),
+        col("char_end", Int64, false, "End offset (exclusive), in characters."),
+        col("byte_start", Int64, false, "Start offset in the field, in bytes."),
+        col("byte_end", Int64, false, "End offset (exclusive), in bytes."),
+        col("text", Utf8, false, "The mention as written."),
+        col("label", Utf8, false, "PERSON, LOCATION, ORGANIZATION, GROUP, MISC, DATE, TIME, MONEY, PERCENT or QUANTITY."),
+        col("entity_id", Utf8, true, "Canonical entity (see `entities`); null for values such as dates."),
+        col("confidence", Float32, false, "Confidence, 0 to 1."),
+        col("origin", Utf8, false, "What found it: `model`, `rule`, `gazetteer`, `pattern` or `alias`."),
+    ],
+};
+
+/// One row per canonical entity of an article.
+pub static ENTITIES: TableSchema = TableSchema {
+    name: "entities",
+    doc: "One row per canonical entity per article. `entity_id` is the same in every article for the same name and label.",
+    columns: &[
+        col("article_id", Utf8, false, "Article."),
+        col("entity_id", Utf8, false, "Stable id from the label and canonical name."),
+        col("name", Utf8, false, "Canonical name, e.g. `Mark Carney`."),
+        col("label", Utf8, false, "PERSON, LOCATION, ORGANIZATION, GROUP or MISC."),
+        col("aliases", ListUtf8, false, "Other names used for it in the article."),
+        col("mention_count", Int64, false, "Mentions in the article."),
+        col("first_char", Int64, false, "Char offset of the first body mention."),
+        col("salience", Float32, false, "Salience, 0 to 1."),
+        col("roles", ListUtf8, false, "Titles and appositives, e.g. `Prime Minister`."),
+    ],
+};
+
+/// Every table `analyze` writes, in writing order.
+pub fn analyze_tables() -> [&'static TableSchema; 4] {
+    [&ARTICLES, &SENTENCES, &MENTIONS, &ENTITIES]
+}
+
+/// Markdown documentation of `tables`, for the README.
+pub fn markdown(tables: &[&TableSchema]) -> String {
+    let mut out = String::new();
+    for t in tables {
+        out.push_str(&format!("### `{}`\n\n{}\n\n| column | type | null | meaning |\n|---|---|---|---|\n", t.name, t.doc));
+        for c in t.columns {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                c.name,
+                c.dtype.name(),
+                if c.nullable { "yes" } else { "no" },
+                c.doc
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names_are_unique_per_table() {
+        for t in analyze_tables() {
+            let mut names: Vec<_> = t.columns.iter().map(|c| c.name).collect();
+            names.sort();
+            let n = names.len();
+            names.dedup();
+            assert_eq!(names.len(), n, "duplicate column in {}", t.name);
+        }
+    }
+}

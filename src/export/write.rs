@@ -1,0 +1,447 @@
+//! Writing tables: Parquet (polars, zstd), CSV and JSON Lines, atomically.
+//!
+//! Every table is written to a hidden temporary file next to its final name
+//! (`.articles.parquet.partial-<pid>`) and renamed into place only when it is
+//! complete, so that an interrupted run leaves either no table or the
+//! previous complete one, never a half-written file that looks whole.
+//! Writers stream: Parquet row groups are written as they fill.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::frames::{Batch, Value};
+use super::schema::TableSchema;
+use crate::error::{Error, Result};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Apache Parquet, zstd-compressed, one row group per ~64k rows.
+    #[default]
+    Parquet,
+    /// CSV with a header; lists as JSON; formula-like cells escaped.
+    Csv,
+    /// JSON Lines: one object per row.
+    Jsonl,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Parquet => "parquet",
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
+    /// Parses `parquet`, `csv` or `jsonl`.
+    pub fn parse(s: &str) -> Result<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "parquet" | "pq" => Ok(Format::Parquet),
+            "csv" => Ok(Format::Csv),
+            "jsonl" | "ndjson" | "json" => Ok(Format::Jsonl),
+            other => Err(Error::config("format", format!("`{other}`: expected parquet, csv or jsonl"))),
+        }
+    }
+}
+
+/// A streaming writer for one table.
+pub trait TableWriter: Send {
+    /// Appends rows.
+    fn write(&mut self, batch: Batch) -> Result<()>;
+    /// Completes the file and moves it into place; returns the number of rows written.
+    fn finish(self: Box<Self>) -> Result<u64>;
+}
+
+/// Opens a writer for `schema` at `dir/<name>.<ext>`.
+pub fn create(dir: &Path, schema: &'static TableSchema, format: Format) -> Result<Box<dyn TableWriter>> {
+    let path = dir.join(format!("{}.{}", schema.name, format.extension()));
+    create_at(&path, schema, format)
+}
+
+/// Opens a writer for `schema` at `path`.
+pub fn create_at(path: &Path, schema: &'static TableSchema, format: Format) -> Result<Box<dyn TableWriter>> {
+    let file = AtomicFile::create(path)?;
+    Ok(match format {
+        Format::Csv => Box::new(CsvTable::new(file, schema)?),
+        Format::Jsonl => Box::new(JsonlTable { file, rows: 0 }),
+        Format::Parquet => parquet_writer(file, schema)?,
+    })
+}
+
+#[cfg(feature = "tables")]
+fn parquet_writer(file: AtomicFile, schema: &'static TableSchema) -> Result<Box<dyn TableWriter>> {
+    Ok(Box::new(parquet::ParquetTable::new(file, schema)?))
+}
+
+#[cfg(not(feature = "tables"))]
+fn parquet_writer(_: AtomicFile, _: &'static TableSchema) -> Result<Box<dyn TableWriter>> {
+    Err(crate::error::ErrorKind::FeatureDisabled { feature: "tables", hint: " to write Parquet" }.into())
+}
+
+/// A file written under a temporary name and renamed into place on [`AtomicFile::commit`].
+/// Dropped without committing, it removes its temporary file.
+pub struct AtomicFile {
+    tmp: PathBuf,
+    path: PathBuf,
+    out: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file for `path` (creating parent folders).
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("creating folder", dir, e))?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("table");
+        let tmp = dir.join(format!(".{name}.partial-{}", std::process::id()));
+        let file = File::create(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
+        Ok(AtomicFile { tmp, path: path.to_path_buf(), out: Some(BufWriter::with_capacity(1 << 20, file)) })
+    }
+
+    /// The final path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn writer(&mut self) -> &mut BufWriter<File> {
+        self.out.as_mut().expect("AtomicFile used after commit")
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    pub fn commit(mut self) -> Result<()> {
+        let out = self.out.take().expect("AtomicFile committed twice");
+        let file = out.into_inner().map_err(|e| Error::io("writing", self.tmp.clone(), e.into_error()))?;
+        file.sync_all().map_err(|e| Error::io("syncing", self.tmp.clone(), e))?;
+        drop(file);
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::io("renaming into place", self.path.clone(), e))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer().flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.out.is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Removes temporary files that killed runs left in `dir` (`.NAME.partial-PID`
+/// of processes that no longer exist).
+pub fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some((_, pid)) = name.rsplit_once(".partial-") else { continue };
+        if !name.starts_with('.') {
+            continue;
+        }
+        let alive = pid.parse::<u32>().is_ok_and(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Escapes a CSV cell that a spreadsheet would run as a formula (OWASP's
+/// advice: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'`).
+pub fn escape_formula(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+fn value_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Str(s) => serde_json::Value::String(s.clone()),
+        Value::Int(i) => serde_json::Value::from(*i),
+        Value::Float(f) => json_float(*f),
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::List(l) => serde_json::Value::from(l.clone()),
+        Value::LabelScores(l) => serde_json::Value::Array(
+            l.iter().map(|(label, score)| serde_json::json!({"label": label, "score": json_float(*score)})).collect(),
+        ),
+    }
+}
+
+/// A float as JSON, rounded to 6 significant decimals so that f32 noise does not show.
+fn json_float(f: f32) -> serde_json::Value {
+    if f.is_finite() {
+        let rounded = (f as f64 * 1e6).round() / 1e6;
+        serde_json::Value::from(rounded)
+    } else {
+        serde_json::Value::Null
+    }
+}
+
+struct CsvTable {
+    out: csv::Writer<AtomicFile>,
+    rows: u64,
+}
+
+impl CsvTable {
+    fn new(file: AtomicFile, schema: &'static TableSchema) -> Result<CsvTable> {
+        let mut out = csv::Writer::from_writer(file);
+        out.write_record(schema.columns.iter().map(|c| c.name)).map_err(|e| Error::table(schema.name, e))?;
+        Ok(CsvTable { out, rows: 0 })
+    }
+}
+
+impl TableWriter for CsvTable {
+    fn write(&mut self, batch: Batch) -> Result<()> {
+        let name = batch.schema.name;
+        let mut cells: Vec<String> = Vec::with_capacity(batch.columns.len());
+        for row in 0..batch.len() {
+            cells.clear();
+            for col in &batch.columns {
+                cells.push(match col.get(row) {
+                    Value::Null => String::new(),
+                    Value::Str(s) => escape_formula(&s).into_owned(),
+                    Value::Int(i) => i.to_string(),
+                    Value::Float(f) => json_float(f).to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    v @ (Value::List(_) | Value::LabelScores(_)) => value_json(&v).to_string(),
+                });
+            }
+            self.out.write_record(&cells).map_err(|e| Error::table(name, e))?;
+            self.rows += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<u64> {
+        let rows = self.rows;
+        let file = self.out.into_inner().map_err(|e| Error::table("csv", e.error()))?;
+        file.commit()?;
+        Ok(rows)
+    }
+}
+
+struct JsonlTable {
+    file: AtomicFile,
+    rows: u64,
+}
+
+impl TableWriter for JsonlTable {
+    fn write(&mut self, batch: Batch) -> Result<()> {
+        let mut line = Vec::with_capacity(4096);
+        for row in 0..batch.len() {
+            let mut obj = serde_json::Map::with_capacity(batch.columns.len());
+            for (c, col) in batch.schema.columns.iter().zip(&batch.columns) {
+                obj.insert(c.name.to_string(), value_json(&col.get(row)));
+            }
+            line.clear();
+            serde_json::to_writer(&mut line, &obj)?;
+            line.push(b'\n');
+            self.file.write_all(&line).map_err(|e| Error::io("writing", self.file.path().to_path_buf(), e))?;
+            self.rows += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<u64> {
+        let rows = self.rows;
+        self.file.commit()?;
+        Ok(rows)
+    }
+}
+
+#[cfg(feature = "tables")]
+pub(crate) mod parquet {
+    //! Parquet through polars' batched writer: one row group per flush.
+
+    use polars::prelude::*;
+
+    use super::{AtomicFile, Batch, TableWriter};
+    use crate::export::frames::ColumnData;
+    use crate::error::{Error, Result};
+    use crate::export::schema::{DataType as Dt, TableSchema};
+
+    /// Rows buffered before a row group is written.
+    const ROW_GROUP_ROWS: usize = 65_536;
+    /// Bytes buffered before a row group is written, whatever the row count.
+    const ROW_GROUP_BYTES: usize = 64 << 20;
+
+    pub(crate) fn polars_dtype(d: Dt) -> DataType {
+        match d {
+            Dt::Utf8 => DataType::String,
+            Dt::Int64 => DataType::Int64,
+            Dt::Float32 => DataType::Float32,
+            Dt::Boolean => DataType::Boolean,
+            Dt::ListUtf8 => DataType::List(Box::new(DataType::String)),
+            Dt::ListLabelScore => DataType::List(Box::new(DataType::Struct(vec![
+                Field::new("label".into(), DataType::String),
+                Field::new("score".into(), DataType::Float32),
+            ]))),
+        }
+    }
+
+    /// The polars schema of a table.
+    pub(crate) fn polars_schema(schema: &TableSchema) -> Schema {
+        schema.columns.iter().map(|c| Field::new(c.name.into(), polars_dtype(c.dtype))).collect()
+    }
+
+    fn series(name: &str, col: ColumnData) -> PolarsResult<Series> {
+        let name: PlSmallStr = name.into();
+        Ok(match col {
+            ColumnData::Utf8(v) => Series::new(name, v),
+            ColumnData::Int64(v) => Series::new(name, v),
+            ColumnData::Float32(v) => Series::new(name, v),
+            ColumnData::Boolean(v) => Series::new(name, v),
+            ColumnData::ListUtf8(v) => {
+                let values: usize = v.iter().map(Vec::len).sum();
+                let mut b = ListStringChunkedBuilder::new(name, v.len(), values);
+                for row in &v {
+                    b.append_values_iter(row.iter().map(String::as_str));
+                }
+                b.finish().into_series()
+            }
+            ColumnData::ListLabelScore(v) => {
+                let inner = polars_dtype(Dt::ListLabelScore);
+                let DataType::List(inner) = inner else { unreachable!() };
+                let values: usize = v.iter().map(Vec::len).sum();
+                let mut b = polars::chunked_array::builder::get_list_builder(&inner, values, v.len(), name);
+                for row in &v {
+                    let labels = Series::new("label".into(), row.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>());
+                    let scores = Series::new("score".into(), row.iter().map(|(_, s)| *s).collect::<Vec<f32>>());
+                    let st = StructChunked::from_series("".into(), row.len(), [labels, scores].iter())?;
+                    b.append_series(&st.into_series())?;
+                }
+                b.finish().into_series()
+            }
+        })
+    }
+
+    /// A batch as a polars DataFrame.
+    pub(crate) fn to_dataframe(batch: Batch) -> PolarsResult<DataFrame> {
+        let height = batch.len();
+        let schema = batch.schema;
+        let mut columns = Vec::with_capacity(batch.columns.len());
+        for (c, data) in schema.columns.iter().zip(batch.columns) {
+            columns.push(series(c.name, data)?.into_column());
+        }
+        DataFrame::new(height, columns)
+    }
+
+    pub(crate) struct ParquetTable {
+        file: Option<AtomicFile>,
+        writer: Option<polars::io::parquet::write::BatchedWriter<std::fs::File>>,
+        pending: Batch,
+        rows: u64,
+    }
+
+    impl ParquetTable {
+        pub(crate) fn new(file: AtomicFile, schema: &'static TableSchema) -> Result<ParquetTable> {
+            let mut file = file;
+            let handle = file.writer().get_ref().try_clone().map_err(|e| Error::io("opening", file.path().to_path_buf(), e))?;
+            let writer = ParquetWriter::new(handle)
+                .with_compression(ParquetCompression::Zstd(None))
+                .with_statistics(StatisticsOptions::default())
+                .batched(&polars_schema(schema))
+                .map_err(|e| Error::table(schema.name, e))?;
+            Ok(ParquetTable { file: Some(file), writer: Some(writer), pending: Batch::new(schema), rows: 0 })
+        }
+
+        fn flush(&mut self) -> Result<()> {
+            if self.pending.is_empty() {
+                return Ok(());
+            }
+            let schema = self.pending.schema;
+            let batch = std::mem::replace(&mut self.pending, Batch::new(schema));
+            self.rows += batch.len() as u64;
+            let df = to_dataframe(batch).map_err(|e| Error::table(schema.name, e))?;
+            let w = self.writer.as_mut().expect("writer present until finish");
+            w.write_batch(&df).map_err(|e| Error::table(schema.name, e))
+        }
+    }
+
+    impl TableWriter for ParquetTable {
+        fn write(&mut self, batch: Batch) -> Result<()> {
+            self.pending.append(batch);
+            if self.pending.len() >= ROW_GROUP_ROWS || self.pending.approx_bytes() >= ROW_GROUP_BYTES {
+                self.flush()?;
+            }
+            Ok(())
+        }
+
+        fn finish(mut self: Box<Self>) -> Result<u64> {
+            self.flush()?;
+            let name = self.pending.schema.name;
+            let w = self.writer.take().expect("writer present until finish");
+            w.finish().map_err(|e| Error::table(name, e))?;
+            drop(w);
+            self.file.take().expect("file present until finish").commit()?;
+            Ok(self.rows)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::schema::SENTENCES;
+
+    fn batch() -> Batch {
+        let mut b = Batch::new(&SENTENCES);
+        b.push_row(vec![
+            "a1".into(),
+            0usize.into(),
+            0usize.into(),
+            0usize.into(),
+            5usize.into(),
+            0usize.into(),
+            5usize.into(),
+            "=SUM(A1)".into(),
+        ]);
+        b
+    }
+
+    #[test]
+    fn formula_cells_are_escaped_in_csv() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = create(dir.path(), &SENTENCES, Format::Csv).unwrap();
+        w.write(batch()).unwrap();
+        assert_eq!(w.finish().unwrap(), 1);
+        let text = std::fs::read_to_string(dir.path().join("sentences.csv")).unwrap();
+        assert!(text.starts_with("article_id,sentence_index,"), "{text}");
+        assert!(text.contains("'=SUM(A1)"), "{text}");
+    }
+
+    #[test]
+    fn nothing_appears_under_the_final_name_until_finish() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = create(dir.path(), &SENTENCES, Format::Jsonl).unwrap();
+        w.write(batch()).unwrap();
+        assert!(!dir.path().join("sentences.jsonl").exists());
+        drop(w);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "a dropped writer leaves nothing behind");
+    }
+
+    #[cfg(feature = "tables")]
+    #[test]
+    fn parquet_round_trips_through_polars() {
+        use polars::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = create(dir.path(), &SENTENCES, Format::Parquet).unwrap();
+        w.write(batch()).unwrap();
+        w.write(batch()).unwrap();
+        assert_eq!(w.finish().unwrap(), 2);
+        let f = std::fs::File::open(dir.path().join("sentences.parquet")).unwrap();
+        let df = ParquetReader::new(f).finish().unwrap();
+        assert_eq!(df.height(), 2);
+        assert_eq!(df.column("char_end").unwrap().dtype(), &DataType::Int64);
+    }
+}

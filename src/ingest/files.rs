@@ -1,0 +1,219 @@
+//! One article per file: a `.txt` or `.html` file, or a folder of them
+//! (recursively, in sorted path order so that runs are reproducible).
+
+use std::path::{Path, PathBuf};
+
+use super::{decode_utf8, display_path, ArticleSource, IngestOptions};
+use crate::document::{Article, Record, RejectReason, Rejected, TextFormat};
+use crate::error::{Error, Result};
+
+/// Reads `.txt` and `.html` files as articles.
+pub struct FileSource {
+    files: std::vec::IntoIter<PathBuf>,
+    root: PathBuf,
+    options: IngestOptions,
+    next_seq: u64,
+    bytes: u64,
+}
+
+impl FileSource {
+    /// A single file, or every `.txt`/`.html`/`.htm` file under a folder.
+    pub fn open(path: &Path, options: IngestOptions, first_seq: u64) -> Result<FileSource> {
+        let mut files = Vec::new();
+        let root = if path.is_dir() {
+            collect(path, &mut files)?;
+            files.sort();
+            path.to_path_buf()
+        } else {
+            files.push(path.to_path_buf());
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        Ok(FileSource { files: files.into_iter(), root, options, next_seq: first_seq, bytes: 0 })
+    }
+
+    fn read(&mut self, path: PathBuf) -> Record {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let id = file_id(&self.root, &path);
+        let source = display_path(&path);
+        let reject = |reason| Record::Rejected(Rejected { seq, id: Some(id.clone()), source: source.clone(), reason });
+        let size = std::fs::metadata(&path).map(|m| m.len() as usize).unwrap_or(0);
+        if size > self.options.max_article_bytes {
+            return reject(RejectReason::TooLarge { bytes: size, limit: self.options.max_article_bytes });
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => return reject(RejectReason::Unreadable(e.to_string())),
+        };
+        self.bytes += bytes.len() as u64;
+        let html = is_html_name(&path);
+        let (text, lossy) = if html {
+            (decode_html_bytes(&bytes), false)
+        } else {
+            let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").map(<[u8]>::to_vec).unwrap_or(bytes);
+            match decode_utf8(bytes, self.options.invalid_utf8) {
+                Ok(t) => t,
+                Err(reason) => return reject(reason),
+            }
+        };
+        if text.trim().is_empty() {
+            return reject(RejectReason::MissingText { field: "file contents".into() });
+        }
+        Record::Article(Article {
+            seq,
+            id: Some(id),
+            source,
+            format: if html || super::looks_like_html(&text) { TextFormat::Html } else { TextFormat::Text },
+            text,
+            lossy_utf8: lossy,
+            ..Default::default()
+        })
+    }
+}
+
+fn is_html_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm" | "xhtml"))
+}
+
+fn is_article_file(path: &Path) -> bool {
+    is_html_name(path)
+        || path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "text"))
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("listing", dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("listing", dir, e))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| Error::io("listing", &path, e))?;
+        if kind.is_dir() {
+            collect(&path, out)?;
+        } else if is_article_file(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The article id of a file: its path below the input folder, without extension.
+fn file_id(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let rel = rel.with_extension("");
+    let id = rel.to_string_lossy().replace('\\', "/");
+    if id.is_empty() {
+        "article".to_string()
+    } else {
+        id
+    }
+}
+
+/// Decodes the raw bytes of an HTML page: the charset from a byte-order mark,
+/// then from a `<meta charset>` or `http-equiv` declaration in the first 4 KiB,
+/// then UTF-8 if the bytes are valid UTF-8, and otherwise a guess by chardetng.
+pub fn decode_html_bytes(bytes: &[u8]) -> String {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
+    }
+    if let Some(enc) = declared_charset(&bytes[..bytes.len().min(4096)]) {
+        // A page that declares Latin-1 but is valid UTF-8 is, in practice, UTF-8.
+        if enc != encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_ok() && !bytes.is_ascii() {
+            return String::from_utf8_lossy(bytes).into_owned();
+        }
+        return enc.decode_without_bom_handling(bytes).0.into_owned();
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_string();
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Allow).decode_without_bom_handling(bytes).0.into_owned()
+}
+
+fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], b"charset") {
+        let mut i = from + pos + b"charset".len();
+        while i < lower.len() && matches!(lower[i], b' ' | b'=' | b'"' | b'\'') {
+            i += 1;
+        }
+        let start = i;
+        while i < lower.len() && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.')) {
+            i += 1;
+        }
+        if i > start {
+            if let Some(enc) = encoding_rs::Encoding::for_label(&lower[start..i]) {
+                // A page in UTF-16 cannot declare so in ASCII; treat such declarations as UTF-8 (HTML spec).
+                return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                    encoding_rs::UTF_8
+                } else {
+                    enc
+                });
+            }
+        }
+        from = i.max(from + pos + 1);
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+impl Iterator for FileSource {
+    type Item = Result<Record>;
+
+    fn next(&mut self) -> Option<Result<Record>> {
+        let path = self.files.next()?;
+        Some(Ok(self.read(path)))
+    }
+}
+
+impl ArticleSource for FileSource {
+    fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charsets_are_honoured() {
+        let cases: [(&[u8], &str); 4] = [
+            (b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>", "café"),
+            (b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><p>\x93hi\x94</p>", "“hi”"),
+            (b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", "café"),
+            ("<meta charset=iso-8859-1><p>café</p>".as_bytes(), "café"),
+        ];
+        for (bytes, want) in cases {
+            let got = decode_html_bytes(bytes);
+            assert!(got.contains(want), "{got:?} should contain {want:?}");
+        }
+    }
+
+    #[test]
+    fn folders_are_read_recursively_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("b.txt"), "Second story.").unwrap();
+        std::fs::write(dir.path().join("sub/a.html"), "<html><body><p>First.</p></body></html>").unwrap();
+        std::fs::write(dir.path().join("skip.json"), "{}").unwrap();
+        std::fs::write(dir.path().join("empty.txt"), "  ").unwrap();
+        let recs: Vec<_> = FileSource::open(dir.path(), IngestOptions::default(), 0).unwrap().map(|r| r.unwrap()).collect();
+        let ids: Vec<_> = recs
+            .iter()
+            .map(|r| match r {
+                Record::Article(a) => (a.id.clone().unwrap(), a.format == TextFormat::Html),
+                Record::Rejected(r) => (format!("rejected:{}", r.id.clone().unwrap()), false),
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            vec![("b".to_string(), false), ("rejected:empty".to_string(), false), ("sub/a".to_string(), true)]
+        );
+    }
+}

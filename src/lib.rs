@@ -1,0 +1,66 @@
+//! # newsnlp
+//!
+//! newsnlp turns dumps of news articles into clean, analysable tables, fully
+//! offline and fast on a laptop CPU.
+//!
+//! ```text
+//! ingest ──▶ clean ──▶ language ──▶ segment ──▶ entities ──▶ topic ──▶ export / report
+//! Record     Document   whatlang     paragraphs,  mentions,    scores     Parquet, CSV,
+//! (raw)      (body +                 sentences,   canonical               JSON Lines
+//!            metadata)               tokens       entities
+//! ```
+//!
+//! Each stage is a module with a trait (`Cleaner`, `LanguageIdentifier`,
+//! `Segmenter`, `EntityRecognizer`, `TopicClassifier`), so that backends can
+//! be swapped. A [`Pipeline`] holds one of each; [`batch::run`] streams a
+//! whole dump through it into tables.
+//!
+//! Every annotation is a [`Span`] over the clean body, with byte offsets (for
+//! Rust) and char offsets (for Python): `&doc.body[span.byte.clone()]`.
+//!
+//! ```
+//! use newsnlp::Pipeline;
+//!
+//! let pipeline = Pipeline::builder().build()?;
+//! let page = "In Paris, Carney talks ceasefire\n\n\
+//!             By Craig Lord, The Canadian Press\n\n\
+//!             PARIS — Prime Minister Mark Carney is in Paris today. He met allies on Jan. 6, 2026.";
+//! let doc = pipeline.analyze_text(page).expect("a readable page");
+//! assert_eq!(doc.meta.title.as_deref(), Some("In Paris, Carney talks ceasefire"));
+//! assert_eq!(doc.meta.dateline.as_deref(), Some("PARIS"));
+//! assert_eq!(doc.sentences.len(), 2);
+//! let first = &doc.sentences[0];
+//! assert_eq!(&doc.body[first.span.byte.clone()], "PARIS — Prime Minister Mark Carney is in Paris today.");
+//! # Ok::<(), newsnlp::Error>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! - `tables` (default): polars, for reading and writing Parquet and for the
+//!   lazy scans of `stats`. Without it, CSV and JSON Lines still work.
+//! - `cli` (default): the `newsnlp` command-line tool (clap, anyhow,
+//!   indicatif). The library itself never depends on these.
+
+#![deny(missing_docs)]
+
+pub mod batch;
+pub mod clean;
+pub mod document;
+pub mod entities;
+mod error;
+pub mod export;
+pub mod ingest;
+pub mod language;
+pub mod models;
+pub mod pipeline;
+pub mod segment;
+pub mod span;
+pub mod topic;
+
+pub use document::{
+    Article, Document, Entity, Field, Label, Language, Mention, Metadata, Origin, Record, RejectReason, Rejected,
+    Sentence, Token, TopicScore,
+};
+pub use error::{Error, ErrorKind, Result};
+pub use pipeline::{Outcome, Pipeline, PipelineBuilder};
+pub use span::Span;
