@@ -5,8 +5,12 @@
 //! completed, and every record is in the output); 2 failure.
 
 mod analyze;
+mod eval;
+mod ner;
 mod progress;
 mod schema;
+mod topic;
+mod train;
 
 use std::process::ExitCode;
 
@@ -31,6 +35,12 @@ Examples:
 enum Command {
     /// Analyse a dump of articles into tables (articles, sentences, mentions, entities).
     Analyze(analyze::Args),
+    /// Train a model (entity tagger, topic classifier) from labelled data.
+    #[command(subcommand)]
+    Train(train::Command),
+    /// Score a model on labelled data.
+    #[command(subcommand)]
+    Eval(eval::Command),
     /// Print the schemas of the tables newsnlp writes.
     Schema(schema::Args),
 }
@@ -48,6 +58,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Train(cmd) => train::run(cmd),
+        Command::Eval(cmd) => eval::run(cmd),
         Command::Schema(args) => schema::run(args),
     };
     match result {
