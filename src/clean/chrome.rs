@@ -76,7 +76,7 @@ fn photo_credit_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             r"(?x)(?:
-                \b\p{Lu}[\p{Lu}.&'’\x20]{1,40}/\s?\p{Lu}[\p{L}.'’\x20\-]{1,50}\)?\.?$      # THE CANADIAN PRESS/Christinne Muschi, REUTERS/Name
+                \b\p{Lu}[\p{Lu}.&'’\x20]{1,40}/\s?\p{Lu}\p{Ll}+(?:[\x20\-]\p{Lu}[\p{L}.'’\-]*){0,3}\)?\.?$      # THE CANADIAN PRESS/Christinne Muschi, REUTERS/Name
               | \((?:AP|AFP|Reuters|Getty|EPA|Photo)[^)]{0,60}\)\.?$              # (AP Photo/Name)
               | (?i:\b(?:photo|photograph|image|picture)\s*(?:credit)?\s*[:/]\s*[^.]{2,60}$)
               | (?i:\bgetty\s+images\.?$)
@@ -116,7 +116,7 @@ pub fn is_headline_like(block: &str) -> bool {
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
     let (a, b) = (norm(a), norm(b));
-    !a.is_empty() && (a == b || (b.len() > 20 && a.starts_with(&b)) || (a.len() > 20 && b.starts_with(&a)))
+    !a.is_empty() && a == b
 }
 
 /// Analyses the blocks of a page. `known_title` is the title the input
@@ -132,6 +132,7 @@ pub fn analyze(blocks: &[String], known_title: Option<&str>) -> Layout {
 
     // 1. Header.
     let mut i = 0;
+    let mut dropped_title: Option<&String> = None;
     while i < blocks.len() {
         let b = &blocks[i];
         match classes[i] {
@@ -148,7 +149,7 @@ pub fn analyze(blocks: &[String], known_title: Option<&str>) -> Layout {
             Class::Byline if layout.byline.is_none() => layout.byline = parse_byline(b),
             Class::Caption => layout.captions.push(b.clone()),
             Class::Marker => {}
-            Class::Text if i == 0 && known_title.is_some_and(|t| same_text(t, b)) => {}
+            Class::Text if i == 0 && known_title.is_some_and(|t| same_text(t, b)) => dropped_title = Some(b),
             Class::Text if i == 0 && known_title.is_none() && is_headline_like(b) && blocks.len() > 1 => {
                 layout.title = Some(b.clone());
             }
@@ -195,6 +196,12 @@ pub fn analyze(blocks: &[String], known_title: Option<&str>) -> Layout {
         }
     }
     layout.chrome_blocks += blocks.len() - end;
+    // A record whose only text is its headline keeps it as the body rather than losing it.
+    if layout.story.is_empty() {
+        if let Some(t) = dropped_title.or(layout.title.as_ref()) {
+            layout.story.push(t.clone());
+        }
+    }
     layout
 }
 
@@ -253,5 +260,6 @@ mod tests {
         assert!(is_caption("President speaks in Washington. (AP Photo/Evan Vucci)"));
         assert!(is_caption("Workers on a site in Lagos. REUTERS/Temilade Adelaja"));
         assert!(!is_caption("The deal was worth $29bn/£15bn to the bank."));
+        assert!(!is_caption("SHELL CANADA CUTS CRUDE PRICES BY 1.27 DLRS/BBL EFFECTIVE MARCH ONE Blah blah blah."));
     }
 }

@@ -340,6 +340,7 @@ pub(crate) mod parquet {
         file: Option<AtomicFile>,
         writer: Option<polars::io::parquet::write::BatchedWriter<std::fs::File>>,
         pending: Batch,
+        pending_bytes: usize,
         rows: u64,
     }
 
@@ -347,12 +348,18 @@ pub(crate) mod parquet {
         pub(crate) fn new(file: AtomicFile, schema: &'static TableSchema) -> Result<ParquetTable> {
             let mut file = file;
             let handle = file.writer().get_ref().try_clone().map_err(|e| Error::io("opening", file.path().to_path_buf(), e))?;
+            // polars embeds an Arrow schema of the newest flavour (string_view, large_list), which
+            // pandas cannot convert for list columns. Embedding the oldest flavour instead keeps the
+            // same Parquet data readable by pandas, pyarrow, polars, DuckDB and Spark alike.
+            let arrow_schema = polars_schema(schema).to_arrow(CompatLevel::oldest());
+            let key = polars_parquet::write::schema_to_metadata_key(&arrow_schema);
             let writer = ParquetWriter::new(handle)
                 .with_compression(ParquetCompression::Zstd(None))
                 .with_statistics(StatisticsOptions::default())
+                .with_key_value_metadata(Some(polars::io::parquet::write::KeyValueMetadata::Static(vec![key])))
                 .batched(&polars_schema(schema))
                 .map_err(|e| Error::table(schema.name, e))?;
-            Ok(ParquetTable { file: Some(file), writer: Some(writer), pending: Batch::new(schema), rows: 0 })
+            Ok(ParquetTable { file: Some(file), writer: Some(writer), pending: Batch::new(schema), pending_bytes: 0, rows: 0 })
         }
 
         fn flush(&mut self) -> Result<()> {
@@ -361,6 +368,7 @@ pub(crate) mod parquet {
             }
             let schema = self.pending.schema;
             let batch = std::mem::replace(&mut self.pending, Batch::new(schema));
+            self.pending_bytes = 0;
             self.rows += batch.len() as u64;
             let df = to_dataframe(batch).map_err(|e| Error::table(schema.name, e))?;
             let w = self.writer.as_mut().expect("writer present until finish");
@@ -370,8 +378,9 @@ pub(crate) mod parquet {
 
     impl TableWriter for ParquetTable {
         fn write(&mut self, batch: Batch) -> Result<()> {
+            self.pending_bytes += batch.approx_bytes();
             self.pending.append(batch);
-            if self.pending.len() >= ROW_GROUP_ROWS || self.pending.approx_bytes() >= ROW_GROUP_BYTES {
+            if self.pending.len() >= ROW_GROUP_ROWS || self.pending_bytes >= ROW_GROUP_BYTES {
                 self.flush()?;
             }
             Ok(())
