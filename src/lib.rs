@@ -64,3 +64,8 @@ pub use document::{
 pub use error::{Error, ErrorKind, Result};
 pub use pipeline::{Outcome, Pipeline, PipelineBuilder};
 pub use span::Span;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
