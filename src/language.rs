@@ -9,7 +9,7 @@ use crate::document::Language;
 pub const MIN_CHARS: usize = 12;
 
 /// How much of a text is looked at.
-pub const SAMPLE_BYTES: usize = 1536;
+pub const SAMPLE_BYTES: usize = 1024;
 
 /// Identifies the language of a text.
 pub trait LanguageIdentifier: Send + Sync {

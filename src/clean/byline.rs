@@ -49,12 +49,16 @@ pub fn find_agency(text: &str) -> Option<&'static str> {
 
 fn byline_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^(?:By|BY|by)[:\s]\s*(.{2,160})$").expect("static regex"))
+    RE.get_or_init(|| Regex::new(r"^(?:By|BY|by)[:\s]\s*(.+)$").expect("static regex"))
 }
 
 /// Parses a block as a byline, or `None` if it is not one.
 pub fn parse_byline(block: &str) -> Option<Byline> {
-    let caps = byline_re().captures(block.trim())?;
+    let block = block.trim();
+    if block.len() > 200 || !(block.starts_with("By") || block.starts_with("BY") || block.starts_with("by")) {
+        return None;
+    }
+    let caps = byline_re().captures(block)?;
     let text = caps[1].trim().trim_end_matches(['.', ',']).trim().to_string();
     if text.split_whitespace().count() > 16 || text.ends_with(['!', '?']) {
         return None;
@@ -103,13 +107,13 @@ fn credit_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             r"(?ix)^(?:
-                this\s+(?:report|story|article)\s+(?:by|from)\s+.{2,80}?\s+was\s+(?:first\s+)?published\b.*
+                this\s+(?:report|story|article)\s+(?:by|from)\s+.+?\s+was\s+(?:first\s+)?published\b.*
               | [—–-]+\s*with\s+files\s+from\b.*
-              | \(?(?:reporting|writing|additional\ reporting)\s+by\b.{0,200}(?:editing\s+by\b.*)?
+              | \(?(?:reporting|writing|additional\ reporting)\s+by\b.*
               | \(?editing\s+by\b.*
-              | (?:©|\(c\)|copyright)\s*\d{0,4}.{0,120}
+              | (?:©|\(c\)|copyright\b).*
               | reuters?
-              | \(?(?:compiled|edited)\s+by\b.{0,100}
+              | \(?(?:compiled|edited)\s+by\b.*
             )$",
         )
         .expect("static regex")

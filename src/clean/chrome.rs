@@ -66,7 +66,7 @@ fn marker_re() -> &'static Regex {
 fn time_line_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)^(posted|published|first\s+published|last\s+updated|updated|modified|last\s+modified)\b[:\s]+(.{6,80})$")
+        Regex::new(r"(?i)^(posted|published|first\s+published|last\s+updated|updated|modified|last\s+modified)\b[:\s]+(.+)$")
             .expect("static regex")
     })
 }
@@ -76,7 +76,7 @@ fn photo_credit_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             r"(?x)(?:
-                \b\p{Lu}[\p{Lu}.&'’\x20]{1,40}/\s?\p{Lu}\p{Ll}+(?:[\x20\-]\p{Lu}[\p{L}.'’\-]*){0,3}\)?\.?$      # THE CANADIAN PRESS/Christinne Muschi, REUTERS/Name
+                \b\p{Lu}[\p{Lu}.&'’\x20]+/\s?\p{Lu}\p{Ll}+(?:[\x20\-]\p{Lu}[\p{L}.'’\-]*){0,3}\)?\.?$      # THE CANADIAN PRESS/Christinne Muschi, REUTERS/Name
               | \((?:AP|AFP|Reuters|Getty|EPA|Photo)[^)]{0,60}\)\.?$              # (AP Photo/Name)
               | (?i:\b(?:photo|photograph|image|picture)\s*(?:credit)?\s*[:/]\s*[^.]{2,60}$)
               | (?i:\bgetty\s+images\.?$)
@@ -92,9 +92,11 @@ pub fn is_caption(block: &str) -> bool {
 }
 
 fn classify(block: &str) -> Class {
-    if marker_re().is_match(block) {
+    // Cheap length checks first: chrome lines are short, and the regexes need not see long paragraphs.
+    let len = block.len();
+    if len <= 40 && marker_re().is_match(block) {
         Class::Marker
-    } else if time_line_re().is_match(block) && parse_datetime(block).is_some() {
+    } else if len <= 120 && time_line_re().is_match(block) && parse_datetime(block).is_some() {
         Class::Time
     } else if parse_byline(block).is_some() {
         Class::Byline

@@ -18,7 +18,7 @@ fn dateline_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^(\p{Lu}[\p{Lu}'’.\- ]{1,40}?\p{Lu}\.?)(?:,\s*[\p{L}.'’ ]{1,30}?(?:\s+\d{1,2})?)?\s*(?:\(([^)]{2,40})\))?\s*(?:—|–|--|-)\s+\S",
+            r"^(\p{Lu}[\p{Lu}'’.\- ]+?\p{Lu}\.?)(?:,\s*[\p{L}.'’ ]+?(?:\s+\d{1,2})?)?\s*(?:\(([^)]+)\))?\s*(?:—|–|--|-)\s+\S",
         )
         .expect("static regex")
     })
@@ -28,9 +28,14 @@ fn dateline_re() -> &'static Regex {
 /// in capitals, as datelines are printed; a sentence that merely starts with
 /// an acronym and a dash is not a dateline unless the acronym is 3+ letters.
 pub fn find_dateline(paragraph: &str) -> Option<Dateline> {
-    let caps = dateline_re().captures(paragraph)?;
+    // A dateline sits in the first few dozen characters; the regex need not see the rest.
+    let head = &paragraph[..crate::span::floor_char_boundary(paragraph, 120)];
+    let caps = dateline_re().captures(head)?;
     let place = caps[1].trim().trim_end_matches(['.', ',']).to_string();
-    if place.chars().filter(|c| c.is_uppercase()).count() < 3 {
+    if place.chars().filter(|c| c.is_uppercase()).count() < 3 || place.chars().count() > 40 {
+        return None;
+    }
+    if caps.get(2).is_some_and(|a| a.as_str().chars().count() > 40) {
         return None;
     }
     Some(Dateline { place, agency: caps.get(2).map(|m| m.as_str().trim().to_string()) })
