@@ -20,6 +20,37 @@ use crate::export::{AnalyzeTables, TableCounts};
 use crate::ingest::ArticleSource;
 use crate::pipeline::{Outcome, Pipeline};
 
+/// One shard of a dump: the records whose article id hashes to it.
+///
+/// The hash is XXH3-64 of the article id's UTF-8 bytes, a fixed algorithm, so
+/// that shard membership is the same on every machine and in every version:
+/// record `r` is in shard `K` of `N` when `xxh3_64(r.article_id) % N == K - 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based shard number.
+    pub index: u32,
+    /// Number of shards.
+    pub count: u32,
+}
+
+impl Shard {
+    /// Parses `K/N` with 1 <= K <= N.
+    pub fn parse(s: &str) -> Result<Shard> {
+        let bad = || Error::config("--shard", format!("`{s}`: expected K/N with 1 <= K <= N, such as 2/8"));
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let (index, count): (u32, u32) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// Whether the record with this article id belongs to the shard.
+    pub fn contains(&self, article_id: &str) -> bool {
+        xxhash_rust::xxh3::xxh3_64(article_id.as_bytes()) % u64::from(self.count) == u64::from(self.index - 1)
+    }
+}
+
 /// How to run a batch.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
@@ -29,6 +60,8 @@ pub struct BatchOptions {
     pub chunk_records: usize,
     /// Chunks that may wait between reader, workers and writer.
     pub queue_chunks: usize,
+    /// Process only this shard's records.
+    pub shard: Option<Shard>,
 }
 
 impl Default for BatchOptions {
@@ -37,6 +70,7 @@ impl Default for BatchOptions {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             chunk_records: 256,
             queue_chunks: 4,
+            shard: None,
         }
     }
 }
@@ -59,8 +93,10 @@ pub struct Progress {
 /// What a finished run did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Summary {
-    /// Records read.
+    /// Records read (of this shard, when sharded).
     pub records: u64,
+    /// Records skipped because they belong to other shards.
+    pub other_shards: u64,
     /// Records analysed.
     pub ok: u64,
     /// Records rejected.
@@ -100,11 +136,12 @@ pub fn run(
         .map_err(|e| Error::config("--jobs", e.to_string()))?;
     let chunk_records = options.chunk_records.max(1);
     let depth = options.queue_chunks.max(1);
-    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Result<(Vec<Record>, u64)>>(depth);
+    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Result<Chunk>>(depth);
+    let shard = options.shard;
     let (out_tx, out_rx) = mpsc::sync_channel::<Vec<Outcome>>(depth);
 
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_chunks(source, chunk_records, chunk_tx));
+        let reader = scope.spawn(move || read_chunks(source, chunk_records, shard, chunk_tx));
         let writer = scope.spawn(move || -> Result<TableCounts> {
             let mut tables = tables;
             for outcomes in out_rx {
@@ -116,7 +153,7 @@ pub fn run(
         let mut summary = Summary::default();
         let mut failure: Option<Error> = None;
         for item in chunk_rx.iter() {
-            let (records, bytes) = match item {
+            let Chunk { records, bytes, other_shards } = match item {
                 Ok(x) => x,
                 Err(e) => {
                     failure = Some(e);
@@ -138,6 +175,7 @@ pub fn run(
                 }
             }
             summary.bytes = bytes;
+            summary.other_shards = other_shards;
             if out_tx.send(outcomes).is_err() {
                 break; // The writer failed; its error is reported below.
             }
@@ -164,16 +202,29 @@ pub fn run(
     })
 }
 
+/// Records read together, with the reader's counters at the end of the chunk.
+struct Chunk {
+    records: Vec<Record>,
+    bytes: u64,
+    other_shards: u64,
+}
+
 fn read_chunks(
     mut source: Box<dyn ArticleSource>,
     chunk_records: usize,
-    tx: mpsc::SyncSender<Result<(Vec<Record>, u64)>>,
+    shard: Option<Shard>,
+    tx: mpsc::SyncSender<Result<Chunk>>,
 ) -> Result<()> {
     let mut chunk = Vec::with_capacity(chunk_records);
     let mut chunk_bytes = 0usize;
+    let mut other_shards = 0u64;
     loop {
         match source.next() {
             Some(Ok(record)) => {
+                if shard.is_some_and(|s| !s.contains(&record.article_id())) {
+                    other_shards += 1;
+                    continue;
+                }
                 chunk_bytes += match &record {
                     Record::Article(a) => a.text.len(),
                     Record::Rejected(_) => 0,
@@ -183,7 +234,8 @@ fn read_chunks(
                 if chunk.len() >= chunk_records || chunk_bytes >= 32 << 20 {
                     let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_records));
                     chunk_bytes = 0;
-                    if tx.send(Ok((full, source.bytes_read()))).is_err() {
+                    let msg = Chunk { records: full, bytes: source.bytes_read(), other_shards };
+                    if tx.send(Ok(msg)).is_err() {
                         return Ok(());
                     }
                 }
@@ -193,11 +245,31 @@ fn read_chunks(
                 return Ok(());
             }
             None => {
-                if !chunk.is_empty() {
-                    let _ = tx.send(Ok((chunk, source.bytes_read())));
-                }
+                // Always send the last chunk, even when empty, so that the final counters arrive.
+                let _ = tx.send(Ok(Chunk { records: chunk, bytes: source.bytes_read(), other_shards }));
                 return Ok(());
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_are_parsed_and_validated() {
+        assert_eq!(Shard::parse("2/8").unwrap(), Shard { index: 2, count: 8 });
+        for bad in ["0/4", "5/4", "4", "a/b", "1/0"] {
+            assert!(Shard::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn every_id_falls_in_exactly_one_shard() {
+        for id in ["reuters-1", "bbc-sport-001", "", "é🎉"] {
+            let n = (1..=5).filter(|k| Shard { index: *k, count: 5 }.contains(id)).count();
+            assert_eq!(n, 1, "{id:?}");
         }
     }
 }

@@ -146,6 +146,34 @@ impl Record {
             Record::Rejected(r) => r.seq,
         }
     }
+
+    /// The id its `articles` row will carry.
+    pub fn article_id(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Record::Article(a) => a.article_id(),
+            Record::Rejected(r) => r.article_id(),
+        }
+    }
+}
+
+impl Article {
+    /// The article id: the input's id, or `article-<seq>` when it had none.
+    pub fn article_id(&self) -> std::borrow::Cow<'_, str> {
+        match &self.id {
+            Some(id) => std::borrow::Cow::Borrowed(id),
+            None => std::borrow::Cow::Owned(format!("article-{}", self.seq)),
+        }
+    }
+}
+
+impl Rejected {
+    /// The id of its `articles` row: the input's id, or `record-<seq>` when it could not be read.
+    pub fn article_id(&self) -> std::borrow::Cow<'_, str> {
+        match &self.id {
+            Some(id) => std::borrow::Cow::Borrowed(id),
+            None => std::borrow::Cow::Owned(format!("record-{}", self.seq)),
+        }
+    }
 }
 
 /// Metadata that cleaning found around the story.

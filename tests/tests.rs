@@ -6,3 +6,4 @@ mod cli;
 mod golden;
 mod properties;
 mod readme;
+mod scale;

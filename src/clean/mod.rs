@@ -64,6 +64,7 @@ impl Cleaner for NewsCleaner {
             meta.agency = meta.credits.iter().find_map(|c| byline::find_agency(c)).map(str::to_string);
         }
         let body = layout.story.join("\n\n");
+        let id = article.article_id().into_owned();
         if body.trim().is_empty() {
             return Err(Rejected {
                 seq: article.seq,
@@ -74,7 +75,7 @@ impl Cleaner for NewsCleaner {
         }
         Ok(Document {
             seq: article.seq,
-            id: article.id.unwrap_or_else(|| format!("article-{}", article.seq)),
+            id,
             source: article.source,
             url: article.url.or_else(|| meta.canonical_url.clone()),
             meta,

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use newsnlp::batch::{self, BatchOptions};
-use newsnlp::export::{AnalyzeTables, Format};
+use newsnlp::batch::{self, BatchOptions, Shard};
+use newsnlp::export::{AnalyzeTables, Format, Layout, PartitionBy};
 use newsnlp::ingest::{IngestOptions, InvalidUtf8, MultiSource, DEFAULT_MAX_ARTICLE_BYTES};
 use newsnlp::Pipeline;
 
@@ -19,6 +19,8 @@ Examples:
   newsnlp analyze a.jsonl.gz b.csv pages/ -o out/ --format csv
   newsnlp analyze export.parquet --text-field body --id-field uid -o out/
   cat dump.jsonl | newsnlp analyze - -o out/ --quiet
+  newsnlp analyze dump.jsonl -o out/ --shard 3/8          one of 8 independent shards
+  newsnlp analyze dump.jsonl -o out/ --partition-by language   out/articles/language=eng/part-0.parquet
 
 Inputs: .jsonl/.ndjson (also .gz), .csv (also .gz), .parquet, .txt and .html files,
 folders of .txt/.html files (recursively), and - for JSON Lines on stdin.
@@ -58,6 +60,13 @@ pub struct Args {
     /// Worker threads (default: number of cores).
     #[arg(short, long)]
     jobs: Option<usize>,
+    /// Process only shard K of N: the records whose stable hash of article_id falls in it. Output is a
+    /// dataset folder per table with part-K files, so N runs can share one output folder.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<Shard>,
+    /// Write Hive-style partition folders (`articles/language=eng/part-0.parquet`).
+    #[arg(long, value_name = "COLUMN", value_parser = parse_partition)]
+    partition_by: Option<PartitionBy>,
     /// No progress output.
     #[arg(short, long)]
     quiet: bool,
@@ -65,6 +74,14 @@ pub struct Args {
 
 fn parse_format(s: &str) -> Result<Format, String> {
     Format::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    Shard::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_partition(s: &str) -> Result<PartitionBy, String> {
+    PartitionBy::parse(s).map_err(|e| e.to_string())
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
@@ -87,9 +104,14 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .sum();
     let source = MultiSource::new(args.inputs.clone(), ingest)?;
     let pipeline = Pipeline::builder().build()?;
-    let tables = AnalyzeTables::create(&args.out, args.format)
+    let layout = if args.shard.is_some() || args.partition_by.is_some() {
+        Layout::Dataset { partition: args.partition_by, part: args.shard.map_or(0, |s| s.index) }
+    } else {
+        Layout::Single
+    };
+    let tables = AnalyzeTables::create(&args.out, args.format, layout)
         .with_context(|| format!("preparing output folder {}", args.out.display()))?;
-    let mut options = BatchOptions::default();
+    let mut options = BatchOptions { shard: args.shard, ..BatchOptions::default() };
     if let Some(j) = args.jobs {
         options.jobs = j.max(1);
     }
@@ -100,15 +122,17 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let reasons: Vec<String> = summary.rejected_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
     if !args.quiet {
         eprintln!(
-            "newsnlp: {} records: {} ok, {} rejected{}; every record is in {}/articles.{} ({} rows; {} sentences)",
+            "newsnlp: {} records read{}: {} ok + {} rejected{} = {} articles rows in {} ({} sentences, {} mentions, {} entities)",
             summary.records,
+            args.shard.map_or(String::new(), |s| format!(" in shard {}/{} ({} in other shards)", s.index, s.count, summary.other_shards)),
             summary.ok,
             summary.rejected,
             if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) },
-            args.out.display(),
-            args.format.extension(),
             summary.tables.articles,
+            args.out.display(),
             summary.tables.sentences,
+            summary.tables.mentions,
+            summary.tables.entities,
         );
         eprintln!(
             "newsnlp: {:.2} MB in {:.2} s: {:.2} MB/s, {:.0} articles/s, {:.0} words/s",

@@ -171,6 +171,24 @@ impl Batch {
         self.columns.iter().map(ColumnData::approx_bytes).sum()
     }
 
+    /// The same rows under `schema`, a projection of this batch's schema:
+    /// columns are matched by name and those `schema` lacks are dropped.
+    pub fn project(self, schema: &'static TableSchema) -> Batch {
+        if std::ptr::eq(schema, self.schema) {
+            return self;
+        }
+        let mut columns: Vec<Option<ColumnData>> = self.columns.into_iter().map(Some).collect();
+        let projected = schema
+            .columns
+            .iter()
+            .map(|c| {
+                let i = self.schema.index_of(c.name).expect("projection of a table onto a subset of its columns");
+                columns[i].take().expect("each column projected once")
+            })
+            .collect();
+        Batch { schema, columns: projected }
+    }
+
     /// Moves all rows of `other` (same table) to the end of `self`.
     pub fn append(&mut self, other: Batch) {
         for (a, b) in self.columns.iter_mut().zip(other.columns) {
@@ -224,7 +242,7 @@ pub fn article_row(doc: &Document) -> Vec<Value> {
 /// The `articles` row of a rejected record.
 pub fn rejected_row(r: &Rejected) -> Vec<Value> {
     let mut row = vec![Value::Null; ARTICLES.columns.len()];
-    row[0] = r.id.clone().unwrap_or_else(|| format!("record-{}", r.seq)).into();
+    row[0] = r.article_id().into_owned().into();
     row[1] = r.source.as_str().into();
     row[2] = "rejected".into();
     row[3] = r.reason.to_string().into();

@@ -1,15 +1,23 @@
 //! Export: documents → tables (articles, sentences, mentions, entities) in
 //! Parquet, CSV or JSON Lines, with the schema defined once in [`schema`].
+//!
+//! Two layouts. A plain run writes one file per table: `OUT/articles.parquet`.
+//! A sharded or partitioned run writes a Hive-style dataset per table, which
+//! polars, DuckDB, pandas (pyarrow) and Spark read as one table:
+//! `OUT/articles/language=eng/part-2.parquet`, where `2` is the shard (`--shard
+//! 2/N`; 0 when not sharded), so that shards never write the same file.
 
 pub mod frames;
 pub mod schema;
 pub mod write;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pipeline::Outcome;
 use frames::Batch;
+use schema::TableSchema;
 pub use write::Format;
 
 /// Rows written per table by a finished [`AnalyzeTables`].
@@ -25,22 +33,100 @@ pub struct TableCounts {
     pub entities: u64,
 }
 
-/// The tables of an `analyze` run, written side by side in one folder.
-pub struct AnalyzeTables {
-    dir: PathBuf,
-    writers: Vec<Box<dyn write::TableWriter>>,
+/// How a dataset is split into folders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartitionBy {
+    /// By the article's language code (`language=eng/`).
+    Language,
+    /// By the month of the published time (`published_month=2026-01/`).
+    PublishedMonth,
 }
 
+/// The folder value for rows whose partition value is null (Hive's convention,
+/// read back as null by Spark, DuckDB and polars).
+pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
+
+impl PartitionBy {
+    /// Parses `language` or `published_month`.
+    pub fn parse(s: &str) -> Result<PartitionBy> {
+        match s {
+            "language" => Ok(PartitionBy::Language),
+            "published_month" => Ok(PartitionBy::PublishedMonth),
+            other => Err(Error::config("--partition-by", format!("`{other}`: expected language or published_month"))),
+        }
+    }
+
+    /// The partition column's name.
+    pub fn column(self) -> &'static str {
+        match self {
+            PartitionBy::Language => "language",
+            PartitionBy::PublishedMonth => "published_month",
+        }
+    }
+
+    /// The partition value of an outcome, safe as a folder name.
+    pub fn value(self, outcome: &Outcome) -> String {
+        let doc = match outcome {
+            Outcome::Ok(doc) => doc,
+            Outcome::Rejected(_) => return NULL_PARTITION.to_string(),
+        };
+        let v = match self {
+            PartitionBy::Language => doc.language.map(|l| l.code.to_string()),
+            PartitionBy::PublishedMonth => doc.meta.published.as_deref().and_then(month_of),
+        };
+        v.filter(|v| v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or_else(|| NULL_PARTITION.to_string())
+    }
+}
+
+/// `YYYY-MM` of an ISO 8601 date-time.
+fn month_of(iso: &str) -> Option<String> {
+    let b = iso.as_bytes();
+    let ok = b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[5..7].iter().all(u8::is_ascii_digit);
+    ok.then(|| iso[..7].to_string())
+}
+
+/// Where the tables go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// One file per table in the output folder.
+    Single,
+    /// A Hive-style dataset folder per table, with part files named by `part`.
+    Dataset {
+        /// Partition column, if any.
+        partition: Option<PartitionBy>,
+        /// The part number in file names (the shard index).
+        part: u32,
+    },
+}
+
+/// The writers of one partition (or of the whole output): one per table.
+struct TableGroup {
+    writers: Vec<Box<dyn write::TableWriter>>,
+    schemas: Vec<&'static TableSchema>,
+}
+
+/// The tables of an `analyze` run.
+pub struct AnalyzeTables {
+    dir: PathBuf,
+    format: Format,
+    layout: Layout,
+    groups: BTreeMap<String, TableGroup>,
+}
+
+/// Memory budget for buffered rows across all open partitions.
+const BUFFER_BUDGET: usize = 256 << 20;
+
 impl AnalyzeTables {
-    /// Creates the writers in `dir` (created if needed).
-    pub fn create(dir: &Path, format: Format) -> Result<AnalyzeTables> {
-        std::fs::create_dir_all(dir).map_err(|e| crate::Error::io("creating folder", dir, e))?;
+    /// Creates the output folder and, for a single-file layout, the writers.
+    pub fn create(dir: &Path, format: Format, layout: Layout) -> Result<AnalyzeTables> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("creating folder", dir, e))?;
         write::remove_stale_partials(dir);
-        let writers = schema::analyze_tables()
-            .into_iter()
-            .map(|t| write::create(dir, t, format))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(AnalyzeTables { dir: dir.to_path_buf(), writers })
+        let mut tables = AnalyzeTables { dir: dir.to_path_buf(), format, layout, groups: BTreeMap::new() };
+        if tables.layout == Layout::Single {
+            tables.group(String::new())?;
+        }
+        Ok(tables)
     }
 
     /// The output folder.
@@ -48,26 +134,85 @@ impl AnalyzeTables {
         &self.dir
     }
 
+    fn group(&mut self, key: String) -> Result<&mut TableGroup> {
+        if !self.groups.contains_key(&key) {
+            let mut writers = Vec::new();
+            let mut schemas = Vec::new();
+            for table in schema::analyze_tables() {
+                let (path, table, buffer) = match &self.layout {
+                    Layout::Single => (
+                        self.dir.join(format!("{}.{}", table.name, self.format.extension())),
+                        table,
+                        write::DEFAULT_BUFFER_BYTES,
+                    ),
+                    Layout::Dataset { partition, part } => {
+                        let mut folder = self.dir.join(table.name);
+                        let mut table = table;
+                        if let Some(p) = partition {
+                            folder = folder.join(format!("{}={}", p.column(), key));
+                            table = schema::without_column(table, p.column());
+                        }
+                        write::remove_stale_partials(&folder);
+                        // Each open partition gets a share of the budget, at least 4 MiB.
+                        let open = self.groups.len() + 1;
+                        let buffer = (BUFFER_BUDGET / (4 * open)).clamp(4 << 20, write::DEFAULT_BUFFER_BYTES);
+                        (folder.join(format!("part-{part}.{}", self.format.extension())), table, buffer)
+                    }
+                };
+                writers.push(write::create_buffered(&path, table, self.format, buffer)?);
+                schemas.push(table);
+            }
+            self.groups.insert(key.clone(), TableGroup { writers, schemas });
+        }
+        Ok(self.groups.get_mut(&key).expect("inserted above"))
+    }
+
     /// Writes the rows of a run of outcomes, in order.
     pub fn write(&mut self, outcomes: &[Outcome]) -> Result<()> {
-        for (writer, batch) in self.writers.iter_mut().zip(batches(outcomes)) {
-            writer.write(batch)?;
+        let partition = match self.layout {
+            Layout::Dataset { partition: Some(p), .. } => p,
+            _ => {
+                let key = if self.layout == Layout::Single { String::new() } else { "all".to_string() };
+                return self.write_group(key, outcomes.iter());
+            }
+        };
+        let mut by_value: BTreeMap<String, Vec<&Outcome>> = BTreeMap::new();
+        for o in outcomes {
+            by_value.entry(partition.value(o)).or_default().push(o);
+        }
+        for (value, group) in by_value {
+            self.write_group(value, group.into_iter())?;
+        }
+        Ok(())
+    }
+
+    fn write_group<'a>(&mut self, key: String, outcomes: impl Iterator<Item = &'a Outcome>) -> Result<()> {
+        let group = self.group(key)?;
+        for ((writer, table), batch) in group.writers.iter_mut().zip(&group.schemas).zip(batches(outcomes)) {
+            writer.write(batch.project(table))?;
         }
         Ok(())
     }
 
     /// Completes every table and moves them into place.
     pub fn finish(self) -> Result<TableCounts> {
-        let mut rows = Vec::new();
-        for w in self.writers {
-            rows.push(w.finish()?);
+        let mut counts = TableCounts::default();
+        for group in self.groups.into_values() {
+            let mut rows = Vec::with_capacity(4);
+            for w in group.writers {
+                rows.push(w.finish()?);
+            }
+            counts.articles += rows[0];
+            counts.sentences += rows[1];
+            counts.mentions += rows[2];
+            counts.entities += rows[3];
         }
-        Ok(TableCounts { articles: rows[0], sentences: rows[1], mentions: rows[2], entities: rows[3] })
+        Ok(counts)
     }
 }
 
 /// The rows of `outcomes` for each `analyze` table, in [`schema::analyze_tables`] order.
-pub fn batches(outcomes: &[Outcome]) -> [Batch; 4] {
+pub fn batches<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>) -> [Batch; 4] {
     let [a, s, m, e] = schema::analyze_tables();
     let (mut articles, mut sentences, mut mentions, mut entities) =
         (Batch::new(a), Batch::new(s), Batch::new(m), Batch::new(e));
@@ -83,4 +228,24 @@ pub fn batches(outcomes: &[Outcome]) -> [Batch; 4] {
         }
     }
     [articles, sentences, mentions, entities]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_come_from_iso_times() {
+        assert_eq!(month_of("2026-01-06T04:00:00").as_deref(), Some("2026-01"));
+        assert_eq!(month_of("1987-02-26").as_deref(), Some("1987-02"));
+        assert_eq!(month_of("26-FEB-1987"), None);
+    }
+
+    #[test]
+    fn partitioned_files_leave_the_partition_column_to_the_folder_name() {
+        let t = schema::without_column(&schema::ARTICLES, "language");
+        assert!(t.index_of("language").is_none());
+        assert_eq!(t.columns.len() + 1, schema::ARTICLES.columns.len());
+        assert!(std::ptr::eq(schema::without_column(&schema::SENTENCES, "language"), &schema::SENTENCES));
+    }
 }

@@ -96,7 +96,7 @@ pub static ARTICLES: TableSchema = TableSchema {
         col("credits", ListUtf8, false, "Closing credit lines, kept out of the body."),
         col("site", Utf8, true, "Site name (HTML metadata)."),
         col("canonical_url", Utf8, true, "Canonical URL (HTML metadata)."),
-        col("language", Utf8, true, "Body language, ISO 639-3 (`eng`)."),
+        col("language", Utf8, true, "Body language, ISO 639-3 (`eng`); null when the detector is not confident (under 0.5)."),
         col("language_confidence", Float32, true, "Language detector confidence, 0 to 1."),
         col("body", Utf8, true, "Clean body: paragraphs separated by a blank line. All offsets index this text."),
         col("n_paragraphs", Int64, true, "Paragraphs in the body."),
@@ -162,6 +162,25 @@ pub static ENTITIES: TableSchema = TableSchema {
         col("roles", ListUtf8, false, "Titles and appositives, e.g. `Prime Minister`."),
     ],
 };
+
+/// `table` without the column `name`: the layout of its files in a dataset
+/// partitioned by that column, where the value lives in the folder name
+/// (`language=eng/`) as Hive, Spark, DuckDB and polars expect. Returns `table`
+/// itself when it has no such column. Each derived schema is built once per
+/// process and kept (there are only a handful).
+pub fn without_column(table: &'static TableSchema, name: &str) -> &'static TableSchema {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    if table.index_of(name).is_none() {
+        return table;
+    }
+    static DERIVED: OnceLock<Mutex<HashMap<(String, String), &'static TableSchema>>> = OnceLock::new();
+    let mut map = DERIVED.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    map.entry((table.name.to_string(), name.to_string())).or_insert_with(|| {
+        let columns: Vec<Column> = table.columns.iter().filter(|c| c.name != name).copied().collect();
+        Box::leak(Box::new(TableSchema { name: table.name, doc: table.doc, columns: Box::leak(columns.into_boxed_slice()) }))
+    })
+}
 
 /// Every table `analyze` writes, in writing order.
 pub fn analyze_tables() -> [&'static TableSchema; 4] {

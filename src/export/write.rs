@@ -63,21 +63,36 @@ pub fn create(dir: &Path, schema: &'static TableSchema, format: Format) -> Resul
 
 /// Opens a writer for `schema` at `path`.
 pub fn create_at(path: &Path, schema: &'static TableSchema, format: Format) -> Result<Box<dyn TableWriter>> {
+    create_buffered(path, schema, format, DEFAULT_BUFFER_BYTES)
+}
+
+/// Rows buffered per Parquet writer before a row group is written, by default.
+pub const DEFAULT_BUFFER_BYTES: usize = 64 << 20;
+
+/// Opens a writer for `schema` at `path` that buffers at most about
+/// `buffer_bytes` of rows before writing a Parquet row group (many partitions
+/// open at once each get a smaller buffer, so that memory stays bounded).
+pub fn create_buffered(
+    path: &Path,
+    schema: &'static TableSchema,
+    format: Format,
+    buffer_bytes: usize,
+) -> Result<Box<dyn TableWriter>> {
     let file = AtomicFile::create(path)?;
     Ok(match format {
         Format::Csv => Box::new(CsvTable::new(file, schema)?),
         Format::Jsonl => Box::new(JsonlTable { file, rows: 0 }),
-        Format::Parquet => parquet_writer(file, schema)?,
+        Format::Parquet => parquet_writer(file, schema, buffer_bytes)?,
     })
 }
 
 #[cfg(feature = "tables")]
-fn parquet_writer(file: AtomicFile, schema: &'static TableSchema) -> Result<Box<dyn TableWriter>> {
-    Ok(Box::new(parquet::ParquetTable::new(file, schema)?))
+fn parquet_writer(file: AtomicFile, schema: &'static TableSchema, buffer_bytes: usize) -> Result<Box<dyn TableWriter>> {
+    Ok(Box::new(parquet::ParquetTable::new(file, schema, buffer_bytes)?))
 }
 
 #[cfg(not(feature = "tables"))]
-fn parquet_writer(_: AtomicFile, _: &'static TableSchema) -> Result<Box<dyn TableWriter>> {
+fn parquet_writer(_: AtomicFile, _: &'static TableSchema, _: usize) -> Result<Box<dyn TableWriter>> {
     Err(crate::error::ErrorKind::FeatureDisabled { feature: "tables", hint: " to write Parquet" }.into())
 }
 
@@ -272,8 +287,6 @@ pub(crate) mod parquet {
 
     /// Rows buffered before a row group is written.
     const ROW_GROUP_ROWS: usize = 65_536;
-    /// Bytes buffered before a row group is written, whatever the row count.
-    const ROW_GROUP_BYTES: usize = 64 << 20;
 
     pub(crate) fn polars_dtype(d: Dt) -> DataType {
         match d {
@@ -341,11 +354,12 @@ pub(crate) mod parquet {
         writer: Option<polars::io::parquet::write::BatchedWriter<std::fs::File>>,
         pending: Batch,
         pending_bytes: usize,
+        buffer_bytes: usize,
         rows: u64,
     }
 
     impl ParquetTable {
-        pub(crate) fn new(file: AtomicFile, schema: &'static TableSchema) -> Result<ParquetTable> {
+        pub(crate) fn new(file: AtomicFile, schema: &'static TableSchema, buffer_bytes: usize) -> Result<ParquetTable> {
             let mut file = file;
             let handle = file.writer().get_ref().try_clone().map_err(|e| Error::io("opening", file.path().to_path_buf(), e))?;
             // polars embeds an Arrow schema of the newest flavour (string_view, large_list), which
@@ -359,7 +373,14 @@ pub(crate) mod parquet {
                 .with_key_value_metadata(Some(polars::io::parquet::write::KeyValueMetadata::Static(vec![key])))
                 .batched(&polars_schema(schema))
                 .map_err(|e| Error::table(schema.name, e))?;
-            Ok(ParquetTable { file: Some(file), writer: Some(writer), pending: Batch::new(schema), pending_bytes: 0, rows: 0 })
+            Ok(ParquetTable {
+                file: Some(file),
+                writer: Some(writer),
+                pending: Batch::new(schema),
+                pending_bytes: 0,
+                buffer_bytes,
+                rows: 0,
+            })
         }
 
         fn flush(&mut self) -> Result<()> {
@@ -380,7 +401,7 @@ pub(crate) mod parquet {
         fn write(&mut self, batch: Batch) -> Result<()> {
             self.pending_bytes += batch.approx_bytes();
             self.pending.append(batch);
-            if self.pending.len() >= ROW_GROUP_ROWS || self.pending_bytes >= ROW_GROUP_BYTES {
+            if self.pending.len() >= ROW_GROUP_ROWS || self.pending_bytes >= self.buffer_bytes {
                 self.flush()?;
             }
             Ok(())
