@@ -34,7 +34,25 @@ impl JsonLinesSource {
             Box::new(std::fs::File::open(path).map_err(|e| Error::io("opening", path, e))?)
         };
         let reader = open_maybe_gzip(path, raw, counter.clone());
-        Ok(JsonLinesSource {
+        Ok(Self::build(reader, path, options, first_seq, counter))
+    }
+
+    /// Reads JSON Lines from any reader; `name` stands for the file in `source` columns and default ids.
+    pub fn from_reader(reader: impl Read + Send + 'static, name: &str, options: IngestOptions, first_seq: u64) -> JsonLinesSource {
+        let counter = Arc::new(AtomicU64::new(0));
+        let path = Path::new(name);
+        let reader = open_maybe_gzip(path, Box::new(reader), counter.clone());
+        Self::build(reader, path, options, first_seq, counter)
+    }
+
+    fn build(
+        reader: Box<dyn BufRead + Send>,
+        path: &Path,
+        options: IngestOptions,
+        first_seq: u64,
+        counter: Arc<AtomicU64>,
+    ) -> JsonLinesSource {
+        JsonLinesSource {
             reader,
             path: path.to_path_buf(),
             shown: display_path(path),
@@ -44,7 +62,7 @@ impl JsonLinesSource {
             counter,
             buf: Vec::with_capacity(64 * 1024),
             done: false,
-        })
+        }
     }
 
     fn parse_line(&self, seq: u64, bytes: Vec<u8>) -> Record {

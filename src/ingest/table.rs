@@ -25,9 +25,19 @@ pub struct CsvSource {
 impl CsvSource {
     /// Opens `path` and reads its header row.
     pub fn open(path: &Path, options: IngestOptions, first_seq: u64) -> Result<CsvSource> {
-        let counter = Arc::new(AtomicU64::new(0));
         let file = std::fs::File::open(path).map_err(|e| Error::io("opening", path, e))?;
-        let buffered = open_maybe_gzip(path, Box::new(file), counter.clone());
+        Self::from_reader(file, path, options, first_seq)
+    }
+
+    /// Reads CSV from any reader; `path` names it in `source` columns and default ids.
+    pub fn from_reader(
+        reader: impl std::io::Read + Send + 'static,
+        path: &Path,
+        options: IngestOptions,
+        first_seq: u64,
+    ) -> Result<CsvSource> {
+        let counter = Arc::new(AtomicU64::new(0));
+        let buffered = open_maybe_gzip(path, Box::new(reader), counter.clone());
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(buffered);
         let headers = reader
             .byte_headers()
