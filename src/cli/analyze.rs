@@ -19,6 +19,7 @@ Examples:
   newsnlp analyze a.jsonl.gz b.csv pages/ -o out/ --format csv
   newsnlp analyze export.parquet --text-field body --id-field uid -o out/
   cat dump.jsonl | newsnlp analyze - -o out/ --quiet
+  newsnlp analyze dump.jsonl -o out/ --rules my-entities.jsonl
 
 Inputs: .jsonl/.ndjson (also .gz), .csv (also .gz), .parquet, .txt and .html files,
 folders of .txt/.html files (recursively), and - for JSON Lines on stdin.
@@ -55,6 +56,9 @@ pub struct Args {
     /// Invalid UTF-8: `reject` the record, or decode it `lossy` with U+FFFD and flag it.
     #[arg(long, default_value = "reject", value_parser = ["reject", "lossy"])]
     invalid_utf8: String,
+    /// Entity rules: a JSON Lines file of phrases or token patterns with a label (see docs/entities.md).
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
     /// Worker threads (default: number of cores).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -86,7 +90,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .map(|m| m.len())
         .sum();
     let source = MultiSource::new(args.inputs.clone(), ingest)?;
-    let pipeline = Pipeline::builder().build()?;
+    let models_dir = newsnlp::models::models_dir(None);
+    let pipeline = newsnlp::entities::with_defaults(Pipeline::builder(), &models_dir, args.rules.as_deref())?.build()?;
     let tables = AnalyzeTables::create(&args.out, args.format)
         .with_context(|| format!("preparing output folder {}", args.out.display()))?;
     let mut options = BatchOptions::default();
