@@ -44,7 +44,7 @@ const PATTERN_CONFIDENCE: f32 = 0.8;
 
 /// Heads that make a noun phrase a group whatever follows them.
 const GROUP_NOUNS: &[&str] = &[
-    "coalition", "alliance", "bloc", "caucus", "pact", "partnership", "axis", "quartet", "troika", "trio", "format",
+    "coalition", "alliance", "bloc", "caucus", "pact", "axis", "quartet", "troika", "trio", "format",
 ];
 /// Heads that name a group only as "a group of <countries, leaders...>".
 const GROUP_OF_NOUNS: &[&str] = &["group", "grouping", "club", "forum", "front"];
@@ -99,16 +99,18 @@ impl GroupRecognizer {
 
     /// The recognizer with a given list; an empty list leaves only the patterns.
     pub fn with_list(list: RuleSet) -> Result<GroupRecognizer> {
-        let compile = |p: &str| Regex::new(p).map_err(|e| Error::config("group patterns", e.to_string()));
+        // ASCII word boundaries keep the fast regex engine on non-ASCII text; the nouns are ASCII.
+        let compile = |p: &str| Regex::new(&p.replace(r"\b", r"(?-u:\b)")).map_err(|e| Error::config("group patterns", e.to_string()));
         // A capitalised name: words that start with a capital or digit ("Weimar Triangle", "E3", "OPEC+").
-        let caps = r"[\p{Lu}\d][\p{L}\d+&.-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d+&.-]*){0,5}";
+        // Lengths are checked after matching: counted repetitions would multiply the automaton's states.
+        let caps = r"[\p{Lu}\d][\p{L}\d+&.-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d+&.-]*)*";
         let nouns = GROUP_NOUNS.iter().chain(GROUP_OF_NOUNS).copied().collect::<Vec<_>>().join("|");
         Ok(GroupRecognizer {
             list,
-            quoted: compile(r#"[“"](?P<name>[^“”"\n]{2,80}?),?[”"],?[ \t]+(?P<desc>[^.;:\n“”"]{0,120})"#)?,
-            appositive: compile(&format!(r"(?P<name>{caps}),[ \t]+(?P<desc>[^.;:\n“”]{{0,120}})"))?,
+            quoted: compile(r#"[“"](?P<name>[^“”"\n]+?),?[”"],?[ \t]+(?P<desc>[^.;:\n“”"]*)"#)?,
+            appositive: compile(&format!(r"(?P<name>{caps}),[ \t]+(?P<desc>[^.;:\n“”]*)"))?,
             known_as: compile(&format!(
-                r#"\b(?P<noun>(?i:{nouns}))\b(?P<mid>[^.;:\n“”"]{{0,80}}?),?[ \t]+(?:known as|called|dubbed|nicknamed|styled)[ \t]+(?:(?i:the)[ \t]+)?(?:[“"](?P<qname>[^“”"\n]{{2,80}}?)[,.]?[”"]|(?P<name>{caps}))"#
+                r#"\b(?P<noun>(?i:{nouns}))\b(?P<mid>[^.;:\n“”"]*?),?[ \t]+(?:known as|called|dubbed|nicknamed|styled)[ \t]+(?:(?i:the)[ \t]+)?(?:[“"](?P<qname>[^“”"\n]+?)[,.]?[”"]|(?P<name>{caps}))"#
             ))?,
         })
     }
@@ -126,16 +128,18 @@ impl GroupRecognizer {
     /// Byte ranges of the names that `text` defines as groups.
     pub fn find_defined(&self, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        for c in self.quoted.captures_iter(text) {
-            let (Some(name), Some(desc)) = (c.name("name"), c.name("desc")) else { continue };
-            if describes_group(desc.as_str(), false) {
-                out.extend(self.accept(text, name.range(), true));
-            }
-        }
-        for c in self.appositive.captures_iter(text) {
-            let (Some(name), Some(desc)) = (c.name("name"), c.name("desc")) else { continue };
-            if describes_group(desc.as_str(), true) {
-                out.extend(self.accept(text, name.range(), false));
+        // The description runs to the end of the clause, so the next search starts after the name.
+        for (re, quoted) in [(&self.quoted, true), (&self.appositive, false)] {
+            let mut at = 0;
+            while let Some(c) = re.captures_at(text, at) {
+                let (Some(name), Some(desc)) = (c.name("name"), c.name("desc")) else { break };
+                if describes_group(desc.as_str(), !quoted) {
+                    out.extend(self.accept(text, name.range(), quoted));
+                }
+                at = name.end().max(at + 1);
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
             }
         }
         for c in self.known_as.captures_iter(text) {
@@ -164,7 +168,7 @@ impl GroupRecognizer {
         if words == 0 || words > 8 || !name.chars().next().is_some_and(char::is_alphanumeric) {
             return None;
         }
-        if self.list.label_of(name).is_some_and(|l| l != Label::Group) {
+        if self.list.label_of(name).is_some_and(|l| l != Label::Group) || is_company(name) {
             return None;
         }
         if !quoted && words == 1 && opens_sentence(text, r.start) && !name.chars().any(|c| c.is_ascii_digit()) && !names::is_all_caps(name) {
@@ -172,6 +176,17 @@ impl GroupRecognizer {
         }
         Some(r)
     }
+}
+
+/// Whether a name ends like a company's ("Ltd", "Inc", "L.P."): a business, not a group.
+fn is_company(name: &str) -> bool {
+    let last = name.split_whitespace().last().unwrap_or("");
+    let last = names::fold(last).replace('.', "");
+    matches!(
+        last.as_str(),
+        "ltd" | "inc" | "co" | "corp" | "corporation" | "lp" | "llc" | "llp" | "plc" | "ag" | "sa" | "nv" | "bv" | "gmbh"
+            | "spa" | "associates" | "partners" | "holdings" | "investments" | "fund" | "company" | "bank" | "p"
+    )
 }
 
 /// Drops a leading "the"/"The" and trailing commas or spaces.
@@ -302,6 +317,7 @@ mod tests {
             ("quoted, comma outside", "the “Ramstein format”, a coalition that meets monthly", &["Ramstein format"]),
             ("capitalised name, alliance of", "Leaders of the Lublin Triangle, an alliance of Poland, Lithuania and Ukraine, met.", &["Lublin Triangle"]),
             ("sentence-initial with The", "The Quad, an informal alliance of four democracies, met.", &["Quad"]),
+            ("two in one sentence", "the Lublin Triangle, an alliance of three states, and the Craiova Group, a bloc of four", &["Lublin Triangle", "Craiova Group"]),
             ("acronym", "AUKUS, a security pact between three countries, grew.", &["AUKUS"]),
             ("adjectives before the noun", "the Craiova Group, a loose regional grouping of Balkan states", &["Craiova Group"]),
             ("known as", "a group of countries known as the “Quint” met", &["Quint"]),
@@ -324,6 +340,9 @@ mod tests {
             ("group noun not defining", "Poland, a bloc member, objected."),
             ("person with a role", "Mark Rutte, secretary-general of NATO, spoke."),
             ("named is not a naming verb", "the alliance named Smith as its envoy"),
+            ("a business partnership", "Halcyon Investments, a New York investment partnership that trades, said."),
+            ("a company called a group", "the partnership, called Champlin Refining Co, will buy"),
+            ("a fund formed by companies", "General Acquisition Co, a coalition of Wagner and Brown and AFG Industries Inc, said."),
         ];
         for (name, text) in cases {
             assert!(defined(text).is_empty(), "case {name:?}: {text:?} gave {:?}", defined(text));

@@ -461,7 +461,7 @@ mod tests {
 
     #[test]
     fn phrase_rules_match_on_word_boundaries() {
-        type Want = &'static [(&'static str, Label)];
+        type Want<'a> = &'a [(&'a str, Label)];
         let g = Label::Group;
         let cases: &[(&str, &str, &str, Want)] = &[
             ("plain phrase", r#"{"phrase": "Weimar Triangle", "label": "GROUP"}"#, "The Weimar Triangle met.", &[("Weimar Triangle", g)]),

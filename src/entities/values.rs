@@ -32,11 +32,11 @@ const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sun
 const YEAR: &str = r"(?:1[89]\d\d|20\d\d)";
 const DIGITS: &str = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
 const WORD_NUMBER: &str = r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozens of|a hundred|hundreds of|thousands of|a few|several)";
-const SCALE: &str = r"(?:[ \t](?:hundred|thousand|million|billion|trillion))";
+const SCALE: &str = r"(?:[ \t](?:hundred|thousand|million|billion|trillion|mln|bln))";
 const APPROX: &str = r"(?i:(?:more than|less than|fewer than|over|under|about|around|roughly|approximately|nearly|almost|up to|at least|at most|some|as many as|as much as|as few as|just over|just under|close to|an estimated|only)[ \t]+)";
-const UNITS: &str = r"(?:millimet(?:re|er)s?|centimet(?:re|er)s?|kilomet(?:re|er)s?|met(?:re|er)s?|mm|cm|km|miles?|feet|foot|ft|inches|inch|yards?|kilograms?|kilos?|kg|grams?|tonnes?|tons?|litres?|liters?|gallons?|barrels?|bpd|hectares?|acres?|square (?:kilomet(?:re|er)s|km|miles|met(?:re|er)s|feet)|degrees?(?: (?:Celsius|Fahrenheit|C|F))?|°[CF]?|km/h|mph|knots|megawatts?|gigawatts?|kilowatts?|MW|GW|kWh|calories|megatonnes|centimetres of snow)";
+const UNITS: &str = r"(?:basis points?|millimet(?:re|er)s?|centimet(?:re|er)s?|kilomet(?:re|er)s?|met(?:re|er)s?|mm|cm|km|miles?|feet|foot|ft|inches|inch|yards?|kilograms?|kilos?|kg|grams?|tonnes?|tons?|litres?|liters?|gallons?|barrels?|bpd|hectares?|acres?|square (?:kilomet(?:re|er)s|km|miles|met(?:re|er)s|feet)|degrees?(?: (?:Celsius|Fahrenheit|C|F))?|°[CF]?|km/h|mph|knots|megawatts?|gigawatts?|kilowatts?|MW|GW|kWh|calories|megatonnes|centimetres of snow)";
 const COUNT_NOUN: &str = r"(?:people|children|men|women|police|personnel|staff|troops|aircraft|[a-z]{3,}s)";
-const CURRENCY_WORD: &str = r"(?:dollars?|euros?|pounds? sterling|pounds|yen|yuan|renminbi|rupees?|francs?|roubles?|rubles?|pesos?|cents?|hryvnias?|won|rand|lira|dinars?|riyals?|shekels?)";
+const CURRENCY_WORD: &str = r"(?:dollars?|dlrs?|euros?|pounds? sterling|pounds|yen|yuan|renminbi|rupees?|francs?|roubles?|rubles?|pesos?|cents?|hryvnias?|won|rand|lira|dinars?|riyals?|shekels?)";
 const CURRENCY_CODE: &str = r"(?:USD|EUR|GBP|CAD|JPY|CNY|CHF|AUD|INR|RUB|UAH)";
 /// Words that end in s but are not counted nouns ("one is", "two has").
 const NOT_COUNT_NOUNS: &[&str] = &[
@@ -58,14 +58,14 @@ impl ValueRecognizer {
         let num = format!(r"(?:{DIGITS}|{WORD_NUMBER}){SCALE}?");
         let range = format!(r"(?:(?i:between)[ \t]+{num}[ \t]+and[ \t]+{num}|{num}(?:[ \t]*(?:-|–|to)[ \t]*{num})?)");
         let day = r"\d{1,2}(?:st|nd|rd|th)?";
-        let span = r"(?:days?|weeks?|months?|years?|decades?|centuries|century)";
+        let span = r"(?:days?|weeks?|wks|months?|mths|years?|yrs|decades?|centuries|century)";
         let clock_suffix = r"(?:[ \t]?(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b))";
         let zone = r"(?:[ \t](?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|MT|PT|PST|PDT|CET|CEST|BST))";
         let sources: Vec<(Label, String)> = vec![
             (Label::Money, format!(r"(?:{APPROX})?(?:[A-Z]{{1,3}})?[$€£¥₹][ \t]?{DIGITS}(?:[ \t]?(?:-|–|to)[ \t]?[$€£¥₹]?{DIGITS})?(?:{SCALE}|(?:bn|mn|m|k|tn|b)\b)?")),
             (Label::Money, format!(r"(?:{APPROX})?\b{CURRENCY_CODE}[ \t]?{DIGITS}{SCALE}?\b|(?:{APPROX})?\b{DIGITS}{SCALE}?[ \t]{CURRENCY_CODE}\b")),
             (Label::Money, format!(r"(?:{APPROX})?\b{range}[ \t]+(?:(?:U\.S\.|US|Canadian|Australian|Hong Kong|Singapore|New Zealand)[ \t]+)?{CURRENCY_WORD}\b")),
-            (Label::Percent, format!(r"(?:{APPROX})?\b{range}[ \t]?(?:%|(?:per[ \t]?cent|percent|percentage points?)\b)")),
+            (Label::Percent, format!(r"(?:{APPROX})?\b{range}[ \t]?(?:%|(?:per[ \t]?cent|percent|pct|percentage points?)\b)")),
             (Label::Date, format!(r"\b(?:{WEEKDAY},?[ \t]+)?{MONTH}[ \t]+{day}\b(?:,?[ \t]+{YEAR}\b)?")),
             (Label::Date, format!(r"\b(?:{WEEKDAY},?[ \t]+)?{day}[ \t]+(?:of[ \t]+)?{MONTH}\b(?:,?[ \t]+{YEAR}\b)?")),
             (Label::Date, format!(r"\b{MONTH}[ \t]+{YEAR}\b|\b{YEAR}-\d\d-\d\d\b")),
@@ -81,7 +81,8 @@ impl ValueRecognizer {
         ];
         let rules = sources
             .into_iter()
-            .map(|(label, src)| Regex::new(&src).map(|r| (label, r)))
+            // ASCII word boundaries: the values are ASCII, and Unicode ones stop the fast engine on non-ASCII text.
+            .map(|(label, src)| Regex::new(&src.replace(r"\b", r"(?-u:\b)")).map(|r| (label, r)))
             .collect::<std::result::Result<_, _>>()
             .map_err(|e| Error::config("value patterns", e.to_string()))?;
         Ok(ValueRecognizer { rules })
@@ -95,7 +96,9 @@ impl ValueRecognizer {
                 let Some(whole) = c.get(0) else { continue };
                 let m = c.name("m").unwrap_or(whole);
                 if let Some(noun) = c.name("noun") {
-                    if NOT_COUNT_NOUNS.contains(&noun.as_str()) {
+                    // "one is" is not a count, and "1986 results" is a year, not 1,986 results.
+                    let year = whole.as_str().split_whitespace().next().is_some_and(|w| w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit()));
+                    if NOT_COUNT_NOUNS.contains(&noun.as_str()) || year {
                         continue;
                     }
                 }
@@ -153,6 +156,8 @@ mod tests {
             ("since 2022 and in March", &[("2022", Date), ("March", Date)]),
             ("Over 400 residents of 11 Thorncliffe", &[("Over 400 residents", Quantity)]),
             ("between 5 and 10 percent", &[("between 5 and 10 percent", Percent)]),
+            ("wire style: 11.3 mln dlrs, up 2.5 pct in nine mths", &[("11.3 mln dlrs", Money), ("2.5 pct", Percent), ("nine mths", Date)]),
+            ("a year is not a count: 1986 results, 10 basis points", &[("10 basis points", Quantity)]),
             ("three hours later, at noon", &[("three hours", Time), ("noon", Time)]),
             ("The 1990s were 6 January 2026", &[("The 1990s", Date), ("6 January 2026", Date)]),
         ];
