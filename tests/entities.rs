@@ -87,7 +87,8 @@ impl EntityRecognizer for TaggerStandIn {
                 let r = at..at + text.len();
                 let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
                 let whole = !alnum(hay[..r.start].chars().next_back()) && !alnum(hay[r.end..].chars().next());
-                let free = !out.iter().any(|m| m.field == field && m.span.byte.start < r.end && r.start < m.span.byte.end);
+                let free =
+                    !out.iter().any(|m| m.field == field && m.span.byte.start < r.end && r.start < m.span.byte.end);
                 if whole && free {
                     let start = hay[..r.start].chars().count();
                     let span = Span { byte: r.clone(), char: start..start + text.chars().count() };
@@ -119,10 +120,12 @@ fn analyze_sample(tagger: Box<dyn EntityRecognizer>) -> Document {
 }
 
 fn entity<'d>(doc: &'d Document, name: &str) -> &'d Entity {
-    doc.entities
-        .iter()
-        .find(|e| e.name == name)
-        .unwrap_or_else(|| panic!("no entity {name:?}; entities: {:#?}", doc.entities.iter().map(|e| (&e.name, e.label)).collect::<Vec<_>>()))
+    doc.entities.iter().find(|e| e.name == name).unwrap_or_else(|| {
+        panic!(
+            "no entity {name:?}; entities: {:#?}",
+            doc.entities.iter().map(|e| (&e.name, e.label)).collect::<Vec<_>>()
+        )
+    })
 }
 
 fn mentions_of<'d>(doc: &'d Document, e: &Entity) -> Vec<&'d Mention> {
@@ -145,7 +148,16 @@ fn sample_page_acceptance() {
     assert_eq!(ms.len(), every_carney, "every mention naming Carney is his");
     assert_eq!(doc.entities.iter().filter(|e| e.name.contains("Carney")).count(), 1, "one Carney entity");
     for e in &doc.entities {
-        eprintln!("{:<28} {:<12} n={} first={:<4} salience={:.3} aliases={:?} roles={:?}", e.name, e.label.as_str(), e.mention_count, e.first_char, e.salience, e.aliases, e.roles);
+        eprintln!(
+            "{:<28} {:<12} n={} first={:<4} salience={:.3} aliases={:?} roles={:?}",
+            e.name,
+            e.label.as_str(),
+            e.mention_count,
+            e.first_char,
+            e.salience,
+            e.aliases,
+            e.roles
+        );
     }
 
     // 2. The group, found without a user rule.
@@ -179,7 +191,8 @@ fn sample_page_acceptance() {
 fn the_group_is_found_by_the_pattern_and_by_the_list() {
     let page = sample_text();
     let analyze = |groups: GroupRecognizer, text: &str| {
-        let p = Pipeline::builder().recognizer(Box::new(groups)).resolver(Box::new(NewsResolver::new())).build().unwrap();
+        let p =
+            Pipeline::builder().recognizer(Box::new(groups)).resolver(Box::new(NewsResolver::new())).build().unwrap();
         p.analyze_text(text).unwrap()
     };
     let group_mentions = |doc: &Document| -> Vec<(String, Origin)> {
@@ -215,7 +228,8 @@ fn group_names_defined_in_a_text_become_group_entities() {
     let pipeline = entities::with_defaults(Pipeline::builder(), &models_dir(), None).unwrap().build().unwrap();
     for (name, text, want) in cases {
         let doc = pipeline.analyze_text(text).unwrap();
-        let groups: Vec<&str> = doc.entities.iter().filter(|e| e.label == Label::Group).map(|e| e.name.as_str()).collect();
+        let groups: Vec<&str> =
+            doc.entities.iter().filter(|e| e.label == Label::Group).map(|e| e.name.as_str()).collect();
         assert_eq!(groups, *want, "case {name:?}: GROUP entities of {text:?}");
     }
     let doc = pipeline.analyze_text(cases[0].1).unwrap();
@@ -228,7 +242,8 @@ fn a_user_rule_names_an_entity_with_origin_rule() {
     let rules = dir.path().join("rules.jsonl");
     std::fs::write(&rules, "{\"phrase\": \"Weimar Triangle\", \"label\": \"GROUP\"}\n").unwrap();
     let pipeline = entities::with_defaults(Pipeline::builder(), &models_dir(), Some(&rules)).unwrap().build().unwrap();
-    let doc = pipeline.analyze_text("Ministers of the Weimar Triangle met in Berlin. The WEIMAR TRIANGLE agreed.").unwrap();
+    let doc =
+        pipeline.analyze_text("Ministers of the Weimar Triangle met in Berlin. The WEIMAR TRIANGLE agreed.").unwrap();
     let e = entity(&doc, "Weimar Triangle");
     assert_eq!(e.label, Label::Group);
     let ms = mentions_of(&doc, e);
@@ -236,7 +251,11 @@ fn a_user_rule_names_an_entity_with_origin_rule() {
     assert!(ms.iter().all(|m| m.origin == Origin::Rule), "{ms:#?}");
 
     // A rule beats the model where they overlap, and its canonical name and aliases are used.
-    std::fs::write(&rules, r#"{"phrase": "Bundesbank", "label": "ORGANIZATION", "name": "Deutsche Bundesbank", "aliases": ["Buba"]}"#).unwrap();
+    std::fs::write(
+        &rules,
+        r#"{"phrase": "Bundesbank", "label": "ORGANIZATION", "name": "Deutsche Bundesbank", "aliases": ["Buba"]}"#,
+    )
+    .unwrap();
     struct Model;
     impl EntityRecognizer for Model {
         fn name(&self) -> &str {
@@ -256,7 +275,11 @@ fn a_user_rule_names_an_entity_with_origin_rule() {
             }])
         }
     }
-    let pipeline = entities::with_defaults(Pipeline::builder(), &models_dir(), Some(&rules)).unwrap().recognizer(Box::new(Model)).build().unwrap();
+    let pipeline = entities::with_defaults(Pipeline::builder(), &models_dir(), Some(&rules))
+        .unwrap()
+        .recognizer(Box::new(Model))
+        .build()
+        .unwrap();
     let doc = pipeline.analyze_text("The Bundesbank said the Buba would act.").unwrap();
     let e = entity(&doc, "Deutsche Bundesbank");
     assert_eq!((e.label, e.mention_count), (Label::Organization, 2), "{:#?}", doc.mentions);
@@ -265,7 +288,11 @@ fn a_user_rule_names_an_entity_with_origin_rule() {
 
 #[test]
 fn values_on_the_sample_page() {
-    let pipeline = Pipeline::builder().recognizer(Box::new(ValueRecognizer::new().unwrap())).resolver(Box::new(NewsResolver::new())).build().unwrap();
+    let pipeline = Pipeline::builder()
+        .recognizer(Box::new(ValueRecognizer::new().unwrap()))
+        .resolver(Box::new(NewsResolver::new()))
+        .build()
+        .unwrap();
     let doc = pipeline.analyze_text(&sample_text()).unwrap();
     let values: Vec<(Field, &str, Label)> = doc.mentions.iter().map(|m| (m.field, m.text.as_str(), m.label)).collect();
     for want in [
@@ -304,7 +331,11 @@ fn a_value_inside_a_name_gives_way_to_the_name() {
             }])
         }
     }
-    let pipeline = Pipeline::builder().recognizer(Box::new(ValueRecognizer::new().unwrap())).recognizer(Box::new(Model)).build().unwrap();
+    let pipeline = Pipeline::builder()
+        .recognizer(Box::new(ValueRecognizer::new().unwrap()))
+        .recognizer(Box::new(Model))
+        .build()
+        .unwrap();
     let doc = pipeline.analyze_text("The Sunday Times reported it on Monday.").unwrap();
     let got: Vec<(&str, Label)> = doc.mentions.iter().map(|m| (m.text.as_str(), m.label)).collect();
     assert_eq!(got, [("Sunday Times", Label::Organization), ("Monday", Label::Date)]);

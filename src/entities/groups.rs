@@ -43,22 +43,62 @@ const LIST_CONFIDENCE: f32 = 0.95;
 const PATTERN_CONFIDENCE: f32 = 0.8;
 
 /// Heads that make a noun phrase a group whatever follows them.
-const GROUP_NOUNS: &[&str] = &[
-    "coalition", "alliance", "bloc", "caucus", "pact", "axis", "quartet", "troika", "trio", "format",
-];
+const GROUP_NOUNS: &[&str] =
+    &["coalition", "alliance", "bloc", "caucus", "pact", "axis", "quartet", "troika", "trio", "format"];
 /// Heads that name a group only as "a group of <countries, leaders...>".
 const GROUP_OF_NOUNS: &[&str] = &["group", "grouping", "club", "forum", "front"];
 /// What a "group of" must be a group of.
 const COLLECTIVES: &[&str] = &[
-    "countries", "nations", "states", "governments", "leaders", "parties", "lawmakers", "legislators", "mps",
-    "senators", "democracies", "economies", "allies", "members", "ministers", "powers", "donors", "creditors",
-    "nato", "european", "western",
+    "countries",
+    "nations",
+    "states",
+    "governments",
+    "leaders",
+    "parties",
+    "lawmakers",
+    "legislators",
+    "mps",
+    "senators",
+    "democracies",
+    "economies",
+    "allies",
+    "members",
+    "ministers",
+    "powers",
+    "donors",
+    "creditors",
+    "nato",
+    "european",
+    "western",
 ];
 /// Words that may follow a group noun in a defining appositive.
 const CONNECTORS: &[&str] = &[
-    "of", "that", "which", "formed", "created", "founded", "launched", "comprising", "including", "led", "backed",
-    "seeking", "pledged", "committed", "whose", "set", "made", "aimed", "working", "uniting", "bringing", "between",
-    "among", "supporting", "meant", "established",
+    "of",
+    "that",
+    "which",
+    "formed",
+    "created",
+    "founded",
+    "launched",
+    "comprising",
+    "including",
+    "led",
+    "backed",
+    "seeking",
+    "pledged",
+    "committed",
+    "whose",
+    "set",
+    "made",
+    "aimed",
+    "working",
+    "uniting",
+    "bringing",
+    "between",
+    "among",
+    "supporting",
+    "meant",
+    "established",
 ];
 /// Words that end the modifiers between the article and the group noun.
 const STOP_WORDS: &[&str] = &[
@@ -100,7 +140,9 @@ impl GroupRecognizer {
     /// The recognizer with a given list; an empty list leaves only the patterns.
     pub fn with_list(list: RuleSet) -> Result<GroupRecognizer> {
         // ASCII word boundaries keep the fast regex engine on non-ASCII text; the nouns are ASCII.
-        let compile = |p: &str| Regex::new(&p.replace(r"\b", r"(?-u:\b)")).map_err(|e| Error::config("group patterns", e.to_string()));
+        let compile = |p: &str| {
+            Regex::new(&p.replace(r"\b", r"(?-u:\b)")).map_err(|e| Error::config("group patterns", e.to_string()))
+        };
         // A capitalised name: words that start with a capital or digit ("Weimar Triangle", "E3", "OPEC+").
         // Lengths are checked after matching: counted repetitions would multiply the automaton's states.
         let caps = r"[\p{Lu}\d][\p{L}\d+&.-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d+&.-]*)*";
@@ -171,7 +213,12 @@ impl GroupRecognizer {
         if self.list.label_of(name).is_some_and(|l| l != Label::Group) || is_company(name) {
             return None;
         }
-        if !quoted && words == 1 && opens_sentence(text, r.start) && !name.chars().any(|c| c.is_ascii_digit()) && !names::is_all_caps(name) {
+        if !quoted
+            && words == 1
+            && opens_sentence(text, r.start)
+            && !name.chars().any(|c| c.is_ascii_digit())
+            && !names::is_all_caps(name)
+        {
             return None;
         }
         Some(r)
@@ -184,8 +231,29 @@ fn is_company(name: &str) -> bool {
     let last = names::fold(last).replace('.', "");
     matches!(
         last.as_str(),
-        "ltd" | "inc" | "co" | "corp" | "corporation" | "lp" | "llc" | "llp" | "plc" | "ag" | "sa" | "nv" | "bv" | "gmbh"
-            | "spa" | "associates" | "partners" | "holdings" | "investments" | "fund" | "company" | "bank" | "p"
+        "ltd"
+            | "inc"
+            | "co"
+            | "corp"
+            | "corporation"
+            | "lp"
+            | "llc"
+            | "llp"
+            | "plc"
+            | "ag"
+            | "sa"
+            | "nv"
+            | "bv"
+            | "gmbh"
+            | "spa"
+            | "associates"
+            | "partners"
+            | "holdings"
+            | "investments"
+            | "fund"
+            | "company"
+            | "bank"
+            | "p"
     )
 }
 
@@ -312,14 +380,34 @@ mod tests {
     #[test]
     fn names_defined_as_groups_are_found() {
         let cases: &[(&str, &str, &[&str])] = &[
-            ("quoted with a group of countries", "The “coalition of the willing,” a group of more than 30 countries pledged to support Ukraine, met.", &["coalition of the willing"]),
-            ("straight quotes", r#"the "Friends of Ukraine," an informal coalition of donors"#, &["Friends of Ukraine"]),
+            (
+                "quoted with a group of countries",
+                "The “coalition of the willing,” a group of more than 30 countries pledged to support Ukraine, met.",
+                &["coalition of the willing"],
+            ),
+            (
+                "straight quotes",
+                r#"the "Friends of Ukraine," an informal coalition of donors"#,
+                &["Friends of Ukraine"],
+            ),
             ("quoted, comma outside", "the “Ramstein format”, a coalition that meets monthly", &["Ramstein format"]),
-            ("capitalised name, alliance of", "Leaders of the Lublin Triangle, an alliance of Poland, Lithuania and Ukraine, met.", &["Lublin Triangle"]),
+            (
+                "capitalised name, alliance of",
+                "Leaders of the Lublin Triangle, an alliance of Poland, Lithuania and Ukraine, met.",
+                &["Lublin Triangle"],
+            ),
             ("sentence-initial with The", "The Quad, an informal alliance of four democracies, met.", &["Quad"]),
-            ("two in one sentence", "the Lublin Triangle, an alliance of three states, and the Craiova Group, a bloc of four", &["Lublin Triangle", "Craiova Group"]),
+            (
+                "two in one sentence",
+                "the Lublin Triangle, an alliance of three states, and the Craiova Group, a bloc of four",
+                &["Lublin Triangle", "Craiova Group"],
+            ),
             ("acronym", "AUKUS, a security pact between three countries, grew.", &["AUKUS"]),
-            ("adjectives before the noun", "the Craiova Group, a loose regional grouping of Balkan states", &["Craiova Group"]),
+            (
+                "adjectives before the noun",
+                "the Craiova Group, a loose regional grouping of Balkan states",
+                &["Craiova Group"],
+            ),
             ("known as", "a group of countries known as the “Quint” met", &["Quint"]),
             ("known as, capitalised", "a coalition dubbed the Weimar Plus", &["Weimar Plus"]),
         ];
@@ -333,16 +421,25 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("an organisation that is a 'group'", "Hamas, a militant group that rules Gaza, said."),
             ("an advocacy group", "Greenpeace, an environmental group, protested."),
-            ("a listed organisation stays one", "NATO, the 32-member alliance of North American and European countries, met."),
+            (
+                "a listed organisation stays one",
+                "NATO, the 32-member alliance of North American and European countries, met.",
+            ),
             ("sentence-initial discourse word", "Meanwhile, a coalition of rebels advanced."),
             ("member of a coalition", "Canada, a member of the coalition, agreed."),
-            ("quoted phrase without a group appositive", "an “appropriate and serious contribution” to those guarantees"),
+            (
+                "quoted phrase without a group appositive",
+                "an “appropriate and serious contribution” to those guarantees",
+            ),
             ("group noun not defining", "Poland, a bloc member, objected."),
             ("person with a role", "Mark Rutte, secretary-general of NATO, spoke."),
             ("named is not a naming verb", "the alliance named Smith as its envoy"),
             ("a business partnership", "Halcyon Investments, a New York investment partnership that trades, said."),
             ("a company called a group", "the partnership, called Champlin Refining Co, will buy"),
-            ("a fund formed by companies", "General Acquisition Co, a coalition of Wagner and Brown and AFG Industries Inc, said."),
+            (
+                "a fund formed by companies",
+                "General Acquisition Co, a coalition of Wagner and Brown and AFG Industries Inc, said.",
+            ),
         ];
         for (name, text) in cases {
             assert!(defined(text).is_empty(), "case {name:?}: {text:?} gave {:?}", defined(text));

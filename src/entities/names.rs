@@ -130,9 +130,7 @@ pub fn is_all_caps(name: &str) -> bool {
 /// optional dots ("NATO", "U.S.", "EU").
 pub fn is_acronym(name: &str) -> bool {
     let letters: Vec<char> = name.chars().filter(|&c| c != '.').collect();
-    !name.contains(char::is_whitespace)
-        && (2..=6).contains(&letters.len())
-        && letters.iter().all(|c| c.is_uppercase())
+    !name.contains(char::is_whitespace) && (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
 }
 
 /// The initials of a multi-word name, skipping function words: "North
@@ -159,7 +157,23 @@ pub fn initials(name: &str) -> Option<String> {
 pub fn is_function_word(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
-        "of" | "the" | "and" | "for" | "de" | "du" | "des" | "la" | "le" | "van" | "von" | "der" | "den" | "da" | "di" | "on" | "in" | "&"
+        "of" | "the"
+            | "and"
+            | "for"
+            | "de"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "da"
+            | "di"
+            | "on"
+            | "in"
+            | "&"
     )
 }
 
@@ -277,7 +291,9 @@ mod tests {
 
     #[test]
     fn acronyms_and_initials() {
-        for (name, acronym) in [("NATO", true), ("U.S.", true), ("Nato", false), ("G7", false), ("NORTH ATLANTIC", false)] {
+        for (name, acronym) in
+            [("NATO", true), ("U.S.", true), ("Nato", false), ("G7", false), ("NORTH ATLANTIC", false)]
+        {
             assert_eq!(is_acronym(name), acronym, "is_acronym({name:?})");
         }
         assert_eq!(initials("North Atlantic Treaty Organization").as_deref(), Some("nato"));

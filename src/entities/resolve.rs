@@ -205,7 +205,8 @@ impl NewsResolver {
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut assigned: Vec<Option<usize>> = vec![None; items.len()];
         // People named in full, longest names first so that shorter forms find them.
-        let mut full: Vec<usize> = (0..items.len()).filter(|&i| items[i].mention.label == Label::Person && items[i].is_full_name()).collect();
+        let mut full: Vec<usize> =
+            (0..items.len()).filter(|&i| items[i].mention.label == Label::Person && items[i].is_full_name()).collect();
         full.sort_by_key(|&i| (std::cmp::Reverse(items[i].words.len()), items[i].order()));
         for i in full {
             let found = clusters.iter().position(|c| c.full.as_ref().is_some_and(|f| same_person(f, &items[i].words)));
@@ -222,7 +223,8 @@ impl NewsResolver {
                 continue;
             }
             let ci = self.person_for_one_word(items, &clusters, &assigned, i).unwrap_or_else(|| {
-                let same = clusters.iter().position(|c| c.person && c.full.is_none() && items[c.items[0]].key == items[i].key);
+                let same =
+                    clusters.iter().position(|c| c.person && c.full.is_none() && items[c.items[0]].key == items[i].key);
                 same.unwrap_or_else(|| {
                     clusters.push(Cluster { person: true, ..Default::default() });
                     clusters.len() - 1
@@ -257,7 +259,13 @@ impl NewsResolver {
     }
 
     /// The person a one-word mention refers to, if any is named in full.
-    fn person_for_one_word(&self, items: &[Item], clusters: &[Cluster], assigned: &[Option<usize>], i: usize) -> Option<usize> {
+    fn person_for_one_word(
+        &self,
+        items: &[Item],
+        clusters: &[Cluster],
+        assigned: &[Option<usize>],
+        i: usize,
+    ) -> Option<usize> {
         let word = items[i].words.first()?;
         let holders = |pick: fn(&[String]) -> Option<&String>| -> Vec<usize> {
             (0..clusters.len())
@@ -306,8 +314,14 @@ impl NewsResolver {
             }
             // A person's surname, as written in their fullest mention.
             if c.full.is_some() {
-                let surname = c.items.iter().filter(|&&i| items[i].is_full_name()).find_map(|&i| items[i].form.split_whitespace().last());
-                if let Some(s) = surname.filter(|s| s.chars().next().is_some_and(char::is_uppercase) && s.chars().count() >= 2) {
+                let surname = c
+                    .items
+                    .iter()
+                    .filter(|&&i| items[i].is_full_name())
+                    .find_map(|&i| items[i].form.split_whitespace().last());
+                if let Some(s) =
+                    surname.filter(|s| s.chars().next().is_some_and(char::is_uppercase) && s.chars().count() >= 2)
+                {
                     claim(s.to_string(), ci);
                 }
             }
@@ -317,7 +331,9 @@ impl NewsResolver {
         if forms.is_empty() {
             return;
         }
-        let Ok(ac) = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(forms.iter().map(|(f, _)| f)) else {
+        let Ok(ac) =
+            AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(forms.iter().map(|(f, _)| f))
+        else {
             return;
         };
         let mut added = Vec::new();
@@ -386,10 +402,12 @@ impl NewsResolver {
                         roles.push(r.clone());
                     }
                 }
-                let first_body = members.iter().find(|it| it.mention.field == Field::Body).map(|it| it.mention.span.char.start);
+                let first_body =
+                    members.iter().find(|it| it.mention.field == Field::Body).map(|it| it.mention.span.char.start);
                 let in_title = members.iter().any(|it| it.mention.field == Field::Title);
                 let position = first_body.map_or(0.0, |c| 1.0 - c as f32 / body_chars);
-                let salience = 0.5 * members.len() as f32 / max_count + 0.3 * position + if in_title { 0.2 } else { 0.0 };
+                let salience =
+                    0.5 * members.len() as f32 / max_count + 0.3 * position + if in_title { 0.2 } else { 0.0 };
                 let entity = Entity {
                     id: entity_id(label, &name),
                     name,
@@ -432,12 +450,16 @@ fn merge_acronyms(items: &[Item], clusters: &mut [Cluster]) {
         if clusters[a].person || clusters[a].items.is_empty() {
             continue;
         }
-        let Some(acronym) = clusters[a].items.iter().map(|&i| &items[i].form).find(|f| names::is_acronym(f)).map(|f| key(f)) else {
+        let Some(acronym) =
+            clusters[a].items.iter().map(|&i| &items[i].form).find(|f| names::is_acronym(f)).map(|f| key(f))
+        else {
             continue;
         };
         let spelled: Vec<usize> = (0..clusters.len())
             .filter(|&b| b != a && !clusters[b].person && !clusters[b].items.is_empty())
-            .filter(|&b| clusters[b].items.iter().any(|&i| names::initials(&items[i].form).is_some_and(|x| x == acronym)))
+            .filter(|&b| {
+                clusters[b].items.iter().any(|&i| names::initials(&items[i].form).is_some_and(|x| x == acronym))
+            })
             .collect();
         if let [b] = spelled[..] {
             let moved = std::mem::take(&mut clusters[a].items);
@@ -486,7 +508,9 @@ fn canonical_name(doc: &Document, members: &[&Item], known: Option<&KnownName>) 
         })
         .map(|(_, it)| it.form.clone())
         .unwrap_or_default();
-    if names::is_all_caps(&best) && !(names::is_acronym(&best) && best.chars().filter(|c| c.is_alphabetic()).count() <= 4) {
+    if names::is_all_caps(&best)
+        && !(names::is_acronym(&best) && best.chars().filter(|c| c.is_alphabetic()).count() <= 4)
+    {
         title_case(&best)
     } else {
         best
@@ -560,7 +584,8 @@ fn stands_alone(text: &str, r: &std::ops::Range<usize>) -> bool {
         }
     }
     let after = &text[r.end..];
-    !(after.starts_with([' ', '\t']) && after.trim_start_matches([' ', '\t']).chars().next().is_some_and(char::is_uppercase))
+    !(after.starts_with([' ', '\t'])
+        && after.trim_start_matches([' ', '\t']).chars().next().is_some_and(char::is_uppercase))
 }
 
 fn is_initial(w: &str) -> bool {
@@ -574,27 +599,168 @@ fn is_honorific(w: &str) -> bool {
 
 /// Head words of titles and roles.
 const ROLE_HEADS: &[&str] = &[
-    "minister", "president", "premier", "chancellor", "secretary-general", "secretary", "ambassador", "leader",
-    "ruler", "king", "queen", "prince", "princess", "pope", "emperor", "general", "gen", "commander", "chief",
-    "spokesperson", "spokesman", "spokeswoman", "senator", "sen", "representative", "rep", "congressman",
-    "congresswoman", "governor", "gov", "mayor", "councillor", "councilor", "mp", "mep", "judge", "justice",
-    "commissioner", "director", "director-general", "ceo", "chairman", "chairwoman", "chair", "chairperson", "envoy",
-    "adviser", "advisor", "diplomat", "official", "coach", "captain", "manager", "lawyer", "attorney", "prosecutor",
-    "economist", "analyst", "founder", "co-founder", "executive", "officer", "head", "dictator", "monarch", "sheikh",
-    "archbishop", "bishop", "cardinal", "rabbi", "imam", "professor", "prof", "colonel", "col", "lieutenant", "lt",
-    "sergeant", "sgt", "admiral", "adm", "president-elect", "vice-president", "deputy", "speaker", "meteorologist",
-    "correspondent", "reporter", "journalist", "editor", "author", "consul", "negotiator", "mediator", "candidate",
-    "nominee", "activist", "researcher", "scientist", "chancellor-elect", "prime-minister", "superintendent",
-    "inspector", "constable", "detective", "marshal", "governor-general", "lieutenant-governor", "treasurer",
+    "minister",
+    "president",
+    "premier",
+    "chancellor",
+    "secretary-general",
+    "secretary",
+    "ambassador",
+    "leader",
+    "ruler",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "emperor",
+    "general",
+    "gen",
+    "commander",
+    "chief",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "senator",
+    "sen",
+    "representative",
+    "rep",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "councillor",
+    "councilor",
+    "mp",
+    "mep",
+    "judge",
+    "justice",
+    "commissioner",
+    "director",
+    "director-general",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chairperson",
+    "envoy",
+    "adviser",
+    "advisor",
+    "diplomat",
+    "official",
+    "coach",
+    "captain",
+    "manager",
+    "lawyer",
+    "attorney",
+    "prosecutor",
+    "economist",
+    "analyst",
+    "founder",
+    "co-founder",
+    "executive",
+    "officer",
+    "head",
+    "dictator",
+    "monarch",
+    "sheikh",
+    "archbishop",
+    "bishop",
+    "cardinal",
+    "rabbi",
+    "imam",
+    "professor",
+    "prof",
+    "colonel",
+    "col",
+    "lieutenant",
+    "lt",
+    "sergeant",
+    "sgt",
+    "admiral",
+    "adm",
+    "president-elect",
+    "vice-president",
+    "deputy",
+    "speaker",
+    "meteorologist",
+    "correspondent",
+    "reporter",
+    "journalist",
+    "editor",
+    "author",
+    "consul",
+    "negotiator",
+    "mediator",
+    "candidate",
+    "nominee",
+    "activist",
+    "researcher",
+    "scientist",
+    "chancellor-elect",
+    "prime-minister",
+    "superintendent",
+    "inspector",
+    "constable",
+    "detective",
+    "marshal",
+    "governor-general",
+    "lieutenant-governor",
+    "treasurer",
 ];
 
 /// Words that may precede a role's head inside the role ("Prime", "deputy", "former").
 const ROLE_MODIFIERS: &[&str] = &[
-    "prime", "deputy", "foreign", "defence", "defense", "finance", "vice", "former", "acting", "interim", "chief",
-    "senior", "top", "then", "late", "incoming", "outgoing", "opposition", "federal", "provincial", "state",
-    "national", "executive", "assistant", "associate", "general", "trade", "health", "interior", "economy",
-    "energy", "environment", "security", "military", "government", "party", "house", "senate", "majority",
-    "minority", "supreme", "crown", "grand", "lord", "managing", "press", "communications", "policy", "foreign-affairs",
+    "prime",
+    "deputy",
+    "foreign",
+    "defence",
+    "defense",
+    "finance",
+    "vice",
+    "former",
+    "acting",
+    "interim",
+    "chief",
+    "senior",
+    "top",
+    "then",
+    "late",
+    "incoming",
+    "outgoing",
+    "opposition",
+    "federal",
+    "provincial",
+    "state",
+    "national",
+    "executive",
+    "assistant",
+    "associate",
+    "general",
+    "trade",
+    "health",
+    "interior",
+    "economy",
+    "energy",
+    "environment",
+    "security",
+    "military",
+    "government",
+    "party",
+    "house",
+    "senate",
+    "majority",
+    "minority",
+    "supreme",
+    "crown",
+    "grand",
+    "lord",
+    "managing",
+    "press",
+    "communications",
+    "policy",
+    "foreign-affairs",
 ];
 
 fn is_title_word(w: &str) -> bool {
@@ -607,7 +773,8 @@ fn is_title_word(w: &str) -> bool {
 fn role_before(before: &str) -> Option<String> {
     let words: Vec<&str> = before.split_whitespace().collect();
     let last = *words.last()?;
-    if !before.ends_with(|c: char| c.is_whitespace()) || !ROLE_HEADS.contains(&names::fold(last).trim_end_matches('.')) {
+    if !before.ends_with(|c: char| c.is_whitespace()) || !ROLE_HEADS.contains(&names::fold(last).trim_end_matches('.'))
+    {
         return None;
     }
     let mut start = words.len() - 1;
@@ -651,8 +818,25 @@ fn is_photo_position(seg: &str) -> bool {
         && words.iter().all(|w| {
             matches!(
                 *w,
-                "left" | "right" | "centre" | "center" | "top" | "bottom" | "front" | "back" | "rear" | "lower" | "upper"
-                    | "far" | "second" | "third" | "from" | "row" | "middle" | "foreground" | "background"
+                "left"
+                    | "right"
+                    | "centre"
+                    | "center"
+                    | "top"
+                    | "bottom"
+                    | "front"
+                    | "back"
+                    | "rear"
+                    | "lower"
+                    | "upper"
+                    | "far"
+                    | "second"
+                    | "third"
+                    | "from"
+                    | "row"
+                    | "middle"
+                    | "foreground"
+                    | "background"
             )
         })
 }
@@ -666,12 +850,16 @@ fn appositive_role(seg: &str) -> Option<String> {
         return None;
     }
     let folded: Vec<String> = words.iter().map(|w| names::fold(w).trim_end_matches('.').to_string()).collect();
-    let verbs = ["said", "says", "told", "who", "which", "is", "was", "are", "were", "has", "have", "will", "would", "and"];
+    let verbs =
+        ["said", "says", "told", "who", "which", "is", "was", "are", "were", "has", "have", "will", "would", "and"];
     if folded.iter().any(|w| verbs.contains(&w.as_str())) {
         return None;
     }
     let has_head = folded.iter().take(4).any(|w| ROLE_HEADS.contains(&w.as_str()));
-    let starts_well = words[0].chars().next().is_some_and(char::is_lowercase) || is_title_word(words[0]) || folded[0].ends_with("’s") || folded[0].ends_with("'s");
+    let starts_well = words[0].chars().next().is_some_and(char::is_lowercase)
+        || is_title_word(words[0])
+        || folded[0].ends_with("’s")
+        || folded[0].ends_with("'s");
     (has_head && starts_well).then(|| words.join(" "))
 }
 
@@ -695,7 +883,9 @@ mod tests {
                 .find(|&at| {
                     let r = at..at + text.len();
                     names::on_word_boundaries(&hay, &r)
-                        && !found.iter().any(|m| m.field == field && m.span.byte.start < r.end && r.start < m.span.byte.end)
+                        && !found
+                            .iter()
+                            .any(|m| m.field == field && m.span.byte.start < r.end && r.start < m.span.byte.end)
                 })
                 .unwrap_or_else(|| panic!("{text:?} not free in {field:?}"));
             let f = names::Found { range: start..start + text.len(), label, confidence: 0.9, origin: Origin::Model };
@@ -707,7 +897,11 @@ mod tests {
     }
 
     fn entity_of<'d>(d: &'d Document, field: Field, text: &str) -> &'d Entity {
-        let m = d.mentions.iter().find(|m| m.field == field && m.text == text).unwrap_or_else(|| panic!("no mention {text:?}"));
+        let m = d
+            .mentions
+            .iter()
+            .find(|m| m.field == field && m.text == text)
+            .unwrap_or_else(|| panic!("no mention {text:?}"));
         &d.entities[m.entity.unwrap_or_else(|| panic!("{text:?} has no entity"))]
     }
 
@@ -734,7 +928,10 @@ mod tests {
                 title: "Carney in Paris",
                 body: "Prime Minister Mark Carney met allies. Carney spoke.",
                 mentions: &[(T, "Carney", PER), (B, "Mark Carney", PER), (B, "Carney", PER)],
-                same: &[((T, "Carney"), (B, "Mark Carney"), "Mark Carney"), ((B, "Carney"), (B, "Mark Carney"), "Mark Carney")],
+                same: &[
+                    ((T, "Carney"), (B, "Mark Carney"), "Mark Carney"),
+                    ((B, "Carney"), (B, "Mark Carney"), "Mark Carney"),
+                ],
             },
             Case {
                 name: "case variants",
@@ -762,7 +959,10 @@ mod tests {
                 title: "US acts",
                 body: "The U.S. acted. The United States’ capture followed.",
                 mentions: &[(T, "US", LOC), (B, "U.S.", LOC), (B, "United States", LOC)],
-                same: &[((T, "US"), (B, "U.S."), "United States"), ((B, "U.S."), (B, "United States"), "United States")],
+                same: &[
+                    ((T, "US"), (B, "U.S."), "United States"),
+                    ((B, "U.S."), (B, "United States"), "United States"),
+                ],
             },
             Case {
                 name: "possessive and label disagreement",
@@ -791,7 +991,11 @@ mod tests {
             NewsResolver::new().resolve(&mut d);
             for &((fa, a), (fb, b), name) in c.same {
                 let (ea, eb) = (entity_of(&d, fa, a), entity_of(&d, fb, b));
-                assert_eq!(ea.id, eb.id, "case {:?}: {a:?} and {b:?} should be one entity; entities {:#?}", c.name, d.entities);
+                assert_eq!(
+                    ea.id, eb.id,
+                    "case {:?}: {a:?} and {b:?} should be one entity; entities {:#?}",
+                    c.name, d.entities
+                );
                 assert_eq!(ea.name, name, "case {:?}: canonical name", c.name);
             }
         }
@@ -800,21 +1004,51 @@ mod tests {
     #[test]
     fn different_things_stay_apart() {
         let cases: &[(&str, &str, &[Spec], (&str, &str))] = &[
-            ("two people, one surname", "John Smith met Jane Smith.", &[(B, "John Smith", PER), (B, "Jane Smith", PER)], ("John Smith", "Jane Smith")),
-            ("two people, one first name", "Mark Carney met Mark Rutte.", &[(B, "Mark Carney", PER), (B, "Mark Rutte", PER)], ("Mark Carney", "Mark Rutte")),
-            ("a person and a place of the same word", "Jordan visited Jordan.", &[(B, "Jordan", PER), (B, "Jordan", LOC)], ("Jordan", "Jordan")),
-            ("an acronym that two expansions spell", "Progressive Conservatives and Privy Council. The PC said.", &[(B, "Progressive Conservatives", ORG), (B, "Privy Council", ORG), (B, "PC", ORG)], ("PC", "Privy Council")),
-            ("airport named after a person", "Charles de Gaulle said. Charles de Gaulle Airport closed.", &[(B, "Charles de Gaulle", PER), (B, "Charles de Gaulle Airport", LOC)], ("Charles de Gaulle", "Charles de Gaulle Airport")),
+            (
+                "two people, one surname",
+                "John Smith met Jane Smith.",
+                &[(B, "John Smith", PER), (B, "Jane Smith", PER)],
+                ("John Smith", "Jane Smith"),
+            ),
+            (
+                "two people, one first name",
+                "Mark Carney met Mark Rutte.",
+                &[(B, "Mark Carney", PER), (B, "Mark Rutte", PER)],
+                ("Mark Carney", "Mark Rutte"),
+            ),
+            (
+                "a person and a place of the same word",
+                "Jordan visited Jordan.",
+                &[(B, "Jordan", PER), (B, "Jordan", LOC)],
+                ("Jordan", "Jordan"),
+            ),
+            (
+                "an acronym that two expansions spell",
+                "Progressive Conservatives and Privy Council. The PC said.",
+                &[(B, "Progressive Conservatives", ORG), (B, "Privy Council", ORG), (B, "PC", ORG)],
+                ("PC", "Privy Council"),
+            ),
+            (
+                "airport named after a person",
+                "Charles de Gaulle said. Charles de Gaulle Airport closed.",
+                &[(B, "Charles de Gaulle", PER), (B, "Charles de Gaulle Airport", LOC)],
+                ("Charles de Gaulle", "Charles de Gaulle Airport"),
+            ),
         ];
         for (name, body, mentions, (a, b)) in cases {
             let mut d = doc("", body, mentions);
             NewsResolver::new().resolve(&mut d);
-            let ids: Vec<&str> = d.mentions.iter().filter_map(|m| m.entity).map(|e| d.entities[e].id.as_str()).collect();
+            let ids: Vec<&str> =
+                d.mentions.iter().filter_map(|m| m.entity).map(|e| d.entities[e].id.as_str()).collect();
             let (ia, ib) = (
                 d.mentions.iter().position(|m| m.text == *a).and_then(|i| d.mentions[i].entity),
                 d.mentions.iter().rposition(|m| m.text == *b).and_then(|i| d.mentions[i].entity),
             );
-            assert_ne!(ia, ib, "case {name:?}: {a:?} and {b:?} must be two entities; ids {ids:?}, entities {:#?}", d.entities);
+            assert_ne!(
+                ia, ib,
+                "case {name:?}: {a:?} and {b:?} must be two entities; ids {ids:?}, entities {:#?}",
+                d.entities
+            );
         }
     }
 
@@ -827,7 +1061,12 @@ mod tests {
             &[(T, "Smith", PER), (B, "John Smith", PER), (B, "Smith", PER), (B, "Jane Smith", PER), (B, "Smith", PER)],
         );
         NewsResolver::new().find_aliases(false).resolve(&mut d);
-        let smiths: Vec<&str> = d.mentions.iter().filter(|m| m.text == "Smith").map(|m| d.entities[m.entity.unwrap()].name.as_str()).collect();
+        let smiths: Vec<&str> = d
+            .mentions
+            .iter()
+            .filter(|m| m.text == "Smith")
+            .map(|m| d.entities[m.entity.unwrap()].name.as_str())
+            .collect();
         // The headline precedes every full name: it goes to the one named in full most often (a tie: the first).
         assert_eq!(smiths, ["John Smith", "John Smith", "Jane Smith"], "headline, then after John, then after Jane");
     }
@@ -836,12 +1075,32 @@ mod tests {
     fn roles_come_from_titles_and_appositives() {
         let cases: &[(&str, &str, &str, &[&str])] = &[
             ("title before", "PARIS — Prime Minister Mark Carney is in Paris.", "Mark Carney", &["Prime Minister"]),
-            ("appositive after", "leaders, including Mark Rutte, secretary-general of NATO, and others.", "Mark Rutte", &["secretary-general of NATO"]),
-            ("photo position skipped", "greeted by Nadia Burger, lower left, deputy ambassador, Canadian Embassy as he arrives.", "Nadia Burger", &["deputy ambassador"]),
-            ("lower-case role with a nationality", "the capture of Venezuelan ruler Nicolas Maduro, the official said.", "Nicolas Maduro", &["Venezuelan ruler"]),
+            (
+                "appositive after",
+                "leaders, including Mark Rutte, secretary-general of NATO, and others.",
+                "Mark Rutte",
+                &["secretary-general of NATO"],
+            ),
+            (
+                "photo position skipped",
+                "greeted by Nadia Burger, lower left, deputy ambassador, Canadian Embassy as he arrives.",
+                "Nadia Burger",
+                &["deputy ambassador"],
+            ),
+            (
+                "lower-case role with a nationality",
+                "the capture of Venezuelan ruler Nicolas Maduro, the official said.",
+                "Nicolas Maduro",
+                &["Venezuelan ruler"],
+            ),
             ("no role in a list of names", "Carney, Rutte and Macron met.", "Carney", &[]),
             ("no role from a verb", "said Mark Carney, who spoke.", "Mark Carney", &[]),
-            ("a spokesperson", "Jane Doe, a spokesperson for the ministry, said.", "Jane Doe", &["spokesperson for the ministry"]),
+            (
+                "a spokesperson",
+                "Jane Doe, a spokesperson for the ministry, said.",
+                "Jane Doe",
+                &["spokesperson for the ministry"],
+            ),
         ];
         for (name, body, person, want) in cases {
             let mut d = doc("", body, &[(B, person, PER)]);
@@ -852,11 +1111,16 @@ mod tests {
 
     #[test]
     fn missed_mentions_are_found_again_as_aliases() {
-        let mut d = doc("Carney in Paris", "Mark Carney met allies in Paris. Later Carney spoke.", &[(B, "Mark Carney", PER), (B, "Paris", LOC)]);
+        let mut d = doc(
+            "Carney in Paris",
+            "Mark Carney met allies in Paris. Later Carney spoke.",
+            &[(B, "Mark Carney", PER), (B, "Paris", LOC)],
+        );
         NewsResolver::new().resolve(&mut d);
         let carney = d.entities.iter().find(|e| e.name == "Mark Carney").expect("Mark Carney");
         assert_eq!(carney.mention_count, 3, "the headline's and the body's bare Carney are added: {:#?}", d.mentions);
-        let added: Vec<(&str, Field)> = d.mentions.iter().filter(|m| m.origin == Origin::Alias).map(|m| (m.text.as_str(), m.field)).collect();
+        let added: Vec<(&str, Field)> =
+            d.mentions.iter().filter(|m| m.origin == Origin::Alias).map(|m| (m.text.as_str(), m.field)).collect();
         assert_eq!(added, [("Carney", T), ("Paris", T), ("Carney", B)]);
         for m in &d.mentions {
             assert!(m.span.is_valid_for(d.field_text(m.field)), "{m:?}");
@@ -869,7 +1133,11 @@ mod tests {
         assert_ne!(entity_id(PER, "Jordan"), entity_id(LOC, "Jordan"));
         assert_eq!(entity_id(PER, "Mark Carney").len(), 16);
         let body = "Mark Carney met Mark Rutte. Carney spoke.";
-        let mut d = doc("Carney talks", body, &[(T, "Carney", PER), (B, "Mark Carney", PER), (B, "Mark Rutte", PER), (B, "Carney", PER)]);
+        let mut d = doc(
+            "Carney talks",
+            body,
+            &[(T, "Carney", PER), (B, "Mark Carney", PER), (B, "Mark Rutte", PER), (B, "Carney", PER)],
+        );
         NewsResolver::new().resolve(&mut d);
         let carney = &d.entities[0];
         assert_eq!(carney.name, "Mark Carney", "the most salient entity comes first");
@@ -883,7 +1151,9 @@ mod tests {
 
     #[test]
     fn titles_of_capitalised_names() {
-        for (caps, want) in [("THE CANADIAN PRESS", "The Canadian Press"), ("BANK OF CANADA", "Bank of Canada"), ("PARIS", "Paris")] {
+        for (caps, want) in
+            [("THE CANADIAN PRESS", "The Canadian Press"), ("BANK OF CANADA", "Bank of Canada"), ("PARIS", "Paris")]
+        {
             assert_eq!(title_case(caps), want);
         }
     }

@@ -115,9 +115,7 @@ impl TokenTest {
             && self.regex.as_ref().is_none_or(|r| r.is_match(token))
             && self.is_title.is_none_or(|want| is_title(token) == want)
             && self.is_upper.is_none_or(|want| names::is_all_caps(token) == want)
-            && self.is_number.is_none_or(|want| {
-                (token.chars().next().is_some_and(|c| c.is_ascii_digit())) == want
-            })
+            && self.is_number.is_none_or(|want| (token.chars().next().is_some_and(|c| c.is_ascii_digit())) == want)
     }
 }
 
@@ -194,7 +192,14 @@ impl RuleSet {
 
     /// An empty set.
     pub fn empty(origin: Origin) -> RuleSet {
-        RuleSet { name: "empty".into(), origin, confidence: 1.0, rules: Vec::new(), automaton: None, phrases: Vec::new() }
+        RuleSet {
+            name: "empty".into(),
+            origin,
+            confidence: 1.0,
+            rules: Vec::new(),
+            automaton: None,
+            phrases: Vec::new(),
+        }
     }
 
     /// The rules.
@@ -335,7 +340,13 @@ fn compile(raw: RawRule) -> std::result::Result<Rule, String> {
             }
             let mut seen = std::collections::HashSet::new();
             phrases.retain(|p| seen.insert(p.clone()));
-            Ok(Rule { label, name: raw.name.or_else(|| Some(phrases[0].clone())), phrases, case_sensitive, pattern: None })
+            Ok(Rule {
+                label,
+                name: raw.name.or_else(|| Some(phrases[0].clone())),
+                phrases,
+                case_sensitive,
+                pattern: None,
+            })
         }
         (None, Some(tokens)) => {
             if !raw.aliases.is_empty() {
@@ -464,15 +475,50 @@ mod tests {
         type Want<'a> = &'a [(&'a str, Label)];
         let g = Label::Group;
         let cases: &[(&str, &str, &str, Want)] = &[
-            ("plain phrase", r#"{"phrase": "Weimar Triangle", "label": "GROUP"}"#, "The Weimar Triangle met.", &[("Weimar Triangle", g)]),
-            ("case-insensitive by default", r#"{"phrase": "Weimar Triangle", "label": "GROUP"}"#, "THE WEIMAR TRIANGLE MET", &[("WEIMAR TRIANGLE", g)]),
-            ("case-sensitive when asked", r#"{"phrase": "Quad", "label": "GROUP", "case_sensitive": true}"#, "a quad bike; the Quad met", &[("Quad", g)]),
+            (
+                "plain phrase",
+                r#"{"phrase": "Weimar Triangle", "label": "GROUP"}"#,
+                "The Weimar Triangle met.",
+                &[("Weimar Triangle", g)],
+            ),
+            (
+                "case-insensitive by default",
+                r#"{"phrase": "Weimar Triangle", "label": "GROUP"}"#,
+                "THE WEIMAR TRIANGLE MET",
+                &[("WEIMAR TRIANGLE", g)],
+            ),
+            (
+                "case-sensitive when asked",
+                r#"{"phrase": "Quad", "label": "GROUP", "case_sensitive": true}"#,
+                "a quad bike; the Quad met",
+                &[("Quad", g)],
+            ),
             ("not inside a word", r#"{"phrase": "G7", "label": "GROUP"}"#, "G7s and G77 but G7.", &[("G7", g)]),
-            ("aliases match too", r#"{"phrase": "Visegrád Group", "label": "GROUP", "aliases": ["V4", "Visegrad Group"]}"#, "The V4 and the Visegrad Group", &[("V4", g), ("Visegrad Group", g)]),
-            ("longest of overlapping rules", "{\"phrase\": \"Group of Seven\", \"label\": \"GROUP\"}\n{\"phrase\": \"Seven\", \"label\": \"MISC\"}", "the Group of Seven", &[("Group of Seven", g)]),
-            ("curly apostrophe matches straight", r#"{"phrase": "People's Party", "label": "ORGANIZATION"}"#, "the People’s Party", &[("People’s Party", Label::Organization)]),
+            (
+                "aliases match too",
+                r#"{"phrase": "Visegrád Group", "label": "GROUP", "aliases": ["V4", "Visegrad Group"]}"#,
+                "The V4 and the Visegrad Group",
+                &[("V4", g), ("Visegrad Group", g)],
+            ),
+            (
+                "longest of overlapping rules",
+                "{\"phrase\": \"Group of Seven\", \"label\": \"GROUP\"}\n{\"phrase\": \"Seven\", \"label\": \"MISC\"}",
+                "the Group of Seven",
+                &[("Group of Seven", g)],
+            ),
+            (
+                "curly apostrophe matches straight",
+                r#"{"phrase": "People's Party", "label": "ORGANIZATION"}"#,
+                "the People’s Party",
+                &[("People’s Party", Label::Organization)],
+            ),
             ("punctuation edge", r#"{"phrase": "OPEC+", "label": "GROUP"}"#, "OPEC+ cut output", &[("OPEC+", g)]),
-            ("comments and blank lines", "# groups\n\n// more\n{\"phrase\": \"BRICS\", \"label\": \"GROUP\"}", "BRICS grows", &[("BRICS", g)]),
+            (
+                "comments and blank lines",
+                "# groups\n\n// more\n{\"phrase\": \"BRICS\", \"label\": \"GROUP\"}",
+                "BRICS grows",
+                &[("BRICS", g)],
+            ),
         ];
         for (name, rules, body, want) in cases {
             let got = texts(rules, body);
@@ -484,10 +530,30 @@ mod tests {
     #[test]
     fn token_patterns_match_tokens() {
         let cases: &[(&str, &str, &str, &[&str])] = &[
-            ("outside token is context only", r#"{"pattern": [{"lower": "the", "outside": true}, {"text": "Quad"}], "label": "GROUP"}"#, "Quad bikes. The Quad met.", &["Quad"]),
-            ("repeat and title case", r#"{"pattern": [{"is_title": true, "op": "+"}, {"lower": "caucus"}], "label": "GROUP"}"#, "the House Freedom Caucus said", &["House Freedom Caucus"]),
-            ("optional token", r#"{"pattern": [{"in": ["g7", "g20"]}, {"lower": "summit", "op": "?"}], "label": "MISC"}"#, "at the G20 summit and the G7", &["G20 summit", "G7"]),
-            ("regex and number", r#"{"pattern": [{"regex": "[A-Z]\\d"}, {"is_number": true, "op": "?"}], "label": "GROUP"}"#, "E3 and P5 talks", &["E3", "P5"]),
+            (
+                "outside token is context only",
+                r#"{"pattern": [{"lower": "the", "outside": true}, {"text": "Quad"}], "label": "GROUP"}"#,
+                "Quad bikes. The Quad met.",
+                &["Quad"],
+            ),
+            (
+                "repeat and title case",
+                r#"{"pattern": [{"is_title": true, "op": "+"}, {"lower": "caucus"}], "label": "GROUP"}"#,
+                "the House Freedom Caucus said",
+                &["House Freedom Caucus"],
+            ),
+            (
+                "optional token",
+                r#"{"pattern": [{"in": ["g7", "g20"]}, {"lower": "summit", "op": "?"}], "label": "MISC"}"#,
+                "at the G20 summit and the G7",
+                &["G20 summit", "G7"],
+            ),
+            (
+                "regex and number",
+                r#"{"pattern": [{"regex": "[A-Z]\\d"}, {"is_number": true, "op": "?"}], "label": "GROUP"}"#,
+                "E3 and P5 talks",
+                &["E3", "P5"],
+            ),
         ];
         for (name, rules, body, want) in cases {
             let got: Vec<String> = texts(rules, body).into_iter().map(|(t, _)| t).collect();
@@ -503,12 +569,20 @@ mod tests {
             ("both", r#"{"phrase": "x", "pattern": [{"text": "x"}], "label": "GROUP"}"#, "line 1", "not both"),
             ("typo in a field", r#"{"phrase": "x", "lable": "GROUP"}"#, "line 1", "unknown field"),
             ("not JSON", "phrase = x", "line 1", "expected"),
-            ("outside in the middle", r#"{"pattern": [{"text": "a"}, {"text": "b", "outside": true}, {"text": "c"}], "label": "MISC"}"#, "line 1", "first or last"),
+            (
+                "outside in the middle",
+                r#"{"pattern": [{"text": "a"}, {"text": "b", "outside": true}, {"text": "c"}], "label": "MISC"}"#,
+                "line 1",
+                "first or last",
+            ),
             ("bad regex", r#"{"pattern": [{"regex": "("}], "label": "MISC"}"#, "line 1", "bad regex"),
         ];
         for (name, rules, line, why) in cases {
             let err = RuleSet::parse(rules, "r.jsonl", Origin::Rule).expect_err(name).to_string();
-            assert!(err.contains(line) && err.contains(why), "case {name:?}: error {err:?} should name {line:?} and say {why:?}");
+            assert!(
+                err.contains(line) && err.contains(why),
+                "case {name:?}: error {err:?} should name {line:?} and say {why:?}"
+            );
         }
     }
 

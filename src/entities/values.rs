@@ -62,22 +62,63 @@ impl ValueRecognizer {
         let clock_suffix = r"(?:[ \t]?(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b))";
         let zone = r"(?:[ \t](?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|MT|PT|PST|PDT|CET|CEST|BST))";
         let sources: Vec<(Label, String)> = vec![
-            (Label::Money, format!(r"(?:{APPROX})?(?:[A-Z]{{1,3}})?[$€£¥₹][ \t]?{DIGITS}(?:[ \t]?(?:-|–|to)[ \t]?[$€£¥₹]?{DIGITS})?(?:{SCALE}|(?:bn|mn|m|k|tn|b)\b)?")),
-            (Label::Money, format!(r"(?:{APPROX})?\b{CURRENCY_CODE}[ \t]?{DIGITS}{SCALE}?\b|(?:{APPROX})?\b{DIGITS}{SCALE}?[ \t]{CURRENCY_CODE}\b")),
-            (Label::Money, format!(r"(?:{APPROX})?\b{range}[ \t]+(?:(?:U\.S\.|US|Canadian|Australian|Hong Kong|Singapore|New Zealand)[ \t]+)?{CURRENCY_WORD}\b")),
-            (Label::Percent, format!(r"(?:{APPROX})?\b{range}[ \t]?(?:%|(?:per[ \t]?cent|percent|pct|percentage points?)\b)")),
+            (
+                Label::Money,
+                format!(
+                    r"(?:{APPROX})?(?:[A-Z]{{1,3}})?[$€£¥₹][ \t]?{DIGITS}(?:[ \t]?(?:-|–|to)[ \t]?[$€£¥₹]?{DIGITS})?(?:{SCALE}|(?:bn|mn|m|k|tn|b)\b)?"
+                ),
+            ),
+            (
+                Label::Money,
+                format!(
+                    r"(?:{APPROX})?\b{CURRENCY_CODE}[ \t]?{DIGITS}{SCALE}?\b|(?:{APPROX})?\b{DIGITS}{SCALE}?[ \t]{CURRENCY_CODE}\b"
+                ),
+            ),
+            (
+                Label::Money,
+                format!(
+                    r"(?:{APPROX})?\b{range}[ \t]+(?:(?:U\.S\.|US|Canadian|Australian|Hong Kong|Singapore|New Zealand)[ \t]+)?{CURRENCY_WORD}\b"
+                ),
+            ),
+            (
+                Label::Percent,
+                format!(r"(?:{APPROX})?\b{range}[ \t]?(?:%|(?:per[ \t]?cent|percent|pct|percentage points?)\b)"),
+            ),
             (Label::Date, format!(r"\b(?:{WEEKDAY},?[ \t]+)?{MONTH}[ \t]+{day}\b(?:,?[ \t]+{YEAR}\b)?")),
             (Label::Date, format!(r"\b(?:{WEEKDAY},?[ \t]+)?{day}[ \t]+(?:of[ \t]+)?{MONTH}\b(?:,?[ \t]+{YEAR}\b)?")),
             (Label::Date, format!(r"\b{MONTH}[ \t]+{YEAR}\b|\b{YEAR}-\d\d-\d\d\b")),
-            (Label::Date, format!(r"(?i:\b(?:in|since|until|by|from|through|during|before|after|last|next|this|early|late|mid-|of)[ \t]+)(?P<m>{MONTH_FULL}|May\b[ \t]+{YEAR}|{YEAR}s?)\b")),
-            (Label::Date, format!(r"\b{WEEKDAY}\b|\b(?i:today|yesterday|tomorrow)\b|\b(?:(?i:the)[ \t]+)?(?:1[89]|20)\d0s\b")),
-            (Label::Date, format!(r"(?i:\b(?:last|next|this|past|coming|previous|recent|following)[ \t]+(?:(?:few|several|{num})[ \t]+)?(?:{span}|weekend|summer|winter|spring|fall|autumn|quarter)\b)")),
+            (
+                Label::Date,
+                format!(
+                    r"(?i:\b(?:in|since|until|by|from|through|during|before|after|last|next|this|early|late|mid-|of)[ \t]+)(?P<m>{MONTH_FULL}|May\b[ \t]+{YEAR}|{YEAR}s?)\b"
+                ),
+            ),
+            (
+                Label::Date,
+                format!(r"\b{WEEKDAY}\b|\b(?i:today|yesterday|tomorrow)\b|\b(?:(?i:the)[ \t]+)?(?:1[89]|20)\d0s\b"),
+            ),
+            (
+                Label::Date,
+                format!(
+                    r"(?i:\b(?:last|next|this|past|coming|previous|recent|following)[ \t]+(?:(?:few|several|{num})[ \t]+)?(?:{span}|weekend|summer|winter|spring|fall|autumn|quarter)\b)"
+                ),
+            ),
             (Label::Date, format!(r"(?:{APPROX})?\b{range}[ \t]+{span}(?:[ \t]+ago)?\b")),
             (Label::Time, format!(r"\b\d{{1,2}}:\d\d{clock_suffix}?{zone}?|\b\d{{1,2}}{clock_suffix}{zone}?")),
-            (Label::Time, format!(r"\b(?i:noon|midday|midnight|tonight)\b|\b(?:(?i:this|yesterday|tomorrow)|{WEEKDAY})[ \t]+(?:morning|afternoon|evening|night)\b")),
+            (
+                Label::Time,
+                format!(
+                    r"\b(?i:noon|midday|midnight|tonight)\b|\b(?:(?i:this|yesterday|tomorrow)|{WEEKDAY})[ \t]+(?:morning|afternoon|evening|night)\b"
+                ),
+            ),
             (Label::Time, format!(r"(?:{APPROX})?\b{range}[ \t]+(?:hours?|minutes?|seconds?)\b")),
             (Label::Quantity, format!(r"(?:{APPROX})?\b{range}[ \t]?-?[ \t]?{UNITS}\b")),
-            (Label::Quantity, format!(r"(?:{APPROX})?\b{range}[ \t]+(?:[A-Z][a-z]+(?:an|ese|ish|ic|i)[ \t]+)?(?P<noun>{COUNT_NOUN})\b")),
+            (
+                Label::Quantity,
+                format!(
+                    r"(?:{APPROX})?\b{range}[ \t]+(?:[A-Z][a-z]+(?:an|ese|ish|ic|i)[ \t]+)?(?P<noun>{COUNT_NOUN})\b"
+                ),
+            ),
         ];
         let rules = sources
             .into_iter()
@@ -97,7 +138,9 @@ impl ValueRecognizer {
                 let m = c.name("m").unwrap_or(whole);
                 if let Some(noun) = c.name("noun") {
                     // "one is" is not a count, and "1986 results" is a year, not 1,986 results.
-                    let year = whole.as_str().split_whitespace().next().is_some_and(|w| w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit()));
+                    let year = whole.as_str().split_whitespace().next().is_some_and(|w| {
+                        w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit())
+                    });
                     if NOT_COUNT_NOUNS.contains(&noun.as_str()) || year {
                         continue;
                     }
@@ -150,13 +193,19 @@ mod tests {
             ("One to 5 millimetres of ice", &[("One to 5 millimetres", Quantity)]),
             ("a deal worth $29bn (£15bn)", &[("$29bn", Money), ("£15bn", Money)]),
             ("US$1.2 billion and 20 euros", &[("US$1.2 billion", Money), ("20 euros", Money)]),
-            ("inflation of 3.5 percent, or 4% or 2.5 per cent", &[("3.5 percent", Percent), ("4%", Percent), ("2.5 per cent", Percent)]),
+            (
+                "inflation of 3.5 percent, or 4% or 2.5 per cent",
+                &[("3.5 percent", Percent), ("4%", Percent), ("2.5 per cent", Percent)],
+            ),
             ("talks Tuesday in recent days", &[("Tuesday", Date), ("recent days", Date)]),
             ("displaced for more than five weeks", &[("more than five weeks", Date)]),
             ("since 2022 and in March", &[("2022", Date), ("March", Date)]),
             ("Over 400 residents of 11 Thorncliffe", &[("Over 400 residents", Quantity)]),
             ("between 5 and 10 percent", &[("between 5 and 10 percent", Percent)]),
-            ("wire style: 11.3 mln dlrs, up 2.5 pct in nine mths", &[("11.3 mln dlrs", Money), ("2.5 pct", Percent), ("nine mths", Date)]),
+            (
+                "wire style: 11.3 mln dlrs, up 2.5 pct in nine mths",
+                &[("11.3 mln dlrs", Money), ("2.5 pct", Percent), ("nine mths", Date)],
+            ),
             ("a year is not a count: 1986 results, 10 basis points", &[("10 basis points", Quantity)]),
             ("three hours later, at noon", &[("three hours", Time), ("noon", Time)]),
             ("The 1990s were 6 January 2026", &[("The 1990s", Date), ("6 January 2026", Date)]),
@@ -180,7 +229,8 @@ mod tests {
         ];
         let v = ValueRecognizer::new().unwrap();
         for text in cases {
-            let got: Vec<(&str, Label)> = v.find(text).into_iter().map(|(r, l)| (&text[r], l)).filter(|(_, l)| *l != Label::Date).collect();
+            let got: Vec<(&str, Label)> =
+                v.find(text).into_iter().map(|(r, l)| (&text[r], l)).filter(|(_, l)| *l != Label::Date).collect();
             assert!(got.is_empty(), "{text:?} gave {got:?}");
         }
         assert!(v.find("Theresa May said").is_empty(), "a bare May is a name, not a month");
