@@ -3,6 +3,7 @@
 mod util;
 
 mod cli;
+mod entities;
 mod golden;
 mod properties;
 mod readme;

@@ -19,6 +19,7 @@ Examples:
   newsnlp analyze a.jsonl.gz b.csv pages/ -o out/ --format csv
   newsnlp analyze export.parquet --text-field body --id-field uid -o out/
   cat dump.jsonl | newsnlp analyze - -o out/ --quiet
+  newsnlp analyze dump.jsonl -o out/ --rules my-entities.jsonl
   newsnlp analyze dump.jsonl -o out/ --shard 3/8          one of 8 independent shards
   newsnlp analyze dump.jsonl -o out/ --partition-by language   out/articles/language=eng/part-0.parquet
 
@@ -57,6 +58,9 @@ pub struct Args {
     /// Invalid UTF-8: `reject` the record, or decode it `lossy` with U+FFFD and flag it.
     #[arg(long, default_value = "reject", value_parser = ["reject", "lossy"])]
     invalid_utf8: String,
+    /// Entity rules: a JSON Lines file of phrases or token patterns with a label (see docs/entities.md).
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
     /// Worker threads (default: number of cores).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -103,7 +107,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .map(|m| m.len())
         .sum();
     let source = MultiSource::new(args.inputs.clone(), ingest)?;
-    let pipeline = Pipeline::builder().build()?;
+    let models_dir = newsnlp::models::models_dir(None);
+    let pipeline = newsnlp::entities::with_defaults(Pipeline::builder(), &models_dir, args.rules.as_deref())?.build()?;
     let layout = if args.shard.is_some() || args.partition_by.is_some() {
         Layout::Dataset { partition: args.partition_by, part: args.shard.map_or(0, |s| s.index) }
     } else {

@@ -8,8 +8,17 @@
 //! groups, the patterns for dates and amounts. Their mentions are merged
 //! (a rule beats the model where they overlap) and then resolved.
 
+pub mod groups;
+mod names;
+pub mod resolve;
+pub mod rules;
+pub mod values;
+
+use std::path::Path;
+
 use crate::document::{Document, Mention};
 use crate::error::Result;
+use crate::pipeline::PipelineBuilder;
 
 /// Finds entity or value mentions in a document.
 pub trait EntityRecognizer: Send + Sync {
@@ -27,10 +36,34 @@ pub trait Resolver: Send + Sync {
     fn resolve(&self, doc: &mut Document);
 }
 
+/// The built-in recognizers that need no trained model: named groups (the
+/// list in `models_dir/groups/groups.jsonl`, or the compiled-in copy, plus
+/// the patterns) and values (dates, times, money, percentages, quantities).
+pub fn default_recognizers(models_dir: &Path) -> Result<Vec<Box<dyn EntityRecognizer>>> {
+    Ok(vec![Box::new(groups::GroupRecognizer::from_models_dir(models_dir)?), Box::new(values::ValueRecognizer::new()?)])
+}
+
+/// Adds to `builder` the built-in recognizers, the user's rule file (when
+/// given) and the [`resolve::NewsResolver`], which learns the canonical
+/// names of the groups list and of the rules. A statistical tagger is added
+/// separately with [`PipelineBuilder::recognizer`].
+pub fn with_defaults(builder: PipelineBuilder, models_dir: &Path, rules: Option<&Path>) -> Result<PipelineBuilder> {
+    let groups = groups::GroupRecognizer::from_models_dir(models_dir)?;
+    let mut resolver = resolve::NewsResolver::new().with_known(groups.known_names());
+    let mut builder = builder.recognizer(Box::new(groups)).recognizer(Box::new(values::ValueRecognizer::new()?));
+    if let Some(path) = rules {
+        let rules = rules::RuleSet::from_path(path)?;
+        resolver = resolver.with_known(rules.known_names());
+        builder = builder.recognizer(Box::new(rules));
+    }
+    Ok(builder.resolver(Box::new(resolver)))
+}
+
 /// Merges the mentions of several recognizers: where mentions of the same
 /// field overlap, the one with the higher-priority origin wins (a user rule
 /// over a list over a pattern over the model), then the longer one. The
-/// result is sorted by field and position.
+/// result is sorted by field and position. A value found by a pattern
+/// inside a longer name ("Sunday" in "Sunday Times") gives way to the name.
 pub fn merge_mentions(found: Vec<Vec<Mention>>) -> Vec<Mention> {
     use crate::document::Origin;
     let rank = |o: Origin| match o {
@@ -41,6 +74,20 @@ pub fn merge_mentions(found: Vec<Vec<Mention>>) -> Vec<Mention> {
         Origin::Alias => 4,
     };
     let mut all: Vec<Mention> = found.into_iter().flatten().collect();
+    let inside_a_name = |m: &Mention, all: &[Mention]| {
+        !m.label.is_name()
+            && m.origin == Origin::Pattern
+            && all.iter().any(|n| {
+                n.label.is_name()
+                    && n.field == m.field
+                    && n.span.byte.start <= m.span.byte.start
+                    && m.span.byte.end <= n.span.byte.end
+                    && n.span.len_bytes() > m.span.len_bytes()
+            })
+    };
+    let drop: Vec<bool> = all.iter().map(|m| inside_a_name(m, &all)).collect();
+    let mut keep = drop.iter().map(|d| !d);
+    all.retain(|_| keep.next().unwrap_or(true));
     all.sort_by(|a, b| {
         rank(a.origin)
             .cmp(&rank(b.origin))

@@ -1,0 +1,312 @@
+//! Text helpers shared by the rule matchers and the resolver: case folding
+//! that keeps a way back to the original offsets, the identity key of a
+//! name, and the construction of mentions with valid spans.
+//!
+//! They live in one place because two names must compare equal the same way
+//! everywhere: a rule that matches "Weimar triangle", the resolver that puts
+//! "THE CANADIAN PRESS" with "The Canadian Press", and the `entity_id` hash
+//! all go through [`key`].
+
+use std::ops::Range;
+
+use crate::document::{Document, Field, Label, Mention, Origin};
+use crate::span::SpanMapper;
+
+/// The fields that entity recognizers read, in reading order.
+pub const FIELDS: [Field; 3] = [Field::Title, Field::Caption, Field::Body];
+
+/// A lower-cased copy of a text with typographic quotes made plain, plus the
+/// map from its byte offsets back to the original's.
+#[derive(Debug)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// For each byte of `text`, the byte offset of the original char it came from.
+    origin: Vec<usize>,
+    /// For each byte of `text`, the end offset of that original char.
+    origin_end: Vec<usize>,
+    original_len: usize,
+}
+
+impl Folded {
+    /// Folds `text`: lower case, curly apostrophes and quotes made straight.
+    pub fn new(text: &str) -> Folded {
+        let mut out = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        let mut origin_end = Vec::with_capacity(text.len());
+        for (i, c) in text.char_indices() {
+            let before = out.len();
+            push_folded(c, &mut out);
+            let end = i + c.len_utf8();
+            origin.extend(std::iter::repeat_n(i, out.len() - before));
+            origin_end.extend(std::iter::repeat_n(end, out.len() - before));
+        }
+        Folded { text: out, origin, origin_end, original_len: text.len() }
+    }
+
+    /// The original byte range of folded range `r` (widened to whole chars).
+    pub fn original(&self, r: Range<usize>) -> Range<usize> {
+        let start = self.origin.get(r.start).copied().unwrap_or(self.original_len);
+        let end = if r.end == 0 { start } else { self.origin_end.get(r.end - 1).copied().unwrap_or(self.original_len) };
+        start..end.max(start)
+    }
+}
+
+/// Folds one char for matching: lower case, quotes and apostrophes plain.
+fn push_folded(c: char, out: &mut String) {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
+        '\u{2010}' | '\u{2011}' => out.push('-'),
+        c => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Folds a whole string (see [`Folded`]).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_folded(c, &mut out);
+    }
+    out
+}
+
+/// Makes quotes, apostrophes and hyphens plain without changing case: how a
+/// case-sensitive rule compares its phrase with the text.
+pub fn plain_punct(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+            '\u{2010}' | '\u{2011}' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+/// Strips a possessive ending: "Canada’s" → "Canada", "United States’" → "United States".
+pub fn strip_possessive(name: &str) -> &str {
+    for suffix in ["\u{2019}s", "'s", "\u{2019}S", "'S"] {
+        if let Some(s) = name.strip_suffix(suffix) {
+            if !s.is_empty() {
+                return s;
+            }
+        }
+    }
+    for suffix in ["s\u{2019}", "s'", "S\u{2019}", "S'"] {
+        if name.ends_with(suffix) {
+            return &name[..name.len() - suffix.len() + 1];
+        }
+    }
+    name
+}
+
+/// The identity key of a name: folded, possessive and dots removed, spaces
+/// collapsed, a leading "the" dropped. "THE CANADIAN PRESS", "The Canadian
+/// Press" and "Canadian Press’s" share the key `canadian press`; "U.S." and
+/// "US" share `us`.
+pub fn key(name: &str) -> String {
+    let folded = fold(strip_possessive(name.trim()));
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split_whitespace() {
+        let word: String = word.chars().filter(|&c| c != '.').collect();
+        if word.is_empty() || (out.is_empty() && word == "the") {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word);
+    }
+    out
+}
+
+/// Whether a name is written entirely in capitals (and has at least one letter).
+pub fn is_all_caps(name: &str) -> bool {
+    name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
+}
+
+/// Whether a name looks like an acronym: one word of 2 to 6 capitals, with
+/// optional dots ("NATO", "U.S.", "EU").
+pub fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|&c| c != '.').collect();
+    !name.contains(char::is_whitespace) && (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// The initials of a multi-word name, skipping function words: "North
+/// Atlantic Treaty Organization" → "nato", "Organization of the Petroleum
+/// Exporting Countries" → "opec". `None` for one-word names.
+pub fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut out = String::new();
+    for w in words {
+        if is_function_word(w) {
+            continue;
+        }
+        for part in w.split('-') {
+            out.extend(part.chars().next().filter(|c| c.is_alphabetic()).map(|c| c.to_lowercase().next().unwrap_or(c)));
+        }
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+/// Lower-case words that may sit inside a name ("Bank of Canada", "Charles de Gaulle").
+pub fn is_function_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "of" | "the"
+            | "and"
+            | "for"
+            | "de"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "da"
+            | "di"
+            | "on"
+            | "in"
+            | "&"
+    )
+}
+
+/// Whether the char before `start` and the char at `end` of `text` leave the
+/// range on word boundaries (only checked where the range's own edge is a
+/// letter or digit, so that "OPEC+" and "$29bn" can match).
+pub fn on_word_boundaries(text: &str, r: &Range<usize>) -> bool {
+    let Some(inner) = text.get(r.clone()) else { return false };
+    let first_alnum = inner.chars().next().is_some_and(char::is_alphanumeric);
+    let last_alnum = inner.chars().next_back().is_some_and(char::is_alphanumeric);
+    let before_ok = !first_alnum || !text[..r.start].chars().next_back().is_some_and(char::is_alphanumeric);
+    let after_ok = !last_alnum || !text[r.end..].chars().next().is_some_and(char::is_alphanumeric);
+    before_ok && after_ok
+}
+
+/// One mention to be built: a byte range of a field, with its label, confidence and origin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Byte range in the field's text.
+    pub range: Range<usize>,
+    /// Label.
+    pub label: Label,
+    /// Confidence (fixed per origin; see `docs/entities.md`).
+    pub confidence: f32,
+    /// What found it.
+    pub origin: Origin,
+}
+
+/// Builds the mentions of one field from byte ranges, with spans, text and
+/// (for the body) sentence indexes. Ranges that do not fall on char
+/// boundaries of the field are dropped rather than trusted.
+pub fn build_mentions(doc: &Document, field: Field, mut found: Vec<Found>) -> Vec<Mention> {
+    let text = doc.field_text(field);
+    found.sort_by_key(|f| (f.range.start, f.range.end));
+    let mut map = SpanMapper::new(text);
+    let mut out = Vec::with_capacity(found.len());
+    for f in found {
+        let Some(slice) = text.get(f.range.clone()) else { continue };
+        if slice.is_empty() {
+            continue;
+        }
+        let span = map.span(f.range.clone());
+        out.push(Mention {
+            field,
+            span,
+            sentence: if field == Field::Body { sentence_of(doc, f.range.start) } else { None },
+            text: slice.to_string(),
+            label: f.label,
+            confidence: f.confidence,
+            origin: f.origin,
+            entity: None,
+        });
+    }
+    out
+}
+
+/// Index of the body sentence holding byte `offset`.
+pub fn sentence_of(doc: &Document, offset: usize) -> Option<usize> {
+    let i = doc.sentences.partition_point(|s| s.span.byte.end <= offset);
+    doc.sentences.get(i).filter(|s| s.span.byte.start <= offset).map(|_| i)
+}
+
+/// The token byte ranges of a field, grouped by sentence: the body's come
+/// from the segmenter, the title's and caption's are tokenized here.
+pub fn field_sentences(doc: &Document, field: Field) -> Vec<Vec<Range<usize>>> {
+    if field == Field::Body && !doc.tokens.is_empty() {
+        return doc
+            .sentences
+            .iter()
+            .map(|s| doc.tokens[s.tokens.clone()].iter().map(|t| t.span.byte.clone()).collect())
+            .collect();
+    }
+    let text = doc.field_text(field);
+    let mut out = Vec::new();
+    for p in crate::segment::paragraph_ranges(text) {
+        for s in crate::segment::sentence_ranges(text, p) {
+            out.push(crate::segment::tokenize(text, s).into_iter().map(|(r, _)| r).collect());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_equate_spelling_variants_of_one_name() {
+        let cases = [
+            ("THE CANADIAN PRESS", "The Canadian Press", true),
+            ("Canadian Press’s", "The Canadian Press", true),
+            ("U.S.", "US", true),
+            ("United States’", "United States", true),
+            ("Ottawa’s", "Ottawa", true),
+            ("Mark Carney", "Carney", false),
+            ("the Quad", "Quad", true),
+        ];
+        for (a, b, same) in cases {
+            assert_eq!(key(a) == key(b), same, "key({a:?}) = {:?}, key({b:?}) = {:?}", key(a), key(b));
+        }
+    }
+
+    #[test]
+    fn folding_maps_back_to_original_offsets() {
+        let text = "Visegrád’s İstanbul “X”";
+        let f = Folded::new(text);
+        // "İ" lower-cases to two chars ("i" and a combining dot): the map must still land on boundaries.
+        for needle in ["visegrád's", "i\u{307}stanbul", "\"x\""] {
+            let at = f.text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {:?}", f.text));
+            let r = f.original(at..at + needle.len());
+            assert!(text.get(r.clone()).is_some(), "range {r:?} of {needle:?} is not on char boundaries");
+            assert_eq!(fold(&text[r]), needle, "folded range does not map back to the same text");
+        }
+    }
+
+    #[test]
+    fn acronyms_and_initials() {
+        for (name, acronym) in
+            [("NATO", true), ("U.S.", true), ("Nato", false), ("G7", false), ("NORTH ATLANTIC", false)]
+        {
+            assert_eq!(is_acronym(name), acronym, "is_acronym({name:?})");
+        }
+        assert_eq!(initials("North Atlantic Treaty Organization").as_deref(), Some("nato"));
+        assert_eq!(initials("Organization of the Petroleum Exporting Countries").as_deref(), Some("opec"));
+        assert_eq!(initials("Greater Toronto Area").as_deref(), Some("gta"));
+        assert_eq!(initials("Canada"), None);
+    }
+
+    #[test]
+    fn word_boundaries() {
+        let text = "G7s and G7, OPEC+ met";
+        assert!(!on_word_boundaries(text, &(0..2)), "G7 inside G7s");
+        assert!(on_word_boundaries(text, &(8..10)));
+        assert!(on_word_boundaries(text, &(12..17)));
+    }
+}

@@ -1,0 +1,238 @@
+//! Values: dates, times, amounts of money, percentages and quantities,
+//! found by rules (origin `pattern`, no entity).
+//!
+//! Analysts filter on these ("articles that give a figure in dollars"), and
+//! their forms in news are regular enough for patterns: "Jan. 6, 2026",
+//! "Monday", "4:00 am", "$29bn", "3.5 per cent", "five millimetres", "more
+//! than 30 countries". Each label is a small set of regular expressions
+//! built from shared pieces (numbers in digits or words, approximators such
+//! as "more than", units, months). Where matches overlap the longest wins,
+//! then the earlier rule in [`ValueRecognizer::new`]'s order.
+//!
+//! Counts follow the issue's examples rather than OntoNotes: "more than 30
+//! countries" is a QUANTITY (OntoNotes would call it CARDINAL), and a
+//! duration in days or years is a DATE, in hours or minutes a TIME.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::names::{build_mentions, Found, FIELDS};
+use super::rules::longest_non_overlapping;
+use super::EntityRecognizer;
+use crate::document::{Document, Label, Mention, Origin};
+use crate::error::{Error, Result};
+
+/// Confidence of a value found by a pattern: fixed, not calibrated.
+const CONFIDENCE: f32 = 0.85;
+
+const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan|Feb|Aug|Sept|Oct|Nov|Dec)";
+const MONTH_FULL: &str = r"(?:January|February|March|April|June|July|August|September|October|November|December)";
+const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const YEAR: &str = r"(?:1[89]\d\d|20\d\d)";
+const DIGITS: &str = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
+const WORD_NUMBER: &str = r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozens of|a hundred|hundreds of|thousands of|a few|several)";
+const SCALE: &str = r"(?:[ \t](?:hundred|thousand|million|billion|trillion|mln|bln))";
+const APPROX: &str = r"(?i:(?:more than|less than|fewer than|over|under|about|around|roughly|approximately|nearly|almost|up to|at least|at most|some|as many as|as much as|as few as|just over|just under|close to|an estimated|only)[ \t]+)";
+const UNITS: &str = r"(?:basis points?|millimet(?:re|er)s?|centimet(?:re|er)s?|kilomet(?:re|er)s?|met(?:re|er)s?|mm|cm|km|miles?|feet|foot|ft|inches|inch|yards?|kilograms?|kilos?|kg|grams?|tonnes?|tons?|litres?|liters?|gallons?|barrels?|bpd|hectares?|acres?|square (?:kilomet(?:re|er)s|km|miles|met(?:re|er)s|feet)|degrees?(?: (?:Celsius|Fahrenheit|C|F))?|°[CF]?|km/h|mph|knots|megawatts?|gigawatts?|kilowatts?|MW|GW|kWh|calories|megatonnes|centimetres of snow)";
+const COUNT_NOUN: &str = r"(?:people|children|men|women|police|personnel|staff|troops|aircraft|[a-z]{3,}s)";
+const CURRENCY_WORD: &str = r"(?:dollars?|dlrs?|euros?|pounds? sterling|pounds|yen|yuan|renminbi|rupees?|francs?|roubles?|rubles?|pesos?|cents?|hryvnias?|won|rand|lira|dinars?|riyals?|shekels?)";
+const CURRENCY_CODE: &str = r"(?:USD|EUR|GBP|CAD|JPY|CNY|CHF|AUD|INR|RUB|UAH)";
+/// Words that end in s but are not counted nouns ("one is", "two has").
+const NOT_COUNT_NOUNS: &[&str] = &[
+    "is", "was", "has", "does", "this", "thus", "its", "his", "hers", "ours", "yours", "theirs", "us", "as", "yes",
+    "less", "unless", "plus", "across", "always", "perhaps", "whereas", "besides", "says", "goes", "makes", "takes",
+    "gives", "seems", "remains", "becomes", "comes", "looks", "needs", "wants", "gets", "shows", "tells", "asks",
+    "means", "keeps", "runs", "sits", "stands", "lies", "dies", "stays", "whose", "chaos", "news",
+];
+
+/// Finds dates, times, money, percentages and quantities.
+#[derive(Debug, Clone)]
+pub struct ValueRecognizer {
+    rules: Vec<(Label, Regex)>,
+}
+
+impl ValueRecognizer {
+    /// The built-in patterns. Order matters only between matches of the same span.
+    pub fn new() -> Result<ValueRecognizer> {
+        let num = format!(r"(?:{DIGITS}|{WORD_NUMBER}){SCALE}?");
+        let range = format!(r"(?:(?i:between)[ \t]+{num}[ \t]+and[ \t]+{num}|{num}(?:[ \t]*(?:-|–|to)[ \t]*{num})?)");
+        let day = r"\d{1,2}(?:st|nd|rd|th)?";
+        let span = r"(?:days?|weeks?|wks|months?|mths|years?|yrs|decades?|centuries|century)";
+        let clock_suffix = r"(?:[ \t]?(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b))";
+        let zone = r"(?:[ \t](?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|MT|PT|PST|PDT|CET|CEST|BST))";
+        let sources: Vec<(Label, String)> = vec![
+            (
+                Label::Money,
+                format!(
+                    r"(?:{APPROX})?(?:[A-Z]{{1,3}})?[$€£¥₹][ \t]?{DIGITS}(?:[ \t]?(?:-|–|to)[ \t]?[$€£¥₹]?{DIGITS})?(?:{SCALE}|(?:bn|mn|m|k|tn|b)\b)?"
+                ),
+            ),
+            (
+                Label::Money,
+                format!(
+                    r"(?:{APPROX})?\b{CURRENCY_CODE}[ \t]?{DIGITS}{SCALE}?\b|(?:{APPROX})?\b{DIGITS}{SCALE}?[ \t]{CURRENCY_CODE}\b"
+                ),
+            ),
+            (
+                Label::Money,
+                format!(
+                    r"(?:{APPROX})?\b{range}[ \t]+(?:(?:U\.S\.|US|Canadian|Australian|Hong Kong|Singapore|New Zealand)[ \t]+)?{CURRENCY_WORD}\b"
+                ),
+            ),
+            (
+                Label::Percent,
+                format!(r"(?:{APPROX})?\b{range}[ \t]?(?:%|(?:per[ \t]?cent|percent|pct|percentage points?)\b)"),
+            ),
+            (Label::Date, format!(r"\b(?:{WEEKDAY},?[ \t]+)?{MONTH}[ \t]+{day}\b(?:,?[ \t]+{YEAR}\b)?")),
+            (Label::Date, format!(r"\b(?:{WEEKDAY},?[ \t]+)?{day}[ \t]+(?:of[ \t]+)?{MONTH}\b(?:,?[ \t]+{YEAR}\b)?")),
+            (Label::Date, format!(r"\b{MONTH}[ \t]+{YEAR}\b|\b{YEAR}-\d\d-\d\d\b")),
+            (
+                Label::Date,
+                format!(
+                    r"(?i:\b(?:in|since|until|by|from|through|during|before|after|last|next|this|early|late|mid-|of)[ \t]+)(?P<m>{MONTH_FULL}|May\b[ \t]+{YEAR}|{YEAR}s?)\b"
+                ),
+            ),
+            (
+                Label::Date,
+                format!(r"\b{WEEKDAY}\b|\b(?i:today|yesterday|tomorrow)\b|\b(?:(?i:the)[ \t]+)?(?:1[89]|20)\d0s\b"),
+            ),
+            (
+                Label::Date,
+                format!(
+                    r"(?i:\b(?:last|next|this|past|coming|previous|recent|following)[ \t]+(?:(?:few|several|{num})[ \t]+)?(?:{span}|weekend|summer|winter|spring|fall|autumn|quarter)\b)"
+                ),
+            ),
+            (Label::Date, format!(r"(?:{APPROX})?\b{range}[ \t]+{span}(?:[ \t]+ago)?\b")),
+            (Label::Time, format!(r"\b\d{{1,2}}:\d\d{clock_suffix}?{zone}?|\b\d{{1,2}}{clock_suffix}{zone}?")),
+            (
+                Label::Time,
+                format!(
+                    r"\b(?i:noon|midday|midnight|tonight)\b|\b(?:(?i:this|yesterday|tomorrow)|{WEEKDAY})[ \t]+(?:morning|afternoon|evening|night)\b"
+                ),
+            ),
+            (Label::Time, format!(r"(?:{APPROX})?\b{range}[ \t]+(?:hours?|minutes?|seconds?)\b")),
+            (Label::Quantity, format!(r"(?:{APPROX})?\b{range}[ \t]?-?[ \t]?{UNITS}\b")),
+            (
+                Label::Quantity,
+                format!(
+                    r"(?:{APPROX})?\b{range}[ \t]+(?:[A-Z][a-z]+(?:an|ese|ish|ic|i)[ \t]+)?(?P<noun>{COUNT_NOUN})\b"
+                ),
+            ),
+        ];
+        let rules = sources
+            .into_iter()
+            // ASCII word boundaries: the values are ASCII, and Unicode ones stop the fast engine on non-ASCII text.
+            .map(|(label, src)| Regex::new(&src.replace(r"\b", r"(?-u:\b)")).map(|r| (label, r)))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| Error::config("value patterns", e.to_string()))?;
+        Ok(ValueRecognizer { rules })
+    }
+
+    /// Values in `text`: byte ranges and labels, without overlaps.
+    pub fn find(&self, text: &str) -> Vec<(Range<usize>, Label)> {
+        let mut candidates: Vec<(Range<usize>, (usize, Label))> = Vec::new();
+        for (order, (label, re)) in self.rules.iter().enumerate() {
+            for c in re.captures_iter(text) {
+                let Some(whole) = c.get(0) else { continue };
+                let m = c.name("m").unwrap_or(whole);
+                if let Some(noun) = c.name("noun") {
+                    // "one is" is not a count, and "1986 results" is a year, not 1,986 results.
+                    let year = whole.as_str().split_whitespace().next().is_some_and(|w| {
+                        w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit())
+                    });
+                    if NOT_COUNT_NOUNS.contains(&noun.as_str()) || year {
+                        continue;
+                    }
+                }
+                if !m.is_empty() {
+                    candidates.push((m.range(), (order, *label)));
+                }
+            }
+        }
+        // Longest first; for equal spans the earlier rule (the order above) wins.
+        candidates.sort_by_key(|(_, (order, _))| *order);
+        longest_non_overlapping(candidates).into_iter().map(|(r, (_, l))| (r, l)).collect()
+    }
+}
+
+impl EntityRecognizer for ValueRecognizer {
+    fn name(&self) -> &str {
+        "values"
+    }
+
+    fn recognize(&self, doc: &Document) -> Result<Vec<Mention>> {
+        let mut out = Vec::new();
+        for field in FIELDS {
+            let text = doc.field_text(field);
+            let found = self
+                .find(text)
+                .into_iter()
+                .map(|(range, label)| Found { range, label, confidence: CONFIDENCE, origin: Origin::Pattern })
+                .collect();
+            out.extend(build_mentions(doc, field, found));
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_in_news_text() {
+        use Label::*;
+        let cases: &[(&str, &[(&str, Label)])] = &[
+            ("It was first published Jan. 6, 2026.", &[("Jan. 6, 2026", Date)]),
+            ("in Paris on Monday, Jan. 5, 2026. THE", &[("Monday, Jan. 5, 2026", Date)]),
+            ("Posted January 6, 2026 4:00 am.", &[("January 6, 2026", Date), ("4:00 am", Time)]),
+            ("at 5:32 a.m. ET", &[("5:32 a.m. ET", Time)]),
+            ("a group of more than 30 countries pledged", &[("more than 30 countries", Quantity)]),
+            ("with up to five millimetres expected", &[("up to five millimetres", Quantity)]),
+            ("One to 5 millimetres of ice", &[("One to 5 millimetres", Quantity)]),
+            ("a deal worth $29bn (£15bn)", &[("$29bn", Money), ("£15bn", Money)]),
+            ("US$1.2 billion and 20 euros", &[("US$1.2 billion", Money), ("20 euros", Money)]),
+            (
+                "inflation of 3.5 percent, or 4% or 2.5 per cent",
+                &[("3.5 percent", Percent), ("4%", Percent), ("2.5 per cent", Percent)],
+            ),
+            ("talks Tuesday in recent days", &[("Tuesday", Date), ("recent days", Date)]),
+            ("displaced for more than five weeks", &[("more than five weeks", Date)]),
+            ("since 2022 and in March", &[("2022", Date), ("March", Date)]),
+            ("Over 400 residents of 11 Thorncliffe", &[("Over 400 residents", Quantity)]),
+            ("between 5 and 10 percent", &[("between 5 and 10 percent", Percent)]),
+            (
+                "wire style: 11.3 mln dlrs, up 2.5 pct in nine mths",
+                &[("11.3 mln dlrs", Money), ("2.5 pct", Percent), ("nine mths", Date)],
+            ),
+            ("a year is not a count: 1986 results, 10 basis points", &[("10 basis points", Quantity)]),
+            ("three hours later, at noon", &[("three hours", Time), ("noon", Time)]),
+            ("The 1990s were 6 January 2026", &[("The 1990s", Date), ("6 January 2026", Date)]),
+        ];
+        let v = ValueRecognizer::new().unwrap();
+        for (text, want) in cases {
+            let got: Vec<(&str, Label)> = v.find(text).into_iter().map(|(r, l)| (&text[r], l)).collect();
+            assert_eq!(got, *want, "values in {text:?}");
+        }
+    }
+
+    #[test]
+    fn words_that_only_look_like_values_are_left_alone() {
+        let cases = [
+            "Theresa May said one is enough.",
+            "They march on.",
+            "the 2nd-straight day",
+            "a five-alarm fire",
+            "Mark Carney is in Paris today meeting allies",
+            "Ukraine’s other allies",
+        ];
+        let v = ValueRecognizer::new().unwrap();
+        for text in cases {
+            let got: Vec<(&str, Label)> =
+                v.find(text).into_iter().map(|(r, l)| (&text[r], l)).filter(|(_, l)| *l != Label::Date).collect();
+            assert!(got.is_empty(), "{text:?} gave {got:?}");
+        }
+        assert!(v.find("Theresa May said").is_empty(), "a bare May is a name, not a month");
+    }
+}
