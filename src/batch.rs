@@ -132,6 +132,7 @@ pub fn run(
     let start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.max(1))
+        .thread_name(|i| format!("newsnlp-work-{i}"))
         .build()
         .map_err(|e| Error::config("--jobs", e.to_string()))?;
     let chunk_records = options.chunk_records.max(1);
@@ -141,14 +142,18 @@ pub fn run(
     let (out_tx, out_rx) = mpsc::sync_channel::<Vec<Outcome>>(depth);
 
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_chunks(source, chunk_records, shard, chunk_tx));
-        let writer = scope.spawn(move || -> Result<TableCounts> {
+        let reader = std::thread::Builder::new()
+            .name("newsnlp-read".into())
+            .spawn_scoped(scope, move || read_chunks(source, chunk_records, shard, chunk_tx))
+            .map_err(|e| Error::io("starting", "reader thread", e))?;
+        let writer = std::thread::Builder::new().name("newsnlp-write".into()).spawn_scoped(scope, move || -> Result<TableCounts> {
             let mut tables = tables;
             for outcomes in out_rx {
                 tables.write(&outcomes)?;
             }
             tables.finish()
-        });
+        })
+        .map_err(|e| Error::io("starting", "writer thread", e))?;
 
         let mut summary = Summary::default();
         let mut failure: Option<Error> = None;
