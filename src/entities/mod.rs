@@ -8,6 +8,12 @@
 //! groups, the patterns for dates and amounts. Their mentions are merged
 //! (a rule beats the model where they overlap) and then resolved.
 
+pub mod conll;
+pub mod eval;
+pub mod tagger;
+
+pub use tagger::Tagger;
+
 use crate::document::{Document, Mention};
 use crate::error::Result;
 
