@@ -27,9 +27,6 @@ fn sample_mentions() -> Vec<(Field, String, Label)> {
 #[test]
 fn the_sample_page_names_its_people_places_and_organisations() {
     let mentions = sample_mentions();
-    for m in &mentions {
-        eprintln!("{:?} {:?} {}", m.0, m.1, m.2);
-    }
     let want = [
         ("Mark Carney", Label::Person),
         ("Mark Rutte", Label::Person),
