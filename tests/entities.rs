@@ -1,14 +1,8 @@
 //! Entities as things: named groups, user rules, values and canonical
 //! entities, end to end through the pipeline and the CLI.
 //!
-//! The acceptance on the sample page needs a tagger's PERSON, LOCATION and
-//! ORGANIZATION mentions. Until the statistical tagger is merged,
-//! [`TaggerStandIn`] supplies the mentions a good tagger would produce on
-//! this page, found by string search in the cleaned fields. **Note for the
-//! lead:** to switch to the real tagger, pass it to [`analyze_sample`]
-//! instead of `TaggerStandIn::boxed()` in `sample_page_acceptance`
-//! (e.g. `analyze_sample(Box::new(Tagger::load(&models_dir)?))`); the
-//! assertions stay the same.
+//! The acceptance on the sample page runs the real statistical tagger
+//! (models/ner) next to the default entity stage.
 
 use std::path::Path;
 
@@ -29,87 +23,6 @@ fn sample_text() -> String {
 
 fn models_dir() -> std::path::PathBuf {
     newsnlp::models::models_dir(None)
-}
-
-/// Stands in for the statistical tagger: the PERSON, LOCATION, ORGANIZATION
-/// and MISC mentions a good CoNLL-style tagger gives on the sample page.
-/// Each text is tagged at every whole-word occurrence in its field that a
-/// longer text has not taken (so "Carney" inside "Mark Carney" is not).
-struct TaggerStandIn(Vec<(Field, &'static str, Label)>);
-
-impl TaggerStandIn {
-    fn boxed() -> Box<dyn EntityRecognizer> {
-        use Field::{Body, Caption, Title};
-        use Label::{Location as LOC, Misc as MISC, Organization as ORG, Person as PER};
-        Box::new(TaggerStandIn(vec![
-            (Title, "Paris", LOC),
-            (Title, "Carney", PER),
-            (Title, "Canada", LOC),
-            (Title, "Ukraine", LOC),
-            (Caption, "Mark Carney", PER),
-            (Caption, "Nadia Burger", PER),
-            (Caption, "Canadian Embassy", ORG),
-            (Caption, "Charles de Gaulle Airport", LOC),
-            (Caption, "Paris", LOC),
-            (Caption, "THE CANADIAN PRESS", ORG),
-            (Caption, "Christinne Muschi", PER),
-            (Body, "PARIS", LOC),
-            (Body, "Mark Carney", PER),
-            (Body, "Carney", PER),
-            (Body, "Paris", LOC),
-            (Body, "Ukraine", LOC),
-            (Body, "Canada", LOC),
-            (Body, "Russia", LOC),
-            (Body, "Mark Rutte", PER),
-            (Body, "NATO", ORG),
-            (Body, "Denmark", LOC),
-            (Body, "Finland", LOC),
-            (Body, "Ottawa", LOC),
-            (Body, "United States", LOC),
-            (Body, "Venezuelan", MISC),
-            (Body, "Nicolas Maduro", PER),
-        ]))
-    }
-}
-
-impl EntityRecognizer for TaggerStandIn {
-    fn name(&self) -> &str {
-        "tagger stand-in"
-    }
-
-    fn recognize(&self, doc: &Document) -> newsnlp::Result<Vec<Mention>> {
-        let mut specs = self.0.clone();
-        specs.sort_by_key(|(_, t, _)| std::cmp::Reverse(t.len()));
-        let mut out: Vec<Mention> = Vec::new();
-        for (field, text, label) in specs {
-            let hay = doc.field_text(field);
-            for (at, _) in hay.match_indices(text) {
-                let r = at..at + text.len();
-                let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-                let whole = !alnum(hay[..r.start].chars().next_back()) && !alnum(hay[r.end..].chars().next());
-                let free =
-                    !out.iter().any(|m| m.field == field && m.span.byte.start < r.end && r.start < m.span.byte.end);
-                if whole && free {
-                    let start = hay[..r.start].chars().count();
-                    let span = Span { byte: r.clone(), char: start..start + text.chars().count() };
-                    let sentence = (field == Field::Body)
-                        .then(|| doc.sentences.iter().position(|s| s.span.byte.start <= at && at < s.span.byte.end))
-                        .flatten();
-                    out.push(Mention {
-                        field,
-                        span,
-                        sentence,
-                        text: text.to_string(),
-                        label,
-                        confidence: 0.9,
-                        origin: Origin::Model,
-                        entity: None,
-                    });
-                }
-            }
-        }
-        Ok(out)
-    }
 }
 
 /// The sample page through the default entity stage plus `tagger`.
@@ -135,7 +48,8 @@ fn mentions_of<'d>(doc: &'d Document, e: &Entity) -> Vec<&'d Mention> {
 
 #[test]
 fn sample_page_acceptance() {
-    let doc = analyze_sample(TaggerStandIn::boxed());
+    let tagger = entities::Tagger::load_default(Some(&models_dir())).expect("the committed tagger loads");
+    let doc = analyze_sample(Box::new(tagger));
 
     // 1. One PERSON "Mark Carney" with the alias "Carney", every mention of him, and his title.
     let carney = entity(&doc, "Mark Carney");

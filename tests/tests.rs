@@ -5,6 +5,7 @@ mod util;
 mod cli;
 mod entities;
 mod golden;
+mod ner;
 mod properties;
 mod readme;
 mod scale;

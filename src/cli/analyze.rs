@@ -6,8 +6,8 @@ use anyhow::Context;
 use newsnlp::batch::{self, BatchOptions, Shard};
 use newsnlp::export::{AnalyzeTables, Format, Layout, PartitionBy};
 use newsnlp::ingest::{IngestOptions, InvalidUtf8, MultiSource, DEFAULT_MAX_ARTICLE_BYTES};
-use newsnlp::Pipeline;
 
+use super::pipeline::ModelArgs;
 use super::progress::Reporter;
 use super::Status;
 
@@ -58,9 +58,8 @@ pub struct Args {
     /// Invalid UTF-8: `reject` the record, or decode it `lossy` with U+FFFD and flag it.
     #[arg(long, default_value = "reject", value_parser = ["reject", "lossy"])]
     invalid_utf8: String,
-    /// Entity rules: a JSON Lines file of phrases or token patterns with a label (see docs/entities.md).
-    #[arg(long, value_name = "FILE")]
-    rules: Option<PathBuf>,
+    #[command(flatten)]
+    models: ModelArgs,
     /// Worker threads (default: number of cores).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -107,8 +106,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .map(|m| m.len())
         .sum();
     let source = MultiSource::new(args.inputs.clone(), ingest)?;
-    let models_dir = newsnlp::models::models_dir(None);
-    let pipeline = newsnlp::entities::with_defaults(Pipeline::builder(), &models_dir, args.rules.as_deref())?.build()?;
+    let pipeline = args.models.build()?;
     let layout = if args.shard.is_some() || args.partition_by.is_some() {
         Layout::Dataset { partition: args.partition_by, part: args.shard.map_or(0, |s| s.index) }
     } else {

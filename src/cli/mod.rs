@@ -7,6 +7,7 @@
 mod analyze;
 mod eval;
 mod ner;
+mod pipeline;
 mod progress;
 mod schema;
 mod topic;

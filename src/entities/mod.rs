@@ -8,13 +8,18 @@
 //! groups, the patterns for dates and amounts. Their mentions are merged
 //! (a rule beats the model where they overlap) and then resolved.
 
+pub mod conll;
+pub mod eval;
 pub mod groups;
 mod names;
 pub mod resolve;
 pub mod rules;
+pub mod tagger;
 pub mod values;
 
 use std::path::Path;
+
+pub use tagger::Tagger;
 
 use crate::document::{Document, Mention};
 use crate::error::Result;

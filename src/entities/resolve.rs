@@ -42,10 +42,20 @@
 //! 0x1F and the key of the canonical name: the same name and label give the
 //! same id in every article and every run.
 //!
-//! **Salience** = 0.5 · mentions / (mentions of the article's most-mentioned
-//! entity) + 0.3 · (1 − first body offset / body length, or 0 with no body
-//! mention) + 0.2 · (1 if named in the headline); in 0..=1, rounded to 4
-//! decimals. Entities are listed by salience, highest first.
+//! **Salience** = 0.4 · weighted mentions / (weighted mentions of the
+//! article's most-mentioned entity) + 0.2 · (1 − first body offset / body
+//! length, or 0 with no body mention) + 0.2 · (1 if named in the headline)
+//! + 0.2 · (1 if it is the first name in the lead sentence); in 0..=1,
+//! rounded to 4 decimals. Mentions weigh 1 in the headline and body, 0.5 in
+//! a caption, and 0 as the dateline ("PARIS —" says where the reporter
+//! filed, not what the story is about). The lead term follows the inverted
+//! pyramid: a news story names its main actor first. Entities are listed by
+//! salience, highest first.
+//!
+//! **Facilities named after people** ("Charles de Gaulle Airport", "John
+//! Hopkins Hospital") are places: a PERSON mention whose last word is a
+//! facility noun becomes a LOCATION before clustering, and every mention
+//! takes its entity's label.
 
 use std::collections::HashMap;
 
@@ -163,7 +173,12 @@ struct Cluster {
 impl Resolver for NewsResolver {
     fn resolve(&self, doc: &mut Document) {
         let mentions = std::mem::take(&mut doc.mentions);
-        let (named, values): (Vec<Mention>, Vec<Mention>) = mentions.into_iter().partition(|m| m.label.is_name());
+        let (mut named, values): (Vec<Mention>, Vec<Mention>) = mentions.into_iter().partition(|m| m.label.is_name());
+        for m in &mut named {
+            if m.label == Label::Person && is_facility_name(&m.text) {
+                m.label = Label::Location;
+            }
+        }
         let mut items: Vec<Item> = named.into_iter().map(|m| prepare(doc, m)).collect();
         items.sort_by_key(Item::order);
         let mut clusters = self.cluster(&items);
@@ -185,6 +200,7 @@ impl Resolver for NewsResolver {
             for &i in &c.items {
                 let mut m = items[i].mention.clone();
                 m.entity = Some(rank[ci]);
+                m.label = entities[ci].0.label;
                 mentions.push(m);
             }
         }
@@ -381,8 +397,19 @@ impl NewsResolver {
 
     /// Builds the entity of each cluster, with its first reading position (for ordering).
     fn entities(&self, doc: &Document, items: &[Item], clusters: &[Cluster]) -> Vec<(Entity, (Field, usize))> {
-        let max_count = clusters.iter().map(|c| c.items.len()).max().unwrap_or(1).max(1) as f32;
+        let dateline = doc.meta.dateline.as_deref().map(key);
+        let weight = |it: &Item| match it.mention.field {
+            Field::Body if it.mention.span.byte.start == 0 && dateline.as_deref() == Some(it.key.as_str()) => 0.0,
+            Field::Caption => 0.5,
+            _ => 1.0,
+        };
+        let weighted = |c: &Cluster| c.items.iter().map(|&i| weight(&items[i])).sum::<f32>();
+        let max_count = clusters.iter().map(weighted).fold(0.0f32, f32::max).max(1.0);
         let body_chars = doc.body.chars().count().max(1) as f32;
+        // The first name of the lead sentence, after the dateline.
+        let lead = items
+            .iter()
+            .position(|it| it.mention.field == Field::Body && it.mention.sentence == Some(0) && weight(it) > 0.0);
         clusters
             .iter()
             .map(|c| {
@@ -402,12 +429,17 @@ impl NewsResolver {
                         roles.push(r.clone());
                     }
                 }
-                let first_body =
-                    members.iter().find(|it| it.mention.field == Field::Body).map(|it| it.mention.span.char.start);
+                let first_body = members
+                    .iter()
+                    .find(|it| it.mention.field == Field::Body && weight(it) > 0.0)
+                    .map(|it| it.mention.span.char.start);
                 let in_title = members.iter().any(|it| it.mention.field == Field::Title);
+                let is_lead = lead.is_some_and(|l| c.items.contains(&l));
                 let position = first_body.map_or(0.0, |c| 1.0 - c as f32 / body_chars);
-                let salience =
-                    0.5 * members.len() as f32 / max_count + 0.3 * position + if in_title { 0.2 } else { 0.0 };
+                let salience = 0.4 * weighted(c) / max_count
+                    + 0.2 * position
+                    + if in_title { 0.2 } else { 0.0 }
+                    + if is_lead { 0.2 } else { 0.0 };
                 let entity = Entity {
                     id: entity_id(label, &name),
                     name,
@@ -469,6 +501,17 @@ fn merge_acronyms(items: &[Item], clusters: &mut [Cluster]) {
 }
 
 /// A rule's label wins, then a list's, then the most frequent (then the first).
+/// Whether a name ends with a facility noun ("Charles de Gaulle Airport").
+fn is_facility_name(name: &str) -> bool {
+    let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
+    matches!(
+        last.as_str(),
+        "airport" | "station" | "hospital" | "bridge" | "square" | "street" | "avenue" | "road" | "park" | "stadium"
+            | "arena" | "centre" | "center" | "hall" | "palace" | "tower" | "terminal" | "harbour" | "harbor"
+            | "port" | "tunnel" | "highway" | "boulevard" | "cathedral" | "church" | "mosque" | "museum"
+    )
+}
+
 fn cluster_label(members: &[&Item]) -> Label {
     for origin in [Origin::Rule, Origin::Gazetteer] {
         if let Some(it) = members.iter().find(|it| it.mention.origin == origin) {
@@ -1141,10 +1184,10 @@ mod tests {
         NewsResolver::new().resolve(&mut d);
         let carney = &d.entities[0];
         assert_eq!(carney.name, "Mark Carney", "the most salient entity comes first");
-        // 3 of max 3 mentions, first body char 0, in the headline: 0.5 + 0.3 + 0.2.
+        // 3 of max 3 mentions, first body char 0, in the headline, first name of the lead: 0.4 + 0.2 + 0.2 + 0.2.
         assert_eq!(carney.salience, 1.0);
         let rutte = &d.entities[1];
-        let expected = 0.5 / 3.0 + 0.3 * (1.0 - 16.0 / body.chars().count() as f32);
+        let expected = 0.4 / 3.0 + 0.2 * (1.0 - 16.0 / body.chars().count() as f32);
         assert!((rutte.salience - expected).abs() < 1e-3, "Rutte's salience {} should be {expected}", rutte.salience);
         assert_eq!(rutte.first_char, 16);
     }

@@ -1,0 +1,617 @@
+//! Feature extraction: tokens in, hashed feature keys out.
+//!
+//! A feature is a template id and a value, hashed into one `u64` key; the
+//! model maps keys to weight rows and ignores keys it never saw. Strings are
+//! never built per feature: each token's forms (exact, lower case, shape,
+//! affixes) are hashed once, and features combine those hashes with their
+//! template and window offset. That keeps extraction at a few hundred
+//! nanoseconds a token.
+//!
+//! Text is normalised before hashing so that news typography does not split
+//! what CoNLL spelled one way: curly quotes and apostrophes become straight,
+//! dashes become `-`, and digits become `0` in the lower-case form.
+//!
+//! The families (each can be switched off in [`FeatureSet`], which is how
+//! the ablation in `models/ner/README.md` was measured):
+//! - local: word, lower case and shape in a window of two, prefixes and
+//!   suffixes, bigrams, and capitalisation in context: a capital at the
+//!   start of a sentence or in an all-caps line says less than one
+//!   mid-sentence;
+//! - title lines as capitals: a title-case line is read as if it were in
+//!   capitals, which CoNLL's headlines teach the model to read;
+//! - gazetteer: membership of the token in a listed phrase, by list and
+//!   BILU position ([`super::gazetteer`]);
+//! - clusters: word classes learnt from unlabelled news
+//!   ([`super::clusters`]) at three granularities, and how prose usually
+//!   cases the word;
+//! - second stage ([`vote_keys`]): the labels that the first-stage model
+//!   gave the same word elsewhere in the article, so that one name gets one
+//!   label throughout.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::clusters::Clusters;
+use super::decode::{split, Part, TYPES};
+use super::gazetteer::Gazetteer;
+
+/// Which feature families are on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FeatureSet {
+    /// Gazetteer membership.
+    pub gazetteer: bool,
+    /// Word clusters and the casing prior, from unlabelled text.
+    pub clusters: bool,
+    /// Title-case lines are read as if they were in capitals.
+    #[serde(default = "yes")]
+    pub title_as_capitals: bool,
+    /// A second stage that sees the first stage's labels across the article.
+    pub two_stage: bool,
+}
+
+impl Default for FeatureSet {
+    fn default() -> Self {
+        FeatureSet { gazetteer: true, clusters: true, title_as_capitals: true, two_stage: true }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by hashes.
+pub type HashMapU64<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// Mixes two 64-bit values into one (the splitmix64 finaliser over a combination).
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    let mut z = a.rotate_left(23) ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Hash of a string.
+#[inline]
+pub fn hash_str(s: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
+}
+
+/// The typographic normal form of a char: straight quotes, ASCII dashes.
+#[inline]
+pub fn normalize_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        _ => c,
+    }
+}
+
+/// Writes the normalised exact form and lower-case form (digits as `0`) of `token`.
+pub fn normalize(token: &str, exact: &mut String, lower: &mut String) {
+    exact.clear();
+    lower.clear();
+    for c in token.chars() {
+        let c = normalize_char(c);
+        exact.push(c);
+        if c.is_ascii_digit() {
+            lower.push('0');
+        } else if c.is_uppercase() {
+            lower.extend(c.to_lowercase());
+        } else {
+            lower.push(c);
+        }
+    }
+}
+
+/// Hash of a token's lower-case normal form: the key of gazetteer phrases.
+pub fn lower_hash(token: &str) -> u64 {
+    let (mut e, mut l) = (String::new(), String::new());
+    normalize(token, &mut e, &mut l);
+    hash_str(&l)
+}
+
+/// How a token is capitalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Caps {
+    /// No letters.
+    None = 0,
+    /// All lower case.
+    Lower = 1,
+    /// First letter upper, some lower ("Paris", "McDonald").
+    Initial = 2,
+    /// Every letter upper, two or more ("NATO", "U.S.").
+    All = 3,
+    /// Lower first, upper later ("iPhone").
+    Mixed = 4,
+    /// A single capital letter ("A", "J.").
+    Single = 5,
+}
+
+/// The capitalisation class of a token.
+pub fn caps(token: &str) -> Caps {
+    let (mut upper, mut lower, mut first_upper, mut seen) = (0, 0, false, false);
+    for c in token.chars().filter(|c| c.is_alphabetic()) {
+        if !seen {
+            first_upper = c.is_uppercase();
+            seen = true;
+        }
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    match (upper, lower) {
+        (0, 0) => Caps::None,
+        (0, _) => Caps::Lower,
+        (1, 0) => Caps::Single,
+        (_, 0) => Caps::All,
+        _ if first_upper => Caps::Initial,
+        _ => Caps::Mixed,
+    }
+}
+
+/// How a whole sentence (line) is cased: capitals mean little in the last two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum LineCase {
+    /// Ordinary prose.
+    Normal = 0,
+    /// Every word in capitals: CoNLL headlines, datelines, credits.
+    Upper = 1,
+    /// Most words capitalised: headlines in title case.
+    Title = 2,
+}
+
+/// The casing of a sentence of tokens. A line is in title case when it has
+/// at least three words of four letters or more, four in five of them
+/// capitalised, and no lower-case word but the small words that headline
+/// styles leave alone ("to", "of"): "PARIS — Prime Minister Mark Carney is
+/// in Paris today" has "today", so it is prose.
+pub fn line_case(tokens: &[&str]) -> LineCase {
+    let (mut words, mut upper, mut lowers, mut content_lowers, mut capitalised, mut long) = (0, 0, 0, 0, 0, 0);
+    for t in tokens {
+        let c = caps(t);
+        match c {
+            Caps::None => continue,
+            Caps::All => upper += 1,
+            Caps::Lower | Caps::Mixed => {
+                lowers += 1;
+                if !is_small_word(t) {
+                    content_lowers += 1;
+                }
+            }
+            Caps::Initial | Caps::Single => {}
+        }
+        words += 1;
+        if t.chars().nth(3).is_some() {
+            long += 1;
+            if matches!(c, Caps::Initial | Caps::All) {
+                capitalised += 1;
+            }
+        }
+    }
+    if words > 0 && lowers == 0 && upper * 2 > words {
+        LineCase::Upper
+    } else if long >= 3 && content_lowers == 0 && capitalised * 5 >= long * 4 {
+        LineCase::Title
+    } else {
+        LineCase::Normal
+    }
+}
+
+/// Words that title-case headlines may leave in lower case.
+fn is_small_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an" | "the" | "and" | "or" | "but" | "nor" | "of" | "in" | "on" | "at" | "to" | "for" | "by" | "with"
+            | "as" | "from" | "vs" | "vs." | "v" | "v." | "via" | "per" | "up" | "off" | "out" | "into" | "onto"
+            | "upon" | "over" | "than" | "'s" | "’s" | "n't" | "n’t"
+    )
+}
+
+/// The word shape of `token` (X upper, x lower, d digit, other chars as
+/// they are), with runs of one class cut at `cap_runs`, written into `out`.
+fn shape(token: &str, cap_runs: usize, out: &mut String) {
+    out.clear();
+    let (mut last, mut run) = ('\0', 0);
+    for c in token.chars() {
+        let k = match normalize_char(c) {
+            c if c.is_uppercase() => 'X',
+            c if c.is_lowercase() => 'x',
+            c if c.is_ascii_digit() => 'd',
+            c if c.is_alphabetic() => 'x',
+            c => c,
+        };
+        run = if k == last { run + 1 } else { 1 };
+        last = k;
+        if run <= cap_runs {
+            out.push(k);
+        }
+    }
+}
+
+/// What the first stage said about an article's words, gathered before the second stage tags it.
+#[derive(Debug, Default, Clone)]
+pub struct DocContext {
+    /// Per lower-case hash: first-stage label votes (one count per type, then O).
+    votes: HashMapU64<[u16; 5]>,
+    /// Per lower-case hash: the (type, part) pairs in which the word was part of
+    /// a longer first-stage entity, one bit each: "Carney" alone after "Mark Carney".
+    parts: HashMapU64<u16>,
+}
+
+impl DocContext {
+    /// Records the first stage's tags for one sentence as votes per word,
+    /// given the words' lower-case hashes and [`Caps`] (as [`Extractor::words`] gives them).
+    pub fn add_votes(&mut self, lowers: &[u64], caps: &[u8], tags: &[u8]) {
+        for ((&h, &c), &tag) in lowers.iter().zip(caps).zip(tags) {
+            if c == Caps::None as u8 || c == Caps::Lower as u8 {
+                continue;
+            }
+            let v = self.votes.entry(h).or_default();
+            let slot = split(tag as usize).map_or(TYPES.len(), |(ty, _)| ty);
+            v[slot] = v[slot].saturating_add(1);
+            if let Some((ty, part)) = split(tag as usize).filter(|(_, p)| *p != Part::U) {
+                *self.parts.entry(h).or_default() |= 1 << (ty * 3 + part as usize);
+            }
+        }
+    }
+
+    /// The majority first-stage label of a word, with its share quantised to
+    /// quarters, or `None` when the article gave it no vote.
+    fn vote_of(&self, lower: u64) -> Option<(usize, u64, bool)> {
+        let v = self.votes.get(&lower)?;
+        let total: u32 = v.iter().map(|&x| u32::from(x)).sum();
+        let (best, &n) = v.iter().enumerate().max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
+        let share = (u64::from(n) * 4 + u64::from(total) / 2) / u64::from(total.max(1));
+        Some((best, share, total > u32::from(n)))
+    }
+}
+
+/// Template ids: the first argument of every feature key.
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const WORD: u64 = 2;
+    pub const LOWER: u64 = 3; // + offset
+    pub const SHAPE: u64 = 4; // + offset
+    pub const LONG_SHAPE: u64 = 5;
+    pub const PREFIX: u64 = 6; // + length
+    pub const SUFFIX: u64 = 7; // + length
+    pub const BIGRAM: u64 = 8; // + offset
+    pub const CAPS_CTX: u64 = 9;
+    pub const CAPS_WIN: u64 = 10;
+    pub const GAZ: u64 = 11;
+    pub const GAZ_WIN: u64 = 12; // + offset
+    pub const CLUSTER: u64 = 13; // + offset, level
+    pub const VOTE: u64 = 15;
+    pub const VOTE_WIN: u64 = 16; // + offset
+    pub const LOWER_SHAPE_NEXT: u64 = 17;
+    pub const PREV_WORD_CAPS: u64 = 18;
+    pub const VOTE_PART: u64 = 19;
+    pub const CASING: u64 = 20;
+}
+
+#[inline]
+fn key(template: u64, sub: u64, value: u64) -> u64 {
+    mix(mix(template, sub), value)
+}
+
+/// Per-token values that features combine.
+#[derive(Debug, Clone, Default)]
+struct Tok {
+    exact: u64,
+    lower: u64,
+    shape: u64,
+    long_shape: u64,
+    affixes: [u64; 8],
+    n_affixes: u8,
+    caps: u8,
+    clusters: [u32; 3],
+    has_cluster: bool,
+    /// [`Clusters::casing`], 7 when unknown.
+    casing: u8,
+    gaz: u64,
+}
+
+/// Extracts features for the sentences of one article; buffers are reused between sentences.
+pub struct Extractor<'m> {
+    set: FeatureSet,
+    gazetteer: &'m Gazetteer,
+    clusters: &'m Clusters,
+    toks: Vec<Tok>,
+    lowers: Vec<u64>,
+    exact_buf: String,
+    lower_buf: String,
+    shape_buf: String,
+    gaz_buf: Vec<u64>,
+}
+
+/// Padding values for window positions outside the sentence.
+const PAD: u64 = 0x5ad5_ad5a_d5ad_5ad5;
+
+impl<'m> Extractor<'m> {
+    /// An extractor for the given families and resources.
+    pub fn new(set: FeatureSet, gazetteer: &'m Gazetteer, clusters: &'m Clusters) -> Self {
+        Extractor {
+            set,
+            gazetteer,
+            clusters,
+            toks: Vec::new(),
+            lowers: Vec::new(),
+            exact_buf: String::new(),
+            lower_buf: String::new(),
+            shape_buf: String::new(),
+            gaz_buf: Vec::new(),
+        }
+    }
+
+    /// The first-stage feature keys of every token of `tokens`, in `keys`;
+    /// `offsets` gets one start index per token plus the end.
+    ///
+    /// A title-case line is read as if it were in capitals: CoNLL teaches
+    /// the model how to read all-caps headlines from a thousand of them,
+    /// and in both a capital says little; its title-case ones are none.
+    pub fn sentence(&mut self, tokens: &[&str], keys: &mut Vec<u64>, offsets: &mut Vec<usize>) {
+        let mut case = line_case(tokens);
+        if case == LineCase::Title && self.set.title_as_capitals {
+            let upper: Vec<String> = tokens.iter().map(|t| t.to_uppercase()).collect();
+            let views: Vec<&str> = upper.iter().map(String::as_str).collect();
+            self.prepare(&views);
+            case = LineCase::Upper;
+        } else {
+            self.prepare(tokens);
+        }
+        let n = tokens.len();
+        let case = case as u64;
+        offsets.clear();
+        keys.clear();
+        for i in 0..n {
+            offsets.push(keys.len());
+            self.token_features(i, n, case, keys);
+        }
+        offsets.push(keys.len());
+    }
+
+    /// The lower-case hashes and [`Caps`] of the last sentence's tokens.
+    pub fn words(&self) -> (&[u64], impl Iterator<Item = u8> + '_) {
+        (&self.lowers, self.toks.iter().map(|t| t.caps))
+    }
+
+    fn prepare(&mut self, tokens: &[&str]) {
+        self.toks.clear();
+        self.lowers.clear();
+        for t in tokens {
+            normalize(t, &mut self.exact_buf, &mut self.lower_buf);
+            let (exact, lower) = (hash_str(&self.exact_buf), hash_str(&self.lower_buf));
+            shape(t, 1, &mut self.shape_buf);
+            let short = hash_str(&self.shape_buf);
+            shape(t, 4, &mut self.shape_buf);
+            let mut tok =
+                Tok { exact, lower, shape: short, long_shape: hash_str(&self.shape_buf), caps: caps(t) as u8, ..Tok::default() };
+            // Prefixes and suffixes of 1 to 4 chars of the lower-case form.
+            let l = self.lower_buf.as_str();
+            let ends = l.char_indices().skip(1).map(|(b, _)| b).chain([l.len()]).take(4);
+            for (j, end) in ends.enumerate() {
+                tok.affixes[j] = hash_str(&l[..end]);
+                tok.n_affixes = j as u8 + 1;
+            }
+            for (j, (start, _)) in l.char_indices().rev().take(4).enumerate() {
+                tok.affixes[4 + j] = hash_str(&l[start..]);
+            }
+            if self.set.clusters {
+                if let Some(c) = self.clusters.lookup(exact, lower) {
+                    tok.clusters = c;
+                    tok.has_cluster = true;
+                }
+                tok.casing = self.clusters.casing(lower).unwrap_or(7);
+            }
+            self.lowers.push(lower);
+            self.toks.push(tok);
+        }
+        if self.set.gazetteer {
+            self.gaz_buf.clear();
+            self.gaz_buf.resize(tokens.len(), 0);
+            self.gazetteer.matches(&self.lowers, &mut self.gaz_buf);
+            for (tok, &b) in self.toks.iter_mut().zip(&self.gaz_buf) {
+                tok.gaz = b;
+            }
+        }
+    }
+
+    fn token_features(&self, i: usize, n: usize, case: u64, out: &mut Vec<u64>) {
+        let at = |d: isize| -> Option<&Tok> {
+            let j = i as isize + d;
+            (j >= 0 && (j as usize) < n).then(|| &self.toks[j as usize])
+        };
+        let w = &self.toks[i];
+        let lower_at = |d: isize| at(d).map_or(PAD.wrapping_add(d as u64), |t| t.lower);
+        let caps_at = |d: isize| at(d).map_or(9, |t| u64::from(t.caps));
+        let first = u64::from(i == 0);
+
+        out.push(key(t::BIAS, 0, 0));
+        out.push(key(t::WORD, 0, w.exact));
+        for d in -2..=2isize {
+            out.push(key(t::LOWER, d as u64, lower_at(d)));
+        }
+        for d in -1..=1isize {
+            out.push(key(t::SHAPE, d as u64, at(d).map_or(PAD, |t| t.shape)));
+        }
+        out.push(key(t::LONG_SHAPE, 0, w.long_shape));
+        for j in 0..usize::from(w.n_affixes) {
+            out.push(key(t::PREFIX, j as u64, w.affixes[j]));
+            out.push(key(t::SUFFIX, j as u64, w.affixes[4 + j]));
+        }
+        out.push(key(t::BIGRAM, 0, mix(lower_at(-1), w.lower)));
+        out.push(key(t::BIGRAM, 1, mix(w.lower, lower_at(1))));
+        out.push(key(t::LOWER_SHAPE_NEXT, 0, mix(w.lower, at(1).map_or(PAD, |t| t.shape))));
+        out.push(key(t::PREV_WORD_CAPS, 0, mix(lower_at(-1), u64::from(w.caps))));
+        // Capitalisation in context: what a capital means depends on where it is.
+        out.push(key(t::CAPS_CTX, 0, u64::from(w.caps) | first << 4 | case << 5));
+        out.push(key(t::CAPS_WIN, 0, caps_at(-1) | caps_at(0) << 4 | caps_at(1) << 8 | case << 12));
+
+        if self.set.gazetteer {
+            let cap = u64::from(matches!(w.caps, 2 | 3 | 5));
+            let mut bits = w.gaz;
+            while bits != 0 {
+                let b = u64::from(bits.trailing_zeros());
+                bits &= bits - 1;
+                out.push(key(t::GAZ, b, cap));
+            }
+            for d in [-1isize, 1] {
+                let mut cats = at(d).map_or(0, |t| categories(t.gaz));
+                while cats != 0 {
+                    let c = u64::from(cats.trailing_zeros());
+                    cats &= cats - 1;
+                    out.push(key(t::GAZ_WIN, d as u64, c));
+                }
+            }
+        }
+        if self.set.clusters {
+            for d in -1..=1isize {
+                if let Some(t) = at(d).filter(|t| t.has_cluster) {
+                    let levels: &[usize] = if d == 0 { &[0, 1, 2] } else { &[1, 2] };
+                    for &l in levels {
+                        out.push(key(t::CLUSTER, (d as u64) << 8 | l as u64, u64::from(t.clusters[l])));
+                    }
+                } else {
+                    out.push(key(t::CLUSTER, (d as u64) << 8 | 7, at(d).is_some() as u64));
+                }
+            }
+            // How prose cases the word, against how it is cased here and where.
+            let casing = u64::from(w.casing);
+            out.push(key(t::CASING, 0, casing | u64::from(w.caps) << 4 | first << 8 | case << 9));
+            out.push(key(t::CASING, 1, casing | at(-1).map_or(15, |t| u64::from(t.casing)) << 4 | case << 8));
+        }
+
+    }
+}
+
+/// The second-stage features of token `i` of a sentence, given its words'
+/// lower-case hashes and [`Caps`], appended to `out`: the first stage's
+/// labels for the same word (and its neighbours) across the article.
+pub fn vote_keys(lowers: &[u64], caps: &[u8], i: usize, ctx: &DocContext, out: &mut Vec<u64>) {
+    let (w, c) = (lowers[i], u64::from(caps[i]));
+    if let Some((label, share, mixed)) = ctx.vote_of(w) {
+        out.push(key(t::VOTE, 0, label as u64 | share << 4 | u64::from(mixed) << 8));
+        out.push(key(t::VOTE, 1, label as u64 | c << 4));
+    }
+    let mut parts = ctx.parts.get(&w).copied().unwrap_or(0);
+    while parts != 0 {
+        let b = u64::from(parts.trailing_zeros());
+        parts &= parts - 1;
+        out.push(key(t::VOTE_PART, b, c));
+    }
+    for d in [-1isize, 1] {
+        let j = i as isize + d;
+        if j < 0 || j as usize >= lowers.len() {
+            continue;
+        }
+        if let Some((label, _, _)) = ctx.vote_of(lowers[j as usize]) {
+            out.push(key(t::VOTE_WIN, d as u64, label as u64));
+        }
+    }
+}
+
+/// The gazetteer categories (one bit each) in a per-token (category, position) bitset.
+fn categories(bits: u64) -> u64 {
+    let mut out = 0;
+    let mut b = bits;
+    while b != 0 {
+        out |= 1 << (b.trailing_zeros() / 4);
+        b &= b - 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caps_classes() {
+        let cases = [
+            ("Paris", Caps::Initial),
+            ("paris", Caps::Lower),
+            ("NATO", Caps::All),
+            ("U.S.", Caps::All),
+            ("iPhone", Caps::Mixed),
+            ("A", Caps::Single),
+            ("J.", Caps::Single),
+            ("1996", Caps::None),
+            ("—", Caps::None),
+            ("McDonald", Caps::Initial),
+            ("Élysée", Caps::Initial),
+        ];
+        for (token, want) in cases {
+            assert_eq!(caps(token), want, "capitalisation class of {token:?}");
+        }
+    }
+
+    #[test]
+    fn line_case_tells_headlines_from_prose() {
+        let cases: [(&[&str], LineCase); 7] = [
+            (&["CRICKET", "-", "LEICESTERSHIRE", "TAKE", "OVER", "AT", "TOP"], LineCase::Upper),
+            (&["LONDON", "1996-08-30"], LineCase::Upper),
+            (&["Toronto", "Under", "Freezing", "Rain", "Warning", "With", "Messy", "Commute"], LineCase::Title),
+            (&["Carney", "Set", "to", "Talk", "About", "Canada", "’s", "Role", "in", "Ukraine"], LineCase::Title),
+            (&["Mark", "Carney", "met", "Emmanuel", "Macron", "in", "Paris"], LineCase::Normal),
+            (&["PARIS", "—", "Prime", "Minister", "Mark", "Carney", "is", "in", "Paris", "today", "."], LineCase::Normal),
+            (&[], LineCase::Normal),
+        ];
+        for (tokens, want) in cases {
+            assert_eq!(line_case(tokens), want, "line case of {tokens:?}");
+        }
+    }
+
+    #[test]
+    fn typography_is_normalised_before_hashing() {
+        let pairs = [("Canada’s", "Canada's"), ("“Freezing”", "\"Freezing\""), ("2025–26", "2025-26")];
+        for (curly, straight) in pairs {
+            assert_eq!(lower_hash(curly), lower_hash(straight), "{curly:?} should hash like {straight:?}");
+        }
+        assert_eq!(lower_hash("PARIS"), lower_hash("paris"), "the lower form ignores case");
+        assert_eq!(lower_hash("1996"), lower_hash("2026"), "the lower form maps digits to 0");
+    }
+
+    #[test]
+    fn shapes_collapse_runs() {
+        let mut out = String::new();
+        for (token, runs, want) in [("Carney", 1, "Xx"), ("Carney", 4, "Xxxxx"), ("U.S.", 1, "X.X."), ("1996-08-30", 1, "d-d-d")] {
+            shape(token, runs, &mut out);
+            assert_eq!(out, want, "shape of {token:?} with runs cut at {runs}");
+        }
+    }
+
+    #[test]
+    fn every_token_gets_features_and_unknown_resources_are_harmless() {
+        let (g, c) = (Gazetteer::default(), Clusters::default());
+        let mut x = Extractor::new(FeatureSet::default(), &g, &c);
+        let tokens = ["Mark", "Carney", "’s", "visit", "—", "🎉", ""];
+        let (mut keys, mut offsets) = (Vec::new(), Vec::new());
+        x.sentence(&tokens, &mut keys, &mut offsets);
+        assert_eq!(offsets.len(), tokens.len() + 1);
+        assert!(offsets.windows(2).all(|w| w[1] > w[0]), "every token has at least one feature");
+    }
+}
