@@ -8,3 +8,4 @@ mod golden;
 mod properties;
 mod readme;
 mod scale;
+mod stats;
