@@ -6,10 +6,11 @@
 //! about when. This module builds them once, with polars lazy scans over
 //! the Parquet tables (one file per table, or Hive-style dataset folders of
 //! sharded and partitioned runs: see [`input`]). Only the columns used are
-//! read, and the queries run on polars' streaming engine, so the memory used
-//! grows with the number of distinct entities and pairs, not with the size
-//! of the run. The results are small; they are collected and written through
-//! the same atomic writers as the `analyze` tables, in any of their formats.
+//! read (never the article bodies), and the queries run on polars' streaming
+//! engine, so the memory used grows with the entity rows of the run (the
+//! pairing joins hold one side) and the distinct pairs, not with its text.
+//! The results are small; they are collected and written through the same
+//! atomic writers as the `analyze` tables, in any of their formats.
 //!
 //! Definitions (also in the schema docs):
 //! - Only `ok` articles count. An article's date is the first 10 characters

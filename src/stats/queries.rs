@@ -1,9 +1,15 @@
 //! The lazy polars plans behind each stats table, and the PMI arithmetic.
 //!
 //! Each plan reads only the columns it needs and runs on the streaming
-//! engine. `entity_counts` is collected first: it is small (one row per
-//! distinct entity) and gives `cooccurrence` the per-entity article counts
-//! and names, so that the large `entities` table is aggregated once.
+//! engine, whose group-bys and joins hold their state (one entry per group,
+//! or the build side of a join) rather than their input. The shapes follow
+//! from that: `entity_counts` is one streaming group-by down to one row per
+//! entity, name and topic, finished on that small frame, so that the large
+//! `entities` table is aggregated once, without the whole-input fallbacks
+//! polars uses for sorted aggregations. It is collected first and gives
+//! `cooccurrence` the per-entity counts and names, and a number for each
+//! entity: pairing joins and groups on two integers, not two strings, which
+//! is most of the memory of a large run.
 
 use polars::prelude::*;
 
@@ -47,8 +53,7 @@ pub(crate) fn compute(scans: Scans, options: &StatsOptions) -> Result<(Tables, u
             col("topic"),
             col("n_sentences"),
         ])
-        .unique_generic(Some(vec![col("article_id")]), UniqueKeepStrategy::Any)
-        .cache();
+        .unique_generic(Some(vec![col("article_id")]), UniqueKeepStrategy::Any);
     let totals = collect(
         "topic_counts",
         articles
@@ -58,7 +63,7 @@ pub(crate) fn compute(scans: Scans, options: &StatsOptions) -> Result<(Tables, u
     let n_articles = first_i64(&totals, "n")?.max(0) as u64;
     let n_sentences = first_i64(&totals, "n_sentences")?.max(0) as u64;
 
-    let entity_counts = collect("entity_counts", entity_counts(&articles, scans.entities.clone(), options.top_topics))?;
+    let entity_counts = entity_counts(&articles, scans.entities.clone(), options.top_topics)?;
     let cooccurrence = collect(
         "cooccurrence",
         cooccurrence(&articles, scans.entities, scans.mentions, entity_counts.clone().lazy(), options.min_count),
@@ -73,39 +78,50 @@ fn first_i64(df: &DataFrame, name: &str) -> Result<i64> {
     Ok(v.unwrap_or(0))
 }
 
-fn entity_counts(articles: &LazyFrame, entities: LazyFrame, top_topics: usize) -> LazyFrame {
-    let rows = entities
+/// The per-entity aggregates in two steps: one streaming group-by over the (large) entities table down to
+/// one row per entity, name and topic, collected; then the final columns from that small frame.
+fn entity_counts(articles: &LazyFrame, entities: LazyFrame, top_topics: usize) -> Result<DataFrame> {
+    let fine = entities
         .select([col("article_id"), col("entity_id"), col("name"), col("label"), col("mention_count"), col("salience")])
         .inner_join(
             articles.clone().select([col("article_id"), col("day"), col("topic")]),
             col("article_id"),
             col("article_id"),
         )
-        .cache();
-    let totals = rows.clone().group_by([col("entity_id")]).agg([
+        .group_by([col("entity_id"), col("name"), col("topic")])
+        .agg([
+            col("label").first(),
+            len().cast(DataType::Int64).alias("n"),
+            col("mention_count").sum().cast(DataType::Int64).alias("mentions"),
+            col("salience").cast(DataType::Float64).sum().alias("salience"),
+            col("day").min().alias("first_seen"),
+            col("day").max().alias("last_seen"),
+        ]);
+    let fine = collect("entity_counts", fine)?.lazy();
+    let totals = fine.clone().group_by([col("entity_id")]).agg([
         col("label").first(),
-        col("article_id").n_unique().cast(DataType::Int64).alias("articles"),
-        col("mention_count").sum().cast(DataType::Int64).alias("mentions"),
-        col("salience").mean().cast(DataType::Float32).alias("mean_salience"),
-        col("day").min().alias("first_seen"),
-        col("day").max().alias("last_seen"),
+        col("n").sum().alias("articles"),
+        col("mentions").sum(),
+        (col("salience").sum() / col("n").sum().cast(DataType::Float64)).cast(DataType::Float32).alias("mean_salience"),
+        col("first_seen").min(),
+        col("last_seen").max(),
     ]);
-    let names = rows
+    let names = fine
         .clone()
         .group_by([col("entity_id"), col("name")])
-        .agg([len().alias("n")])
+        .agg([col("n").sum()])
         .group_by([col("entity_id")])
         .agg([col("name").sort_by([col("n"), col("name")], desc(2, &[true, false])).first()]);
-    let topics = rows
+    let topics = fine
         .filter(col("topic").is_not_null())
         .group_by([col("entity_id"), col("topic")])
-        .agg([col("article_id").n_unique().alias("n")])
+        .agg([col("n").sum()])
         .group_by([col("entity_id")])
         .agg([col("topic")
             .sort_by([col("n"), col("topic")], desc(2, &[true, false]))
             .head(Some(top_topics))
             .alias("top_topics")]);
-    totals
+    let all = totals
         .inner_join(names, col("entity_id"), col("entity_id"))
         .left_join(topics, col("entity_id"), col("entity_id"))
         .select([
@@ -119,21 +135,18 @@ fn entity_counts(articles: &LazyFrame, entities: LazyFrame, top_topics: usize) -
             col("last_seen"),
             col("top_topics"),
         ])
-        .sort_by_exprs([col("articles"), col("mentions"), col("entity_id")], desc(3, &[true, true, false]))
+        .sort_by_exprs([col("articles"), col("mentions"), col("entity_id")], desc(3, &[true, true, false]));
+    collect("entity_counts", all)
 }
 
-/// `lf` with `entity_id` renamed to `entity_id_b`, for the right side of a self-join.
-fn as_b(lf: LazyFrame) -> LazyFrame {
-    lf.rename(["entity_id"], ["entity_id_b"], true)
-}
-
-/// Pairs `a < b` of the rows of `lf` (entity_id plus `keys`), counted per pair as `count`.
+/// Pairs `e < e_b` of the rows of `lf` (an entity number `e` plus `keys`) that share the keys, counted per
+/// pair as `count`. Numbers rather than the string ids keep the join and the group-by small.
 fn pairs(lf: LazyFrame, keys: &[&str], count: &str) -> LazyFrame {
     let on: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
     lf.clone()
-        .join(as_b(lf), on.clone(), on, JoinArgs::new(JoinType::Inner))
-        .filter(col("entity_id").lt(col("entity_id_b")))
-        .group_by([col("entity_id"), col("entity_id_b")])
+        .join(lf.rename(["e"], ["e_b"], true), on.clone(), on, JoinArgs::new(JoinType::Inner))
+        .filter(col("e").lt(col("e_b")))
+        .group_by([col("e"), col("e_b")])
         .agg([len().cast(DataType::Int64).alias(count)])
 }
 
@@ -145,53 +158,61 @@ fn cooccurrence(
     min_count: u64,
 ) -> LazyFrame {
     let min = lit(min_count as i64);
-    // n(a,b) <= min(n(a), n(b)): entities in fewer articles than the minimum cannot be in a kept pair.
-    let frequent = entity_counts.clone().filter(col("articles").gt_eq(min.clone())).select([col("entity_id")]).cache();
-    let in_articles = entities
-        .select([col("article_id"), col("entity_id")])
-        .inner_join(articles.clone().select([col("article_id")]), col("article_id"), col("article_id"))
-        .inner_join(frequent.clone(), col("entity_id"), col("entity_id"))
-        .unique_generic(None, UniqueKeepStrategy::Any);
-    let body_sentences = mentions
-        .filter(
-            col("field").eq(lit("body")).and(col("entity_id").is_not_null()).and(col("sentence_index").is_not_null()),
-        )
-        .select([col("article_id"), col("sentence_index"), col("entity_id")])
-        .inner_join(articles.clone().select([col("article_id")]), col("article_id"), col("article_id"))
-        .unique_generic(None, UniqueKeepStrategy::Any)
-        .cache();
-    let sentences_of =
-        body_sentences.clone().group_by([col("entity_id")]).agg([len().cast(DataType::Int64).alias("s")]);
-    let in_sentences = body_sentences.inner_join(frequent, col("entity_id"), col("entity_id"));
+    // n(a,b) <= min(n(a), n(b)): entities in fewer articles than the minimum cannot be in a kept pair. The
+    // others are numbered in id order, so that e < e_b is entity_id_a < entity_id_b.
+    let numbers = entity_counts
+        .clone()
+        .filter(col("articles").gt_eq(min.clone()))
+        .select([col("entity_id")])
+        .sort(["entity_id"], SortMultipleOptions::default())
+        .with_row_index("e", None);
+    let article_numbers = articles.clone().select([col("article_id")]).with_row_index("a", None);
+    let numbered = |lf: LazyFrame, keep: Vec<Expr>| {
+        lf.inner_join(article_numbers.clone(), col("article_id"), col("article_id"))
+            .inner_join(numbers.clone(), col("entity_id"), col("entity_id"))
+            .select(keep)
+            .unique_generic(None, UniqueKeepStrategy::Any)
+    };
+    let in_articles = numbered(entities.select([col("article_id"), col("entity_id")]), vec![col("a"), col("e")]);
+    let in_sentences = numbered(
+        mentions
+            .filter(
+                col("field")
+                    .eq(lit("body"))
+                    .and(col("entity_id").is_not_null())
+                    .and(col("sentence_index").is_not_null()),
+            )
+            .select([col("article_id"), col("sentence_index"), col("entity_id")]),
+        vec![col("a"), col("sentence_index"), col("e")],
+    );
+    let sentences_of = in_sentences.clone().group_by([col("e")]).agg([len().cast(DataType::Int64).alias("s")]);
 
-    let both = [col("entity_id"), col("entity_id_b")];
-    let side = |suffix: &str| {
-        entity_counts.clone().select([
-            col("entity_id").alias(format!("entity_id_{suffix}")),
-            col("name").alias(format!("name_{suffix}")),
-            col("label").alias(format!("label_{suffix}")),
-            col("articles").alias(format!("n_{suffix}")),
-        ])
-    };
-    let sentences_side = |suffix: &str| {
-        sentences_of
+    let side = |suffix: &str, e: &str| {
+        numbers
             .clone()
-            .select([col("entity_id").alias(format!("entity_id_{suffix}")), col("s").alias(format!("s_{suffix}"))])
+            .inner_join(entity_counts.clone(), col("entity_id"), col("entity_id"))
+            .left_join(sentences_of.clone(), col("e"), col("e"))
+            .select([
+                col("e").alias(e),
+                col("entity_id").alias(format!("entity_id_{suffix}")),
+                col("name").alias(format!("name_{suffix}")),
+                col("label").alias(format!("label_{suffix}")),
+                col("articles").alias(format!("n_{suffix}")),
+                col("s").alias(format!("s_{suffix}")),
+            ])
     };
-    pairs(in_articles, &["article_id"], "articles")
+    let both = [col("e"), col("e_b")];
+    pairs(in_articles, &["a"], "articles")
         .filter(col("articles").gt_eq(min))
         .join(
-            pairs(in_sentences, &["article_id", "sentence_index"], "sentences"),
+            pairs(in_sentences, &["a", "sentence_index"], "sentences"),
             both.clone(),
             both,
             JoinArgs::new(JoinType::Left),
         )
         .with_column(col("sentences").fill_null(lit(0i64)))
-        .rename(["entity_id"], ["entity_id_a"], true)
-        .inner_join(side("a"), col("entity_id_a"), col("entity_id_a"))
-        .inner_join(side("b"), col("entity_id_b"), col("entity_id_b"))
-        .left_join(sentences_side("a"), col("entity_id_a"), col("entity_id_a"))
-        .left_join(sentences_side("b"), col("entity_id_b"), col("entity_id_b"))
+        .inner_join(side("a", "e"), col("e"), col("e"))
+        .inner_join(side("b", "e_b"), col("e_b"), col("e_b"))
         .sort_by_exprs(
             [col("articles"), col("sentences"), col("entity_id_a"), col("entity_id_b")],
             desc(4, &[true, true, false, false]),
