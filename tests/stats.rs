@@ -556,25 +556,3 @@ fn reuters_stats_name_organisations_and_pair_them() {
         assert_rows(table, &got[table], &want[table]);
     }
 }
-
-/// notebooks-data/ ships the tables of the sample dump and their stats; the stats must be those of the tables
-/// (scripts/refresh-notebooks-data.sh rewrites both together).
-#[test]
-fn committed_notebook_stats_are_the_stats_of_the_committed_tables() {
-    use polars::prelude::*;
-    let data = crate::util::root().join("notebooks-data");
-    let fresh = tempfile::tempdir().unwrap();
-    Stats::compute(&data.join("tables"), &StatsOptions::default())
-        .unwrap()
-        .write(fresh.path(), Format::Parquet)
-        .unwrap();
-    let read = |p: &Path| ParquetReader::new(std::fs::File::open(p).unwrap()).finish().unwrap();
-    for t in schema::stats_tables() {
-        let file = format!("{}.parquet", t.name);
-        let (committed, computed) = (read(&data.join("stats").join(&file)), read(&fresh.path().join(&file)));
-        assert!(
-            committed.equals_missing(&computed),
-            "notebooks-data/stats/{file} is stale: run scripts/refresh-notebooks-data.sh\ncommitted: {committed}\ncomputed: {computed}"
-        );
-    }
-}
