@@ -432,7 +432,9 @@ fn brute_force(tables: &Path, min_count: u64) -> BTreeMap<&'static str, Vec<Json
     for ((p, _), k) in &periods {
         *per_period.entry(p.clone()).or_default() += k;
     }
-    let mut topics: Vec<((bool, Option<String>), i64, (bool, Option<String>), Json)> = periods
+    // Sort keys of optional strings, nulls last.
+    type NullsLast = (bool, Option<String>);
+    let mut topics: Vec<(NullsLast, i64, NullsLast, Json)> = periods
         .iter()
         .map(|((p, t), k)| {
             let row = json!({"period": p, "topic": t, "articles": k, "share": *k as f64 / per_period[p] as f64});
