@@ -46,7 +46,7 @@ pub(crate) fn table_files(dir: &Path, table: &str) -> Result<Vec<PathBuf>> {
                      --format parquet (the default)"
                 ),
                 None => {
-                    format!("not found: expected {table}.parquet or a {table}/ dataset folder in {}", dir.display())
+                    format!("not found: expected {table}.parquet or the dataset folder {table}/ in {}", dir.display())
                 }
             }))
         }
