@@ -375,7 +375,11 @@ fn brute_force(tables: &Path, min_count: u64) -> BTreeMap<&'static str, Vec<Json
             by_sentence.entry((str_of(&m["article_id"]).unwrap(), sentence)).or_default().insert(id);
         }
     }
-    let in_sentences = |id: &str| by_sentence.values().filter(|s| s.contains(id)).count() as f64;
+    let mut sentences_of: HashMap<&str, f64> = HashMap::new();
+    for id in by_sentence.values().flatten() {
+        *sentences_of.entry(id.as_str()).or_default() += 1.0;
+    }
+    let in_sentences = |id: &str| sentences_of[id];
 
     let mut counts: Vec<(i64, i64, String, Json)> = entities
         .iter()
