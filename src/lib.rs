@@ -55,6 +55,8 @@ pub mod models;
 pub mod pipeline;
 pub mod segment;
 pub mod span;
+#[cfg(feature = "tables")]
+pub mod stats;
 pub mod topic;
 
 pub use document::{

@@ -9,3 +9,4 @@ mod ner;
 mod properties;
 mod readme;
 mod scale;
+mod stats;

@@ -10,6 +10,7 @@ mod ner;
 mod pipeline;
 mod progress;
 mod schema;
+mod stats;
 mod topic;
 mod train;
 
@@ -30,6 +31,7 @@ Examples:
   newsnlp analyze dump.jsonl -o out/               articles + sentences tables as Parquet
   newsnlp analyze pages/ -o out/ --format csv      a folder of .txt/.html pages, CSV output
   zcat dump.jsonl.gz | newsnlp analyze - -o out/   JSON Lines on stdin
+  newsnlp stats out/                               entity counts, co-occurrences, topics over time
   newsnlp schema --markdown                        the documented table schemas";
 
 #[derive(Subcommand)]
@@ -44,6 +46,8 @@ enum Command {
     Eval(eval::Command),
     /// Print the schemas of the tables newsnlp writes.
     Schema(schema::Args),
+    /// Corpus-level tables of an analyze run: entity counts, co-occurrences, topics over time.
+    Stats(stats::Args),
 }
 
 /// Outcome of a command, mapped to the exit code.
@@ -62,6 +66,7 @@ pub fn main() -> ExitCode {
         Command::Train(cmd) => train::run(cmd),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Schema(args) => schema::run(args),
+        Command::Stats(args) => stats::run(args),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,

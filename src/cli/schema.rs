@@ -15,15 +15,18 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let tables = schema::analyze_tables();
     let text = if args.markdown {
-        schema::markdown(&tables)
+        schema::markdown_document()
     } else {
-        let json: Vec<_> = tables
+        let analyze = schema::analyze_tables().map(|t| ("analyze", t));
+        let stats = schema::stats_tables().map(|t| ("stats", t));
+        let json: Vec<_> = analyze
             .iter()
-            .map(|t| {
+            .chain(&stats)
+            .map(|(command, t)| {
                 serde_json::json!({
                     "table": t.name,
+                    "command": command,
                     "doc": t.doc,
                     "columns": t.columns.iter().map(|c| serde_json::json!({
                         "name": c.name, "type": c.dtype.name(), "nullable": c.nullable, "doc": c.doc

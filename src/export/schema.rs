@@ -163,6 +163,58 @@ pub static ENTITIES: TableSchema = TableSchema {
     ],
 };
 
+/// One row per distinct entity of a run (written by `newsnlp stats`).
+pub static ENTITY_COUNTS: TableSchema = TableSchema {
+    name: "entity_counts",
+    doc: "One row per distinct entity (`entity_id`) across the run, most widely mentioned first (by `articles`, then `mentions`).",
+    columns: &[
+        col("entity_id", Utf8, false, "The entity's id, as in `entities` and `mentions`."),
+        col("name", Utf8, false, "Its most frequent canonical name across articles."),
+        col("label", Utf8, false, "PERSON, LOCATION, ORGANIZATION, GROUP or MISC."),
+        col("articles", Int64, false, "Articles that mention it."),
+        col("mentions", Int64, false, "Mentions in all articles (the sum of `mention_count`)."),
+        col("mean_salience", Float32, false, "Mean of its `salience` over the articles that mention it, 0 to 1."),
+        col("first_seen", Utf8, true, "Earliest `published` date (`YYYY-MM-DD`) of those articles; null when none is dated."),
+        col("last_seen", Utf8, true, "Latest `published` date (`YYYY-MM-DD`) of those articles."),
+        col("top_topics", ListUtf8, false, "Up to 3 most frequent `topic`s of those articles, most frequent first (empty when no topic model ran)."),
+    ],
+};
+
+/// One row per pair of entities seen together (written by `newsnlp stats`).
+pub static COOCCURRENCE: TableSchema = TableSchema {
+    name: "cooccurrence",
+    doc: "One row per pair of entities named in the same article at least `--min-count` times (default 2), \
+          `entity_id_a` < `entity_id_b`, most frequent first. With N `ok` articles, n(x) the articles naming x and \
+          n(a,b) those naming both: `pmi` = log2(n(a,b) N / (n(a) n(b))), `npmi` = `pmi` / -log2(n(a,b) / N) \
+          (1 when n(a,b) = N). `sentence_pmi` is `pmi` with body sentences for articles (N: all body \
+          sentences of `ok` articles).",
+    columns: &[
+        col("entity_id_a", Utf8, false, "First entity (the smaller id)."),
+        col("name_a", Utf8, false, "Its name, as in `entity_counts`."),
+        col("label_a", Utf8, false, "Its label."),
+        col("entity_id_b", Utf8, false, "Second entity."),
+        col("name_b", Utf8, false, "Its name."),
+        col("label_b", Utf8, false, "Its label."),
+        col("articles", Int64, false, "Articles that name both (title, caption or body)."),
+        col("sentences", Int64, false, "Body sentences that mention both."),
+        col("pmi", Float32, false, "Pointwise mutual information over articles, in bits: above 0 when they appear together more often than chance."),
+        col("npmi", Float32, false, "`pmi` normalised to -1..1 (1: always together)."),
+        col("sentence_pmi", Float32, true, "Pointwise mutual information over body sentences, in bits; null when `sentences` is 0."),
+    ],
+};
+
+/// Articles per period and topic (written by `newsnlp stats`).
+pub static TOPIC_COUNTS: TableSchema = TableSchema {
+    name: "topic_counts",
+    doc: "One row per published period and best topic, in period order: how many `ok` articles had that `topic`.",
+    columns: &[
+        col("period", Utf8, true, "Published month `YYYY-MM` (`--period month`, the default) or day `YYYY-MM-DD` (`--period day`); null for undated articles."),
+        col("topic", Utf8, true, "Best topic (`articles.topic`); null for articles with none (no topic model ran)."),
+        col("articles", Int64, false, "Articles of the period with that topic."),
+        col("share", Float32, false, "`articles` divided by all `ok` articles of the period, 0 to 1."),
+    ],
+};
+
 /// `table` without the column `name`: the layout of its files in a dataset
 /// partitioned by that column, where the value lives in the folder name
 /// (`language=eng/`) as Hive, Spark, DuckDB and polars expect. Returns `table`
@@ -187,11 +239,37 @@ pub fn analyze_tables() -> [&'static TableSchema; 4] {
     [&ARTICLES, &SENTENCES, &MENTIONS, &ENTITIES]
 }
 
+/// Every table `newsnlp stats` writes, in writing order.
+pub fn stats_tables() -> [&'static TableSchema; 3] {
+    [&ENTITY_COUNTS, &COOCCURRENCE, &TOPIC_COUNTS]
+}
+
+/// The README's schema section (`newsnlp schema --markdown`): the `analyze`
+/// tables, then the corpus-level tables of `stats` under their own heading.
+pub fn markdown_document() -> String {
+    let mut out = markdown(&analyze_tables());
+    out.push_str(
+        "### Corpus-level tables (`newsnlp stats`)\n\n\
+         `newsnlp stats OUT_DIR -o STATS_DIR` reads the Parquet tables of an `analyze` run (single files or \
+         dataset folders) and writes these aggregates. Only `ok` articles count; dates are the first 10 \
+         characters of `published` when they form a `YYYY-MM-DD` date.\n\n",
+    );
+    out.push_str(&markdown_at(&stats_tables(), "####"));
+    out
+}
+
 /// Markdown documentation of `tables`, for the README.
 pub fn markdown(tables: &[&TableSchema]) -> String {
+    markdown_at(tables, "###")
+}
+
+fn markdown_at(tables: &[&TableSchema], heading: &str) -> String {
     let mut out = String::new();
     for t in tables {
-        out.push_str(&format!("### `{}`\n\n{}\n\n| column | type | null | meaning |\n|---|---|---|---|\n", t.name, t.doc));
+        out.push_str(&format!(
+            "{heading} `{}`\n\n{}\n\n| column | type | null | meaning |\n|---|---|---|---|\n",
+            t.name, t.doc
+        ));
         for c in t.columns {
             out.push_str(&format!(
                 "| `{}` | {} | {} | {} |\n",
@@ -212,7 +290,7 @@ mod tests {
 
     #[test]
     fn column_names_are_unique_per_table() {
-        for t in analyze_tables() {
+        for t in analyze_tables().into_iter().chain(stats_tables()) {
             let mut names: Vec<_> = t.columns.iter().map(|c| c.name).collect();
             names.sort();
             let n = names.len();
