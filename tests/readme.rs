@@ -20,7 +20,7 @@ fn readme_schema_section_matches_the_schema_module() {
 #[test]
 fn readme_first_command_runs_on_the_bundled_sample() {
     let out = tempfile::tempdir().unwrap();
-    let o = run(&["analyze", "notebooks-data/sample", "-o", out.path().to_str().unwrap(), "-q"]);
+    let o = run(&["analyze", "notebooks-data/sample", "notebooks-data/sample-dump.jsonl", "-o", out.path().to_str().unwrap(), "-q"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     for t in ["articles", "sentences", "mentions", "entities"] {
         assert!(out.path().join(format!("{t}.parquet")).exists(), "{t}.parquet");

@@ -52,10 +52,12 @@
 //! pyramid: a news story names its main actor first. Entities are listed by
 //! salience, highest first.
 //!
-//! **Facilities named after people** ("Charles de Gaulle Airport", "John
-//! Hopkins Hospital") are places: a PERSON mention whose last word is a
-//! facility noun becomes a LOCATION before clustering, and every mention
-//! takes its entity's label.
+//! **Labels from metadata and facilities.** A mention that names the
+//! article's agency (byline, dateline, credits) is an ORGANIZATION, one that
+//! names a byline author a PERSON, whatever the tagger said. Facilities named
+//! after people ("Charles de Gaulle Airport") are places: a PERSON mention
+//! whose last word is a facility noun becomes a LOCATION. Both happen before
+//! clustering, and every mention then takes its entity's label.
 
 use std::collections::HashMap;
 
@@ -174,8 +176,17 @@ impl Resolver for NewsResolver {
     fn resolve(&self, doc: &mut Document) {
         let mentions = std::mem::take(&mut doc.mentions);
         let (mut named, values): (Vec<Mention>, Vec<Mention>) = mentions.into_iter().partition(|m| m.label.is_name());
+        // What the page's metadata says a name is beats the tagger's guess: the agency of the byline or
+        // dateline ("WASHINGTON (Reuters) -") is an organisation, a byline author a person.
+        let agency = doc.meta.agency.as_deref().map(key);
+        let authors: Vec<String> = doc.meta.authors.iter().map(|a| key(a)).collect();
         for m in &mut named {
-            if m.label == Label::Person && is_facility_name(&m.text) {
+            let k = key(&m.text);
+            if agency.as_deref() == Some(k.as_str()) {
+                m.label = Label::Organization;
+            } else if authors.contains(&k) {
+                m.label = Label::Person;
+            } else if m.label == Label::Person && is_facility_name(&m.text) {
                 m.label = Label::Location;
             }
         }
