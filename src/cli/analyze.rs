@@ -55,6 +55,12 @@ pub struct Args {
     /// Invalid UTF-8: `reject` the record, or decode it `lossy` with U+FFFD and flag it.
     #[arg(long, default_value = "reject", value_parser = ["reject", "lossy"])]
     invalid_utf8: String,
+    /// Topic model folder (from `newsnlp train topic`); default: the built-in IPTC model.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_topics")]
+    topic_model: Option<PathBuf>,
+    /// Do not classify topics (the topic columns stay empty).
+    #[arg(long)]
+    no_topics: bool,
     /// Worker threads (default: number of cores).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -86,7 +92,15 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .map(|m| m.len())
         .sum();
     let source = MultiSource::new(args.inputs.clone(), ingest)?;
-    let pipeline = Pipeline::builder().build()?;
+    let mut builder = Pipeline::builder();
+    if !args.no_topics {
+        let topics = match &args.topic_model {
+            Some(dir) => newsnlp::topic::load(dir),
+            None => newsnlp::topic::builtin(None),
+        };
+        builder = builder.topics(topics.context("loading the topic model (--no-topics skips topics)")?);
+    }
+    let pipeline = builder.build()?;
     let tables = AnalyzeTables::create(&args.out, args.format)
         .with_context(|| format!("preparing output folder {}", args.out.display()))?;
     let mut options = BatchOptions::default();
