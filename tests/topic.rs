@@ -146,7 +146,8 @@ fn eval_topic_maps_labels_and_writes_predictions() {
     assert!(report.contains("records 2  accuracy 1.0000"), "both labelled records should be right:\n{report}");
     assert!(report.contains("confusion"), "the report has a confusion matrix:\n{report}");
     let lines = read_jsonl(&preds);
-    assert_eq!(lines.len(), 2, "one prediction per labelled record");
+    assert_eq!(lines.len(), 3, "one prediction per readable record");
+    assert_eq!(lines[2]["gold"], serde_json::json!([]), "an unlabelled record is predicted, with no gold");
     assert_eq!(lines[0]["gold"], serde_json::json!(["economy"]), "gold labels are mapped");
     assert_eq!(lines[0]["predicted"], "economy");
     assert_eq!(lines[0]["scores"].as_object().unwrap().len(), 17, "scores for every label");
@@ -172,7 +173,10 @@ fn builtin_recipe_cross_validation_on_bbc_and_reuters() {
     println!("BBC 5-fold CV:\n{}", report.bbc.report());
     println!("Reuters economy share {:.4} of {}", report.reuters_economy_share(), report.reuters_total);
     assert!(report.bbc.accuracy() >= 0.96, "BBC CV accuracy {:.4} < 0.96", report.bbc.accuracy());
-    assert!(report.reuters_total > 4000, "the Reuters check should cover the earn/acq/money-fx/trade/interest articles");
+    assert!(
+        report.reuters_total > 4000,
+        "the Reuters check should cover the earn/acq/money-fx/trade/interest articles"
+    );
     assert!(
         report.reuters_economy_share() >= 0.90,
         "only {:.4} of Reuters earn/acq/money-fx/trade/interest articles got economy on top",

@@ -73,7 +73,8 @@ Examples:
   newsnlp eval topic test.jsonl --label-field section --model my-topics/ --predictions preds.jsonl
 
 A map file is a JSON object {\"business\": \"economy\"} or lines `business<TAB>economy`.
-Predictions: one JSON object per scored input line: id, gold (list), predicted, scores (label → score).")]
+Predictions: one JSON object per readable input line: id, gold (list of mapped labels; empty when
+the line has none, and then it is not scored), predicted, scores (label → score).")]
 pub struct EvalArgs {
     /// Labelled JSON Lines to score.
     file: PathBuf,
@@ -83,6 +84,12 @@ pub struct EvalArgs {
     /// Field holding the article text.
     #[arg(long, default_value = "text")]
     text_field: String,
+    /// Field holding the article id.
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// Field holding the title.
+    #[arg(long, default_value = "title")]
+    title_field: String,
     /// Model folder (default: the built-in IPTC model).
     #[arg(long)]
     model: Option<PathBuf>,
@@ -122,7 +129,8 @@ pub fn train(args: TrainArgs) -> anyhow::Result<Status> {
         (Some(dev), _) => (texts, Some(read(dev, &args.label_field, &ingest)?)),
         (None, Some(f)) => {
             anyhow::ensure!(f > 0.0 && f < 1.0, "--holdout must be between 0 and 1, got {f}");
-            let (held, kept): (Vec<_>, Vec<_>) = texts.into_iter().partition(|t| fold_of(&t.id, 1000) < (f * 1000.0) as usize);
+            let (held, kept): (Vec<_>, Vec<_>) =
+                texts.into_iter().partition(|t| fold_of(&t.id, 1000) < (f * 1000.0) as usize);
             (kept, Some(held))
         }
         (None, None) => (texts, None),
@@ -152,7 +160,12 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
         Some(p) => LabelMap::read(p)?,
         None => LabelMap::default(),
     };
-    let ingest = IngestOptions { text_field: args.text_field.clone(), ..Default::default() };
+    let ingest = IngestOptions {
+        text_field: args.text_field.clone(),
+        id_field: args.id_field.clone(),
+        title_field: args.title_field.clone(),
+        ..Default::default()
+    };
     let texts = read(&args.file, &args.label_field, &ingest)?;
     let mut out = match &args.predictions {
         Some(p) => Some(std::io::BufWriter::new(
@@ -176,14 +189,20 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
 }
 
 fn read(path: &Path, label_field: &str, ingest: &IngestOptions) -> anyhow::Result<Vec<LabelledText>> {
-    let file = train::read_labelled(path, label_field, ingest).with_context(|| format!("reading {}", path.display()))?;
+    let file =
+        train::read_labelled(path, label_field, ingest).with_context(|| format!("reading {}", path.display()))?;
     if !file.rejected.is_empty() {
-        eprintln!("newsnlp: {} records of {} skipped, first: {}", file.rejected.len(), path.display(), file.rejected[0]);
+        eprintln!(
+            "newsnlp: {} records of {} skipped, first: {}",
+            file.rejected.len(),
+            path.display(),
+            file.rejected[0]
+        );
     }
     Ok(file.texts)
 }
 
-/// Scores `texts` (those with gold labels), writing predictions when asked.
+/// Scores `texts` that have gold labels, writing a prediction for every text when asked.
 fn evaluate(
     model: &LinearModel,
     texts: &[LabelledText],
@@ -191,10 +210,15 @@ fn evaluate(
     mut predictions: Option<&mut dyn Write>,
 ) -> anyhow::Result<Evaluation> {
     let mut eval = Evaluation::default();
-    for t in texts.iter().filter(|t| !t.labels.is_empty()) {
-        let scores = model.score_text(&t.title, &t.body);
+    for t in texts {
         let gold = map.apply_all(&t.labels);
-        eval.add(&gold, &scores[0].label);
+        if gold.is_empty() && predictions.is_none() {
+            continue;
+        }
+        let scores = model.score_text(&t.title, &t.body);
+        if !gold.is_empty() {
+            eval.add(&gold, &scores[0].label);
+        }
         if let Some(w) = predictions.as_deref_mut() {
             let by_label: serde_json::Map<String, serde_json::Value> =
                 scores.iter().map(|s| (s.label.clone(), serde_json::json!(s.score))).collect();
@@ -230,14 +254,19 @@ fn train_builtin(shared: &Path, cv: Option<usize>, out: Option<&Path>) -> anyhow
         let report = recipe::cross_validate(&prepared, k)?;
         writeln!(stdout, "BBC News, {k}-fold cross-validation of the whole recipe (labels mapped to the taxonomy)")?;
         writeln!(stdout, "{}", report.bbc.report())?;
-        writeln!(stdout, 
+        writeln!(
+            stdout,
             "Reuters-21578, same folds: {} of {} articles labelled {} have `economy` on top: {:.4}",
             report.reuters_economy,
             report.reuters_total,
             recipe::REUTERS_ECONOMY_TOPICS.join("/"),
             report.reuters_economy_share()
         )?;
-        writeln!(stdout, "Reuters-21578, all topics (mapped to economy, and labour for jobs)\n{}", report.reuters.report())?;
+        writeln!(
+            stdout,
+            "Reuters-21578, all topics (mapped to economy, and labour for jobs)\n{}",
+            report.reuters.report()
+        )?;
         eprintln!("newsnlp: cross-validation took {:.1} s", start.elapsed().as_secs_f64());
     }
     if let Some(out) = out {

@@ -256,7 +256,11 @@ mod tests {
             let m = LabelMap::read(&p).unwrap();
             assert_eq!(m.apply("business"), "economy", "{name}");
             assert_eq!(m.apply("sport"), "sport", "{name}: unmapped labels pass through");
-            assert_eq!(m.apply_all(&v(&["tech", "science"])), v(&["science"]), "{name}: duplicates after mapping collapse");
+            assert_eq!(
+                m.apply_all(&v(&["tech", "science"])),
+                v(&["science"]),
+                "{name}: duplicates after mapping collapse"
+            );
         }
         let bad = dir.path().join("bad.txt");
         std::fs::write(&bad, "no separator here\n").unwrap();

@@ -45,9 +45,9 @@ const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before", "but", "by",
     "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in",
     "into", "is", "it", "its", "me", "more", "most", "mr", "mrs", "ms", "my", "no", "not", "of", "on", "one", "or",
-    "our", "out", "over", "said", "says", "she", "so", "some", "than", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "those", "to", "up", "us", "was", "we", "were", "what", "when", "which",
-    "who", "will", "with", "would", "you", "your",
+    "our", "out", "over", "said", "says", "she", "so", "some", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "to", "up", "us", "was", "we", "were", "what", "when", "which", "who", "will",
+    "with", "would", "you", "your",
 ];
 
 /// A sparse feature vector: (bucket, value), sorted by bucket, buckets unique.
@@ -84,7 +84,8 @@ pub fn cased_words(text: &str) -> Vec<CasedWord> {
             word.text.extend(c.to_lowercase());
         } else if (c == '.' || c == ',') && word.has_digit && chars.peek().is_some_and(char::is_ascii_digit) {
             // A decimal point or thousands separator: still the same number.
-        } else if (c == '\'' || c == '’') && !word.text.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+        } else if (c == '\'' || c == '’') && !word.text.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric())
+        {
             // A possessive `'s` adds nothing; other apostrophes join (`don't` → `dont`).
             let mut rest = chars.clone();
             let possessive = matches!(rest.next(), Some('s' | 'S')) && !rest.next().is_some_and(char::is_alphanumeric);
@@ -165,7 +166,8 @@ fn weighted_content_words(text: &str, weight: f32) -> Vec<(String, f32)> {
 
 fn add_counts(words: &[(String, f32)], bits: u32, out: &mut Vec<(u32, f32)>) {
     let mask = (1u64 << bits) - 1;
-    let hashes: Vec<(u64, f32)> = words.iter().map(|(w, v)| (xxh3_64_with_seed(w.as_bytes(), UNIGRAM_SEED), *v)).collect();
+    let hashes: Vec<(u64, f32)> =
+        words.iter().map(|(w, v)| (xxh3_64_with_seed(w.as_bytes(), UNIGRAM_SEED), *v)).collect();
     for (i, &(h, weight)) in hashes.iter().enumerate() {
         out.push(((h & mask) as u32, weight));
         if let Some(&(next, next_weight)) = hashes.get(i + 1) {
@@ -258,9 +260,8 @@ mod tests {
 
     #[test]
     fn names_are_capitalised_words_inside_sentences() {
-        let names = |text: &str| -> Vec<String> {
-            cased_words(text).into_iter().filter(|w| w.name).map(|w| w.text).collect()
-        };
+        let names =
+            |text: &str| -> Vec<String> { cased_words(text).into_iter().filter(|w| w.name).map(|w| w.text).collect() };
         let cases: &[(&str, &[&str])] = &[
             ("Talks in Paris. Ukraine wants a deal.", &["paris"]),
             ("PARIS — Prime Minister Mark Carney", &["minister", "mark", "carney"]),

@@ -76,7 +76,14 @@ impl LinearModel {
             return Err(Error::config("bits", format!("{bits} hash bits; use 8 to 24")));
         }
         let k = labels.len();
-        Ok(LinearModel { weights: vec![0.0; k << bits], idf: vec![1.0; 1 << bits], bias: vec![0.0; k], labels, bits, notes: serde_json::Value::Null })
+        Ok(LinearModel {
+            weights: vec![0.0; k << bits],
+            idf: vec![1.0; 1 << bits],
+            bias: vec![0.0; k],
+            labels,
+            bits,
+            notes: serde_json::Value::Null,
+        })
     }
 
     /// The labels, in score order.
@@ -178,18 +185,29 @@ impl LinearModel {
         if meta.features != features::FEATURES_NAME {
             return Err(Error::model(
                 &meta_path,
-                format!("features `{}`; this build computes `{}`: retrain the model", meta.features, features::FEATURES_NAME),
+                format!(
+                    "features `{}`; this build computes `{}`: retrain the model",
+                    meta.features,
+                    features::FEATURES_NAME
+                ),
             ));
         }
-        let mut model = LinearModel::zeros(meta.labels.clone(), meta.bits).map_err(|e| Error::model(&meta_path, e.to_string()))?;
+        let mut model =
+            LinearModel::zeros(meta.labels.clone(), meta.bits).map_err(|e| Error::model(&meta_path, e.to_string()))?;
         let k = model.labels.len();
         if meta.bias.len() != k || meta.scales.len() != k {
-            return Err(Error::model(&meta_path, format!("{k} labels but {} biases and {} scales", meta.bias.len(), meta.scales.len())));
+            return Err(Error::model(
+                &meta_path,
+                format!("{k} labels but {} biases and {} scales", meta.bias.len(), meta.scales.len()),
+            ));
         }
         let weights_path = dir.join(WEIGHTS_FILE);
         let bytes = std::fs::read(&weights_path).map_err(|e| Error::io("reading", &weights_path, e))?;
         if sha256_hex(&bytes) != meta.weights_sha256 {
-            return Err(Error::model(&weights_path, "checksum does not match model.json; the file is corrupt or from another model"));
+            return Err(Error::model(
+                &weights_path,
+                "checksum does not match model.json; the file is corrupt or from another model",
+            ));
         }
         model.decode_weights(&bytes, &meta.scales).map_err(|m| Error::model(&weights_path, m))?;
         model.bias = meta.bias;

@@ -164,7 +164,8 @@ impl Prepared {
         let lexicon = SeedLexicon::builtin();
         let bbc_map = LabelMap::from_pairs(BBC_MAP);
         let mut units = Vec::new();
-        let reuters_weight = REUTERS_TOTAL_WEIGHT / reuters.iter().filter(|t| !t.labels.is_empty()).count().max(1) as f32;
+        let reuters_weight =
+            REUTERS_TOTAL_WEIGHT / reuters.iter().filter(|t| !t.labels.is_empty()).count().max(1) as f32;
         for t in &bbc {
             let gold: Vec<usize> = bbc_map.apply_all(&t.labels).iter().filter_map(|l| taxonomy::index_of(l)).collect();
             add_passages(&mut units, Corpus::Bbc, &t.id, &t.body, &gold, PASSAGE_GOLD_WEIGHT, &lexicon, bits);
@@ -337,7 +338,8 @@ pub fn cross_validate(prepared: &Prepared, k: usize) -> Result<CvReport> {
     let folds: Vec<Result<CvReport>> = (0..k)
         .into_par_iter()
         .map(|fold| {
-            let (model, _) = prepared.build(&|c, id| matches!(c, Corpus::Bbc | Corpus::Reuters) && fold_of(id, k) == fold)?;
+            let (model, _) =
+                prepared.build(&|c, id| matches!(c, Corpus::Bbc | Corpus::Reuters) && fold_of(id, k) == fold)?;
             let mut r = CvReport::default();
             for t in prepared.bbc.iter().filter(|t| fold_of(&t.id, k) == fold) {
                 let top = &model.score_text(&t.title, &t.body)[0].label;
@@ -380,8 +382,25 @@ fn reuters_gold(topics: &[String]) -> Vec<usize> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn unit(corpus: Corpus, owner: &str, title: &str, body: &str, gold: Vec<usize>, gold_weight: f32, seed: Option<usize>, bits: u32) -> Unit {
-    Unit { corpus, owner: owner.to_string(), x: features::featurize(title, body, bits), gold, gold_weight, seed, inherited: Vec::new() }
+fn unit(
+    corpus: Corpus,
+    owner: &str,
+    title: &str,
+    body: &str,
+    gold: Vec<usize>,
+    gold_weight: f32,
+    seed: Option<usize>,
+    bits: u32,
+) -> Unit {
+    Unit {
+        corpus,
+        owner: owner.to_string(),
+        x: features::featurize(title, body, bits),
+        gold,
+        gold_weight,
+        seed,
+        inherited: Vec::new(),
+    }
 }
 
 /// Cuts a body into passages and adds those the seed terms label clearly.
@@ -516,4 +535,3 @@ mod tests {
         }
     }
 }
-

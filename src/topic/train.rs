@@ -109,7 +109,8 @@ pub fn fit(labels: Vec<String>, examples: &[Example], options: &TrainOptions) ->
                 let g = step * v / scale;
                 row.iter_mut().zip(&z).for_each(|(w, d)| *w -= g * d);
             }
-            let bl = options.bias_rate; bias.iter_mut().zip(&z).for_each(|(b, d)| *b -= bl * step * d);
+            let bl = options.bias_rate;
+            bias.iter_mut().zip(&z).for_each(|(b, d)| *b -= bl * step * d);
             if scale < 1e-3 {
                 weights.iter_mut().for_each(|w| *w *= scale);
                 scale = 1.0;
@@ -235,7 +236,12 @@ mod tests {
     use crate::topic::TopicClassifier;
 
     fn text(body: &str, labels: &[&str]) -> LabelledText {
-        LabelledText { id: body.into(), title: String::new(), body: body.into(), labels: labels.iter().map(|s| s.to_string()).collect() }
+        LabelledText {
+            id: body.into(),
+            title: String::new(),
+            body: body.into(),
+            labels: labels.iter().map(|s| s.to_string()).collect(),
+        }
     }
 
     #[test]

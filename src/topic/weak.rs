@@ -9,7 +9,8 @@
 //! category and its second-level topics (for `disaster`: accident, natural
 //! disaster, emergency incident, emergency response ...), not from any test
 //! text. A term is one to three normalised words ([`super::features::words`]),
-//! matched whole; its weight says how surely it points at its category: 2 for
+//! matched whole after stemming (`arrest` also matches `arrested`, and each
+//! stem belongs to one category only); its weight says how surely it points at its category: 2 for
 //! terms that hardly occur elsewhere (`earthquake`, `ceasefire`), 1 for good
 //! but shared evidence (`fire`, `troops`).
 //!
