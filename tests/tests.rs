@@ -10,3 +10,4 @@ mod properties;
 mod readme;
 mod scale;
 mod stats;
+mod topic;

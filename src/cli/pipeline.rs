@@ -19,6 +19,12 @@ pub struct ModelArgs {
     /// Skip the statistical entity tagger (groups, rules, dates and amounts still run).
     #[arg(long)]
     pub no_ner: bool,
+    /// Topic model folder (from `newsnlp train topic`); default: the built-in IPTC model.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_topics")]
+    pub topic_model: Option<PathBuf>,
+    /// Do not classify topics (the topic columns stay empty).
+    #[arg(long)]
+    pub no_topics: bool,
 }
 
 impl ModelArgs {
@@ -35,6 +41,13 @@ impl ModelArgs {
             let tagger = Tagger::load_default(Some(&models_dir))
                 .context("loading the entity tagger (use --no-ner to run without it)")?;
             builder = builder.recognizer(Box::new(tagger));
+        }
+        if !self.no_topics {
+            let topics = match &self.topic_model {
+                Some(dir) => newsnlp::topic::load(dir),
+                None => newsnlp::topic::builtin(Some(&models_dir)),
+            };
+            builder = builder.topics(topics.context("loading the topic model (--no-topics skips topics)")?);
         }
         Ok(newsnlp::entities::with_defaults(builder, &models_dir, self.rules.as_deref())?)
     }

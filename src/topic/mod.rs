@@ -1,10 +1,39 @@
 //! Topics: what an article is about, as scores over a taxonomy.
+//!
+//! A [`TopicClassifier`] scores a cleaned [`Document`] against a fixed list of
+//! labels. The built-in model ([`builtin`]) scores the 17 top-level IPTC Media
+//! Topics of [`taxonomy`]; a model trained with `newsnlp train topic` scores
+//! whatever labels its training file used. Both are a [`LinearModel`]: softmax
+//! regression over hashed words and bigrams ([`features`]), which costs
+//! microseconds per article and a few megabytes on disk.
+//!
+//! - [`train`] fits a model to labelled examples and reads labelled JSON Lines;
+//! - [`eval`] scores predictions against gold labels;
+//! - [`weak`] labels unlabelled news text with seed terms, for the categories
+//!   that no labelled set covers;
+//! - [`recipe`] is the built-in model's training recipe over the shared corpora,
+//!   and its cross-validation.
+
+pub mod eval;
+pub mod features;
+pub mod linear;
+pub mod recipe;
+pub mod taxonomy;
+pub mod train;
+pub mod weak;
+
+use std::path::Path;
 
 use crate::document::{Document, TopicScore};
 use crate::error::Result;
 
+pub use linear::LinearModel;
+
 /// Topics scoring at least this much are listed in the `topics` column.
 pub const LIST_THRESHOLD: f32 = 0.2;
+
+/// The built-in model's folder inside the models folder.
+pub const BUILTIN_DIR: &str = "topic";
 
 /// Scores a document against a set of topic labels.
 pub trait TopicClassifier: Send + Sync {
@@ -13,4 +42,14 @@ pub trait TopicClassifier: Send + Sync {
 
     /// A score for every label, best first.
     fn classify(&self, doc: &Document) -> Result<Vec<TopicScore>>;
+}
+
+/// Loads a topic model folder (one written by `newsnlp train topic`, or the built-in one).
+pub fn load(dir: &Path) -> Result<Box<dyn TopicClassifier>> {
+    Ok(Box::new(LinearModel::load(dir)?))
+}
+
+/// Loads the built-in IPTC model from the models folder (see [`crate::models::models_dir`]).
+pub fn builtin(models_dir: Option<&Path>) -> Result<Box<dyn TopicClassifier>> {
+    load(&crate::models::model_path(models_dir, BUILTIN_DIR)?)
 }
