@@ -7,4 +7,5 @@ mod entities;
 mod golden;
 mod properties;
 mod readme;
+mod report;
 mod scale;

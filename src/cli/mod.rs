@@ -7,7 +7,9 @@
 mod analyze;
 mod eval;
 mod ner;
+mod pipeline;
 mod progress;
+mod report;
 mod schema;
 mod topic;
 mod train;
@@ -28,6 +30,7 @@ const EXAMPLES: &str = "\
 Examples:
   newsnlp analyze dump.jsonl -o out/               articles + sentences tables as Parquet
   newsnlp analyze pages/ -o out/ --format csv      a folder of .txt/.html pages, CSV output
+  newsnlp report page.html --format html -o r.html one article: entities, topic, metadata
   zcat dump.jsonl.gz | newsnlp analyze - -o out/   JSON Lines on stdin
   newsnlp schema --markdown                        the documented table schemas";
 
@@ -35,6 +38,9 @@ Examples:
 enum Command {
     /// Analyse a dump of articles into tables (articles, sentences, mentions, entities).
     Analyze(analyze::Args),
+    /// Report on one article: entities highlighted in the text, an entity table, topic and metadata
+    /// (text for the terminal, Markdown, JSON or a self-contained HTML page).
+    Report(report::Args),
     /// Train a model (entity tagger, topic classifier) from labelled data.
     #[command(subcommand)]
     Train(train::Command),
@@ -58,6 +64,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Report(args) => report::run(args),
         Command::Train(cmd) => train::run(cmd),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Schema(args) => schema::run(args),
