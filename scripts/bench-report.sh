@@ -11,7 +11,8 @@
 #   cached, and nothing else on the machine is disturbed (no drop_caches). `fincore` confirms the
 #   eviction when it is installed.
 # - warm: one untimed run, then RUNS timed runs with everything cached.
-# Prints min, median, mean and max in milliseconds for each case, and the machine's load.
+# Prints min, median, mean and max in milliseconds for each case, the machine's load, and (when
+# `perf` works) the mean CPU time per run, which a busy machine inflates less than wall time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
@@ -63,4 +64,11 @@ measure cold html
 for format in text markdown json html; do
   measure warm "$format"
 done
+if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
+  # CPU time does not grow with the machine's load the way wall time does.
+  for format in text html; do
+    ms=$(perf stat -x, -r "$runs" -e task-clock "$bin" report "$page" --format "$format" 2>&1 >/dev/null | awk -F, '/task-clock/ {print $1}')
+    printf 'cpu   %-9s %4d runs  mean task-clock %.1f ms (perf stat)\n' "$format" "$runs" "$ms"
+  done
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Renders the HTML report of the sample page in headless Chromium, takes PNG screenshots at 1280x800
-# (a laptop) and 390x844 (a phone) into docs/, and checks that the page made no network request.
+# (a laptop), 390x844 (a phone) and 1280x800 in the dark scheme into docs/, and checks that the page
+# made no network request.
 #
 #   scripts/screenshot-report.sh [OUT_DIR]        (default: docs)
+#   REPORT_FLAGS="--rules my-entities.jsonl" scripts/screenshot-report.sh /tmp/shots   (extra report flags)
 #
 # Installs Debian's chromium with apt-get when it is missing. Chromium runs offline: no sandbox (root
 # in a container), no GPU, no QUIC, no first-run, background networking, component updates or sync,
@@ -42,7 +44,8 @@ bin="$CARGO_TARGET_DIR/release/newsnlp"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 html="$work/report.html"
-"$bin" report tests/data/cp-2026-01-06-carney-paris.txt --format html -o "$html"
+# shellcheck disable=SC2086 # REPORT_FLAGS is a list of flags
+"$bin" report tests/data/cp-2026-01-06-carney-paris.txt --format html -o "$html" ${REPORT_FLAGS:-}
 
 # 1. Static check of the page.
 python3 - "$html" <<'PY'
@@ -64,6 +67,7 @@ PY
 # Takes one screenshot at WIDTHxHEIGHT, with a NetLog and a verbose log kept for the checks.
 shoot() {
   local width=$1 height=$2 name=$3 profile
+  shift 3  # any further arguments are extra Chromium flags
   profile=$(mktemp -d -p "$work")
   "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
@@ -71,7 +75,7 @@ shoot() {
     --disable-features=NetworkTimeServiceQuerying,MediaRouter,OptimizationHints,Translate \
     --disable-client-side-phishing-detection --disable-domain-reliability --no-pings --metrics-recording-only \
     --user-data-dir="$profile" --enable-logging=stderr --v=1 --log-net-log="$work/$name.netlog.json" \
-    --force-device-scale-factor=1 --window-size="$width,$height" \
+    --force-device-scale-factor=1 --window-size="$width,$height" "$@" \
     --screenshot="$out/$name.png" "file://$html" >"$work/$name.log" 2>&1 || {
       tail -20 "$work/$name.log" >&2
       echo "chromium failed for $name" >&2
@@ -137,3 +141,4 @@ fi
 
 shoot 1280 800 report-1280x800
 shoot 390 844 report-390x844
+shoot 1280 800 report-1280x800-dark --force-dark-mode --blink-settings=preferredColorScheme=0

@@ -111,11 +111,13 @@ fn glance(doc: &Document, out: &mut String) {
         for e in entities.iter().take(GLANCE_ENTITIES) {
             let _ = writeln!(
                 out,
-                "<li><a class=\"m {}\" href=\"#{}\">{}</a> <span class=\"n\">{}</span>{}</li>",
+                "<li><a class=\"m {}\" href=\"#{}\">{}</a> <span class=\"n\" title=\"{}\">{}<span class=\"w\"> {}</span></span>{}</li>",
                 class(e.label),
                 anchor(e),
                 esc(&e.name),
-                esc(&super::plural(e.mention_count, "mention")),
+                super::plural(e.mention_count, "mention"),
+                e.mention_count,
+                if e.mention_count == 1 { "mention" } else { "mentions" },
                 e.roles.first().map_or(String::new(), |r| format!("<span class=\"role\">{}</span>", esc(r))),
             );
         }
@@ -169,7 +171,10 @@ fn entity_table(doc: &Document, out: &mut String) {
         return;
     }
     out.push_str("<section class=\"entities\" id=\"entities\">\n<h2>Entities</h2>\n");
-    out.push_str("<p class=\"note\">Most salient first. Salience weighs a mention in the headline or the lead above one further down.</p>\n");
+    out.push_str(
+        "<p class=\"note\">Most salient first. Salience, from 0 to 1, counts the mentions, how early the first \
+         one comes and whether the headline names the entity.</p>\n",
+    );
     out.push_str("<table class=\"ents\">\n<thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Label</th>");
     out.push_str("<th scope=\"col\" class=\"num\">Mentions</th><th scope=\"col\">Salience</th><th scope=\"col\">Aliases</th><th scope=\"col\">Roles</th></tr></thead>\n<tbody>\n");
     for e in entities {
@@ -375,6 +380,8 @@ figcaption b { color: var(--ink); margin-right: .25em; }
      box-shadow: inset 0 -2px 0 var(--fg); text-decoration: none; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
 a.m:hover, .m:focus-visible { outline: 2px solid var(--fg); outline-offset: 1px; }
 .m .t { margin-left: .3em; color: var(--fg); font: 700 .58em/1 var(--sans); letter-spacing: .05em; vertical-align: .2em; }
+h1 .m { padding: 0 .12em; box-shadow: inset 0 -3px 0 var(--fg); }
+h1 .m .t { font-size: .36em; vertical-align: .9em; }
 .m[data-tip]:hover::after, .m[data-tip]:focus::after {
   content: attr(data-tip); position: absolute; left: 0; bottom: calc(100% + .35rem); z-index: 10;
   width: max-content; max-width: min(22rem, 80vw); padding: .35rem .6rem; border-radius: .35rem;
@@ -418,6 +425,11 @@ code { font-size: .9em; overflow-wrap: anywhere; }
 }
 @media (max-width: 40rem) {
   body { font-size: 1rem; }
+  .glance { padding: .75rem .9rem; }
+  .top { display: flex; flex-wrap: wrap; gap: .35rem .6rem; }
+  .top .role, .top .n .w { display: none; }
+  .top .n::before { content: "×"; }
+  .legend { line-height: 1.6; font-size: .8rem; }
   .page { padding: 1rem .9rem 2rem; }
   .ents thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   .ents, .ents tbody, .ents tr, .ents th, .ents td { display: block; width: 100%; }

@@ -288,4 +288,72 @@ mod tests {
     fn empty_documents_render() {
         assert_eq!(render(&crate::document::Document::default()), "");
     }
+
+    /// Text made of what Markdown reads as markup, words, multi-byte letters and any other printable text.
+    fn markdownish() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "*",
+            "**",
+            "_",
+            "__",
+            "`",
+            "```",
+            "[",
+            "]",
+            "(",
+            ")",
+            "<",
+            ">",
+            "&",
+            "&amp;",
+            "&#",
+            ";",
+            "!",
+            "#",
+            "##",
+            "-",
+            "+",
+            "=",
+            "1.",
+            "2)",
+            "$",
+            "~~",
+            "|",
+            "\\",
+            ":",
+            "http://x.y",
+            "<b>",
+            "</b>",
+            "word",
+            "Carney",
+            "é",
+            "e\u{301}",
+            "🎉",
+            "€",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\n\n",
+            "\u{a0}",
+        ]);
+        let printable = any::<String>().prop_map(|s| s.chars().filter(|c| !c.is_control()).collect::<String>());
+        (prop::collection::vec(pieces, 0..30), printable).prop_map(|(v, noise)| v.concat() + &noise)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..Default::default() })]
+
+        #[test]
+        fn any_escaped_text_renders_as_itself(text in markdownish()) {
+            let html = to_html(&escape(&text));
+            let want: String = text.replace(['\n', '\t', '\r'], " ");
+            let got = html_text(&html);
+            proptest::prop_assert_eq!(got.trim(), want.trim(), "escaped as {:?}, rendered as {:?}", escape(&text), html);
+            if !want.trim().is_empty() {
+                proptest::prop_assert!(html.starts_with("<p>"), "not a paragraph: {:?}", html);
+            }
+        }
+    }
 }

@@ -291,7 +291,7 @@ pub(crate) fn topic_line(doc: &Document) -> Option<String> {
 /// The byline as printed, with "By" in front when it lacks one.
 pub(crate) fn byline(doc: &Document) -> Option<String> {
     let b = doc.meta.byline.as_deref().map(str::trim).filter(|b| !b.is_empty())?;
-    let has_by = b.len() >= 3 && b[..3].eq_ignore_ascii_case("by ");
+    let has_by = b.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "));
     Some(if has_by { b.to_string() } else { format!("By {b}") })
 }
 
@@ -508,6 +508,16 @@ mod tests {
     }
 
     #[test]
+    fn bylines_starting_with_a_multibyte_letter() {
+        // Regression: slicing the byline's first three bytes panicked inside "é" (found by the property below).
+        let mut doc = Document::default();
+        for (given, want) in [("Émile Zola", "By Émile Zola"), ("by Jo", "by Jo"), ("Bé", "By Bé"), ("é", "By é")] {
+            doc.meta.byline = Some(given.into());
+            assert_eq!(byline(&doc).as_deref(), Some(want), "byline {given:?}");
+        }
+    }
+
+    #[test]
     fn format_names_parse() {
         for (s, want) in
             [("text", Format::Text), ("MD", Format::Markdown), ("json", Format::Json), ("html", Format::Html)]
@@ -515,5 +525,99 @@ mod tests {
             assert_eq!(Format::parse(s).unwrap(), want, "{s}");
         }
         assert!(Format::parse("pdf").is_err());
+    }
+
+    /// A document over arbitrary text, with mentions at arbitrary places (some overlapping, some
+    /// pointing at entities that do not exist) and a few entities.
+    fn any_document() -> impl proptest::strategy::Strategy<Value = Document> {
+        use proptest::prelude::*;
+        let text = prop::collection::vec(
+            prop::sample::select(vec![
+                "Mark Carney",
+                "PARIS",
+                "—",
+                "“quoted”",
+                "é",
+                "e\u{301}",
+                "🎉",
+                "€",
+                "<b>&amp;",
+                "*",
+                "_",
+                "$5",
+                "# x",
+                "1.",
+                "\n\n",
+                "\n",
+                " ",
+                "\t",
+                "\u{a0}",
+                "a\"b'c",
+            ]),
+            0..40,
+        )
+        .prop_map(|v| v.concat());
+        let mention = (0usize..200, 0usize..40, 0usize..10, proptest::option::of(0usize..5), 0usize..3);
+        (text.clone(), text, prop::collection::vec(mention, 0..12)).prop_map(|(title, body, raw)| {
+            let (paragraphs, sentences, tokens) = crate::segment::segment_text(&body);
+            let field_of = |f: usize| [Field::Title, Field::Caption, Field::Body][f];
+            let mentions = raw
+                .into_iter()
+                .map(|(start, len, label, entity, field)| {
+                    let field = field_of(field);
+                    let text = match field {
+                        Field::Title | Field::Caption => title.as_str(),
+                        Field::Body => body.as_str(),
+                    };
+                    let start = crate::span::floor_char_boundary(text, start);
+                    let end = crate::span::floor_char_boundary(text, start + len);
+                    let span = crate::span::SpanMapper::new(text).span(start..end);
+                    Mention {
+                        field,
+                        span,
+                        sentence: None,
+                        text: text[start..end].to_string(),
+                        label: Label::ALL[label],
+                        confidence: 0.5,
+                        origin: crate::document::Origin::Model,
+                        entity,
+                    }
+                })
+                .collect();
+            let entities = (0..3)
+                .map(|i| {
+                    sample::entity(
+                        &format!("E{i} <{}>", title.len()),
+                        Label::ALL[i],
+                        0.1 * i as f32,
+                        &["a|b"],
+                        &["*r*"],
+                    )
+                })
+                .collect();
+            let meta = crate::document::Metadata {
+                title: Some(title.clone()),
+                caption: Some(title.clone()),
+                byline: Some(title.clone()),
+                ..Default::default()
+            };
+            Document { body, meta, paragraphs, sentences, tokens, mentions, entities, ..Default::default() }
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+        #[test]
+        fn every_format_renders_any_document(doc in any_document(), width in 0usize..120, color: bool) {
+            let text = render(&doc, Format::Text, &TextOptions { color, width });
+            proptest::prop_assert!(text.is_empty() || text.ends_with('\n'));
+            let json: serde_json::Value = serde_json::from_str(&render(&doc, Format::Json, &TextOptions::default()))
+                .expect("the JSON report is JSON");
+            proptest::prop_assert_eq!(json["mentions"].as_array().map(Vec::len), Some(doc.mentions.len()));
+            let html = render(&doc, Format::Html, &TextOptions::default());
+            proptest::prop_assert!(!html.contains("<b>&amp;"), "article text reached the page unescaped");
+            render(&doc, Format::Markdown, &TextOptions::default());
+        }
     }
 }

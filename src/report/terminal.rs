@@ -302,22 +302,29 @@ impl Renderer {
 const GAP: usize = 2;
 
 /// Column widths for a table of `natural` widths in `total` columns: the
-/// natural widths when they fit; otherwise the fixed columns keep theirs and
-/// the flexible ones share what is left, the narrow ones first satisfied in
-/// full. `None` when the flexible columns would get under [`FLEX_MIN`] each.
+/// natural widths when they fit. Otherwise the fixed columns keep theirs;
+/// the first flexible column (the entity's name) keeps its natural width
+/// while the others can still have theirs or half the space, and the other
+/// flexible columns share what is left, the narrow ones first satisfied in
+/// full. `None` when a flexible column would get under [`FLEX_MIN`].
 fn column_widths(natural: &[usize], flexible: &[bool], total: usize, gap: usize) -> Option<Vec<usize>> {
     let gaps = gap * natural.len().saturating_sub(1);
     if natural.iter().sum::<usize>() + gaps <= total {
         return Some(natural.to_vec());
     }
     let fixed: usize = natural.iter().zip(flexible).filter(|(_, f)| !**f).map(|(w, _)| w).sum();
-    let mut pending: Vec<usize> = (0..natural.len()).filter(|&c| flexible[c]).collect();
-    let mut left = total.checked_sub(fixed + gaps).filter(|&l| l >= FLEX_MIN * pending.len())?;
+    let flex: Vec<usize> = (0..natural.len()).filter(|&c| flexible[c]).collect();
+    let mut left = total.checked_sub(fixed + gaps).filter(|&l| l >= FLEX_MIN * flex.len())?;
     let mut widths: Vec<usize> = natural.iter().zip(flexible).map(|(&w, &f)| if f { 0 } else { w }).collect();
+    let (&first, rest) = flex.split_first()?;
+    let others: usize = rest.iter().map(|&c| natural[c]).sum();
+    let for_first = (left / 2).max(left.saturating_sub(others)).min(left - FLEX_MIN * rest.len());
+    widths[first] = natural[first].min(for_first);
+    left -= widths[first];
+    let mut pending = rest.to_vec();
     pending.sort_by_key(|&c| natural[c]);
     for (i, &c) in pending.iter().enumerate() {
-        let share = left / (pending.len() - i);
-        widths[c] = natural[c].min(share);
+        widths[c] = natural[c].min(left / (pending.len() - i));
         left -= widths[c];
     }
     Some(widths)
@@ -575,12 +582,14 @@ mod tests {
 
     #[test]
     fn column_widths_share_the_space() {
-        let cases: [WidthCase; 5] = [
+        let cases: [WidthCase; 7] = [
             (&[10, 6, 3], &[true, false, false], 40, Some(&[10, 6, 3])),
             (&[30, 6, 30], &[true, false, true], 40, Some(&[15, 6, 15])),
+            (&[12, 6, 30], &[true, false, true], 40, Some(&[12, 6, 18])),
             (&[5, 6, 60], &[true, false, true], 40, Some(&[5, 6, 25])),
             (&[30, 30, 30], &[true, false, true], 40, None),
             (&[30, 20, 30], &[true, false, true], 40, Some(&[8, 20, 8])),
+            (&[25, 12, 8, 8, 18, 25], &[true, false, false, false, true, true], 100, Some(&[25, 12, 8, 8, 18, 19])),
         ];
         for (natural, flexible, total, want) in cases {
             assert_eq!(column_widths(natural, flexible, total, 2).as_deref(), want, "natural {natural:?} in {total}");
