@@ -38,8 +38,7 @@ Examples:
 enum Command {
     /// Analyse a dump of articles into tables (articles, sentences, mentions, entities).
     Analyze(analyze::Args),
-    /// Report on one article: entities highlighted in the text, an entity table, topic and metadata
-    /// (text for the terminal, Markdown, JSON or a self-contained HTML page).
+    /// Report on one article: highlighted entities, entity table, topic, metadata (text, Markdown, JSON, HTML).
     Report(report::Args),
     /// Train a model (entity tagger, topic classifier) from labelled data.
     #[command(subcommand)]

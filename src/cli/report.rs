@@ -25,11 +25,11 @@ const MAX_AUTO_WIDTH: usize = 100;
 #[derive(clap::Args)]
 #[command(after_help = "\
 Examples:
-  newsnlp report page.txt                          headline, metadata, coloured text, entity table
+  newsnlp report page.txt                         headline, metadata, coloured text, entity table
   newsnlp report page.html --format html -o report.html
   newsnlp report page.txt --format markdown > report.md
   newsnlp report page.txt --format json | jq '.entities[] | {name, label, salience}'
-  xclip -o | newsnlp report -                     a page on stdin (plain text or HTML)
+  cat saved-page.html | newsnlp report -          a page on stdin (plain text or HTML)
   newsnlp report page.txt --color always | less -R
 
 The JSON format is described by docs/report.schema.json.")]

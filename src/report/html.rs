@@ -313,7 +313,7 @@ fn anchor(e: &Entity) -> String {
 }
 
 /// Escapes text for HTML content and quoted attribute values alike.
-pub(crate) fn esc(text: &str) -> String {
+fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

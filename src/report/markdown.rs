@@ -143,7 +143,7 @@ fn inline(segments: &[Segment<'_>]) -> String {
 
 /// Escapes text that starts a line: like [`escape_inner`], plus what only
 /// counts at the start of a block (headings, lists, quotes, rules, code).
-pub(crate) fn escape(text: &str) -> String {
+fn escape(text: &str) -> String {
     let text = text.trim_start();
     let body = escape_inner(text);
     let first = text.chars().next();
@@ -164,7 +164,7 @@ pub(crate) fn escape(text: &str) -> String {
 /// Escapes inline markup: ASCII punctuation that CommonMark or GitHub could
 /// read as emphasis, code, links, HTML, entities, math or strikethrough.
 /// Newlines become spaces, so the text stays one paragraph.
-pub(crate) fn escape_inner(text: &str) -> String {
+fn escape_inner(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

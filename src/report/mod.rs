@@ -145,7 +145,7 @@ pub(crate) fn paragraph_ranges(doc: &Document) -> Vec<Range<usize>> {
     out
 }
 
-/// The entities, most salient first (ties: first mentioned first), with their indexes.
+/// The entities, most salient first (ties: first mentioned first, then by name).
 pub(crate) fn entities_by_salience(doc: &Document) -> Vec<&Entity> {
     let mut out: Vec<&Entity> = doc.entities.iter().collect();
     out.sort_by(|a, b| {
@@ -312,7 +312,7 @@ pub(crate) mod sample {
     use crate::document::{Document, Entity, Field, Label, Language, Mention, Metadata, Origin, Paragraph, TopicScore};
     use crate::span::SpanMapper;
 
-    /// Finds the `nth` occurrence of `needle` in `text` and returns a mention over it.
+    /// A mention over the first occurrence of `needle` in `text`.
     pub fn mention(text: &str, field: Field, needle: &str, label: Label, entity: Option<usize>) -> Mention {
         let start = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
         let span = SpanMapper::new(text).span(start..start + needle.len());
@@ -511,7 +511,8 @@ mod tests {
     fn bylines_starting_with_a_multibyte_letter() {
         // Regression: slicing the byline's first three bytes panicked inside "é" (found by the property below).
         let mut doc = Document::default();
-        for (given, want) in [("Émile Zola", "By Émile Zola"), ("by Jo", "by Jo"), ("Bé", "By Bé"), ("é", "By é")] {
+        for (given, want) in [("Émile Zola", "By Émile Zola"), ("by Jo", "by Jo"), ("Bé", "By Bé"), ("é", "By é")]
+        {
             doc.meta.byline = Some(given.into());
             assert_eq!(byline(&doc).as_deref(), Some(want), "byline {given:?}");
         }

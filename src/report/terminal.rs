@@ -284,7 +284,7 @@ impl Renderer {
         w.glue("Legend: ", Some(DIM));
         for (i, label) in labels.into_iter().enumerate() {
             if i > 0 {
-                w.space();
+                w.end_word();
             }
             if self.color {
                 w.glue(label.as_str(), Some(label_sgr(label)));
@@ -410,11 +410,7 @@ impl<'a> Wrapper<'a> {
         self.word.push((text.to_string().into(), sgr));
     }
 
-    /// Ends the current word.
-    fn space(&mut self) {
-        self.end_word();
-    }
-
+    /// Ends the current word, placing it on the current line or the next.
     fn end_word(&mut self) {
         if self.word.is_empty() {
             return;
