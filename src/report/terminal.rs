@@ -92,6 +92,7 @@ impl Renderer {
             line_width: 0,
             word: Vec::new(),
             style: None,
+            line_indent: 0,
         }
     }
 
@@ -382,6 +383,8 @@ struct Wrapper<'a> {
     word: Vec<(std::borrow::Cow<'a, str>, Option<&'a str>)>,
     /// The style open on the current line.
     style: Option<&'a str>,
+    /// The width of the current line's indent.
+    line_indent: usize,
     /// The indent of the first line (`indent` is that of the others).
     first_indent: &'static str,
 }
@@ -410,7 +413,9 @@ impl<'a> Wrapper<'a> {
         self.word.push((text.to_string().into(), sgr));
     }
 
-    /// Ends the current word, placing it on the current line or the next.
+    /// Ends the current word, placing it on the current line or the next. A
+    /// word wider than a whole line (a URL, a paragraph of Chinese) is cut
+    /// between chars wherever the line is full.
     fn end_word(&mut self) {
         if self.word.is_empty() {
             return;
@@ -420,18 +425,38 @@ impl<'a> Wrapper<'a> {
             self.break_line();
         }
         if self.line_width == 0 {
-            let indent = if self.lines.is_empty() { self.first_indent } else { self.indent };
-            self.line.push_str(indent);
-            self.line_width = indent.width();
+            self.start_line();
         } else {
             self.line.push(' ');
             self.line_width += 1;
         }
         for (text, sgr) in std::mem::take(&mut self.word) {
-            self.set_style(sgr.or(self.base).filter(|_| self.color));
-            self.line.push_str(&text);
+            let style = sgr.or(self.base).filter(|_| self.color);
+            self.set_style(style);
+            if self.line_width + text.width() <= self.width {
+                self.line.push_str(&text);
+                self.line_width += text.width();
+                continue;
+            }
+            for c in text.chars() {
+                let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if self.line_width + w > self.width && self.line_width > self.line_indent {
+                    self.break_line();
+                    self.start_line();
+                    self.set_style(style);
+                }
+                self.line.push(c);
+                self.line_width += w;
+            }
         }
-        self.line_width += width;
+    }
+
+    /// Starts a line with its indent.
+    fn start_line(&mut self) {
+        let indent = if self.lines.is_empty() { self.first_indent } else { self.indent };
+        self.line.push_str(indent);
+        self.line_indent = indent.width();
+        self.line_width = self.line_indent;
     }
 
     /// Switches the style of what follows, emitting escape codes only on a change.
@@ -603,5 +628,40 @@ mod tests {
     fn empty_documents_render() {
         let doc = crate::document::Document::default();
         assert_eq!(render(&doc, &TextOptions::default()), "");
+    }
+
+    #[test]
+    fn words_wider_than_a_line_are_cut() {
+        let mut doc = sample::document();
+        doc.body = format!("See {} and 中华人民共和国国务院总理{}", "x".repeat(90), "今天".repeat(30));
+        doc.paragraphs.clear();
+        doc.mentions.retain(|m| m.field != Field::Body);
+        for color in [false, true] {
+            let text = render(&doc, &TextOptions { color, width: 40 });
+            let widest = text.lines().map(|l| strip_ansi(l).width()).max().unwrap();
+            assert!(widest <= 40, "a line of {widest} columns:\n{text}");
+            assert!(strip_ansi(&text).contains(&format!("See\n{}\n", "x".repeat(40))), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+        #[test]
+        fn no_line_is_ever_wider_than_the_width(
+            words in proptest::collection::vec("[a-zé🎉中\\-]{0,70}", 0..60),
+            width in 0usize..110,
+            color: bool,
+        ) {
+            let mut doc = sample::document();
+            doc.body = words.join(" ");
+            doc.paragraphs.clear();
+            doc.mentions.retain(|m| m.field != Field::Body);
+            let text = render(&doc, &TextOptions { color, width });
+            for line in text.lines() {
+                let plain = strip_ansi(line);
+                proptest::prop_assert!(plain.width() <= width.max(MIN_WIDTH), "{:?} is wider than {}", plain, width);
+            }
+        }
     }
 }
