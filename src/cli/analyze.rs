@@ -6,6 +6,7 @@ use anyhow::Context;
 use newsnlp::batch::{self, BatchOptions, Shard};
 use newsnlp::export::{AnalyzeTables, Format, Layout, PartitionBy};
 use newsnlp::ingest::{IngestOptions, InvalidUtf8, MultiSource, DEFAULT_MAX_ARTICLE_BYTES};
+use newsnlp::Pipeline;
 
 use super::progress::Reporter;
 use super::Status;
@@ -107,7 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .sum();
     let source = MultiSource::new(args.inputs.clone(), ingest)?;
     let models_dir = newsnlp::models::models_dir(None);
-    let pipeline = super::pipeline::build_pipeline(&models_dir, args.rules.as_deref())?;
+    let pipeline = newsnlp::entities::with_defaults(Pipeline::builder(), &models_dir, args.rules.as_deref())?.build()?;
     let layout = if args.shard.is_some() || args.partition_by.is_some() {
         Layout::Dataset { partition: args.partition_by, part: args.shard.map_or(0, |s| s.index) }
     } else {

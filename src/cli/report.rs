@@ -14,6 +14,7 @@ use newsnlp::ingest::{self, FileSource, IngestOptions, InputFormat};
 use newsnlp::report::{self, Format, TextOptions};
 use newsnlp::{Article, Record};
 
+use super::pipeline::ModelArgs;
 use super::Status;
 
 /// Wrapping width when nothing says how wide the output is.
@@ -49,9 +50,8 @@ pub struct Args {
     /// Wrap the text format to this many columns [default: COLUMNS, else the terminal's width (at most 100), else 80].
     #[arg(long, value_name = "COLUMNS")]
     width: Option<usize>,
-    /// Entity rules: a JSON Lines file of phrases or token patterns with a label (as for `analyze`).
-    #[arg(long, value_name = "FILE")]
-    rules: Option<PathBuf>,
+    #[command(flatten)]
+    models: ModelArgs,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -60,8 +60,7 @@ fn parse_format(s: &str) -> Result<Format, String> {
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let article = read_article(&args.input)?;
-    let models_dir = newsnlp::models::models_dir(None);
-    let pipeline = super::pipeline::build_pipeline(&models_dir, args.rules.as_deref())?;
+    let pipeline = args.models.build()?;
     let source = article.source.clone();
     let doc = match pipeline.analyze(article) {
         Ok(doc) => doc,
