@@ -264,6 +264,18 @@ mod tests {
     }
 
     #[test]
+    fn a_mention_glued_to_a_word_is_still_bold() {
+        // `US**\$29bn**` would not open emphasis (a letter before, punctuation after the `**`).
+        let mut doc = sample::document();
+        doc.body = "It raised US$29bn.".into();
+        doc.paragraphs.clear();
+        doc.mentions = vec![sample::mention(&doc.body, Field::Body, "$29bn", crate::Label::Money, None)];
+        let md = render(&doc);
+        assert!(md.contains("US<strong>\\$29bn</strong><sup>MONEY</sup>."), "{md}");
+        assert!(to_html(&md).contains("US<strong>$29bn</strong><sup>MONEY</sup>."), "{}", to_html(&md));
+    }
+
+    #[test]
     fn the_entity_table_is_a_table() {
         let doc = sample::document();
         let html = to_html(&render(&doc));
