@@ -53,6 +53,7 @@ pub mod ingest;
 pub mod language;
 pub mod models;
 pub mod pipeline;
+pub mod report;
 pub mod segment;
 pub mod span;
 #[cfg(feature = "tables")]

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::util::{fixture, root, run};
 
 /// Compares `actual` with the expected file, or rewrites it when BLESS=1.
-fn check_golden(actual: &str, expected: &Path) {
+pub(crate) fn check_golden(actual: &str, expected: &Path) {
     if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(expected.parent().unwrap()).unwrap();
         std::fs::write(expected, actual).unwrap();

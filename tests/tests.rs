@@ -8,6 +8,7 @@ mod golden;
 mod ner;
 mod properties;
 mod readme;
+mod report;
 mod scale;
 mod stats;
 mod topic;

@@ -9,6 +9,7 @@ mod eval;
 mod ner;
 mod pipeline;
 mod progress;
+mod report;
 mod schema;
 mod stats;
 mod topic;
@@ -30,6 +31,7 @@ const EXAMPLES: &str = "\
 Examples:
   newsnlp analyze dump.jsonl -o out/               articles + sentences tables as Parquet
   newsnlp analyze pages/ -o out/ --format csv      a folder of .txt/.html pages, CSV output
+  newsnlp report page.html --format html -o r.html one article: entities, topic, metadata
   zcat dump.jsonl.gz | newsnlp analyze - -o out/   JSON Lines on stdin
   newsnlp stats out/                               entity counts, co-occurrences, topics over time
   newsnlp schema --markdown                        the documented table schemas";
@@ -38,6 +40,8 @@ Examples:
 enum Command {
     /// Analyse a dump of articles into tables (articles, sentences, mentions, entities).
     Analyze(analyze::Args),
+    /// Report on one article: highlighted entities, entity table, topic, metadata (text, Markdown, JSON, HTML).
+    Report(report::Args),
     /// Train a model (entity tagger, topic classifier) from labelled data.
     #[command(subcommand)]
     Train(train::Command),
@@ -63,6 +67,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Report(args) => report::run(args),
         Command::Train(cmd) => train::run(cmd),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Schema(args) => schema::run(args),
