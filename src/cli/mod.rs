@@ -6,6 +6,7 @@
 
 mod analyze;
 mod eval;
+mod extract;
 mod ner;
 mod progress;
 mod schema;
@@ -29,6 +30,7 @@ Examples:
   newsnlp analyze dump.jsonl -o out/               articles + sentences tables as Parquet
   newsnlp analyze pages/ -o out/ --format csv      a folder of .txt/.html pages, CSV output
   zcat dump.jsonl.gz | newsnlp analyze - -o out/   JSON Lines on stdin
+  newsnlp extract pages/ -o texts/                 the article text of each HTML page
   newsnlp schema --markdown                        the documented table schemas";
 
 #[derive(Subcommand)]
@@ -38,6 +40,8 @@ enum Command {
     /// Train a model (entity tagger, topic classifier) from labelled data.
     #[command(subcommand)]
     Train(train::Command),
+    /// Extract the article text (and with --json the metadata) of HTML pages.
+    Extract(extract::Args),
     /// Score a model on labelled data.
     #[command(subcommand)]
     Eval(eval::Command),
@@ -60,6 +64,7 @@ pub fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Train(cmd) => train::run(cmd),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Extract(args) => extract::run(args),
         Command::Schema(args) => schema::run(args),
     };
     match result {

@@ -1,0 +1,235 @@
+//! Metadata from a page's markup: title, authors, dates, site, language
+//! and canonical URL.
+//!
+//! Sources in order of trust: JSON-LD (what the publisher tells search
+//! engines), then OpenGraph and article `<meta>` tags, then microdata
+//! (`itemprop`), then visible markup (`<time>`, `rel=author` links, the
+//! first `<h1>`, `<title>`). One pass over the elements gathers every
+//! candidate; the fields then take the first source that has a usable value.
+
+use serde_json::Value;
+
+use super::dom::Dom;
+use super::segment::collapse;
+use crate::clean::dates::parse_datetime;
+use crate::document::Metadata;
+
+/// Everything one pass over the page found, before choosing.
+#[derive(Debug, Default)]
+pub struct Candidates {
+    /// `<meta>` tags: (lower-case `property`/`name`/`itemprop`, `content`).
+    metas: Vec<(String, String)>,
+    /// Microdata elements with a text value: (itemprop, text).
+    itemprops: Vec<(String, String)>,
+    /// JSON-LD objects, `@graph` members flattened.
+    pub json_ld: Vec<Value>,
+    canonical: Option<String>,
+    time_datetime: Option<String>,
+    rel_author: Vec<String>,
+    h1: Option<String>,
+    title: Option<String>,
+    lang: Option<String>,
+}
+
+/// Gathers metadata candidates from every element of the page.
+pub fn gather(dom: &Dom) -> Candidates {
+    let mut c = Candidates::default();
+    if let Some(html) = dom.html_element().and_then(|h| dom.element(h)) {
+        c.lang = html.attr("lang").or_else(|| html.attr("xml:lang")).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
+    }
+    for id in dom.descendants(0) {
+        let Some(e) = dom.element(id) else { continue };
+        match &*e.name.local {
+            "meta" => {
+                let key = e.attr("property").or_else(|| e.attr("name")).or_else(|| e.attr("itemprop"));
+                if let (Some(k), Some(v)) = (key, e.attr("content")) {
+                    let v = collapse(v);
+                    if !v.is_empty() {
+                        c.metas.push((k.trim().to_ascii_lowercase(), v));
+                    }
+                }
+                if c.lang.is_none() && e.attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("content-language")) {
+                    c.lang = e.attr("content").map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
+                }
+                continue;
+            }
+            "link" => {
+                let rel = e.attr("rel").unwrap_or("");
+                if c.canonical.is_none() && rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")) {
+                    c.canonical = e.attr("href").map(str::trim).filter(|h| !h.is_empty()).map(str::to_string);
+                }
+                continue;
+            }
+            "script" => {
+                if e.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) {
+                    collect_json_ld(&dom.text(id), &mut c.json_ld);
+                }
+                continue;
+            }
+            "title" if c.title.is_none() => c.title = Some(collapse(&dom.text(id))).filter(|t| !t.is_empty()),
+            "h1" if c.h1.is_none() => c.h1 = Some(collapse(&dom.text(id))).filter(|t| !t.is_empty()),
+            "time" if c.time_datetime.is_none() => c.time_datetime = e.attr("datetime").map(str::to_string),
+            "a" if e.attr("rel").is_some_and(|r| r.split_ascii_whitespace().any(|r| r == "author")) => {
+                let name = collapse(&dom.text(id));
+                if looks_like_name(&name) && !c.rel_author.contains(&name) {
+                    c.rel_author.push(name);
+                }
+            }
+            _ => {}
+        }
+        if let Some(prop) = e.attr("itemprop") {
+            let value = e.attr("content").or_else(|| e.attr("datetime")).map(collapse).unwrap_or_else(|| collapse(&dom.text(id)));
+            if !value.is_empty() && value.len() < 300 {
+                c.itemprops.push((prop.trim().to_string(), value));
+            }
+        }
+    }
+    c
+}
+
+impl Candidates {
+    fn meta(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| self.metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| v.clone()))
+    }
+
+    fn itemprop(&self, key: &str) -> Option<String> {
+        self.itemprops.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    }
+
+    /// The first JSON-LD value of `key` among article-like objects, then among all.
+    fn ld(&self, key: &str) -> Option<&Value> {
+        let articles = self.json_ld.iter().filter(|v| is_article_type(v));
+        articles.chain(self.json_ld.iter()).find_map(|v| v.get(key).filter(|x| !x.is_null()))
+    }
+
+    fn ld_text(&self, key: &str) -> Option<String> {
+        self.ld(key).and_then(value_text)
+    }
+
+    /// The `articleBody` the page's JSON-LD declares, if any.
+    pub fn article_body(&self) -> Option<String> {
+        self.json_ld.iter().filter(|v| is_article_type(v)).find_map(|v| v.get("articleBody").and_then(Value::as_str)).map(str::to_string)
+    }
+
+    /// Chooses the metadata fields.
+    pub fn metadata(&self) -> Metadata {
+        let mut meta = Metadata::default();
+        meta.title = self
+            .ld_text("headline")
+            .or_else(|| self.meta(&["og:title", "twitter:title", "dc.title", "title"]))
+            .or_else(|| self.itemprop("headline"))
+            .or_else(|| self.h1.clone())
+            .or_else(|| self.title.clone());
+        meta.published = self
+            .ld_text("datePublished")
+            .or_else(|| {
+                self.meta(&[
+                    "article:published_time",
+                    "og:published_time",
+                    "datepublished",
+                    "pubdate",
+                    "publishdate",
+                    "publish-date",
+                    "date",
+                    "dc.date",
+                    "dc.date.issued",
+                    "dcterms.date",
+                    "sailthru.date",
+                    "parsely-pub-date",
+                    "article.published",
+                ])
+            })
+            .or_else(|| self.itemprop("datePublished"))
+            .or_else(|| self.time_datetime.clone())
+            .as_deref()
+            .and_then(parse_datetime);
+        meta.updated = self
+            .ld_text("dateModified")
+            .or_else(|| self.meta(&["article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified"]))
+            .or_else(|| self.itemprop("dateModified"))
+            .as_deref()
+            .and_then(parse_datetime);
+        meta.authors = self.authors();
+        if !meta.authors.is_empty() {
+            meta.byline = Some(meta.authors.join(", "));
+        }
+        meta.site = self
+            .meta(&["og:site_name", "application-name"])
+            .or_else(|| self.ld("publisher").and_then(value_text));
+        meta.canonical_url = self.canonical.clone().or_else(|| self.meta(&["og:url"]));
+        meta.declared_language = self.lang.clone();
+        meta
+    }
+
+    fn authors(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        if let Some(a) = self.ld("author") {
+            match a {
+                Value::Array(items) => out.extend(items.iter().filter_map(value_text)),
+                other => out.extend(value_text(other)),
+            }
+        }
+        if out.is_empty() {
+            out.extend(self.meta(&["author", "article:author", "dc.creator", "parsely-author", "sailthru.author"]));
+        }
+        if out.is_empty() {
+            out.extend(self.itemprops.iter().filter(|(k, _)| k == "author" || k == "creator").map(|(_, v)| v.clone()));
+        }
+        if out.is_empty() {
+            out.extend(self.rel_author.iter().cloned());
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for a in out {
+            // Profile URLs are not names; "By Jane Doe" is.
+            let name = a.trim().trim_start_matches("By ").trim_start_matches("by ").trim().to_string();
+            if looks_like_name(&name) && !seen.contains(&name) {
+                seen.push(name);
+            }
+        }
+        seen
+    }
+}
+
+fn looks_like_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().count() <= 80 && !s.contains("://") && !s.starts_with('/') && s.chars().any(char::is_alphabetic)
+}
+
+fn is_article_type(v: &Value) -> bool {
+    let is_article = |t: &str| t.ends_with("Article") || matches!(t, "BlogPosting" | "Report" | "LiveBlogPosting" | "Review");
+    match v.get("@type") {
+        Some(Value::String(t)) => is_article(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(is_article),
+        _ => false,
+    }
+}
+
+/// The text of a JSON-LD value: a string, an object's `name`, or the first of an array.
+fn value_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(collapse(s)).filter(|s| !s.is_empty()),
+        Value::Object(o) => o.get("name").and_then(value_text),
+        Value::Array(items) => items.iter().find_map(value_text),
+        _ => None,
+    }
+}
+
+/// Parses one JSON-LD script into objects, flattening arrays and `@graph`.
+fn collect_json_ld(raw: &str, out: &mut Vec<Value>) {
+    let Ok(value) = serde_json::from_str::<Value>(raw.trim().trim_end_matches(';')) else { return };
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.into_iter().rev()),
+            Value::Object(mut o) => {
+                if let Some(graph) = o.remove("@graph") {
+                    stack.push(graph);
+                }
+                if out.len() < 64 {
+                    out.push(Value::Object(o));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+

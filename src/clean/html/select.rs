@@ -1,0 +1,87 @@
+//! Finding the article among the page's blocks.
+//!
+//! Each block is evidence for or against the elements above it. Sentence
+//! text (non-link characters of a block that is not a heading, not mostly
+//! links and not in a region the page marks as boilerplate) counts for
+//! them; link text and boilerplate text count against. An element's score
+//! is `good - LAMBDA * bad` over the blocks below it, and the article is the
+//! element with the highest score: the subtree where story text outweighs
+//! the chrome around it most.
+
+use super::dom::{Dom, NodeId, NONE};
+use super::segment::{Block, Kind, NodeInfo};
+
+/// How much one character of chrome costs against one of story text.
+const LAMBDA: f32 = 1.0;
+
+/// Characters a block needs before it counts as story text.
+const MIN_GOOD: u32 = 25;
+
+/// Story evidence and chrome evidence of one block.
+pub fn evidence(block: &Block, in_boilerplate: bool) -> (f32, f32) {
+    if in_boilerplate || block.link_density() > 0.5 {
+        return (0.0, block.chars as f32);
+    }
+    let nonlink = block.chars - block.link_chars;
+    let good = if block.kind == Kind::Heading || nonlink < MIN_GOOD { 0.0 } else { (nonlink - MIN_GOOD) as f32 };
+    (good, block.link_chars as f32)
+}
+
+/// Whether a node or one of its ancestors below `stop` is boilerplate.
+pub fn in_boilerplate(dom: &Dom, info: &[NodeInfo], mut id: NodeId, stop: NodeId) -> bool {
+    while id != NONE && id != stop {
+        if info[id as usize].boilerplate {
+            return true;
+        }
+        id = dom.nodes[id as usize].parent;
+    }
+    false
+}
+
+/// The article's element: first the element that most directly holds
+/// story text (the parent of the paragraphs that weigh most), then, among it
+/// and its ancestors, the one with the highest `good - LAMBDA * bad`.
+/// Starting from the paragraphs' parent means that chrome inside the
+/// article (share bars, tag lists) can make an ancestor lose, but never
+/// shrinks the article to one paragraph.
+pub fn best_root(dom: &Dom, info: &[NodeInfo], order: &[NodeId], blocks: &[Block]) -> NodeId {
+    let n = dom.nodes.len();
+    let mut good = vec![0f32; n];
+    let mut bad = vec![0f32; n];
+    let mut direct = vec![0f32; n];
+    for b in blocks {
+        let (g, x) = evidence(b, in_boilerplate(dom, info, b.owner, NONE));
+        let parent = dom.nodes[b.owner as usize].parent;
+        if parent != NONE {
+            direct[parent as usize] += g;
+        }
+        direct[b.owner as usize] += g;
+        let mut id = b.owner;
+        while id != NONE {
+            good[id as usize] += g;
+            bad[id as usize] += x;
+            id = dom.nodes[id as usize].parent;
+        }
+    }
+    let fallback = dom.html_element().unwrap_or(0);
+    let Some(start) = order
+        .iter()
+        .copied()
+        .filter(|&id| dom.element(id).is_some() && !info[id as usize].skip && direct[id as usize] > 0.0)
+        .max_by(|&a, &b| direct[a as usize].total_cmp(&direct[b as usize]))
+    else {
+        return fallback;
+    };
+    let mut best = start;
+    let mut best_score = good[start as usize] - LAMBDA * bad[start as usize];
+    let mut id = dom.nodes[start as usize].parent;
+    while id != NONE && dom.element(id).is_some() {
+        let score = good[id as usize] - LAMBDA * bad[id as usize];
+        if score > best_score {
+            best = id;
+            best_score = score;
+        }
+        id = dom.nodes[id as usize].parent;
+    }
+    best
+}
