@@ -14,8 +14,10 @@
 pub enum Hint {
     /// Nothing either way.
     None,
-    /// Names boilerplate: navigation, footer, comments, sharing, related links...
+    /// Names boilerplate: navigation, footer, sharing, related links...
     Boilerplate,
+    /// Names readers' comments: boilerplate however much text it holds.
+    Comments,
     /// Names the article or its text.
     Content,
 }
@@ -31,8 +33,6 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "nav", "navbar", "navi", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "pagination", "pager",
     // page furniture
     "footer", "sidebar", "toolbar", "masthead", "topbar",
-    // comments
-    "comment", "comments", "disqus", "respond", "reply", "replies",
     // sharing
     "share", "sharing", "shares", "social", "socials", "sociable", "shariff", "addthis", "sharethis",
     // other stories
@@ -49,11 +49,29 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "tags", "keywords", "categories", "bio",
 ];
 
-/// Words that name the article or its text.
-const CONTENT_WORDS: &[&str] = &[
-    "article", "articlebody", "content", "entry", "post", "story", "body", "text", "main", "blog", "artikel", "beitrag",
-    "inhalt", "richtext", "prose",
+/// Words that name readers' comments.
+const COMMENT_WORDS: &[&str] = &["comment", "comments", "kommentare", "disqus", "respond", "reply", "replies"];
+
+/// Words that name the article itself; `article` alone is enough.
+const ARTICLE_WORDS: &[&str] = &["article", "articlebody", "entry", "post", "story", "artikel", "beitrag", "blog", "news"];
+
+/// Words that name a text region; with one of [`ARTICLE_WORDS`] they name the article's text
+/// (`entry-content`, `post-body`, `story-text`). Alone they are too common to mean anything.
+const TEXT_WORDS: &[&str] = &["content", "body", "text", "inhalt", "main", "richtext", "prose", "copy"];
+
+/// Words that name photo captions and credits.
+const CAPTION_WORDS: &[&str] = &[
+    "caption", "captions", "figcaption", "credit", "credits", "copyright", "legend", "bildunterschrift", "bildtext",
 ];
+
+/// Whether a class or id names a photo caption or credit.
+pub fn caption_class(class: Option<&str>, id: Option<&str>) -> bool {
+    let mut found = false;
+    for value in [class, id].into_iter().flatten() {
+        for_each_word(value, |w| found |= CAPTION_WORDS.contains(&w));
+    }
+    found
+}
 
 /// Whole class tokens that hide an element from readers. Responsive
 /// variants (`hidden-xs`) only hide it on some screens, so they do not count.
@@ -73,7 +91,9 @@ pub fn hidden_style(style: &str) -> bool {
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
-/// Classifies an element by its `class`, `id` and `role`.
+/// Classifies an element by its `class`, `id` and `role`. Content means the
+/// article's text (`entry-content`, `article-body`, `role=main`), not any
+/// region with "content" or "text" in its name.
 pub fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> Hint {
     if let Some(r) = role {
         match r {
@@ -85,17 +105,27 @@ pub fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> Hi
     }
     let mut content = false;
     for value in [class, id].into_iter().flatten() {
-        let mut boiler = false;
+        let (mut boiler, mut article, mut text, mut bare_article) = (false, false, false, false);
+        let mut comments = false;
         for_each_word(value, |w| {
-            if BOILERPLATE_WORDS.contains(&w) {
+            if COMMENT_WORDS.contains(&w) {
+                comments = true;
+            } else if BOILERPLATE_WORDS.contains(&w) {
                 boiler = true;
-            } else if CONTENT_WORDS.contains(&w) {
-                content = true;
+            } else if ARTICLE_WORDS.contains(&w) {
+                article = true;
+                bare_article |= w == "article" || w == "articlebody";
+            } else if TEXT_WORDS.contains(&w) {
+                text = true;
             }
         });
+        if comments {
+            return Hint::Comments;
+        }
         if boiler {
             return Hint::Boilerplate;
         }
+        content |= bare_article || (article && text);
     }
     if content {
         Hint::Content
@@ -134,9 +164,12 @@ mod tests {
             (Some("relatedPosts"), None, None, Hint::Boilerplate),
             (Some("article-footer"), None, None, Hint::Boilerplate),
             (Some("social_share buttons"), None, None, Hint::Boilerplate),
-            (None, Some("comments"), None, Hint::Boilerplate),
+            (None, Some("comments"), None, Hint::Comments),
+            (Some("comment-content"), None, None, Hint::Comments),
             (Some("cookie-banner"), None, None, Hint::Boilerplate),
-            (Some("navy shared-content"), None, None, Hint::Content),
+            (Some("navy shared-content"), None, None, Hint::None),
+            (Some("ce_text"), None, None, Hint::None),
+            (Some("post"), Some("main"), None, Hint::None),
             (Some("article-body"), None, None, Hint::Content),
             (Some("entry-content"), Some("post-123"), None, Hint::Content),
             (Some("canvas"), None, None, Hint::None),
@@ -148,6 +181,20 @@ mod tests {
         ];
         for &(class, id, role, want) in cases {
             assert_eq!(classify(class, id, role), want, "class={class:?} id={id:?} role={role:?}");
+        }
+    }
+
+    #[test]
+    fn captions_are_recognised_by_class_and_id() {
+        let cases = [
+            (Some("wp-caption-text"), None, true),
+            (Some("image-copyright"), None, true),
+            (None, Some("photoCredit"), true),
+            (Some("article-text"), None, false),
+            (None, None, false),
+        ];
+        for (class, id, want) in cases {
+            assert_eq!(caption_class(class, id), want, "caption_class({class:?}, {id:?})");
         }
     }
 

@@ -12,6 +12,7 @@
 //! ([`select`]), and its blocks are kept unless they read as chrome.
 //! Metadata comes from JSON-LD, meta tags, microdata and markup ([`meta`]).
 
+pub mod boilerplate;
 pub mod dom;
 pub mod encoding;
 pub mod hints;
@@ -39,24 +40,69 @@ pub fn extract(html: &str) -> HtmlPage {
     let stripped = prescan::strip(html);
     let dom = dom::Dom::parse(&stripped);
     let candidates = meta::gather(&dom);
-    let (info, order) = segment::annotate(&dom);
+    let (mut info, order) = segment::annotate(&dom);
     let all = segment::blocks(&dom, &info, 0);
+    select::settle_boilerplate(&dom, &mut info, &all);
     let root = select::best_root(&dom, &info, &order, &all);
     let mut page = HtmlPage { meta: candidates.metadata(), ..Default::default() };
-    for b in &all {
-        if !is_inside(&dom, b.owner, root) || select::in_boilerplate(&dom, &info, b.owner, root) {
-            continue;
-        }
-        if b.link_density() > 0.5 {
-            continue;
-        }
-        if b.kind == Kind::Caption {
+    let in_root: Vec<&segment::Block> = all.iter().filter(|b| is_inside(&dom, b.owner, root)).collect();
+    let mut keep: Vec<bool> = in_root
+        .iter()
+        .map(|b| {
+            !select::in_boilerplate(&dom, &info, b.owner, root)
+                && b.link_density() <= 0.5
+                && !boilerplate::is_boilerplate_line(&b.text)
+        })
+        .collect();
+    drop_orphan_headings(&dom, &in_root, &mut keep);
+    let kept: Vec<&segment::Block> = in_root.iter().zip(&keep).filter(|(_, k)| **k).map(|(b, _)| *b).collect();
+    // A gallery or video page tells its story in captions: when they outweigh
+    // the rest, they are the body.
+    let caption_chars: u32 = kept.iter().filter(|b| b.kind == Kind::Caption).map(|b| b.chars).sum();
+    let other_chars: u32 = kept.iter().filter(|b| b.kind != Kind::Caption).map(|b| b.chars).sum();
+    let captions_are_body = caption_chars > other_chars;
+    for b in kept {
+        if b.kind == Kind::Caption && !captions_are_body {
             page.captions.push(b.text.clone());
         } else {
             page.blocks.push(b.text.clone());
         }
     }
     page
+}
+
+/// The level of a block that reads as a heading: 1-6 for `h1`-`h6`, 7 for
+/// a short line ending with a colon ("Mehr zum Thema:"); `None` otherwise.
+fn heading_level(dom: &dom::Dom, b: &segment::Block) -> Option<u8> {
+    if b.kind == Kind::Heading {
+        let tag = dom.tag(b.owner);
+        return Some(tag.as_bytes().get(1).map_or(6, |d| d.saturating_sub(b'0')));
+    }
+    (b.chars <= 60 && b.text.ends_with(':')).then_some(7)
+}
+
+/// Drops headings that introduce nothing: their section (up to the next
+/// heading of the same or a higher level) had blocks, and all of them were
+/// dropped, as when "Related stories" heads a list of links; and a heading
+/// that ends the article.
+fn drop_orphan_headings(dom: &dom::Dom, blocks: &[&segment::Block], keep: &mut [bool]) {
+    for i in 0..blocks.len() {
+        let Some(level) = heading_level(dom, blocks[i]).filter(|_| keep[i]) else { continue };
+        let section = blocks[i + 1..]
+            .iter()
+            .zip(&keep[i + 1..])
+            .take_while(|(b, _)| heading_level(dom, b).is_none_or(|l| l > level))
+            .filter(|(b, _)| b.kind != Kind::Caption);
+        let (mut any, mut kept) = (false, false);
+        for (_, k) in section {
+            any = true;
+            kept |= *k;
+        }
+        let at_end = !keep[i + 1..].iter().any(|k| *k);
+        if (any && !kept) || at_end {
+            keep[i] = false;
+        }
+    }
 }
 
 fn is_inside(dom: &dom::Dom, mut id: dom::NodeId, root: dom::NodeId) -> bool {

@@ -67,12 +67,18 @@ pub struct NodeInfo {
     pub skip: bool,
     /// The element's own hint.
     pub hint: Hint,
-    /// Marked as boilerplate by its tag or hints (and holds no marked article text).
+    /// Marked as boilerplate by its tag or hints (and holds no marked article
+    /// text); [`super::select::settle_boilerplate`] revises this.
     pub boilerplate: bool,
     /// Non-whitespace characters of rendered text below the node.
     pub chars: u32,
     /// Depth below the document node.
     pub depth: u16,
+    /// Inside a figure or an element named for captions and credits.
+    pub caption: bool,
+    /// Inside an element the page marks as the article (`<article>`,
+    /// `itemprop=articleBody`, `class=entry-content`...).
+    pub marked: bool,
 }
 
 const SKIP_TAGS: &[&str] = &[
@@ -105,19 +111,21 @@ pub fn annotate(dom: &Dom) -> (Vec<NodeInfo>, Vec<NodeId>) {
     let mut info: Vec<NodeInfo> = dom
         .nodes
         .iter()
-        .map(|_| NodeInfo { skip: false, hint: Hint::None, boilerplate: false, chars: 0, depth: 0 })
+        .map(|_| NodeInfo { skip: false, hint: Hint::None, boilerplate: false, chars: 0, depth: 0, caption: false, marked: false })
         .collect();
     // Characters below each node that lie inside a content-hinted element.
     let mut content_chars = vec![0u32; dom.nodes.len()];
     for &id in &order {
         let parent = dom.nodes[id as usize].parent;
-        let (parent_skip, depth) = if parent == super::dom::NONE {
-            (false, 0)
-        } else {
-            (info[parent as usize].skip, info[parent as usize].depth.saturating_add(1))
-        };
-        info[id as usize].depth = depth;
-        info[id as usize].skip = parent_skip;
+        if parent != super::dom::NONE {
+            let p = &info[parent as usize];
+            let (skip, depth, caption, marked) = (p.skip, p.depth.saturating_add(1), p.caption, p.marked);
+            let me = &mut info[id as usize];
+            me.skip = skip;
+            me.depth = depth;
+            me.caption = caption;
+            me.marked = marked;
+        }
         if let Some(e) = dom.element(id) {
             let tag = &*e.name.local;
             let hidden = e.attr("hidden").is_some()
@@ -128,7 +136,17 @@ pub fn annotate(dom: &Dom) -> (Vec<NodeInfo>, Vec<NodeId>) {
                 info[id as usize].skip = true;
             }
             if !matches!(tag, "html" | "body") {
-                info[id as usize].hint = hints::classify(e.attr("class"), e.attr("id"), e.attr("role"));
+                info[id as usize].hint = if e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articlebody")) {
+                    Hint::Content
+                } else {
+                    hints::classify(e.attr("class"), e.attr("id"), e.attr("role"))
+                };
+                if tag == "article" || info[id as usize].hint == Hint::Content {
+                    info[id as usize].marked = true;
+                }
+                if matches!(tag, "figure" | "figcaption") || hints::caption_class(e.attr("class"), e.attr("id")) {
+                    info[id as usize].caption = true;
+                }
             }
         }
     }
@@ -158,7 +176,8 @@ pub fn annotate(dom: &Dom) -> (Vec<NodeInfo>, Vec<NodeId>) {
         // A wrapper named for boilerplate ("content-sidebar-wrap") that mostly holds
         // marked article text is not boilerplate.
         let mostly_content = content_chars[i] * 2 > info[i].chars;
-        info[i].boilerplate = !mostly_content && (hints::boilerplate_tag(tag) || info[i].hint == Hint::Boilerplate);
+        info[i].boilerplate = !mostly_content
+            && (hints::boilerplate_tag(tag) || matches!(info[i].hint, Hint::Boilerplate | Hint::Comments));
     }
     (info, order)
 }
@@ -196,7 +215,7 @@ pub fn blocks(dom: &Dom, info: &[NodeInfo], root: NodeId) -> Vec<Block> {
                 link_depth = link_depth.saturating_sub(1);
             }
             if block_kind(tag).is_some() || id == root {
-                cur.flush(dom, *owners.last().unwrap_or(&root), &mut out);
+                cur.flush(dom, info, *owners.last().unwrap_or(&root), &mut out);
                 owners.pop();
             }
             continue;
@@ -209,11 +228,11 @@ pub fn blocks(dom: &Dom, info: &[NodeInfo], root: NodeId) -> Vec<Block> {
             Data::Element(e) => {
                 let tag = &*e.name.local;
                 if tag == "br" {
-                    cur.flush(dom, *owners.last().unwrap_or(&root), &mut out);
+                    cur.flush(dom, info, *owners.last().unwrap_or(&root), &mut out);
                     continue;
                 }
                 if block_kind(tag).is_some() {
-                    cur.flush(dom, *owners.last().unwrap_or(&root), &mut out);
+                    cur.flush(dom, info, *owners.last().unwrap_or(&root), &mut out);
                     owners.push(id);
                 } else if tag == "a" {
                     link_depth += 1;
@@ -248,7 +267,7 @@ impl Pending {
         self.raw.push_str(text);
     }
 
-    fn flush(&mut self, dom: &Dom, owner: NodeId, out: &mut Vec<Block>) {
+    fn flush(&mut self, dom: &Dom, info: &[NodeInfo], owner: NodeId, out: &mut Vec<Block>) {
         if self.chars > 0 {
             let text = collapse(&self.raw);
             out.push(Block {
@@ -257,7 +276,11 @@ impl Pending {
                 chars: self.chars,
                 link_chars: self.link_chars,
                 links: self.links,
-                kind: block_kind(dom.tag(owner)).unwrap_or(Kind::Other),
+                kind: if info[owner as usize].caption {
+                    Kind::Caption
+                } else {
+                    block_kind(dom.tag(owner)).unwrap_or(Kind::Other)
+                },
             });
         }
         self.raw.clear();

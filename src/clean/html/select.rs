@@ -9,6 +9,7 @@
 //! the chrome around it most.
 
 use super::dom::{Dom, NodeId, NONE};
+use super::hints::Hint;
 use super::segment::{Block, Kind, NodeInfo};
 
 /// How much one character of chrome costs against one of story text.
@@ -17,14 +18,42 @@ const LAMBDA: f32 = 1.0;
 /// Characters a block needs before it counts as story text.
 const MIN_GOOD: u32 = 25;
 
+/// How much more story text counts inside an element the page marks as the article.
+const MARKED_BOOST: f32 = 2.0;
+
 /// Story evidence and chrome evidence of one block.
-pub fn evidence(block: &Block, in_boilerplate: bool) -> (f32, f32) {
+pub fn evidence(block: &Block, info: &[NodeInfo], in_boilerplate: bool) -> (f32, f32) {
     if in_boilerplate || block.link_density() > 0.5 {
         return (0.0, block.chars as f32);
     }
     let nonlink = block.chars - block.link_chars;
-    let good = if block.kind == Kind::Heading || nonlink < MIN_GOOD { 0.0 } else { (nonlink - MIN_GOOD) as f32 };
+    let mut good = if block.kind == Kind::Heading || nonlink < MIN_GOOD { 0.0 } else { (nonlink - MIN_GOOD) as f32 };
+    if info[block.owner as usize].marked {
+        good *= MARKED_BOOST;
+    }
     (good, block.link_chars as f32)
+}
+
+/// Revises the boilerplate marks: an element named for chrome that holds
+/// more than half of the page's story text is a wrapper with a misleading
+/// name (`content-sidebar-wrap`, `has-recommendations`, `<aside>` used for
+/// the article), not chrome. Comments stay boilerplate whatever their size.
+pub fn settle_boilerplate(dom: &Dom, info: &mut [NodeInfo], blocks: &[Block]) {
+    let mut good = vec![0f32; dom.nodes.len()];
+    for b in blocks {
+        let (g, _) = evidence(b, info, false);
+        let mut id = b.owner;
+        while id != NONE {
+            good[id as usize] += g;
+            id = dom.nodes[id as usize].parent;
+        }
+    }
+    let total = good[0];
+    for (i, node) in info.iter_mut().enumerate() {
+        if node.boilerplate && node.hint != Hint::Comments && good[i] * 2.0 > total {
+            node.boilerplate = false;
+        }
+    }
 }
 
 /// Whether a node or one of its ancestors below `stop` is boilerplate.
@@ -50,7 +79,7 @@ pub fn best_root(dom: &Dom, info: &[NodeInfo], order: &[NodeId], blocks: &[Block
     let mut bad = vec![0f32; n];
     let mut direct = vec![0f32; n];
     for b in blocks {
-        let (g, x) = evidence(b, in_boilerplate(dom, info, b.owner, NONE));
+        let (g, x) = evidence(b, info, in_boilerplate(dom, info, b.owner, NONE));
         let parent = dom.nodes[b.owner as usize].parent;
         if parent != NONE {
             direct[parent as usize] += g;
