@@ -78,7 +78,13 @@ impl Dom {
     /// Parses an HTML document.
     pub fn parse(html: &str) -> Dom {
         let sink = Sink(RefCell::new(Dom { nodes: vec![node(Data::Document)] }));
-        html5ever::parse_document(sink, Default::default()).one(StrTendril::from(html))
+        // With scripting off, `<noscript>` content is parsed as markup: some pages
+        // (Blogger, for one) put the article there and in a script template.
+        let opts = html5ever::ParseOpts {
+            tree_builder: html5ever::tree_builder::TreeBuilderOpts { scripting_enabled: false, ..Default::default() },
+            ..Default::default()
+        };
+        html5ever::parse_document(sink, opts).one(StrTendril::from(html))
     }
 
     /// The element at `id`, if it is one.

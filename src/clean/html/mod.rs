@@ -45,7 +45,19 @@ pub fn extract(html: &str) -> HtmlPage {
     select::settle_boilerplate(&dom, &mut info, &all);
     let root = select::best_root(&dom, &info, &order, &all);
     let mut page = HtmlPage { meta: candidates.metadata(), ..Default::default() };
-    let in_root: Vec<&segment::Block> = all.iter().filter(|b| is_inside(&dom, b.owner, root)).collect();
+    let scope = select::sibling_scope(&dom, root);
+    // The lead often sits in the article's header, just before the element
+    // that holds the rest of the story.
+    let first_in_root = all.iter().position(|b| is_inside(&dom, b.owner, root)).unwrap_or(0);
+    let in_root: Vec<&segment::Block> = all
+        .iter()
+        .enumerate()
+        .filter(|&(i, b)| {
+            is_inside(&dom, b.owner, root)
+                || (i < first_in_root && scope.is_some_and(|p| select::is_sibling_story(&dom, &info, b, p)))
+        })
+        .map(|(_, b)| b)
+        .collect();
     let mut keep: Vec<bool> = in_root
         .iter()
         .map(|b| {
@@ -61,7 +73,13 @@ pub fn extract(html: &str) -> HtmlPage {
     let caption_chars: u32 = kept.iter().filter(|b| b.kind == Kind::Caption).map(|b| b.chars).sum();
     let other_chars: u32 = kept.iter().filter(|b| b.kind != Kind::Caption).map(|b| b.chars).sum();
     let captions_are_body = caption_chars > other_chars;
+    let mut seen = std::collections::HashSet::new();
     for b in kept {
+        // A block repeated inside the article (a lead shown twice, a pull quote)
+        // is kept once, where it first appears.
+        if !seen.insert(b.text.as_str()) {
+            continue;
+        }
         if b.kind == Kind::Caption && !captions_are_body {
             page.captions.push(b.text.clone());
         } else {

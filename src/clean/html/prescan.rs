@@ -15,7 +15,7 @@
 //! tokenizer's raw-text states. Anything else is copied unchanged.
 
 /// Elements whose whole content is dropped.
-const DROPPED: &[&[u8]] = &[b"script", b"style", b"noscript", b"svg", b"template"];
+const DROPPED: &[&[u8]] = &[b"script", b"style", b"svg", b"template"];
 
 /// The page without comments and without the elements in [`DROPPED`]
 /// (their start and end tags go too), except JSON-LD scripts.

@@ -82,7 +82,7 @@ pub struct NodeInfo {
 }
 
 const SKIP_TAGS: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "iframe", "svg", "math", "canvas", "button", "select",
+    "head", "script", "style", "template", "iframe", "svg", "math", "canvas", "button", "select",
     "option", "input", "textarea", "object", "embed", "video", "audio", "map", "img", "picture", "source", "meta",
     "link", "title",
 ];

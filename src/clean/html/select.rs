@@ -114,3 +114,45 @@ pub fn best_root(dom: &Dom, info: &[NodeInfo], order: &[NodeId], blocks: &[Block
     }
     best
 }
+
+/// Where story text next to the article's element is looked for: its parent,
+/// unless that is the whole page.
+pub fn sibling_scope(dom: &Dom, root: NodeId) -> Option<NodeId> {
+    let mut scope = root;
+    for _ in 0..2 {
+        let parent = dom.nodes[scope as usize].parent;
+        if parent == NONE || matches!(&**dom.tag(parent), "body" | "html" | "") {
+            break;
+        }
+        scope = parent;
+    }
+    (scope != root).then_some(scope)
+}
+
+/// Whether a block outside the article's element but inside `scope` is
+/// story text that belongs with it: a lead paragraph in the header, the
+/// rest of the story after an ad slot. Only sentence-like paragraphs with
+/// few links count, so that bylines, dates and link lists stay out.
+pub fn is_sibling_story(dom: &Dom, info: &[NodeInfo], block: &Block, scope: NodeId) -> bool {
+    let nonlink = block.chars - block.link_chars;
+    block.kind != Kind::Caption
+        && block.kind != Kind::Heading
+        && nonlink >= SIBLING_MIN_CHARS
+        && block.link_density() <= 0.3
+        && block.text.contains(['.', '!', '?'])
+        && is_below(dom, block.owner, scope)
+        && !in_boilerplate(dom, info, block.owner, scope)
+}
+
+/// Characters a paragraph next to the article needs to join it.
+const SIBLING_MIN_CHARS: u32 = 60;
+
+fn is_below(dom: &Dom, mut id: NodeId, ancestor: NodeId) -> bool {
+    while id != NONE {
+        if id == ancestor {
+            return true;
+        }
+        id = dom.nodes[id as usize].parent;
+    }
+    false
+}
