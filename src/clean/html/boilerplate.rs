@@ -65,7 +65,7 @@ fn prompt_re() -> &'static Regex {
             r"(?xi)^\W*(?:
                 (?:sign\s+up|subscribe|register|join)\b.{0,80}\b(?:newsletter|updates|email|full\s+story|access|today|now|free)
               | subscribe\s+(?:now|today|to)\b | never\s+miss\b | don'?t\s+miss\b | get\s+(?:our|the)\s+(?:latest|newsletter|app)
-              | (?:follow|like)\s+(?:us|\S+\s+on\s+(?:twitter|facebook|instagram))\b | download\s+(?:our|the)\s+\S*\s*app
+              | (?:follow|like)\s+(?:us|(?:\S+\s+){1,3}on\s+(?:twitter|facebook|instagram|x))\b | download\s+(?:our|the)\s+\S*\s*app
               | for\s+the\s+latest\s+(?:news|stories|updates)\b | (?:receive|get)\s+our\s+\S+\s+newsletter
               | we\s+want\s+to\s+hear | this\s+(?:post|article)\s+(?:contains|may\s+contain)\s+(?:affiliate|references)
               | (?:jetzt|hier)\s+(?:kostenlos\s+)?(?:abonnieren|anmelden|registrieren|newsletter) | newsletter\s*(?:abonnieren|bestellen|anmeldung)
@@ -83,12 +83,59 @@ fn prompt_re() -> &'static Regex {
 
 /// Whether a block is a boilerplate line (see the module documentation).
 pub fn is_boilerplate_line(block: &str) -> bool {
-    block.len() <= MAX_PROMPT_CHARS * 4 && block.chars().count() <= MAX_PROMPT_CHARS && (label_re().is_match(block) || prompt_re().is_match(block))
+    block.len() <= MAX_PROMPT_CHARS * 4
+        && block.chars().count() <= MAX_PROMPT_CHARS
+        && (label_re().is_match(block) || prompt_re().is_match(block) || is_date_line(block))
+}
+
+/// Month and weekday names (and their usual abbreviations) in the same languages.
+const CALENDAR_WORDS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "januar", "january",
+    "jänner", "februar", "february", "märz", "march", "april", "mai", "juni", "june", "juli", "july", "august",
+    "september", "oktober", "october", "november", "dezember", "december", "okt", "dez", "janvier", "février",
+    "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "enero", "febrero",
+    "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "gennaio",
+    "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "mon", "tue", "wed", "thu",
+    "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "mo", "di", "mi", "do", "fr", "sa", "so",
+    // clock and filler words of date lines
+    "uhr", "am", "pm", "um", "at", "h", "utc", "gmt", "cet", "cest", "mez", "mesz", "et", "est", "edt", "pt", "pst",
+    "the", "of", "on", "le", "el", "de", "del", "den", "der",
+];
+
+/// Whether a block is nothing but a date or a time ("05:28 Uhr", "Jun 18th
+/// 2018", "7. Oktober 2020, 14:30"): page furniture, never story text.
+pub fn is_date_line(block: &str) -> bool {
+    if block.chars().count() > 60 || !block.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    block.split(|c: char| c.is_whitespace() || ",.|/:;–—-()".contains(c)).filter(|t| !t.is_empty()).all(|t| {
+        let lower = t.to_lowercase();
+        let digits = lower.trim_end_matches(|c: char| c.is_alphabetic());
+        let suffix = &lower[digits.len()..];
+        (!digits.is_empty()
+            && digits.len() <= 4
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "h" | "am" | "pm" | "er"))
+            || CALENDAR_WORDS.contains(&lower.as_str())
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_lines_are_recognised() {
+        let dates = ["05:28 Uhr", "2:54pm", "7. oktober 2020", "Jun 18th 2018", "Mo, 12.10.2015 | 19:16", "2020-01-13"];
+        let text = ["In 2018 sales rose 5%.", "Am 7. Oktober 2020 kam es zum Streit", "Oktober", "1. FC Köln"];
+        for d in dates {
+            assert!(is_date_line(d), "{d:?} is a date line");
+        }
+        for t in text {
+            assert!(!is_date_line(t), "{t:?} is not a date line");
+        }
+    }
 
     #[test]
     fn labels_and_prompts_are_boilerplate_but_story_text_is_not() {

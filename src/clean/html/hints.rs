@@ -27,50 +27,49 @@ pub fn boilerplate_tag(tag: &str) -> bool {
     matches!(tag, "nav" | "aside" | "footer" | "menu" | "dialog")
 }
 
-/// Words (whole, lower case) that name boilerplate regions.
-const BOILERPLATE_WORDS: &[&str] = &[
-    // navigation
-    "nav", "navbar", "navi", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "pagination", "pager",
-    // page furniture
-    "footer", "sidebar", "toolbar", "masthead", "topbar",
-    // sharing
-    "share", "sharing", "shares", "social", "socials", "sociable", "shariff", "addthis", "sharethis",
-    // other stories
-    "related", "recommended", "recommendations", "recommendation", "teasers", "outbrain", "taboola", "trending",
-    "readmore",
-    // calls to action
-    "newsletter", "subscribe", "subscription", "signup", "login", "register", "donate", "donation",
-    // banners
-    "cookie", "cookies", "consent", "gdpr", "banner", "popup", "modal", "overlay",
-    // ads
-    "ad", "ads", "advert", "adverts", "advertisement", "advertising", "sponsor", "sponsored", "promo", "promotion",
-    "commercial", "anzeige", "werbung",
-    // lists of links about the page
-    "tags", "keywords", "categories", "bio",
-];
+/// What one word of a class or id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word {
+    /// A boilerplate region: navigation, footer, sharing, related links, calls to action, banners, ads.
+    Boilerplate,
+    /// Readers' comments.
+    Comments,
+    /// The article itself; `article` alone is enough to mark it.
+    Article,
+    /// A text region; with an [`Word::Article`] word it names the article's text
+    /// (`entry-content`, `post-body`, `story-text`). Alone it is too common to mean anything.
+    Text,
+    /// A photo caption or credit.
+    Caption,
+}
 
-/// Words that name readers' comments.
-const COMMENT_WORDS: &[&str] = &["comment", "comments", "kommentare", "disqus", "respond", "reply", "replies"];
-
-/// Words that name the article itself; `article` alone is enough.
-const ARTICLE_WORDS: &[&str] = &["article", "articlebody", "entry", "post", "story", "artikel", "beitrag", "blog", "news"];
-
-/// Words that name a text region; with one of [`ARTICLE_WORDS`] they name the article's text
-/// (`entry-content`, `post-body`, `story-text`). Alone they are too common to mean anything.
-const TEXT_WORDS: &[&str] = &["content", "body", "text", "inhalt", "main", "richtext", "prose", "copy"];
-
-/// Words that name photo captions and credits.
-const CAPTION_WORDS: &[&str] = &[
-    "caption", "captions", "figcaption", "credit", "credits", "copyright", "legend", "bildunterschrift", "bildtext",
-];
-
-/// Whether a class or id names a photo caption or credit.
-pub fn caption_class(class: Option<&str>, id: Option<&str>) -> bool {
-    let mut found = false;
-    for value in [class, id].into_iter().flatten() {
-        for_each_word(value, |w| found |= CAPTION_WORDS.contains(&w));
-    }
-    found
+/// The meaning of a lower-case word, if it has one.
+fn word_meaning(w: &str) -> Option<Word> {
+    Some(match w {
+        // navigation and page furniture
+        "nav" | "navbar" | "navi" | "navigation" | "menu" | "menubar" | "breadcrumb" | "breadcrumbs" | "pagination"
+        | "pager" | "footer" | "sidebar" | "toolbar" | "masthead" | "topbar"
+        // sharing
+        | "share" | "sharing" | "shares" | "social" | "socials" | "sociable" | "shariff" | "addthis" | "sharethis"
+        // other stories
+        | "related" | "recommended" | "recommendations" | "recommendation" | "teasers" | "outbrain" | "taboola"
+        | "trending" | "readmore"
+        // calls to action
+        | "newsletter" | "subscribe" | "subscription" | "signup" | "login" | "register" | "donate" | "donation"
+        // banners
+        | "cookie" | "cookies" | "consent" | "gdpr" | "banner" | "popup" | "modal" | "overlay"
+        // ads
+        | "ad" | "ads" | "advert" | "adverts" | "advertisement" | "advertising" | "sponsor" | "sponsored" | "promo"
+        | "promotion" | "commercial" | "anzeige" | "werbung"
+        // lists of links about the page
+        | "tags" | "keywords" | "categories" | "bio" => Word::Boilerplate,
+        "comment" | "comments" | "kommentare" | "disqus" | "respond" | "reply" | "replies" => Word::Comments,
+        "article" | "articlebody" | "entry" | "post" | "story" | "artikel" | "beitrag" | "blog" | "news" => Word::Article,
+        "content" | "body" | "text" | "inhalt" | "main" | "richtext" | "prose" | "copy" => Word::Text,
+        "caption" | "captions" | "figcaption" | "credit" | "credits" | "copyright" | "legend" | "bildunterschrift"
+        | "bildtext" => Word::Caption,
+        _ => return None,
+    })
 }
 
 /// Whole class tokens that hide an element from readers. Responsive
@@ -87,71 +86,106 @@ pub fn hidden_class(class: &str) -> bool {
 
 /// Whether an inline style hides the element.
 pub fn hidden_style(style: &str) -> bool {
-    let compact: String = style.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
+    let mut compact = [0u8; 64];
+    let mut hidden = false;
+    // A declaration at a time: "display : none", "VISIBILITY:hidden".
+    for decl in style.split(';') {
+        let mut n = 0;
+        for b in decl.bytes().filter(|b| !b.is_ascii_whitespace()) {
+            if n == compact.len() {
+                break;
+            }
+            compact[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+        hidden |= matches!(&compact[..n], b"display:none" | b"visibility:hidden");
+    }
+    hidden
+}
+
+/// What an element's attributes say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hints {
+    /// Boilerplate, comments, the article, or nothing.
+    pub hint: Hint,
+    /// Whether it names a photo caption or credit.
+    pub caption: bool,
 }
 
 /// Classifies an element by its `class`, `id` and `role`. Content means the
 /// article's text (`entry-content`, `article-body`, `role=main`), not any
 /// region with "content" or "text" in its name.
-pub fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> Hint {
-    if let Some(r) = role {
-        match r {
-            "navigation" | "menu" | "menubar" | "contentinfo" | "complementary" | "banner" | "search" | "dialog"
-            | "alert" | "alertdialog" => return Hint::Boilerplate,
-            "main" | "article" => return Hint::Content,
-            _ => {}
-        }
-    }
+pub fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> Hints {
+    let mut caption = false;
     let mut content = false;
+    let mut verdict = None;
     for value in [class, id].into_iter().flatten() {
-        let (mut boiler, mut article, mut text, mut bare_article) = (false, false, false, false);
-        let mut comments = false;
-        for_each_word(value, |w| {
-            if COMMENT_WORDS.contains(&w) {
-                comments = true;
-            } else if BOILERPLATE_WORDS.contains(&w) {
-                boiler = true;
-            } else if ARTICLE_WORDS.contains(&w) {
+        let (mut boiler, mut comments, mut article, mut text, mut bare_article) = (false, false, false, false, false);
+        for_each_word(value, |w| match word_meaning(w) {
+            Some(Word::Comments) => comments = true,
+            Some(Word::Boilerplate) => boiler = true,
+            Some(Word::Article) => {
                 article = true;
                 bare_article |= w == "article" || w == "articlebody";
-            } else if TEXT_WORDS.contains(&w) {
-                text = true;
             }
+            Some(Word::Text) => text = true,
+            Some(Word::Caption) => caption = true,
+            None => {}
         });
-        if comments {
-            return Hint::Comments;
-        }
-        if boiler {
-            return Hint::Boilerplate;
+        if verdict.is_none() {
+            if comments {
+                verdict = Some(Hint::Comments);
+            } else if boiler {
+                verdict = Some(Hint::Boilerplate);
+            }
         }
         content |= bare_article || (article && text);
     }
-    if content {
-        Hint::Content
-    } else {
-        Hint::None
-    }
+    let role_hint = match role {
+        Some(
+            "navigation" | "menu" | "menubar" | "contentinfo" | "complementary" | "banner" | "search" | "dialog" | "alert"
+            | "alertdialog",
+        ) => Some(Hint::Boilerplate),
+        Some("main" | "article") => Some(Hint::Content),
+        _ => None,
+    };
+    let hint = role_hint.or(verdict).unwrap_or(if content { Hint::Content } else { Hint::None });
+    Hints { hint, caption }
 }
 
-/// Calls `f` with each lower-case word of a class or id value.
+/// Calls `f` with each lower-case ASCII word of a class or id value. Words
+/// with other characters, or too long to be in the vocabulary, are skipped.
 fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
-    let mut word = String::new();
+    let mut buf = [0u8; 24];
+    let mut len = 0usize;
+    let mut usable = true;
     let mut prev_lower = false;
-    for c in value.chars() {
-        let boundary = !c.is_alphabetic() || (c.is_uppercase() && prev_lower);
-        if boundary && !word.is_empty() {
-            f(&word);
-            word.clear();
+    let mut emit = |buf: &[u8], len: usize, usable: bool| {
+        if len > 0 && usable && len <= buf.len() {
+            if let Ok(w) = std::str::from_utf8(&buf[..len]) {
+                f(w);
+            }
         }
-        if c.is_alphabetic() {
-            word.extend(c.to_lowercase());
+    };
+    for &b in value.as_bytes() {
+        let alpha = b.is_ascii_alphabetic() || b >= 0x80;
+        let boundary = !alpha || (b.is_ascii_uppercase() && prev_lower);
+        if boundary {
+            emit(&buf, len, usable);
+            len = 0;
+            usable = true;
         }
-        prev_lower = c.is_lowercase();
+        if alpha {
+            if b >= 0x80 || len == buf.len() {
+                usable = false;
+            } else {
+                buf[len] = b.to_ascii_lowercase();
+                len += 1;
+            }
+        }
+        prev_lower = b.is_ascii_lowercase();
     }
-    if !word.is_empty() {
-        f(&word);
-    }
+    emit(&buf, len, usable);
 }
 
 #[cfg(test)]
@@ -180,7 +214,7 @@ mod tests {
             (Some("€ 🙂"), None, None, Hint::None),
         ];
         for &(class, id, role, want) in cases {
-            assert_eq!(classify(class, id, role), want, "class={class:?} id={id:?} role={role:?}");
+            assert_eq!(classify(class, id, role).hint, want, "class={class:?} id={id:?} role={role:?}");
         }
     }
 
@@ -194,7 +228,7 @@ mod tests {
             (None, None, false),
         ];
         for (class, id, want) in cases {
-            assert_eq!(caption_class(class, id), want, "caption_class({class:?}, {id:?})");
+            assert_eq!(classify(class, id, None).caption, want, "caption words in class={class:?} id={id:?}");
         }
     }
 

@@ -81,11 +81,48 @@ pub struct NodeInfo {
     pub marked: bool,
 }
 
-const SKIP_TAGS: &[&str] = &[
-    "head", "script", "style", "template", "iframe", "svg", "math", "canvas", "button", "select",
-    "option", "input", "textarea", "object", "embed", "video", "audio", "map", "img", "picture", "source", "meta",
-    "link", "title",
-];
+/// Elements whose content is never rendered as text of the page.
+fn is_skipped_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "head" | "script" | "style" | "template" | "iframe" | "svg" | "math" | "canvas" | "button" | "select" | "option"
+            | "input" | "textarea" | "object" | "embed" | "video" | "audio" | "map" | "img" | "picture" | "source"
+            | "meta" | "link" | "title"
+    )
+}
+
+/// The attributes the annotation reads, found in one pass.
+#[derive(Default)]
+struct Attrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    role: Option<&'a str>,
+    style: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    aria_hidden: Option<&'a str>,
+    hidden: bool,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(e: &'a super::dom::Element) -> Attrs<'a> {
+        use html5ever::local_name;
+        let mut a = Attrs::default();
+        for attr in &e.attrs {
+            let v = Some(&*attr.value);
+            match attr.name.local {
+                local_name!("class") => a.class = v,
+                local_name!("id") => a.id = v,
+                local_name!("role") => a.role = v,
+                local_name!("style") => a.style = v,
+                local_name!("itemprop") => a.itemprop = v,
+                local_name!("aria-hidden") => a.aria_hidden = v,
+                local_name!("hidden") => a.hidden = true,
+                _ => {}
+            }
+        }
+        a
+    }
+}
 
 fn block_kind(tag: &str) -> Option<Kind> {
     Some(match tag {
@@ -128,26 +165,28 @@ pub fn annotate(dom: &Dom) -> (Vec<NodeInfo>, Vec<NodeId>) {
         }
         if let Some(e) = dom.element(id) {
             let tag = &*e.name.local;
-            let hidden = e.attr("hidden").is_some()
-                || e.attr("aria-hidden") == Some("true")
-                || e.attr("style").is_some_and(hints::hidden_style)
-                || e.attr("class").is_some_and(hints::hidden_class);
-            if SKIP_TAGS.contains(&tag) || hidden {
+            let a = Attrs::of(e);
+            let hidden = a.hidden
+                || a.aria_hidden == Some("true")
+                || a.style.is_some_and(hints::hidden_style)
+                || a.class.is_some_and(hints::hidden_class);
+            if is_skipped_tag(tag) || hidden {
                 info[id as usize].skip = true;
             }
-            if !matches!(tag, "html" | "body") {
-                info[id as usize].hint = if e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articlebody")) {
+            if !matches!(tag, "html" | "body") && (a.class.is_some() || a.id.is_some() || a.role.is_some() || a.itemprop.is_some()) {
+                let hints = hints::classify(a.class, a.id, a.role);
+                let me = &mut info[id as usize];
+                me.hint = if a.itemprop.is_some_and(|p| p.eq_ignore_ascii_case("articlebody")) {
                     Hint::Content
                 } else {
-                    hints::classify(e.attr("class"), e.attr("id"), e.attr("role"))
+                    hints.hint
                 };
-                if tag == "article" || info[id as usize].hint == Hint::Content {
-                    info[id as usize].marked = true;
-                }
-                if matches!(tag, "figure" | "figcaption") || hints::caption_class(e.attr("class"), e.attr("id")) {
-                    info[id as usize].caption = true;
-                }
+                me.marked |= me.hint == Hint::Content;
+                me.caption |= hints.caption;
             }
+            let me = &mut info[id as usize];
+            me.marked |= tag == "article";
+            me.caption |= matches!(tag, "figure" | "figcaption");
         }
     }
     // Bottom-up: text size, and whether marked article text lies below.
