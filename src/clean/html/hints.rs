@@ -62,7 +62,9 @@ fn word_meaning(w: &str) -> Option<Word> {
         | "ad" | "ads" | "advert" | "adverts" | "advertisement" | "advertising" | "sponsor" | "sponsored" | "promo"
         | "promotion" | "commercial" | "anzeige" | "werbung"
         // lists of links about the page
-        | "tags" | "keywords" | "categories" | "bio" => Word::Boilerplate,
+        | "tags" | "keywords" | "categories" | "bio"
+        // boxes set into the article: fact boxes, author boxes, info panels
+        | "infobox" | "factbox" | "textbox" | "contentbox" | "kasten" | "author" | "authorbox" => Word::Boilerplate,
         "comment" | "comments" | "kommentare" | "disqus" | "respond" | "reply" | "replies" => Word::Comments,
         "article" | "articlebody" | "entry" | "post" | "story" | "artikel" | "beitrag" | "blog" | "news" => Word::Article,
         "content" | "body" | "text" | "inhalt" | "main" | "richtext" | "prose" | "copy" => Word::Text,
