@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use newsnlp::clean::{Cleaner, NewsCleaner};
+use newsnlp::clean::html::Heuristics;
+use newsnlp::clean::NewsCleaner;
 use newsnlp::ingest::{FileSource, IngestOptions};
 use newsnlp::{Document, Record};
 
@@ -44,6 +45,10 @@ pub struct Args {
     /// No summary line on stderr.
     #[arg(short, long)]
     quiet: bool,
+    /// Switch an extraction heuristic off, to measure what it brings
+    /// (repeatable; see docs/extraction.md).
+    #[arg(long, value_name = "HEURISTIC", value_parser = clap::builder::PossibleValuesParser::new(Heuristics::NAMES))]
+    without: Vec<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -58,6 +63,10 @@ struct JsonPage<'a> {
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
     anyhow::ensure!(args.input.exists(), "no such file or folder: {}", args.input.display());
+    let mut heuristics = Heuristics::default();
+    for name in &args.without {
+        anyhow::ensure!(heuristics.disable(name), "unknown heuristic: {name}");
+    }
     let mut source = FileSource::open(&args.input, IngestOptions::default(), 0)
         .with_context(|| format!("listing {}", args.input.display()))?;
     if let Some(dir) = &args.out {
@@ -74,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         let outcome = match record? {
             Record::Article(a) => {
                 let id = a.id.clone().unwrap_or_default();
-                (id, NewsCleaner.clean(a))
+                (id, NewsCleaner.clean_with(a, &heuristics))
             }
             Record::Rejected(r) => (r.id.clone().unwrap_or_default(), Err(r)),
         };

@@ -119,6 +119,17 @@ impl Dom {
         Descendants { dom: self, root, next: self.nodes[root as usize].first_child }
     }
 
+    /// Whether `id` is `ancestor` or lies below it.
+    pub fn is_inside(&self, mut id: NodeId, ancestor: NodeId) -> bool {
+        while id != NONE {
+            if id == ancestor {
+                return true;
+            }
+            id = self.nodes[id as usize].parent;
+        }
+        false
+    }
+
     /// The concatenated text under `id`.
     pub fn text(&self, id: NodeId) -> String {
         let mut out = String::new();
@@ -392,4 +403,29 @@ impl TreeSink for Sink {
 fn placeholder_name() -> &'static QualName {
     static NAME: std::sync::OnceLock<QualName> = std::sync::OnceLock::new();
     NAME.get_or_init(|| QualName::new(None, html5ever::ns!(html), html5ever::local_name!("")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tree_follows_the_html_parsing_rules() {
+        // Misnested and unclosed tags are repaired as browsers do.
+        let dom = Dom::parse("<p>one<b>two<p>three</b>four");
+        let body = dom.descendants(0).find(|&id| &**dom.tag(id) == "body").expect("a body");
+        let paragraphs: Vec<String> =
+            dom.children(body).filter(|&c| &**dom.tag(c) == "p").map(|c| dom.text(c)).collect();
+        assert_eq!(paragraphs, vec!["onetwo", "threefour"]);
+        let p = dom.children(body).next().expect("a paragraph");
+        let b = dom.children(p).find(|&c| &**dom.tag(c) == "b").expect("b inside p");
+        assert!(dom.is_inside(b, body) && !dom.is_inside(body, b));
+    }
+
+    #[test]
+    fn deep_nesting_neither_overflows_nor_loses_text() {
+        let html = format!("{}deep{}", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        let dom = Dom::parse(&html);
+        assert_eq!(dom.text(0), "deep");
+    }
 }

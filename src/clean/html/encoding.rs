@@ -125,13 +125,21 @@ mod tests {
             ),
             (b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", "caf\u{e9}", "UTF-8 byte-order mark"),
             ("<meta charset=iso-8859-1><p>caf\u{e9}</p>".as_bytes(), "caf\u{e9}", "valid UTF-8 declared as Latin-1"),
-            (b"<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><p>\xb3\xf3d\xbc</p>", "\u{142}\u{f3}d\u{17a}", "XML declaration"),
+            (
+                b"<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><p>\xb3\xf3d\xbc</p>",
+                "\u{142}\u{f3}d\u{17a}",
+                "XML declaration",
+            ),
             (
                 b"<meta charset=utf-8><p>Gr\xc3\xbc\xc3\x9fe, K\xc3\xbcche, M\xc3\xbche, \xc3\xbcber</p>\xfc",
                 "Gr\u{fc}\u{df}e",
                 "a stray byte in UTF-8 text",
             ),
-            (b"<meta charset=utf-8><p>K\xfcche und M\xfche \xfcber \xe4u\xdferst</p>", "K\u{fc}che", "declared UTF-8, really Latin-1"),
+            (
+                b"<meta charset=utf-8><p>K\xfcche und M\xfche \xfcber \xe4u\xdferst</p>",
+                "K\u{fc}che",
+                "declared UTF-8, really Latin-1",
+            ),
             (b"<p>Gr\xfc\xdfe aus K\xf6ln, sch\xf6ne Gr\xfc\xdfe</p>", "Gr\u{fc}\u{df}e", "undeclared Latin-1"),
             (b"<p>charset=koi8-r is just text here</p>", "charset=koi8-r", "charset outside a meta tag"),
         ];

@@ -77,8 +77,19 @@ fn word_meaning(w: &str) -> Option<Word> {
 /// Whole class tokens that hide an element from readers. Responsive
 /// variants (`hidden-xs`) only hide it on some screens, so they do not count.
 const HIDDEN_CLASSES: &[&str] = &[
-    "hidden", "is-hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
-    "screen-reader-only", "element-invisible", "offscreen", "u-hidden", "hide", "invisible",
+    "hidden",
+    "is-hidden",
+    "d-none",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "screen-reader-text",
+    "screen-reader-only",
+    "element-invisible",
+    "offscreen",
+    "u-hidden",
+    "hide",
+    "invisible",
 ];
 
 /// Whether a class attribute hides the element from sighted readers.
@@ -145,8 +156,8 @@ pub fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> Hi
     }
     let role_hint = match role {
         Some(
-            "navigation" | "menu" | "menubar" | "contentinfo" | "complementary" | "banner" | "search" | "dialog" | "alert"
-            | "alertdialog",
+            "navigation" | "menu" | "menubar" | "contentinfo" | "complementary" | "banner" | "search" | "dialog"
+            | "alert" | "alertdialog",
         ) => Some(Hint::Boilerplate),
         Some("main" | "article") => Some(Hint::Content),
         _ => None,
@@ -196,7 +207,8 @@ mod tests {
 
     #[test]
     fn class_and_id_words_name_regions() {
-        let cases: &[(Option<&str>, Option<&str>, Option<&str>, Hint)] = &[
+        type Case<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, Hint);
+        let cases: &[Case] = &[
             (Some("relatedPosts"), None, None, Hint::Boilerplate),
             (Some("article-footer"), None, None, Hint::Boilerplate),
             (Some("social_share buttons"), None, None, Hint::Boilerplate),

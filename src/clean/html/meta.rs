@@ -35,7 +35,12 @@ pub struct Candidates {
 pub fn gather(dom: &Dom) -> Candidates {
     let mut c = Candidates::default();
     if let Some(html) = dom.html_element().and_then(|h| dom.element(h)) {
-        c.lang = html.attr("lang").or_else(|| html.attr("xml:lang")).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
+        c.lang = html
+            .attr("lang")
+            .or_else(|| html.attr("xml:lang"))
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string);
     }
     for id in dom.descendants(0) {
         let Some(e) = dom.element(id) else { continue };
@@ -48,7 +53,8 @@ pub fn gather(dom: &Dom) -> Candidates {
                         c.metas.push((k.trim().to_ascii_lowercase(), v));
                     }
                 }
-                if c.lang.is_none() && e.attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("content-language")) {
+                if c.lang.is_none() && e.attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("content-language"))
+                {
                     c.lang = e.attr("content").map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
                 }
                 continue;
@@ -78,7 +84,11 @@ pub fn gather(dom: &Dom) -> Candidates {
             _ => {}
         }
         if let Some(prop) = e.attr("itemprop") {
-            let value = e.attr("content").or_else(|| e.attr("datetime")).map(collapse).unwrap_or_else(|| collapse(&dom.text(id)));
+            let value = e
+                .attr("content")
+                .or_else(|| e.attr("datetime"))
+                .map(collapse)
+                .unwrap_or_else(|| collapse(&dom.text(id)));
             if !value.is_empty() && value.len() < 300 {
                 c.itemprops.push((prop.trim().to_string(), value));
             }
@@ -108,7 +118,11 @@ impl Candidates {
 
     /// The `articleBody` the page's JSON-LD declares, if any.
     pub fn article_body(&self) -> Option<String> {
-        self.json_ld.iter().filter(|v| is_article_type(v)).find_map(|v| v.get("articleBody").and_then(Value::as_str)).map(str::to_string)
+        self.json_ld
+            .iter()
+            .filter(|v| is_article_type(v))
+            .find_map(|v| v.get("articleBody").and_then(Value::as_str))
+            .map(str::to_string)
     }
 
     /// Chooses the metadata fields.
@@ -145,7 +159,15 @@ impl Candidates {
             .and_then(parse_datetime);
         meta.updated = self
             .ld_text("dateModified")
-            .or_else(|| self.meta(&["article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified"]))
+            .or_else(|| {
+                self.meta(&[
+                    "article:modified_time",
+                    "og:updated_time",
+                    "datemodified",
+                    "last-modified",
+                    "dcterms.modified",
+                ])
+            })
             .or_else(|| self.itemprop("dateModified"))
             .as_deref()
             .and_then(parse_datetime);
@@ -153,9 +175,8 @@ impl Candidates {
         if !meta.authors.is_empty() {
             meta.byline = Some(meta.authors.join(", "));
         }
-        meta.site = self
-            .meta(&["og:site_name", "application-name"])
-            .or_else(|| self.ld("publisher").and_then(value_text));
+        meta.site =
+            self.meta(&["og:site_name", "application-name"]).or_else(|| self.ld("publisher").and_then(value_text));
         meta.canonical_url = self.canonical.clone().or_else(|| self.meta(&["og:url"]));
         meta.declared_language = self.lang.clone();
         meta
@@ -191,11 +212,16 @@ impl Candidates {
 }
 
 fn looks_like_name(s: &str) -> bool {
-    !s.is_empty() && s.chars().count() <= 80 && !s.contains("://") && !s.starts_with('/') && s.chars().any(char::is_alphabetic)
+    !s.is_empty()
+        && s.chars().count() <= 80
+        && !s.contains("://")
+        && !s.starts_with('/')
+        && s.chars().any(char::is_alphabetic)
 }
 
 fn is_article_type(v: &Value) -> bool {
-    let is_article = |t: &str| t.ends_with("Article") || matches!(t, "BlogPosting" | "Report" | "LiveBlogPosting" | "Review");
+    let is_article =
+        |t: &str| t.ends_with("Article") || matches!(t, "BlogPosting" | "Report" | "LiveBlogPosting" | "Review");
     match v.get("@type") {
         Some(Value::String(t)) => is_article(t),
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(is_article),
@@ -233,3 +259,63 @@ fn collect_json_ld(raw: &str, out: &mut Vec<Value>) {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta_of(head: &str, body: &str) -> Metadata {
+        gather(&Dom::parse(&format!("<html lang=de><head>{head}</head><body>{body}</body></html>"))).metadata()
+    }
+
+    #[test]
+    fn fields_come_from_the_most_trusted_source() {
+        let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Site"},
+            {"@type":"NewsArticle","headline":"LD headline","datePublished":"2024-03-01T08:00:00+01:00","dateModified":"2024-03-02",
+             "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Ek"}],"publisher":{"@type":"Organization","name":"Daily"}}]}</script>"#;
+        let og = r#"<meta property="og:title" content="OG title"><meta property="article:published_time" content="2023-01-01T00:00:00Z">
+            <meta name="author" content="Meta Author"><meta property="og:site_name" content="OG Site"><link rel="canonical" href="https://x.test/a">"#;
+        let m = meta_of(&format!("{ld}{og}<title>Title tag</title>"), "<h1>H1</h1>");
+        assert_eq!(m.title.as_deref(), Some("LD headline"), "JSON-LD headline first");
+        assert_eq!(m.published.as_deref(), Some("2024-03-01T08:00:00+01:00"), "JSON-LD datePublished first");
+        assert_eq!(m.updated.as_deref(), Some("2024-03-02"));
+        assert_eq!(m.authors, vec!["Ann Lee", "Bo Ek"]);
+        assert_eq!(m.byline.as_deref(), Some("Ann Lee, Bo Ek"));
+        assert_eq!(m.site.as_deref(), Some("OG Site"), "og:site_name before the JSON-LD publisher");
+        assert_eq!(m.canonical_url.as_deref(), Some("https://x.test/a"));
+        assert_eq!(m.declared_language.as_deref(), Some("de"));
+
+        let m = meta_of(og, "<h1>H1</h1>");
+        assert_eq!(
+            (m.title.as_deref(), m.published.as_deref()),
+            (Some("OG title"), Some("2023-01-01T00:00:00Z")),
+            "meta tags next"
+        );
+        assert_eq!(m.authors, vec!["Meta Author"]);
+
+        let m = meta_of(
+            "<title>Title tag</title>",
+            r#"<h1>H1</h1><time datetime="2022-05-06">6 May</time><a rel=author href=/a>Cy Po</a>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("H1"), "then the first h1, before <title>");
+        assert_eq!(m.published.as_deref(), Some("2022-05-06"), "then <time datetime>");
+        assert_eq!(m.authors, vec!["Cy Po"], "then rel=author links");
+
+        let m = meta_of(
+            r#"<script type="application/ld+json">{not json</script><meta name="author" content="https://x.test/u/1">"#,
+            "",
+        );
+        assert_eq!(
+            m,
+            Metadata { declared_language: Some("de".into()), ..Default::default() },
+            "broken JSON-LD and URL authors are ignored"
+        );
+    }
+
+    #[test]
+    fn json_ld_article_body_is_read_from_article_types_only() {
+        let c = gather(&Dom::parse(
+            r#"<script type="application/ld+json">[{"@type":"WebPage","articleBody":"no"},{"@type":["NewsArticle"],"articleBody":"yes"}]</script>"#,
+        ));
+        assert_eq!(c.article_body().as_deref(), Some("yes"));
+    }
+}

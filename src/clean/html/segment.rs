@@ -10,6 +10,7 @@
 
 use super::dom::{Data, Dom, NodeId};
 use super::hints::{self, Hint};
+use super::Heuristics;
 
 /// What kind of element holds a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,10 +44,11 @@ pub struct Block {
     pub chars: u32,
     /// Non-whitespace characters inside links.
     pub link_chars: u32,
-    /// Number of links.
-    pub links: u32,
     /// The owner's kind.
     pub kind: Kind,
+    /// Inside the page's own markup of the article, or repeated in its
+    /// JSON-LD `articleBody`.
+    pub marked: bool,
 }
 
 impl Block {
@@ -85,9 +87,30 @@ pub struct NodeInfo {
 fn is_skipped_tag(tag: &str) -> bool {
     matches!(
         tag,
-        "head" | "script" | "style" | "template" | "iframe" | "svg" | "math" | "canvas" | "button" | "select" | "option"
-            | "input" | "textarea" | "object" | "embed" | "video" | "audio" | "map" | "img" | "picture" | "source"
-            | "meta" | "link" | "title"
+        "head"
+            | "script"
+            | "style"
+            | "template"
+            | "iframe"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "button"
+            | "select"
+            | "option"
+            | "input"
+            | "textarea"
+            | "object"
+            | "embed"
+            | "video"
+            | "audio"
+            | "map"
+            | "img"
+            | "picture"
+            | "source"
+            | "meta"
+            | "link"
+            | "title"
     )
 }
 
@@ -143,12 +166,20 @@ fn block_kind(tag: &str) -> Option<Kind> {
 }
 
 /// Annotates every node: skipped, hinted, boilerplate, text size.
-pub fn annotate(dom: &Dom) -> (Vec<NodeInfo>, Vec<NodeId>) {
+pub fn annotate(dom: &Dom, heuristics: &Heuristics) -> (Vec<NodeInfo>, Vec<NodeId>) {
     let order = preorder(dom);
     let mut info: Vec<NodeInfo> = dom
         .nodes
         .iter()
-        .map(|_| NodeInfo { skip: false, hint: Hint::None, boilerplate: false, chars: 0, depth: 0, caption: false, marked: false })
+        .map(|_| NodeInfo {
+            skip: false,
+            hint: Hint::None,
+            boilerplate: false,
+            chars: 0,
+            depth: 0,
+            caption: false,
+            marked: false,
+        })
         .collect();
     // Characters below each node that lie inside a content-hinted element.
     let mut content_chars = vec![0u32; dom.nodes.len()];
@@ -173,7 +204,9 @@ pub fn annotate(dom: &Dom) -> (Vec<NodeInfo>, Vec<NodeId>) {
             if is_skipped_tag(tag) || hidden {
                 info[id as usize].skip = true;
             }
-            if !matches!(tag, "html" | "body") && (a.class.is_some() || a.id.is_some() || a.role.is_some() || a.itemprop.is_some()) {
+            if !matches!(tag, "html" | "body")
+                && (a.class.is_some() || a.id.is_some() || a.role.is_some() || a.itemprop.is_some())
+            {
                 let hints = hints::classify(a.class, a.id, a.role);
                 let me = &mut info[id as usize];
                 me.hint = if a.itemprop.is_some_and(|p| p.eq_ignore_ascii_case("articlebody")) {
@@ -182,11 +215,11 @@ pub fn annotate(dom: &Dom) -> (Vec<NodeInfo>, Vec<NodeId>) {
                     hints.hint
                 };
                 me.marked |= me.hint == Hint::Content;
-                me.caption |= hints.caption;
+                me.caption |= hints.caption && heuristics.captions;
             }
             let me = &mut info[id as usize];
             me.marked |= tag == "article";
-            me.caption |= matches!(tag, "figure" | "figcaption");
+            me.caption |= matches!(tag, "figure" | "figcaption") && heuristics.captions;
         }
     }
     // Bottom-up: text size, and whether marked article text lies below.
@@ -215,8 +248,9 @@ pub fn annotate(dom: &Dom) -> (Vec<NodeInfo>, Vec<NodeId>) {
         // A wrapper named for boilerplate ("content-sidebar-wrap") that mostly holds
         // marked article text is not boilerplate.
         let mostly_content = content_chars[i] * 2 > info[i].chars;
-        info[i].boilerplate = !mostly_content
-            && (hints::boilerplate_tag(tag) || matches!(info[i].hint, Hint::Boilerplate | Hint::Comments));
+        let by_tag = heuristics.chrome_tags && hints::boilerplate_tag(tag);
+        let by_name = heuristics.class_hints && matches!(info[i].hint, Hint::Boilerplate | Hint::Comments);
+        info[i].boilerplate = !mostly_content && (by_tag || by_name);
     }
     (info, order)
 }
@@ -275,7 +309,6 @@ pub fn blocks(dom: &Dom, info: &[NodeInfo], root: NodeId) -> Vec<Block> {
                     owners.push(id);
                 } else if tag == "a" {
                     link_depth += 1;
-                    cur.links += 1;
                 }
                 stack.push((id, true));
                 let first = stack.len();
@@ -293,7 +326,6 @@ struct Pending {
     raw: String,
     chars: u32,
     link_chars: u32,
-    links: u32,
 }
 
 impl Pending {
@@ -314,18 +346,17 @@ impl Pending {
                 text,
                 chars: self.chars,
                 link_chars: self.link_chars,
-                links: self.links,
                 kind: if info[owner as usize].caption {
                     Kind::Caption
                 } else {
                     block_kind(dom.tag(owner)).unwrap_or(Kind::Other)
                 },
+                marked: info[owner as usize].marked,
             });
         }
         self.raw.clear();
         self.chars = 0;
         self.link_chars = 0;
-        self.links = 0;
     }
 }
 
@@ -339,4 +370,71 @@ pub fn collapse(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::dom::Dom;
+    use super::super::Heuristics;
+    use super::*;
+
+    fn blocks_of(html: &str) -> Vec<(String, Kind, u32)> {
+        let dom = Dom::parse(html);
+        let (info, _) = annotate(&dom, &Heuristics::default());
+        blocks(&dom, &info, 0).into_iter().map(|b| (b.text, b.kind, b.link_chars)).collect()
+    }
+
+    #[test]
+    fn block_elements_and_breaks_cut_blocks_and_inline_elements_do_not() {
+        type Case<'a> = (&'a str, &'a [(&'a str, Kind, u32)]);
+        let cases: &[Case] = &[
+            ("<p>a <b>bold</b>   word</p>", &[("a bold word", Kind::Paragraph, 0)]),
+            ("<p>see <a href=x>this link</a></p>", &[("see this link", Kind::Paragraph, 8)]),
+            ("<div>one<br>two</div>", &[("one", Kind::Other, 0), ("two", Kind::Other, 0)]),
+            (
+                "<div>before<p>inside</p>after</div>",
+                &[("before", Kind::Other, 0), ("inside", Kind::Paragraph, 0), ("after", Kind::Other, 0)],
+            ),
+            ("<h2>Head</h2><ul><li>item</li></ul>", &[("Head", Kind::Heading, 0), ("item", Kind::Item, 0)]),
+            ("<figure><figcaption>A caption</figcaption></figure>", &[("A caption", Kind::Caption, 0)]),
+            (
+                "<p>x<span style='display:none'>hidden</span><span class=sr-only>also</span></p>",
+                &[("x", Kind::Paragraph, 0)],
+            ),
+            ("<p>a<script>var s;</script><button>Click</button>b</p>", &[("ab", Kind::Paragraph, 0)]),
+            ("<noscript><p>Shown without scripts</p></noscript>", &[("Shown without scripts", Kind::Paragraph, 0)]),
+            (
+                "<p>caf\u{e9}\u{a0}\u{1F600} <x-custom>tag</x-custom></p>",
+                &[("caf\u{e9} \u{1F600} tag", Kind::Paragraph, 0)],
+            ),
+            ("", &[]),
+        ];
+        for (html, want) in cases {
+            let want: Vec<(String, Kind, u32)> = want.iter().map(|(t, k, l)| (t.to_string(), *k, *l)).collect();
+            assert_eq!(blocks_of(html), want, "blocks of {html:?}");
+        }
+    }
+
+    #[test]
+    fn chrome_is_marked_by_tags_and_names_but_not_wrappers_of_article_text() {
+        let html = "<body><nav id=n>menu</nav><div class=social-share id=s>share</div>\
+                    <div class=page-sidebar id=w><div class=entry-content id=c>text</div></div></body>";
+        let dom = Dom::parse(html);
+        let (info, _) = annotate(&dom, &Heuristics::default());
+        let by_id = |want: &str| {
+            (0..dom.nodes.len())
+                .find(|&i| dom.element(i as NodeId).and_then(|e| e.attr("id")) == Some(want))
+                .map(|i| &info[i])
+        };
+        let cases = [
+            ("n", true, "<nav> is chrome"),
+            ("s", true, "social-share is chrome"),
+            ("w", false, "a sidebar-named wrapper of entry-content is not"),
+            ("c", false, "entry-content is the article"),
+        ];
+        for (id, want, what) in cases {
+            assert_eq!(by_id(id).map(|i| i.boilerplate), Some(want), "{what}");
+        }
+        assert!(by_id("c").is_some_and(|i| i.marked), "entry-content marks the article");
+    }
 }

@@ -11,6 +11,7 @@
 use super::dom::{Dom, NodeId, NONE};
 use super::hints::Hint;
 use super::segment::{Block, Kind, NodeInfo};
+use super::Heuristics;
 
 /// How much one character of chrome costs against one of story text.
 const LAMBDA: f32 = 1.0;
@@ -22,13 +23,13 @@ const MIN_GOOD: u32 = 25;
 const MARKED_BOOST: f32 = 2.0;
 
 /// Story evidence and chrome evidence of one block.
-pub fn evidence(block: &Block, info: &[NodeInfo], in_boilerplate: bool) -> (f32, f32) {
+pub fn evidence(block: &Block, in_boilerplate: bool, heuristics: &Heuristics) -> (f32, f32) {
     if in_boilerplate || block.link_density() > 0.5 {
         return (0.0, block.chars as f32);
     }
     let nonlink = block.chars - block.link_chars;
     let mut good = if block.kind == Kind::Heading || nonlink < MIN_GOOD { 0.0 } else { (nonlink - MIN_GOOD) as f32 };
-    if info[block.owner as usize].marked {
+    if heuristics.marked_boost && block.marked {
         good *= MARKED_BOOST;
     }
     (good, block.link_chars as f32)
@@ -38,10 +39,10 @@ pub fn evidence(block: &Block, info: &[NodeInfo], in_boilerplate: bool) -> (f32,
 /// more than half of the page's story text is a wrapper with a misleading
 /// name (`content-sidebar-wrap`, `has-recommendations`, `<aside>` used for
 /// the article), not chrome. Comments stay boilerplate whatever their size.
-pub fn settle_boilerplate(dom: &Dom, info: &mut [NodeInfo], blocks: &[Block]) {
+pub fn settle_boilerplate(dom: &Dom, info: &mut [NodeInfo], blocks: &[Block], heuristics: &Heuristics) {
     let mut good = vec![0f32; dom.nodes.len()];
     for b in blocks {
-        let (g, _) = evidence(b, info, false);
+        let (g, _) = evidence(b, false, heuristics);
         let mut id = b.owner;
         while id != NONE {
             good[id as usize] += g;
@@ -73,13 +74,13 @@ pub fn in_boilerplate(dom: &Dom, info: &[NodeInfo], mut id: NodeId, stop: NodeId
 /// Starting from the paragraphs' parent means that chrome inside the
 /// article (share bars, tag lists) can make an ancestor lose, but never
 /// shrinks the article to one paragraph.
-pub fn best_root(dom: &Dom, info: &[NodeInfo], order: &[NodeId], blocks: &[Block]) -> NodeId {
+pub fn best_root(dom: &Dom, info: &[NodeInfo], order: &[NodeId], blocks: &[Block], heuristics: &Heuristics) -> NodeId {
     let n = dom.nodes.len();
     let mut good = vec![0f32; n];
     let mut bad = vec![0f32; n];
     let mut direct = vec![0f32; n];
     for b in blocks {
-        let (g, x) = evidence(b, info, in_boilerplate(dom, info, b.owner, NONE));
+        let (g, x) = evidence(b, in_boilerplate(dom, info, b.owner, NONE), heuristics);
         let parent = dom.nodes[b.owner as usize].parent;
         if parent != NONE {
             direct[parent as usize] += g;
@@ -140,19 +141,71 @@ pub fn is_sibling_story(dom: &Dom, info: &[NodeInfo], block: &Block, scope: Node
         && nonlink >= SIBLING_MIN_CHARS
         && block.link_density() <= 0.3
         && block.text.contains(['.', '!', '?'])
-        && is_below(dom, block.owner, scope)
+        && dom.is_inside(block.owner, scope)
         && !in_boilerplate(dom, info, block.owner, scope)
 }
 
 /// Characters a paragraph next to the article needs to join it.
 const SIBLING_MIN_CHARS: u32 = 60;
 
-fn is_below(dom: &Dom, mut id: NodeId, ancestor: NodeId) -> bool {
-    while id != NONE {
-        if id == ancestor {
-            return true;
-        }
-        id = dom.nodes[id as usize].parent;
+#[cfg(test)]
+mod tests {
+    use super::super::extract;
+
+    fn para(topic: &str) -> String {
+        format!("<p>This paragraph is about {topic}, and it is long enough to be read as story text.</p>")
     }
-    false
+
+    #[test]
+    fn the_article_is_where_story_text_outweighs_chrome() {
+        let story = format!("{}{}{}", para("the budget"), para("the schools"), para("the vote"));
+        let links =
+            "<ul><li><a href=/1>Link one to another page</a></li><li><a href=/2>Link two to another page</a></li>\
+                     <li><a href=/3>Link three to another page</a></li></ul>";
+        let cases: &[(&str, String, &str)] = &[
+            (
+                "paragraphs next to a link column: the paragraphs' container wins",
+                format!("<body><div id=a>{story}</div><div id=b>{links}{links}</div></body>"),
+                "budget",
+            ),
+            (
+                "comments hold more text than the story but are never the article",
+                format!(
+                    "<body><div>{story}</div><div class=comments>{}{}{}{}</div></body>",
+                    para("c1"),
+                    para("c2"),
+                    para("c3"),
+                    para("c4")
+                ),
+                "budget",
+            ),
+            (
+                "a wrapper named for the sidebar that holds the story is not chrome (settle)",
+                format!("<body><div class=content-sidebar-wrap><div>{story}</div></div></body>"),
+                "budget",
+            ),
+            (
+                "marked article text beats a longer unmarked block (marked-boost)",
+                format!(
+                    "<body><div class=entry-content>{story}</div><div>{}{}{}{}</div></body>",
+                    para("x1"),
+                    para("x2"),
+                    para("x3"),
+                    para("x4")
+                ),
+                "budget",
+            ),
+            (
+                "a single paragraph page is still found",
+                format!("<body><div>{}</div></body>", para("one thing")),
+                "one thing",
+            ),
+        ];
+        for (what, html, want) in cases {
+            let body = extract(html).blocks.join("\n");
+            assert!(body.contains(want), "{what}: the body should contain {want:?}, got {body:?}");
+        }
+        let (_, html, _) = &cases[1];
+        assert!(!extract(html).blocks.join(" ").contains("about c1"), "comments must stay out of the body");
+    }
 }
