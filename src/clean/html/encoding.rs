@@ -8,7 +8,7 @@
 //! declares UTF-8 but is full of invalid sequences is whatever chardetng
 //! recognises.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, ISO_2022_JP, UTF_16BE, UTF_16LE, UTF_8};
 
 /// How far into the page a charset declaration is looked for.
 const DECLARATION_WINDOW: usize = 8 * 1024;
@@ -18,11 +18,19 @@ pub fn decode_html_bytes(bytes: &[u8]) -> String {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return enc.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
     }
+    let declared = declared_charset(&bytes[..bytes.len().min(DECLARATION_WINDOW)]);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        // Valid UTF-8 is UTF-8 whatever the page declares (a Latin-1 page with
+        // non-ASCII text is never valid UTF-8; ASCII reads the same in both),
+        // except in the one ASCII-based encoding that shifts with escapes.
+        return match declared {
+            Some(enc) if enc == ISO_2022_JP => enc.decode_without_bom_handling(bytes).0.into_owned(),
+            _ => text.to_owned(),
+        };
+    }
     let utf8 = Utf8Check::of(bytes);
-    match declared_charset(&bytes[..bytes.len().min(DECLARATION_WINDOW)]) {
+    match declared {
         Some(enc) if enc == UTF_8 && utf8.mostly_valid() => lossy_utf8(bytes),
-        // A page that declares a legacy charset but is valid UTF-8 with non-ASCII text is UTF-8 in practice.
-        Some(enc) if enc != UTF_8 && utf8.invalid == 0 && utf8.multibyte > 0 => lossy_utf8(bytes),
         Some(enc) if enc != UTF_8 => enc.decode_without_bom_handling(bytes).0.into_owned(),
         _ if utf8.mostly_valid() => lossy_utf8(bytes),
         _ => {
@@ -62,9 +70,9 @@ impl Utf8Check {
         }
     }
 
-    /// Valid UTF-8, or a few stray bytes in text that is otherwise UTF-8.
+    /// A few stray bytes in text that is otherwise UTF-8.
     fn mostly_valid(&self) -> bool {
-        self.invalid == 0 || self.invalid * 4 < self.multibyte
+        self.invalid * 4 < self.multibyte
     }
 }
 
