@@ -63,18 +63,18 @@ fn prompt_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             r"(?xi)^\W*(?:
-                (?:sign\s+up|subscribe|register|join)\b.{0,80}\b(?:newsletter|updates|email|full\s+story|access|today|now|free)
-              | subscribe\s+(?:now|today|to)\b | never\s+miss\b | don'?t\s+miss\b | get\s+(?:our|the)\s+(?:latest|newsletter|app)
-              | (?:follow|like)\s+(?:us|(?:\S+\s+){1,3}on\s+(?:twitter|facebook|instagram|x))\b | download\s+(?:our|the)\s+\S*\s*app
-              | for\s+the\s+latest\s+(?:news|stories|updates)\b | (?:receive|get)\s+our\s+\S+\s+newsletter
+                (?:sign\s+up|subscribe|register|join)(?-u:\b).{0,80}(?-u:\b)(?:newsletter|updates|email|full\s+story|access|today|now|free)
+              | subscribe\s+(?:now|today|to)(?-u:\b) | never\s+miss(?-u:\b) | don'?t\s+miss(?-u:\b) | get\s+(?:our|the)\s+(?:latest|newsletter|app)
+              | (?:follow|like)\s+(?:us|(?:\S+\s+){1,3}on\s+(?:twitter|facebook|instagram|x))(?-u:\b) | download\s+(?:our|the)\s+\S*\s*app
+              | for\s+the\s+latest\s+(?:news|stories|updates)(?-u:\b) | (?:receive|get)\s+our\s+\S+\s+newsletter
               | we\s+want\s+to\s+hear | this\s+(?:post|article)\s+(?:contains|may\s+contain)\s+(?:affiliate|references)
               | (?:jetzt|hier)\s+(?:kostenlos\s+)?(?:abonnieren|anmelden|registrieren|newsletter) | newsletter\s*(?:abonnieren|bestellen|anmeldung)
-              | (?:melden|registrieren)\s+sie\s+sich | (?:abonnieren|folgen)\s+sie\s+uns | folge\s+uns\b | verpasse?n?\s+(?:sie\s+)?keine
+              | (?:melden|registrieren)\s+sie\s+sich | (?:abonnieren|folgen)\s+sie\s+uns | folge\s+uns(?-u:\b) | verpasse?n?\s+(?:sie\s+)?keine
               | mit\s+(?:dem|unserem)\s+newsletter | (?:unterstützen|unterstütze)\s+(?:sie\s+)?(?:uns|unsere) | jede\s+kleine\s+spende
               | dieser\s+(?:artikel|beitrag)\s+(?:enthält|ist\s+erschienen|erschien) | (?:\*\s*)?werbung\s*[.:|]
               | zapraszamy\s+(?:też\s+)?do\s+subskrypcji | (?:pour|afin\s+de)\s+(?:lire|accéder)\s+(?:la\s+suite|en\s+illimité)
               | abonnez-vous | inscrivez-vous | suscríbete | suscribete | regístrate | únete
-              | ©|\(c\)\s*\d{4}|copyright\b|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés
+              | ©|\(c\)\s*\d{4}|copyright(?-u:\b)|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés
             )",
         )
         .expect("static regex")

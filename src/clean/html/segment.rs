@@ -323,27 +323,42 @@ pub fn blocks(dom: &Dom, info: &[NodeInfo], root: NodeId) -> Vec<Block> {
 
 #[derive(Default)]
 struct Pending {
-    raw: String,
+    /// The block's text so far, whitespace already collapsed.
+    text: String,
+    /// Whitespace was seen after the last word: a space is due before the next one.
+    space: bool,
     chars: u32,
     link_chars: u32,
 }
 
 impl Pending {
+    /// Appends a text node, collapsing whitespace on the way (one pass, no
+    /// second copy: most of the page's text goes through here).
     fn push(&mut self, text: &str, in_link: bool) {
-        let n = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+        let mut n = 0u32;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.space = true;
+            } else {
+                if self.space && !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+                self.space = false;
+                self.text.push(c);
+                n += 1;
+            }
+        }
         self.chars += n;
         if in_link {
             self.link_chars += n;
         }
-        self.raw.push_str(text);
     }
 
     fn flush(&mut self, dom: &Dom, info: &[NodeInfo], owner: NodeId, out: &mut Vec<Block>) {
         if self.chars > 0 {
-            let text = collapse(&self.raw);
             out.push(Block {
                 owner,
-                text,
+                text: std::mem::take(&mut self.text),
                 chars: self.chars,
                 link_chars: self.link_chars,
                 kind: if info[owner as usize].caption {
@@ -354,7 +369,8 @@ impl Pending {
                 marked: info[owner as usize].marked,
             });
         }
-        self.raw.clear();
+        self.text.clear();
+        self.space = false;
         self.chars = 0;
         self.link_chars = 0;
     }
