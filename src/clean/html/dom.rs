@@ -77,7 +77,10 @@ pub struct Dom {
 impl Dom {
     /// Parses an HTML document.
     pub fn parse(html: &str) -> Dom {
-        let sink = Sink(RefCell::new(Dom { nodes: vec![node(Data::Document)] }));
+        // About one node per 24 bytes of markup once scripts and attributes are gone.
+        let mut nodes = Vec::with_capacity(html.len() / 24 + 16);
+        nodes.push(node(Data::Document));
+        let sink = Sink(RefCell::new(Dom { nodes }));
         // With scripting off, `<noscript>` content is parsed as markup: some pages
         // (Blogger, for one) put the article there and in a script template.
         let opts = html5ever::ParseOpts {
