@@ -116,6 +116,14 @@ pub fn hidden_style(style: &str) -> bool {
     hidden
 }
 
+/// Whether a class names the article's byline or author ("byline",
+/// "article-author", "autor").
+pub fn names_byline(class: &str) -> bool {
+    let mut found = false;
+    for_each_word(class, |w| found |= matches!(w, "byline" | "author" | "authors" | "autor" | "autorin"));
+    found
+}
+
 /// What an element's attributes say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hints {
@@ -243,6 +251,14 @@ mod tests {
         ];
         for (class, id, want) in cases {
             assert_eq!(classify(class, id, None).caption, want, "caption words in class={class:?} id={id:?}");
+        }
+    }
+
+    #[test]
+    fn byline_classes_are_recognised() {
+        for (class, want) in [("article__byline", true), ("author-name", true), ("authorship", false), ("meta", false)]
+        {
+            assert_eq!(names_byline(class), want, "names_byline({class:?})");
         }
     }
 

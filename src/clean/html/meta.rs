@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::dom::Dom;
 use super::segment::collapse;
+use crate::clean::byline::parse_byline;
 use crate::clean::dates::parse_datetime;
 use crate::document::Metadata;
 
@@ -26,6 +27,8 @@ pub struct Candidates {
     canonical: Option<String>,
     time_datetime: Option<String>,
     rel_author: Vec<String>,
+    /// Short texts of elements whose class names a byline or author.
+    visible_bylines: Vec<String>,
     h1: Option<String>,
     title: Option<String>,
     lang: Option<String>,
@@ -82,6 +85,12 @@ pub fn gather(dom: &Dom) -> Candidates {
                 }
             }
             _ => {}
+        }
+        if c.visible_bylines.len() < 4 && e.attr("class").is_some_and(super::hints::names_byline) {
+            let text = collapse(&dom.text(id));
+            if !text.is_empty() && text.chars().count() <= 100 && !c.visible_bylines.contains(&text) {
+                c.visible_bylines.push(text);
+            }
         }
         if let Some(prop) = e.attr("itemprop") {
             let value = e
@@ -199,6 +208,20 @@ impl Candidates {
         if out.is_empty() {
             out.extend(self.rel_author.iter().cloned());
         }
+        if out.is_empty() {
+            // Last resort: the visible byline, "By Jane Doe, Agency" or a bare name.
+            out.extend(
+                self.visible_bylines
+                    .iter()
+                    .find_map(|b| {
+                        parse_byline(b)
+                            .map(|by| by.authors)
+                            .filter(|a| !a.is_empty())
+                            .or_else(|| person_name(b).map(|n| vec![n]))
+                    })
+                    .unwrap_or_default(),
+            );
+        }
         let mut seen: Vec<String> = Vec::new();
         for a in out {
             // Profile URLs are not names; "By Jane Doe" is.
@@ -209,6 +232,15 @@ impl Candidates {
         }
         seen
     }
+}
+
+/// A person's name as a byline shows it: two to four capitalised words.
+fn person_name(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || "-.'’".contains(c))
+    };
+    ((2..=4).contains(&words.len()) && words.iter().all(capitalised)).then(|| words.join(" "))
 }
 
 fn looks_like_name(s: &str) -> bool {
@@ -299,6 +331,14 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("H1"), "then the first h1, before <title>");
         assert_eq!(m.published.as_deref(), Some("2022-05-06"), "then <time datetime>");
         assert_eq!(m.authors, vec!["Cy Po"], "then rel=author links");
+
+        let m = meta_of("", r#"<div class="article-byline">By Dee Ex, The Canadian Press</div>"#);
+        assert_eq!(m.authors, vec!["Dee Ex"], "then a visible byline");
+        let m = meta_of(
+            "",
+            r#"<span class="author">Ann-Marie Lee</span><span class="author">Posted by the desk on Monday</span>"#,
+        );
+        assert_eq!(m.authors, vec!["Ann-Marie Lee"], "or an author element holding a name");
 
         let m = meta_of(
             r#"<script type="application/ld+json">{not json</script><meta name="author" content="https://x.test/u/1">"#,
