@@ -34,14 +34,17 @@ const MAX_LINK_DENSITY: f32 = 0.5;
 pub fn article_blocks<'b>(article: &Article<'_>, blocks: &'b [Block], heuristics: &Heuristics) -> Vec<&'b Block> {
     let dom = article.dom;
     let first = blocks.iter().position(|b| dom.is_inside(b.owner, article.root)).unwrap_or(0);
-    let scope = heuristics.leads.then(|| select::sibling_scope(dom, article.root)).flatten();
+    let near = heuristics.leads.then(|| select::sibling_scope(dom, article.root, select::SIBLING_LEVELS)).flatten();
+    let far = heuristics.leads.then(|| select::sibling_scope(dom, article.root, select::LEAD_LEVELS)).flatten();
+    let is_lead = |b: &Block| {
+        let named = article.info[b.owner as usize].lead;
+        near.is_some_and(|s| select::is_sibling_story(dom, article.info, b, s, false))
+            || (named && far.is_some_and(|s| select::is_sibling_story(dom, article.info, b, s, true)))
+    };
     blocks
         .iter()
         .enumerate()
-        .filter(|&(i, b)| {
-            dom.is_inside(b.owner, article.root)
-                || (i < first && scope.is_some_and(|s| select::is_sibling_story(dom, article.info, b, s)))
-        })
+        .filter(|&(i, b)| dom.is_inside(b.owner, article.root) || (i < first && is_lead(b)))
         .map(|(_, b)| b)
         .collect()
 }
@@ -220,6 +223,18 @@ mod tests {
         assert!(
             blocks[0].starts_with("The council"),
             "without leads the body starts in the story's element: {blocks:?}"
+        );
+
+        // A standfirst named as such may be a heading, and further away.
+        let html = format!(
+            "<html><body><div class=page><div class=top><div class=head><h2 class=\"article-intro\">A standfirst set as a heading, which says what the story is about</h2></div></div>\
+             <div class=bottom><div><div class=\"story-body\">{P1}{P2}</div><ul>{links}</ul></div></div></div></body></html>"
+        );
+        let blocks = extract(&html).blocks;
+        assert_eq!(
+            blocks.first().map(String::as_str),
+            Some("A standfirst set as a heading, which says what the story is about"),
+            "{blocks:?}"
         );
     }
 }

@@ -41,6 +41,8 @@ enum Word {
     Text,
     /// A photo caption or credit.
     Caption,
+    /// The article's lead or standfirst.
+    Lead,
 }
 
 /// The meaning of a lower-case word, if it has one.
@@ -70,6 +72,8 @@ fn word_meaning(w: &str) -> Option<Word> {
         "content" | "body" | "text" | "inhalt" | "main" | "richtext" | "prose" | "copy" => Word::Text,
         "caption" | "captions" | "figcaption" | "credit" | "credits" | "copyright" | "legend" | "bildunterschrift"
         | "bildtext" => Word::Caption,
+        "lead" | "intro" | "standfirst" | "summary" | "abstract" | "subtitle" | "subheadline" | "subhead" | "dek"
+        | "deck" | "excerpt" => Word::Lead,
         _ => return None,
     })
 }
@@ -131,6 +135,8 @@ pub struct Hints {
     pub hint: Hint,
     /// Whether it names a photo caption or credit.
     pub caption: bool,
+    /// Whether it names the article's lead or standfirst.
+    pub lead: bool,
 }
 
 /// Classifies an element by its `class`, `id` and `role`. Content means the
@@ -138,6 +144,7 @@ pub struct Hints {
 /// region with "content" or "text" in its name.
 pub fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> Hints {
     let mut caption = false;
+    let mut lead = false;
     let mut content = false;
     let mut verdict = None;
     for value in [class, id].into_iter().flatten() {
@@ -151,6 +158,7 @@ pub fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> Hi
             }
             Some(Word::Text) => text = true,
             Some(Word::Caption) => caption = true,
+            Some(Word::Lead) => lead = true,
             None => {}
         });
         if verdict.is_none() {
@@ -171,7 +179,7 @@ pub fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> Hi
         _ => None,
     };
     let hint = role_hint.or(verdict).unwrap_or(if content { Hint::Content } else { Hint::None });
-    Hints { hint, caption }
+    Hints { hint, caption, lead }
 }
 
 /// Calls `f` with each lower-case ASCII word of a class or id value. Words
@@ -251,6 +259,9 @@ mod tests {
         ];
         for (class, id, want) in cases {
             assert_eq!(classify(class, id, None).caption, want, "caption words in class={class:?} id={id:?}");
+        }
+        for (class, want) in [("article-lead", true), ("c-standfirst", true), ("leader-board", false)] {
+            assert_eq!(classify(Some(class), None, None).lead, want, "lead words in class={class:?}");
         }
     }
 

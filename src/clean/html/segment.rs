@@ -78,6 +78,8 @@ pub struct NodeInfo {
     pub depth: u16,
     /// Inside a figure or an element named for captions and credits.
     pub caption: bool,
+    /// Inside an element named for the article's lead or standfirst.
+    pub lead: bool,
     /// Inside an element the page marks as the article (`<article>`,
     /// `itemprop=articleBody`, `class=entry-content`...).
     pub marked: bool,
@@ -178,6 +180,7 @@ pub fn annotate(dom: &Dom, heuristics: &Heuristics) -> (Vec<NodeInfo>, Vec<NodeI
             chars: 0,
             depth: 0,
             caption: false,
+            lead: false,
             marked: false,
         })
         .collect();
@@ -187,11 +190,12 @@ pub fn annotate(dom: &Dom, heuristics: &Heuristics) -> (Vec<NodeInfo>, Vec<NodeI
         let parent = dom.nodes[id as usize].parent;
         if parent != super::dom::NONE {
             let p = &info[parent as usize];
-            let (skip, depth, caption, marked) = (p.skip, p.depth.saturating_add(1), p.caption, p.marked);
+            let (skip, depth, caption, lead, marked) = (p.skip, p.depth.saturating_add(1), p.caption, p.lead, p.marked);
             let me = &mut info[id as usize];
             me.skip = skip;
             me.depth = depth;
             me.caption = caption;
+            me.lead = lead;
             me.marked = marked;
         }
         if let Some(e) = dom.element(id) {
@@ -216,6 +220,7 @@ pub fn annotate(dom: &Dom, heuristics: &Heuristics) -> (Vec<NodeInfo>, Vec<NodeI
                 };
                 me.marked |= me.hint == Hint::Content;
                 me.caption |= hints.caption && heuristics.captions;
+                me.lead |= hints.lead;
             }
             let me = &mut info[id as usize];
             me.marked |= tag == "article";

@@ -116,11 +116,11 @@ pub fn best_root(dom: &Dom, info: &[NodeInfo], order: &[NodeId], blocks: &[Block
     best
 }
 
-/// Where story text next to the article's element is looked for: its parent,
-/// unless that is the whole page.
-pub fn sibling_scope(dom: &Dom, root: NodeId) -> Option<NodeId> {
+/// Where story text next to the article's element is looked for: up to
+/// `levels` ancestors up, short of the whole page.
+pub fn sibling_scope(dom: &Dom, root: NodeId, levels: usize) -> Option<NodeId> {
     let mut scope = root;
-    for _ in 0..2 {
+    for _ in 0..levels {
         let parent = dom.nodes[scope as usize].parent;
         if parent == NONE || matches!(&**dom.tag(parent), "body" | "html" | "") {
             break;
@@ -130,23 +130,37 @@ pub fn sibling_scope(dom: &Dom, root: NodeId) -> Option<NodeId> {
     (scope != root).then_some(scope)
 }
 
+/// How far up a plain paragraph before the article is looked for.
+pub const SIBLING_LEVELS: usize = 2;
+
+/// How far up a paragraph or heading named as the lead ("lead", "intro",
+/// "standfirst", "teaser"...) is looked for.
+pub const LEAD_LEVELS: usize = 4;
+
 /// Whether a block outside the article's element but inside `scope` is
-/// story text that belongs with it: a lead paragraph in the header, the
-/// rest of the story after an ad slot. Only sentence-like paragraphs with
-/// few links count, so that bylines, dates and link lists stay out.
-pub fn is_sibling_story(dom: &Dom, info: &[NodeInfo], block: &Block, scope: NodeId) -> bool {
+/// story text that belongs with it: a lead paragraph in the header. Only
+/// sentence-like paragraphs with few links count, so that bylines, dates and
+/// link lists stay out; a block the page names as the lead may also be a
+/// heading (a standfirst set as `<h2>`) and shorter.
+pub fn is_sibling_story(dom: &Dom, info: &[NodeInfo], block: &Block, scope: NodeId, named_lead: bool) -> bool {
     let nonlink = block.chars - block.link_chars;
-    block.kind != Kind::Caption
-        && block.kind != Kind::Heading
-        && nonlink >= SIBLING_MIN_CHARS
+    let shape = if named_lead {
+        nonlink >= LEAD_MIN_CHARS
+    } else {
+        block.kind != Kind::Heading && nonlink >= SIBLING_MIN_CHARS && block.text.contains(['.', '!', '?'])
+    };
+    shape
+        && block.kind != Kind::Caption
         && block.link_density() <= 0.3
-        && block.text.contains(['.', '!', '?'])
         && dom.is_inside(block.owner, scope)
         && !in_boilerplate(dom, info, block.owner, scope)
 }
 
 /// Characters a paragraph next to the article needs to join it.
 const SIBLING_MIN_CHARS: u32 = 60;
+
+/// Characters a block named as the lead needs to join the article.
+const LEAD_MIN_CHARS: u32 = 30;
 
 #[cfg(test)]
 mod tests {
