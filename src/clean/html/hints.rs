@@ -59,7 +59,7 @@ fn word_meaning(w: &str) -> Option<Word> {
         // calls to action
         | "newsletter" | "subscribe" | "subscription" | "signup" | "login" | "register" | "donate" | "donation"
         // banners
-        | "cookie" | "cookies" | "consent" | "gdpr" | "banner" | "popup" | "modal" | "overlay"
+        | "cookie" | "cookies" | "consent" | "gdpr" | "privacy" | "banner" | "popup" | "modal" | "overlay" | "dialog"
         // ads
         | "ad" | "ads" | "advert" | "adverts" | "advertisement" | "advertising" | "sponsor" | "sponsored" | "promo"
         | "promotion" | "commercial" | "anzeige" | "werbung"
