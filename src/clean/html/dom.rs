@@ -133,6 +133,20 @@ impl Dom {
         false
     }
 
+    /// The text under `id` if it is at most `max` bytes long.
+    pub fn short_text(&self, id: NodeId, max: usize) -> Option<String> {
+        let mut out = String::new();
+        for d in std::iter::once(id).chain(self.descendants(id)) {
+            if let Data::Text(t) = &self.nodes[d as usize].data {
+                if out.len() + t.len() > max {
+                    return None;
+                }
+                out.push_str(t);
+            }
+        }
+        Some(out)
+    }
+
     /// The concatenated text under `id`.
     pub fn text(&self, id: NodeId) -> String {
         let mut out = String::new();

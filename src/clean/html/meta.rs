@@ -87,18 +87,19 @@ pub fn gather(dom: &Dom) -> Candidates {
             _ => {}
         }
         if c.visible_bylines.len() < 4 && e.attr("class").is_some_and(super::hints::names_byline) {
-            let text = collapse(&dom.text(id));
-            if !text.is_empty() && text.chars().count() <= 100 && !c.visible_bylines.contains(&text) {
-                c.visible_bylines.push(text);
+            if let Some(text) = dom.short_text(id, 400).map(|t| collapse(&t)) {
+                if !text.is_empty() && text.chars().count() <= 100 && !c.visible_bylines.contains(&text) {
+                    c.visible_bylines.push(text);
+                }
             }
         }
         if let Some(prop) = e.attr("itemprop") {
-            let value = e
-                .attr("content")
-                .or_else(|| e.attr("datetime"))
-                .map(collapse)
-                .unwrap_or_else(|| collapse(&dom.text(id)));
-            if !value.is_empty() && value.len() < 300 {
+            let value = match e.attr("content").or_else(|| e.attr("datetime")) {
+                Some(v) => Some(collapse(v)),
+                // The article body is itemprop too: only short texts are values.
+                None => dom.short_text(id, 600).map(|t| collapse(&t)),
+            };
+            if let Some(value) = value.filter(|v| !v.is_empty() && v.len() < 300) {
                 c.itemprops.push((prop.trim().to_string(), value));
             }
         }

@@ -9,6 +9,10 @@
 //! then work on blocks, not on raw nodes.
 
 use super::dom::{Data, Dom, NodeId};
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
 use super::hints::{self, Hint};
 use super::Heuristics;
 
@@ -186,6 +190,8 @@ pub fn annotate(dom: &Dom, heuristics: &Heuristics) -> (Vec<NodeInfo>, Vec<NodeI
         .collect();
     // Characters below each node that lie inside a content-hinted element.
     let mut content_chars = vec![0u32; dom.nodes.len()];
+    let mut classified: HashMap<(Option<&str>, Option<&str>, Option<&str>), hints::Hints, Xxh3DefaultBuilder> =
+        HashMap::default();
     for &id in &order {
         let parent = dom.nodes[id as usize].parent;
         if parent != super::dom::NONE {
@@ -211,7 +217,10 @@ pub fn annotate(dom: &Dom, heuristics: &Heuristics) -> (Vec<NodeInfo>, Vec<NodeI
             if !matches!(tag, "html" | "body")
                 && (a.class.is_some() || a.id.is_some() || a.role.is_some() || a.itemprop.is_some())
             {
-                let hints = hints::classify(a.class, a.id, a.role);
+                // Pages repeat the same class on many elements (menu items, cards).
+                let hints = *classified
+                    .entry((a.class, a.id, a.role))
+                    .or_insert_with(|| hints::classify(a.class, a.id, a.role));
                 let me = &mut info[id as usize];
                 me.hint = if a.itemprop.is_some_and(|p| p.eq_ignore_ascii_case("articlebody")) {
                     Hint::Content
