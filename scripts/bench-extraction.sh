@@ -6,7 +6,7 @@
 # Runs `newsnlp extract` and trafilatura 2.3.1 (benchmark settings: no comments,
 # tables kept) over the same pages in one run, each on one thread, scores both
 # with the benchmark's metric (all pages, English, English news) and prints
-# pages/s and the speed ratio. newsnlp runs ROUNDS times (default 3) around
+# pages/s and the speed ratio. newsnlp runs ROUNDS times (default 5) around
 # trafilatura's run and its median is reported, so that both are measured under
 # the same machine load.
 #
@@ -16,7 +16,7 @@
 #   NEWSNLP_CHECKS       the checks folder with score_extraction.py (default: ../shared/checks)
 #   TRAFILATURA_VENV     the peer's venv (default: ~/.cache/newsnlp-peers/trafilatura-venv; created if missing)
 #   NEWSNLP_BIN          a built newsnlp binary (default: build with cargo --release)
-#   ROUNDS               newsnlp rounds (default 3)
+#   ROUNDS               newsnlp rounds (default 5)
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +26,7 @@ checks=${NEWSNLP_CHECKS:-$(dirname "$shared")/checks}
 data=$shared/extraction
 venv=${TRAFILATURA_VENV:-$HOME/.cache/newsnlp-peers/trafilatura-venv}
 out=${1:-$(mktemp -d -t bench-extraction.XXXXXX)}
-rounds=${ROUNDS:-3}
+rounds=${ROUNDS:-5}
 
 [[ -d $data/pages ]] || { echo "no pages in $data (set NEWSNLP_SHARED_DATA)" >&2; exit 2; }
 [[ -f $checks/score_extraction.py ]] || { echo "no scorer in $checks (set NEWSNLP_CHECKS)" >&2; exit 2; }
