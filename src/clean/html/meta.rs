@@ -23,7 +23,7 @@ pub struct Candidates {
     /// Microdata elements with a text value: (itemprop, text).
     itemprops: Vec<(String, String)>,
     /// JSON-LD objects, `@graph` members flattened.
-    pub json_ld: Vec<Value>,
+    json_ld: Vec<Value>,
     canonical: Option<String>,
     time_datetime: Option<String>,
     rel_author: Vec<String>,

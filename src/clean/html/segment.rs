@@ -78,8 +78,6 @@ pub struct NodeInfo {
     pub boilerplate: bool,
     /// Non-whitespace characters of rendered text below the node.
     pub chars: u32,
-    /// Depth below the document node.
-    pub depth: u16,
     /// Inside a figure or an element named for captions and credits.
     pub caption: bool,
     /// Inside an element named for the article's lead or standfirst.
@@ -171,6 +169,9 @@ fn block_kind(tag: &str) -> Option<Kind> {
     })
 }
 
+/// An element's `class`, `id` and `role`, as they are classified.
+type ClassKey<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
 /// Annotates every node: skipped, hinted, boilerplate, text size.
 pub fn annotate(dom: &Dom, heuristics: &Heuristics) -> (Vec<NodeInfo>, Vec<NodeId>) {
     let order = preorder(dom);
@@ -182,7 +183,6 @@ pub fn annotate(dom: &Dom, heuristics: &Heuristics) -> (Vec<NodeInfo>, Vec<NodeI
             hint: Hint::None,
             boilerplate: false,
             chars: 0,
-            depth: 0,
             caption: false,
             lead: false,
             marked: false,
@@ -190,16 +190,14 @@ pub fn annotate(dom: &Dom, heuristics: &Heuristics) -> (Vec<NodeInfo>, Vec<NodeI
         .collect();
     // Characters below each node that lie inside a content-hinted element.
     let mut content_chars = vec![0u32; dom.nodes.len()];
-    let mut classified: HashMap<(Option<&str>, Option<&str>, Option<&str>), hints::Hints, Xxh3DefaultBuilder> =
-        HashMap::default();
+    let mut classified: HashMap<ClassKey, hints::Hints, Xxh3DefaultBuilder> = HashMap::default();
     for &id in &order {
         let parent = dom.nodes[id as usize].parent;
         if parent != super::dom::NONE {
             let p = &info[parent as usize];
-            let (skip, depth, caption, lead, marked) = (p.skip, p.depth.saturating_add(1), p.caption, p.lead, p.marked);
+            let (skip, caption, lead, marked) = (p.skip, p.caption, p.lead, p.marked);
             let me = &mut info[id as usize];
             me.skip = skip;
-            me.depth = depth;
             me.caption = caption;
             me.lead = lead;
             me.marked = marked;
@@ -271,7 +269,7 @@ pub fn annotate(dom: &Dom, heuristics: &Heuristics) -> (Vec<NodeInfo>, Vec<NodeI
 
 /// The nodes in document order (pre-order), iteratively, so that deeply
 /// nested input cannot overflow the stack.
-pub fn preorder(dom: &Dom) -> Vec<NodeId> {
+fn preorder(dom: &Dom) -> Vec<NodeId> {
     let mut order = Vec::with_capacity(dom.nodes.len());
     let mut stack = vec![0];
     while let Some(id) = stack.pop() {
