@@ -3,11 +3,12 @@
 //! Class and id values are split into words (on `-`, `_`, spaces, digits and
 //! camelCase humps), so that `relatedPosts`, `article-footer` and
 //! `social_share` name what they are while `navy` or `shared-content` do
-//! not. A word names boilerplate (navigation, footers, comments, sharing,
-//! related stories, newsletters, cookie banners, ads...) or the article
-//! itself (article, content, story, post...). The words are English plus
-//! the few German ones that the dev pages showed to be common; they name
-//! page regions, not sites.
+//! not. A word names boilerplate (navigation, footers, sharing, related
+//! stories, newsletters, cookie and privacy dialogs, ads, fact and author
+//! boxes), readers' comments, a caption, the lead, or the article itself
+//! (an article word with a text word: `entry-content`, `story-body`). The
+//! words are English plus a few German ones common on German sites; they
+//! name page regions, not sites.
 
 /// The verdict of an element's hints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

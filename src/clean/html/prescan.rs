@@ -1,20 +1,21 @@
 //! A byte-level pass that drops what the extractor never reads before the
 //! HTML parser sees it: comments, and the contents of `<script>`, `<style>`,
-//! `<noscript>`, `<svg>` and `<template>`.
+//! `<svg>` and `<template>`.
 //!
 //! On news pages these make up about half of the bytes (inline scripts and
 //! styles alone are over 40% of the dev pages), and the tokenizer walks
-//! them character by character. Skipping them here with `memchr`-style
-//! searches roughly doubles parsing speed. The parser still builds the tree
-//! from everything else, so the structure it sees is the page's own.
-//! JSON-LD scripts are kept: metadata and `articleBody` come from them.
+//! them character by character; here they are skipped with `memchr`
+//! searches. The parser still builds the tree from everything else, so the
+//! structure it sees is the page's own. JSON-LD scripts are kept: metadata
+//! and `articleBody` come from them.
 //!
 //! Attributes are most of what is left (two thirds of the remaining bytes
 //! sit inside start tags): `href`, `src`, `srcset`, `data-*`, inline
 //! styles. Start tags are rewritten with only the attributes the extractor
 //! reads ([`KEPT_ATTRIBUTES`]; `href` only on `<link>`, `style` only when it
-//! hides the element), which spares the tokenizer and the atom table
-//! (every `data-*` name is interned) another third of the work.
+//! may hide the element), which also spares the atom table (every `data-*`
+//! name is interned). With this pass, parsing takes about a third fewer
+//! instructions, the pass included.
 //!
 //! The scan is deliberately simple: a `<` that starts a comment or one of
 //! the named start tags opens a region that ends at the matching end tag
