@@ -97,12 +97,13 @@ pub fn is_caption(block: &str) -> bool {
 
 /// A cheap necessary condition for `photo_credit_re`: each of its forms has
 /// a `/`, a `(` or a `:` among the block's last 70 characters (none allows
-/// more than 69 after it in whitespace-collapsed text), or ends with "images". The regex is slow on
-/// non-ASCII text (Unicode `\b`), and most blocks fail this test.
+/// more than 69 after it in whitespace-collapsed text), or ends with
+/// "images". Most blocks fail this test and skip the regex.
 fn may_end_with_credit(block: &str) -> bool {
     let start = block.char_indices().rev().nth(69).map_or(0, |(i, _)| i);
     let tail = block.trim_end_matches('.').as_bytes();
-    block[start..].contains(['/', '(', ':']) || tail.len() >= 6 && tail[tail.len() - 6..].eq_ignore_ascii_case(b"images")
+    block[start..].contains(['/', '(', ':'])
+        || tail.len() >= 6 && tail[tail.len() - 6..].eq_ignore_ascii_case(b"images")
 }
 
 fn classify(block: &str) -> Class {
