@@ -4,6 +4,7 @@ mod util;
 
 mod cli;
 mod entities;
+mod extract;
 mod golden;
 mod ner;
 mod properties;

@@ -29,9 +29,17 @@ pub struct NewsCleaner;
 
 impl Cleaner for NewsCleaner {
     fn clean(&self, article: Article) -> Result<Document, Rejected> {
+        self.clean_with(article, &html::Heuristics::default())
+    }
+}
+
+impl NewsCleaner {
+    /// Cleans one article with some HTML extraction heuristics switched off
+    /// (to measure what each brings); plain text is cleaned as by [`Cleaner::clean`].
+    pub fn clean_with(&self, article: Article, heuristics: &html::Heuristics) -> Result<Document, Rejected> {
         let (blocks, mut meta) = match article.format {
             TextFormat::Html => {
-                let page = html::extract(&article.text);
+                let page = html::extract_with(&article.text, heuristics);
                 let mut meta = page.meta;
                 meta.caption = join_captions(&page.captions);
                 (page.blocks, meta)

@@ -6,6 +6,7 @@
 
 mod analyze;
 mod eval;
+mod extract;
 mod ner;
 mod pipeline;
 mod progress;
@@ -33,6 +34,7 @@ Examples:
   newsnlp analyze pages/ -o out/ --format csv      a folder of .txt/.html pages, CSV output
   newsnlp report page.html --format html -o r.html one article: entities, topic, metadata
   zcat dump.jsonl.gz | newsnlp analyze - -o out/   JSON Lines on stdin
+  newsnlp extract pages/ -o texts/                 the article text of each HTML page
   newsnlp stats out/                               entity counts, co-occurrences, topics over time
   newsnlp schema --markdown                        the documented table schemas";
 
@@ -45,6 +47,8 @@ enum Command {
     /// Train a model (entity tagger, topic classifier) from labelled data.
     #[command(subcommand)]
     Train(train::Command),
+    /// Extract the article text (and with --json the metadata) of HTML pages.
+    Extract(extract::Args),
     /// Score a model on labelled data.
     #[command(subcommand)]
     Eval(eval::Command),
@@ -70,6 +74,7 @@ pub fn main() -> ExitCode {
         Command::Report(args) => report::run(args),
         Command::Train(cmd) => train::run(cmd),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Extract(args) => extract::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Stats(args) => stats::run(args),
     };

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{decode_utf8, display_path, ArticleSource, IngestOptions};
+use crate::clean::html::encoding::decode_html_bytes;
 use crate::document::{Article, Record, RejectReason, Rejected, TextFormat};
 use crate::error::{Error, Result};
 
@@ -109,59 +110,6 @@ fn file_id(root: &Path, path: &Path) -> String {
     }
 }
 
-/// Decodes the raw bytes of an HTML page: the charset from a byte-order mark,
-/// then from a `<meta charset>` or `http-equiv` declaration in the first 4 KiB,
-/// then UTF-8 if the bytes are valid UTF-8, and otherwise a guess by chardetng.
-pub fn decode_html_bytes(bytes: &[u8]) -> String {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        return enc.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
-    }
-    if let Some(enc) = declared_charset(&bytes[..bytes.len().min(4096)]) {
-        // A page that declares Latin-1 but is valid UTF-8 is, in practice, UTF-8.
-        if enc != encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_ok() && !bytes.is_ascii() {
-            return String::from_utf8_lossy(bytes).into_owned();
-        }
-        return enc.decode_without_bom_handling(bytes).0.into_owned();
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_string();
-    }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    detector.guess(None, chardetng::Utf8Detection::Allow).decode_without_bom_handling(bytes).0.into_owned()
-}
-
-fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let mut from = 0;
-    while let Some(pos) = find(&lower[from..], b"charset") {
-        let mut i = from + pos + b"charset".len();
-        while i < lower.len() && matches!(lower[i], b' ' | b'=' | b'"' | b'\'') {
-            i += 1;
-        }
-        let start = i;
-        while i < lower.len() && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.')) {
-            i += 1;
-        }
-        if i > start {
-            if let Some(enc) = encoding_rs::Encoding::for_label(&lower[start..i]) {
-                // A page in UTF-16 cannot declare so in ASCII; treat such declarations as UTF-8 (HTML spec).
-                return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-                    encoding_rs::UTF_8
-                } else {
-                    enc
-                });
-            }
-        }
-        from = i.max(from + pos + 1);
-    }
-    None
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
 impl Iterator for FileSource {
     type Item = Result<Record>;
 
@@ -180,20 +128,6 @@ impl ArticleSource for FileSource {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn charsets_are_honoured() {
-        let cases: [(&[u8], &str); 4] = [
-            (b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>", "café"),
-            (b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><p>\x93hi\x94</p>", "“hi”"),
-            (b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", "café"),
-            ("<meta charset=iso-8859-1><p>café</p>".as_bytes(), "café"),
-        ];
-        for (bytes, want) in cases {
-            let got = decode_html_bytes(bytes);
-            assert!(got.contains(want), "{got:?} should contain {want:?}");
-        }
-    }
 
     #[test]
     fn folders_are_read_recursively_in_order() {

@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 use crate::document::{Article, Record, RejectReason, Rejected};
 use crate::error::{Error, Result};
 
-pub use files::{decode_html_bytes, FileSource};
+pub use crate::clean::html::encoding::decode_html_bytes;
+pub use files::FileSource;
 pub use jsonl::JsonLinesSource;
 #[cfg(feature = "tables")]
 pub use parquet::ParquetSource;
