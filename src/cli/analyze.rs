@@ -55,12 +55,32 @@ pub struct Args {
     /// Invalid UTF-8: `reject` the record, or decode it `lossy` with U+FFFD and flag it.
     #[arg(long, default_value = "reject", value_parser = ["reject", "lossy"])]
     invalid_utf8: String,
+    /// Group articles that tell the same story: adds `cluster_id` to the articles table and writes a
+    /// `clusters` table.
+    #[arg(long)]
+    clusters: bool,
+    /// How `--clusters` compares articles: `minhash` (near-duplicate bodies) or `embedding` (also
+    /// close MiniLM embeddings; needs a build with the `transformer` feature).
+    #[arg(long, default_value = "minhash", value_parser = ["minhash", "embedding"], requires = "clusters")]
+    cluster_method: String,
     /// Worker threads (default: number of cores).
     #[arg(short, long)]
     jobs: Option<usize>,
     /// No progress output.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// The story clusterer for `--cluster-method`.
+fn clusterer(method: &str) -> anyhow::Result<Box<dyn newsnlp::cluster::StoryClusterer>> {
+    use newsnlp::cluster::{EmbeddingClusterer, MinHashClusterer, DEFAULT_COSINE, DEFAULT_RECENT};
+    Ok(match method {
+        "embedding" => {
+            let embedder = newsnlp::transformer::load_default_embedder(None).context("--cluster-method embedding")?;
+            Box::new(EmbeddingClusterer::new(std::sync::Arc::new(embedder), DEFAULT_COSINE, DEFAULT_RECENT))
+        }
+        _ => Box::new(MinHashClusterer::default()),
+    })
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -87,8 +107,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .sum();
     let source = MultiSource::new(args.inputs.clone(), ingest)?;
     let pipeline = Pipeline::builder().build()?;
-    let tables = AnalyzeTables::create(&args.out, args.format)
+    let mut tables = AnalyzeTables::create(&args.out, args.format)
         .with_context(|| format!("preparing output folder {}", args.out.display()))?;
+    if args.clusters {
+        tables = tables.with_clusters(clusterer(&args.cluster_method)?);
+    }
     let mut options = BatchOptions::default();
     if let Some(j) = args.jobs {
         options.jobs = j.max(1);

@@ -106,6 +106,7 @@ pub static ARTICLES: TableSchema = TableSchema {
         col("topic_score", Float32, true, "Score of the best topic, 0 to 1."),
         col("topics", ListLabelScore, false, "Topics scoring at or above the topic threshold, best first."),
         col("utf8_lossy", Boolean, false, "True when invalid UTF-8 was replaced (`--invalid-utf8 lossy`)."),
+        col("cluster_id", Int64, true, "Story cluster (`--clusters`; see `clusters`): the input position of the cluster's first article. Null without `--clusters` and for rejected records."),
     ],
 };
 
@@ -163,6 +164,17 @@ pub static ENTITIES: TableSchema = TableSchema {
     ],
 };
 
+/// One row per story cluster, written by `analyze --clusters`.
+pub static CLUSTERS: TableSchema = TableSchema {
+    name: "clusters",
+    doc: "One row per story cluster (`analyze --clusters`), single articles included: articles that tell the same story share a `cluster_id`.",
+    columns: &[
+        col("cluster_id", Int64, false, "Cluster id: the input position (0-based) of its first article; `articles.cluster_id` refers to it."),
+        col("size", Int64, false, "Articles in the cluster."),
+        col("representative_article_id", Utf8, false, "The cluster's first article in input order: the earliest version of the story."),
+    ],
+};
+
 /// Every table `analyze` writes, in writing order.
 pub fn analyze_tables() -> [&'static TableSchema; 4] {
     [&ARTICLES, &SENTENCES, &MENTIONS, &ENTITIES]
@@ -193,7 +205,7 @@ mod tests {
 
     #[test]
     fn column_names_are_unique_per_table() {
-        for t in analyze_tables() {
+        for t in analyze_tables().into_iter().chain([&CLUSTERS]) {
             let mut names: Vec<_> = t.columns.iter().map(|c| c.name).collect();
             names.sort();
             let n = names.len();
