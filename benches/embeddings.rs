@@ -3,7 +3,7 @@
 //! body sentence on its own), with all-MiniLM-L6-v2 on the CPU.
 //!
 //! Usage: `scripts/bench-embeddings.sh [FILE.jsonl] [ARTICLES]`, or
-//! `cargo bench --features transformer --bench embeddings -- FILE.jsonl [ARTICLES]`.
+//! `cargo bench --no-default-features --features transformer --bench embeddings -- FILE.jsonl [ARTICLES]`.
 //! FILE is JSON Lines with a `text` field (default: the BBC set under
 //! `NEWSNLP_SHARED_DATA`); the first ARTICLES records are used (default 300).
 //! Threads: libtorch's intra-op pool, all cores unless `OMP_NUM_THREADS` says

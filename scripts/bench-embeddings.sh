@@ -5,4 +5,4 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 eval "$("$ROOT/scripts/setup-transformer.sh")"
 cd "$ROOT"
-exec cargo bench --features transformer --bench embeddings -- "$@"
+exec cargo bench --no-default-features --features transformer --bench embeddings -- "$@"

@@ -10,9 +10,11 @@
 //! the article and the mean embedding of its descriptions
 //! ([`super::categories`]). When a model has both, the zero-shot softmax
 //! over all categories first splits the mass between "one of the trained
-//! categories" and each untrained one, and the head then shares the trained
-//! part among the trained categories: the head decides among what it was
-//! taught, zero-shot only decides whether the article is about something else.
+//! categories" and each untrained one (the untrained ones with a prior that
+//! gives them, together, the weight of one trained category), and the head
+//! then shares the trained part among the trained categories: the head
+//! decides among what it was taught, zero-shot only decides whether the
+//! article is about something else.
 
 use std::path::Path;
 
@@ -170,33 +172,40 @@ impl TopicModel {
 
     /// Scores for every label, best first.
     pub fn scores(&self, embedding: &[f32]) -> Vec<TopicScore> {
-        let zero_shot = self.zero_shot_probabilities(embedding);
-        let mut scores: Vec<TopicScore> = match &self.head {
-            None => zero_shot,
-            Some(head) => {
-                let trained_mass: f32 = if zero_shot.is_empty() {
-                    1.0
-                } else {
-                    zero_shot.iter().filter(|s| head.labels.contains(&s.label)).map(|s| s.score).sum()
-                };
-                let mut out: Vec<TopicScore> = head
-                    .labels
-                    .iter()
-                    .zip(head.probabilities(embedding))
-                    .map(|(l, p)| TopicScore { label: l.clone(), score: p * trained_mass })
-                    .collect();
-                out.extend(zero_shot.into_iter().filter(|s| !head.labels.contains(&s.label)));
-                out
-            }
+        let Some(head) = &self.head else {
+            return sorted(self.zero_shot_probabilities(embedding, &[]));
         };
-        scores.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.label.cmp(&b.label)));
-        scores
+        let zero_shot = self.zero_shot_probabilities(embedding, &head.labels);
+        let trained_mass: f32 =
+            if zero_shot.is_empty() { 1.0 } else { zero_shot.iter().filter(|s| head.labels.contains(&s.label)).map(|s| s.score).sum() };
+        let mut out: Vec<TopicScore> = head
+            .labels
+            .iter()
+            .zip(head.probabilities(embedding))
+            .map(|(l, p)| TopicScore { label: l.clone(), score: p * trained_mass })
+            .collect();
+        out.extend(zero_shot.into_iter().filter(|s| !head.labels.contains(&s.label)));
+        sorted(out)
     }
 
-    /// Softmax of the cosines to every prototype (trained categories included).
-    fn zero_shot_probabilities(&self, embedding: &[f32]) -> Vec<TopicScore> {
+    /// Softmax of the cosines to every prototype (trained categories
+    /// included). Each category outside `trained` has its logit lowered by
+    /// ln(k), k being the number of such categories, when some are trained:
+    /// together they then weigh as much a priori as one trained category.
+    /// The trained ones were seen in the training data; the others are only
+    /// possibilities, and zero-shot similarity is the weaker evidence.
+    fn zero_shot_probabilities(&self, embedding: &[f32], trained: &[String]) -> Vec<TopicScore> {
         let norm = dot(embedding, embedding).sqrt().max(1e-12);
-        let logits: Vec<f32> = self.prototypes.iter().map(|p| dot(&p.embedding, embedding) / norm / ZERO_SHOT_TEMPERATURE).collect();
+        let untrained = self.prototypes.iter().filter(|p| !trained.contains(&p.label)).count();
+        let penalty = if trained.is_empty() || untrained == 0 { 0.0 } else { (untrained as f32).ln() };
+        let logits: Vec<f32> = self
+            .prototypes
+            .iter()
+            .map(|p| {
+                let prior = if trained.is_empty() || trained.contains(&p.label) { 0.0 } else { penalty };
+                dot(&p.embedding, embedding) / norm / ZERO_SHOT_TEMPERATURE - prior
+            })
+            .collect();
         self.prototypes.iter().zip(softmax(&logits)).map(|(p, s)| TopicScore { label: p.label.clone(), score: s }).collect()
     }
 
@@ -217,6 +226,11 @@ impl TopicModel {
         model.check().map_err(|m| Error::model(path, m))?;
         Ok(model)
     }
+}
+
+fn sorted(mut scores: Vec<TopicScore>) -> Vec<TopicScore> {
+    scores.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.label.cmp(&b.label)));
+    scores
 }
 
 /// Accuracy of `k`-fold cross-validation of the head on `examples`

@@ -121,6 +121,44 @@ fn zero_shot_topics_name_obvious_stories() {
     }
 }
 
+#[test]
+fn embedding_clusters_join_reworded_reports_that_minhash_misses() {
+    use crate::cluster::minhash::Signature;
+    use crate::cluster::{EmbeddingClusterer, StoryClusterer, DEFAULT_COSINE, DEFAULT_RECENT};
+    let story = "Storms battered the coast of Cornwall overnight, cutting power to thousands of homes and closing \
+        roads. Forecasters said the wind would ease by the afternoon, but more rain was on the way. Emergency crews \
+        cleared fallen trees from the main routes into the town before dawn, and the council opened two halls as \
+        shelters for families whose homes were flooded.";
+    // Small words swapped throughout: no 5-word shingle survives, the meaning does.
+    let reworded = story
+        .replace(" the ", " a ")
+        .replace(" and ", " plus ")
+        .replace(" of ", " for ")
+        .replace(" to ", " towards ")
+        .replace(" into ", " toward ")
+        .replace(" were ", " got ");
+    let other = "The striker scored twice as the home side won the cup final in front of a record crowd, and \
+        the manager praised his defence after a season of injuries.";
+    let pipeline = Pipeline::builder().build().unwrap();
+    let docs: Vec<crate::Document> = [story, other, reworded.as_str()]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut d = pipeline.analyze_text(t).unwrap();
+            d.seq = i as u64;
+            d
+        })
+        .collect();
+    let minhash = Signature::of(&docs[0].body).unwrap().similarity(&Signature::of(&docs[2].body).unwrap());
+    assert!(minhash < 0.5, "the rewording should defeat MinHash (similarity {minhash})");
+    let e = embedder();
+    let v = e.embed_documents(&docs.iter().collect::<Vec<_>>()).unwrap();
+    let mut clusterer = EmbeddingClusterer::new(e, DEFAULT_COSINE, DEFAULT_RECENT);
+    let ids = clusterer.assign(&docs.iter().collect::<Vec<_>>()).unwrap();
+    assert_eq!(ids, [0, 1, 0], "the reworded report (cosine {}) should join the story", cosine(&v[0], &v[2]));
+    assert_eq!(clusterer.clusters().len(), 2);
+}
+
 /// Writes a tiny BERT token classifier to `dir`: random encoder, and a classifier whose weights are zero and
 /// whose bias favours `favoured`, so that every word gets that tag whatever the encoder computes.
 fn tiny_ner_model(dir: &Path, favoured: &str, weights: &str) {
