@@ -50,19 +50,18 @@ fi
 
 say() { echo "setup-transformer: $*" >&2; }
 
-# Downloads one wheel into the cache unless it is there already.
+# Downloads one wheel into the cache unless it is there already, and checks its digest either way.
 fetch() { # fetch FILE PIP-ARGS...
     local file=$1
     shift
-    if [[ -f $WHEELS/$file ]]; then
-        return
+    if [[ ! -f $WHEELS/$file ]]; then
+        say "downloading $file"
+        mkdir -p "$WHEELS"
+        pip download --no-deps --quiet -d "$WHEELS" "$@"
+        [[ -f $WHEELS/$file ]] || { say "pip did not produce $WHEELS/$file"; exit 2; }
     fi
-    say "downloading $file"
-    mkdir -p "$WHEELS"
-    pip download --no-deps --quiet -d "$WHEELS" "$@"
-    [[ -f $WHEELS/$file ]] || { say "pip did not produce $WHEELS/$file"; exit 2; }
     if ! echo "${SHA256[$file]}  $WHEELS/$file" | sha256sum --check --quiet; then
-        say "$file does not match its pinned SHA-256; removed it, run again"
+        say "$file does not match its pinned SHA-256; removed it, run again to download it anew"
         rm -f "$WHEELS/$file"
         exit 2
     fi
