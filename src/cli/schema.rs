@@ -15,7 +15,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let tables = schema::analyze_tables();
+    let tables = schema::documented_tables();
     let text = if args.markdown {
         schema::markdown(&tables)
     } else {

@@ -161,7 +161,8 @@ impl TopicClassifier for TransformerTopics {
 
     fn classify(&self, doc: &Document) -> Result<Vec<TopicScore>> {
         let embedding = self.embedder.embed_documents(&[doc])?.pop().unwrap_or_default();
-        if embedding.is_empty() {
+        // A document without a single word piece embeds to the zero vector: it has no topic.
+        if embedding.iter().all(|v| *v == 0.0) {
             return Ok(Vec::new());
         }
         Ok(self.model.scores(&embedding))
