@@ -40,11 +40,19 @@
 //!   lazy scans of `stats`. Without it, CSV and JSON Lines still work.
 //! - `cli` (default): the `newsnlp` command-line tool (clap, anyhow,
 //!   indicatif). The library itself never depends on these.
+//! - `transformer` (off by default): rust-bert on a CPU libtorch, for
+//!   sentence and article embeddings, the transformer topic backend,
+//!   embedding-based story clusters and transformer NER ([`transformer`]).
+//!   It needs libtorch 2.4.0: `scripts/setup-transformer.sh` installs it and
+//!   prints the environment to build with. Without the feature, the
+//!   [`transformer`] API is still there and its loaders return
+//!   [`ErrorKind::FeatureDisabled`].
 
 #![deny(missing_docs)]
 
 pub mod batch;
 pub mod clean;
+pub mod cluster;
 pub mod document;
 pub mod entities;
 mod error;
@@ -59,6 +67,7 @@ pub mod span;
 #[cfg(feature = "tables")]
 pub mod stats;
 pub mod topic;
+pub mod transformer;
 
 pub use document::{
     Article, Document, Entity, Field, Label, Language, Mention, Metadata, Origin, Record, RejectReason, Rejected,

@@ -13,3 +13,4 @@ mod report;
 mod scale;
 mod stats;
 mod topic;
+mod cluster;

@@ -60,6 +60,14 @@ pub struct Args {
     invalid_utf8: String,
     #[command(flatten)]
     models: ModelArgs,
+    /// Group articles that tell the same story: adds `cluster_id` to the articles table and writes a
+    /// `clusters` table.
+    #[arg(long)]
+    clusters: bool,
+    /// How `--clusters` compares articles: `minhash` (near-duplicate bodies) or `embedding` (also
+    /// close MiniLM embeddings; needs a build with the `transformer` feature).
+    #[arg(long, default_value = "minhash", value_parser = ["minhash", "embedding"], requires = "clusters")]
+    cluster_method: String,
     /// Worker threads (default: number of cores).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -73,6 +81,19 @@ pub struct Args {
     /// No progress output.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// The story clusterer for `--cluster-method`.
+fn clusterer(method: &str, models: &ModelArgs) -> anyhow::Result<Box<dyn newsnlp::cluster::StoryClusterer>> {
+    use newsnlp::cluster::{EmbeddingClusterer, MinHashClusterer, DEFAULT_COSINE, DEFAULT_RECENT};
+    Ok(match method {
+        "embedding" => {
+            let embedder = newsnlp::transformer::load_default_embedder(Some(&models.models_dir()))
+                .context("--cluster-method embedding")?;
+            Box::new(EmbeddingClusterer::new(std::sync::Arc::new(embedder), DEFAULT_COSINE, DEFAULT_RECENT))
+        }
+        _ => Box::new(MinHashClusterer::default()),
+    })
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -112,8 +133,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     } else {
         Layout::Single
     };
-    let tables = AnalyzeTables::create(&args.out, args.format, layout)
+    let mut tables = AnalyzeTables::create(&args.out, args.format, layout)
         .with_context(|| format!("preparing output folder {}", args.out.display()))?;
+    if args.clusters {
+        tables = tables.with_clusters(clusterer(&args.cluster_method, &args.models)?);
+    }
     let mut options = BatchOptions { shard: args.shard, ..BatchOptions::default() };
     if let Some(j) = args.jobs {
         options.jobs = j.max(1);

@@ -3,9 +3,26 @@
 
 use std::path::PathBuf;
 
+use std::path::Path;
+use std::sync::Arc;
+
 use anyhow::Context;
 use newsnlp::entities::Tagger;
+use newsnlp::transformer::TransformerTopics;
 use newsnlp::{Pipeline, PipelineBuilder};
+
+/// File name of a transformer topic model inside the folder `train topic --backend transformer` writes.
+pub const TRANSFORMER_TOPIC_FILE: &str = "transformer-topic.json";
+
+/// The transformer topic model in `dir` (or `dir` itself when it is the file).
+fn transformer_topic_file(dir: &Path) -> newsnlp::Result<PathBuf> {
+    let file = if dir.is_file() { dir.to_path_buf() } else { dir.join(TRANSFORMER_TOPIC_FILE) };
+    if file.is_file() {
+        Ok(file)
+    } else {
+        Err(newsnlp::Error::model(file, "no transformer topic model here; train one with `newsnlp train topic --backend transformer`"))
+    }
+}
 
 /// Flags that choose the models.
 #[derive(clap::Args, Debug, Clone)]
@@ -19,6 +36,18 @@ pub struct ModelArgs {
     /// Skip the statistical entity tagger (groups, rules, dates and amounts still run).
     #[arg(long)]
     pub no_ner: bool,
+    /// Entity tagger: `builtin` (the statistical tagger in models/ner) or `transformer` (a token-classification
+    /// model from --ner-model; needs a build with the `transformer` feature).
+    #[arg(long, default_value = "builtin", value_parser = ["builtin", "transformer"])]
+    pub ner_backend: String,
+    /// Folder of a token-classification model (config.json, vocab, weights) for `--ner-backend transformer`.
+    #[arg(long, value_name = "DIR", required_if_eq("ner_backend", "transformer"))]
+    pub ner_model: Option<PathBuf>,
+    /// Topic classifier: `linear` (hashed words and bigrams; the built-in IPTC model or --topic-model) or
+    /// `transformer` (MiniLM embeddings: a head trained by `train topic --backend transformer` given with
+    /// --topic-model, or zero-shot over the IPTC categories without one; needs the `transformer` feature).
+    #[arg(long, default_value = "linear", value_parser = ["linear", "transformer"])]
+    pub topic_backend: String,
     /// Topic model folder (from `newsnlp train topic`); default: the built-in IPTC model.
     #[arg(long, value_name = "DIR", conflicts_with = "no_topics")]
     pub topic_model: Option<PathBuf>,
@@ -38,15 +67,30 @@ impl ModelArgs {
         let models_dir = self.models_dir();
         let mut builder = Pipeline::builder();
         if !self.no_ner {
-            let tagger = Tagger::load_default(Some(&models_dir))
-                .context("loading the entity tagger (use --no-ner to run without it)")?;
-            builder = builder.recognizer(Box::new(tagger));
+            let recognizer: Box<dyn newsnlp::entities::EntityRecognizer> = match (self.ner_backend.as_str(), &self.ner_model) {
+                ("transformer", Some(dir)) => Box::new(
+                    newsnlp::transformer::TransformerNer::load(dir).context("loading the transformer NER model")?,
+                ),
+                _ => Box::new(
+                    Tagger::load_default(Some(&models_dir))
+                        .context("loading the entity tagger (use --no-ner to run without it)")?,
+                ),
+            };
+            builder = builder.recognizer(recognizer);
         }
         if !self.no_topics {
-            let topics = match &self.topic_model {
-                Some(dir) => newsnlp::topic::load(dir),
-                None => newsnlp::topic::builtin(Some(&models_dir)),
-            };
+            let topics: newsnlp::Result<Box<dyn newsnlp::topic::TopicClassifier>> =
+                match (self.topic_backend.as_str(), &self.topic_model) {
+                    ("transformer", Some(dir)) => {
+                        transformer_topic_file(dir).and_then(|f| TransformerTopics::load(&f, Some(&models_dir)))
+                            .map(|t| Box::new(t) as Box<dyn newsnlp::topic::TopicClassifier>)
+                    }
+                    ("transformer", None) => newsnlp::transformer::load_default_embedder(Some(&models_dir))
+                        .and_then(|e| TransformerTopics::zero_shot(Arc::new(e)))
+                        .map(|t| Box::new(t) as Box<dyn newsnlp::topic::TopicClassifier>),
+                    (_, Some(dir)) => newsnlp::topic::load(dir),
+                    (_, None) => newsnlp::topic::builtin(Some(&models_dir)),
+                };
             builder = builder.topics(topics.context("loading the topic model (--no-topics skips topics)")?);
         }
         Ok(newsnlp::entities::with_defaults(builder, &models_dir, self.rules.as_deref())?)

@@ -18,7 +18,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let text = if args.markdown {
         schema::markdown_document()
     } else {
-        let analyze = schema::analyze_tables().map(|t| ("analyze", t));
+        let analyze = schema::documented_tables().map(|t| ("analyze", t));
         let stats = schema::stats_tables().map(|t| ("stats", t));
         let json: Vec<_> = analyze
             .iter()

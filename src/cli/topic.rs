@@ -63,6 +63,17 @@ pub struct TrainArgs {
     /// Hash bits of the feature table (2^bits buckets); fewer makes smaller models.
     #[arg(long, default_value_t = TrainOptions::default().bits)]
     bits: u32,
+    /// `linear` (hashed words and bigrams) or `transformer` (a classifier head on MiniLM article embeddings,
+    /// with the IPTC categories it has no examples for scored zero-shot when --zero-shot-others is given;
+    /// needs the `transformer` feature). Use the result with `analyze --topic-backend transformer`.
+    #[arg(long, default_value = "linear", value_parser = ["linear", "transformer"])]
+    backend: String,
+    /// With `--backend transformer`: also score the taxonomy categories without training examples, zero-shot.
+    #[arg(long)]
+    zero_shot_others: bool,
+    /// Folder of model files (for the embedding model of `--backend transformer`).
+    #[arg(long, value_name = "DIR")]
+    models_dir: Option<PathBuf>,
 }
 
 /// Flags of `newsnlp eval topic`.
@@ -120,6 +131,9 @@ pub fn train(args: TrainArgs) -> anyhow::Result<Status> {
     let texts: Vec<LabelledText> = file.into_iter().filter(|t| !t.labels.is_empty()).collect();
     anyhow::ensure!(!texts.is_empty(), "{}: no record has a label in field `{}`", data.display(), args.label_field);
     eprintln!("newsnlp: {} labelled records, labels: {}", texts.len(), train::label_set(&texts).join(", "));
+    if args.backend == "transformer" {
+        return train_transformer(&args, &texts);
+    }
     if let Some(k) = args.cv {
         let eval = cross_validate(&texts, k, &options)?;
         eprintln!("newsnlp: {k}-fold cross-validation\n{}", eval.report());
@@ -185,6 +199,37 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
             unknown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
         );
     }
+    Ok(Status::Ok)
+}
+
+/// `train topic --backend transformer`: embeds every text, reports cross-validation when asked, and
+/// trains the head on all of it.
+fn train_transformer(args: &TrainArgs, texts: &[LabelledText]) -> anyhow::Result<Status> {
+    use newsnlp::transformer::{self, HeadOptions};
+    let models_dir = newsnlp::models::models_dir(args.models_dir.as_deref());
+    let embedder = transformer::load_default_embedder(Some(&models_dir)).context("loading the embedding model")?;
+    let joined: Vec<String> = texts
+        .iter()
+        .map(|t| if t.title.is_empty() || t.body.starts_with(&t.title) { t.body.clone() } else { format!("{}\n\n{}", t.title, t.body) })
+        .collect();
+    eprintln!("newsnlp: embedding {} texts", joined.len());
+    let vectors = embedder.embed_texts(&joined)?;
+    // A multi-label record trains the head once per label.
+    let examples: Vec<(Vec<f32>, String)> = vectors
+        .into_iter()
+        .zip(texts)
+        .flat_map(|(v, t)| t.labels.iter().map(move |l| (v.clone(), l.clone())))
+        .collect();
+    let options = HeadOptions::default();
+    if let Some(k) = args.cv {
+        let accuracy = transformer::head::cross_validate(&examples, k, &options)?;
+        eprintln!("newsnlp: {k}-fold cross-validation accuracy {accuracy:.4}");
+    }
+    let Some(out) = args.out.as_deref() else { return Ok(Status::Ok) };
+    let model = transformer::train_topic_model(&embedder, &examples, &options, args.zero_shot_others)?;
+    let file = out.join(super::pipeline::TRANSFORMER_TOPIC_FILE);
+    model.save(&file).with_context(|| format!("writing the model to {}", file.display()))?;
+    eprintln!("newsnlp: transformer topic model written to {} ({} labels)", file.display(), model.labels().len());
     Ok(Status::Ok)
 }
 

@@ -1,7 +1,7 @@
 //! Documents → rows of the tables in [`super::schema`], collected into
 //! column-oriented [`Batch`]es that every writer can consume.
 
-use super::schema::{DataType, TableSchema, ARTICLES, ENTITIES, MENTIONS, SENTENCES};
+use super::schema::{DataType, TableSchema, ARTICLES, CLUSTERS, ENTITIES, MENTIONS, SENTENCES};
 use crate::document::{Document, Rejected};
 
 /// One cell value.
@@ -236,6 +236,7 @@ pub fn article_row(doc: &Document) -> Vec<Value> {
         top.map_or(Value::Null, |t| Value::Float(t.score)),
         Value::LabelScores(doc.topics_above_threshold()),
         Value::Bool(doc.lossy_utf8),
+        Value::Null, // cluster_id: set by `super::batches` when a clusterer runs.
     ]
 }
 
@@ -249,6 +250,15 @@ pub fn rejected_row(r: &Rejected) -> Vec<Value> {
     let lossy = ARTICLES.index_of("utf8_lossy").unwrap_or(row.len() - 1);
     row[lossy] = Value::Bool(false);
     row
+}
+
+/// The `clusters` rows, by cluster id.
+pub fn cluster_rows(clusters: &crate::cluster::Clusters) -> Batch {
+    let mut batch = Batch::new(&CLUSTERS);
+    for (id, c) in clusters.iter() {
+        batch.push_row(vec![Value::Int(id), Value::Int(c.size as i64), c.representative.as_str().into()]);
+    }
+    batch
 }
 
 /// Appends the `sentences` rows of `doc` to `batch`.

@@ -1,11 +1,14 @@
-//! Export: documents → tables (articles, sentences, mentions, entities) in
-//! Parquet, CSV or JSON Lines, with the schema defined once in [`schema`].
+//! Export: documents → tables (articles, sentences, mentions, entities, and
+//! clusters with `--clusters`) in Parquet, CSV or JSON Lines, with the schema
+//! defined once in [`schema`].
 //!
 //! Two layouts. A plain run writes one file per table: `OUT/articles.parquet`.
 //! A sharded or partitioned run writes a Hive-style dataset per table, which
 //! polars, DuckDB, pandas (pyarrow) and Spark read as one table:
 //! `OUT/articles/language=eng/part-2.parquet`, where `2` is the shard (`--shard
 //! 2/N`; 0 when not sharded), so that shards never write the same file.
+//! The `clusters` table is never partitioned (`OUT/clusters/part-2.parquet`);
+//! a shard clusters only its own records.
 
 pub mod frames;
 pub mod schema;
@@ -31,6 +34,8 @@ pub struct TableCounts {
     pub mentions: u64,
     /// `entities` rows.
     pub entities: u64,
+    /// `clusters` rows (0 when no clusterer ran).
+    pub clusters: u64,
 }
 
 /// How a dataset is split into folders.
@@ -112,6 +117,7 @@ pub struct AnalyzeTables {
     format: Format,
     layout: Layout,
     groups: BTreeMap<String, TableGroup>,
+    clusterer: Option<Box<dyn crate::cluster::StoryClusterer>>,
 }
 
 /// Memory budget for buffered rows across all open partitions.
@@ -122,11 +128,20 @@ impl AnalyzeTables {
     pub fn create(dir: &Path, format: Format, layout: Layout) -> Result<AnalyzeTables> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("creating folder", dir, e))?;
         write::remove_stale_partials(dir);
-        let mut tables = AnalyzeTables { dir: dir.to_path_buf(), format, layout, groups: BTreeMap::new() };
+        let mut tables =
+            AnalyzeTables { dir: dir.to_path_buf(), format, layout, groups: BTreeMap::new(), clusterer: None };
         if tables.layout == Layout::Single {
             tables.group(String::new())?;
         }
         Ok(tables)
+    }
+
+    /// Also assigns story clusters: the rows get a `cluster_id`, and
+    /// [`AnalyzeTables::finish`] writes the `clusters` table. Rows are written
+    /// in input order, so the clusterer sees the stream in order.
+    pub fn with_clusters(mut self, clusterer: Box<dyn crate::cluster::StoryClusterer>) -> AnalyzeTables {
+        self.clusterer = Some(clusterer);
+        self
     }
 
     /// The output folder.
@@ -169,26 +184,41 @@ impl AnalyzeTables {
 
     /// Writes the rows of a run of outcomes, in order.
     pub fn write(&mut self, outcomes: &[Outcome]) -> Result<()> {
+        let mut clusters = self.cluster_ids(outcomes)?.into_iter();
+        let rows: Vec<(&Outcome, Option<i64>)> = outcomes
+            .iter()
+            .map(|o| (o, if matches!(o, Outcome::Ok(_)) { clusters.next().flatten() } else { None }))
+            .collect();
         let partition = match self.layout {
             Layout::Dataset { partition: Some(p), .. } => p,
             _ => {
                 let key = if self.layout == Layout::Single { String::new() } else { "all".to_string() };
-                return self.write_group(key, outcomes.iter());
+                return self.write_group(key, rows);
             }
         };
-        let mut by_value: BTreeMap<String, Vec<&Outcome>> = BTreeMap::new();
-        for o in outcomes {
-            by_value.entry(partition.value(o)).or_default().push(o);
+        let mut by_value: BTreeMap<String, Vec<(&Outcome, Option<i64>)>> = BTreeMap::new();
+        for row in rows {
+            by_value.entry(partition.value(row.0)).or_default().push(row);
         }
         for (value, group) in by_value {
-            self.write_group(value, group.into_iter())?;
+            self.write_group(value, group)?;
         }
         Ok(())
     }
 
-    fn write_group<'a>(&mut self, key: String, outcomes: impl Iterator<Item = &'a Outcome>) -> Result<()> {
+    /// The cluster of each analysed document of `outcomes`, in order (all `None` without a clusterer).
+    fn cluster_ids(&mut self, outcomes: &[Outcome]) -> Result<Vec<Option<i64>>> {
+        let docs: Vec<&crate::Document> =
+            outcomes.iter().filter_map(|o| if let Outcome::Ok(d) = o { Some(&**d) } else { None }).collect();
+        Ok(match &mut self.clusterer {
+            Some(c) => c.assign(&docs)?.into_iter().map(Some).collect(),
+            None => vec![None; docs.len()],
+        })
+    }
+
+    fn write_group(&mut self, key: String, rows: Vec<(&Outcome, Option<i64>)>) -> Result<()> {
         let group = self.group(key)?;
-        for ((writer, table), batch) in group.writers.iter_mut().zip(&group.schemas).zip(batches(outcomes)) {
+        for ((writer, table), batch) in group.writers.iter_mut().zip(&group.schemas).zip(batches(rows)) {
             writer.write(batch.project(table))?;
         }
         Ok(())
@@ -207,19 +237,36 @@ impl AnalyzeTables {
             counts.mentions += rows[2];
             counts.entities += rows[3];
         }
+        if let Some(c) = &self.clusterer {
+            let path = match &self.layout {
+                Layout::Single => self.dir.join(format!("{}.{}", schema::CLUSTERS.name, self.format.extension())),
+                Layout::Dataset { part, .. } => {
+                    self.dir.join(schema::CLUSTERS.name).join(format!("part-{part}.{}", self.format.extension()))
+                }
+            };
+            let mut w = write::create_at(&path, &schema::CLUSTERS, self.format)?;
+            w.write(frames::cluster_rows(c.clusters()))?;
+            counts.clusters = w.finish()?;
+        }
         Ok(counts)
     }
 }
 
-/// The rows of `outcomes` for each `analyze` table, in [`schema::analyze_tables`] order.
-pub fn batches<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>) -> [Batch; 4] {
+/// The rows of `outcomes` (each with its cluster id, if clustered) for each
+/// `analyze` table, in [`schema::analyze_tables`] order.
+pub fn batches<'a>(outcomes: impl IntoIterator<Item = (&'a Outcome, Option<i64>)>) -> [Batch; 4] {
+    let cluster_column = schema::ARTICLES.index_of("cluster_id").expect("articles has cluster_id");
     let [a, s, m, e] = schema::analyze_tables();
     let (mut articles, mut sentences, mut mentions, mut entities) =
         (Batch::new(a), Batch::new(s), Batch::new(m), Batch::new(e));
-    for o in outcomes {
+    for (o, cluster) in outcomes {
         match o {
             Outcome::Ok(doc) => {
-                articles.push_row(frames::article_row(doc));
+                let mut row = frames::article_row(doc);
+                if let Some(id) = cluster {
+                    row[cluster_column] = frames::Value::Int(id);
+                }
+                articles.push_row(row);
                 frames::push_sentences(doc, &mut sentences);
                 frames::push_mentions(doc, &mut mentions);
                 frames::push_entities(doc, &mut entities);

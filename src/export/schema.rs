@@ -106,6 +106,7 @@ pub static ARTICLES: TableSchema = TableSchema {
         col("topic_score", Float32, true, "Score of the best topic, 0 to 1."),
         col("topics", ListLabelScore, false, "Topics scoring at or above the topic threshold, best first."),
         col("utf8_lossy", Boolean, false, "True when invalid UTF-8 was replaced (`--invalid-utf8 lossy`)."),
+        col("cluster_id", Int64, true, "Story cluster (`--clusters`; see `clusters`): the input position of the cluster's first article. Null without `--clusters` and for rejected records."),
     ],
 };
 
@@ -234,6 +235,17 @@ pub fn without_column(table: &'static TableSchema, name: &str) -> &'static Table
     })
 }
 
+/// One row per story cluster, written by `analyze --clusters`.
+pub static CLUSTERS: TableSchema = TableSchema {
+    name: "clusters",
+    doc: "One row per story cluster (`analyze --clusters`), single articles included: articles that tell the same story share a `cluster_id`.",
+    columns: &[
+        col("cluster_id", Int64, false, "Cluster id: the input position (0-based) of its first article; `articles.cluster_id` refers to it."),
+        col("size", Int64, false, "Articles in the cluster."),
+        col("representative_article_id", Utf8, false, "The cluster's first article in input order: the earliest version of the story."),
+    ],
+};
+
 /// Every table `analyze` writes, in writing order.
 pub fn analyze_tables() -> [&'static TableSchema; 4] {
     [&ARTICLES, &SENTENCES, &MENTIONS, &ENTITIES]
@@ -247,7 +259,7 @@ pub fn stats_tables() -> [&'static TableSchema; 3] {
 /// The README's schema section (`newsnlp schema --markdown`): the `analyze`
 /// tables, then the corpus-level tables of `stats` under their own heading.
 pub fn markdown_document() -> String {
-    let mut out = markdown(&analyze_tables());
+    let mut out = markdown(&documented_tables());
     out.push_str(
         "### Corpus-level tables (`newsnlp stats`)\n\n\
          `newsnlp stats OUT_DIR -o STATS_DIR` reads the Parquet tables of an `analyze` run (single files or \
@@ -256,6 +268,11 @@ pub fn markdown_document() -> String {
     );
     out.push_str(&markdown_at(&stats_tables(), "####"));
     out
+}
+
+/// Every table `analyze` can write: the four it always writes, then `clusters` (with `--clusters`).
+pub fn documented_tables() -> [&'static TableSchema; 5] {
+    [&ARTICLES, &SENTENCES, &MENTIONS, &ENTITIES, &CLUSTERS]
 }
 
 /// Markdown documentation of `tables`, for the README.
@@ -290,7 +307,7 @@ mod tests {
 
     #[test]
     fn column_names_are_unique_per_table() {
-        for t in analyze_tables().into_iter().chain(stats_tables()) {
+        for t in documented_tables().into_iter().chain(stats_tables()) {
             let mut names: Vec<_> = t.columns.iter().map(|c| c.name).collect();
             names.sort();
             let n = names.len();
