@@ -13,4 +13,6 @@ mod report;
 mod scale;
 mod stats;
 mod topic;
+#[cfg(feature = "transformer")]
+mod transformer_cli;
 mod cluster;

@@ -7,6 +7,7 @@ use newsnlp::batch::{self, BatchOptions, Shard};
 use newsnlp::export::{AnalyzeTables, Format, Layout, PartitionBy};
 use newsnlp::ingest::{IngestOptions, InvalidUtf8, MultiSource, DEFAULT_MAX_ARTICLE_BYTES};
 
+use super::fields::FieldArgs;
 use super::pipeline::ModelArgs;
 use super::progress::Reporter;
 use super::Status;
@@ -37,21 +38,8 @@ pub struct Args {
     /// Output format: parquet, csv or jsonl.
     #[arg(long, default_value = "parquet", value_parser = parse_format)]
     format: Format,
-    /// Field (JSON Lines, CSV and Parquet column) holding the article text.
-    #[arg(long, default_value = "text")]
-    text_field: String,
-    /// Field holding the article id.
-    #[arg(long, default_value = "id")]
-    id_field: String,
-    /// Field holding the title.
-    #[arg(long, default_value = "title")]
-    title_field: String,
-    /// Field holding the URL.
-    #[arg(long, default_value = "url")]
-    url_field: String,
-    /// Field holding the publication time.
-    #[arg(long, default_value = "published")]
-    published_field: String,
+    #[command(flatten)]
+    fields: FieldArgs,
     /// Reject records larger than this many bytes (they are never truncated).
     #[arg(long, default_value_t = DEFAULT_MAX_ARTICLE_BYTES, value_name = "BYTES")]
     max_article_bytes: usize,
@@ -110,14 +98,9 @@ fn parse_partition(s: &str) -> Result<PartitionBy, String> {
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let ingest = IngestOptions {
-        text_field: args.text_field,
-        id_field: args.id_field,
-        title_field: args.title_field,
-        url_field: args.url_field,
-        published_field: args.published_field,
         max_article_bytes: args.max_article_bytes,
         invalid_utf8: if args.invalid_utf8 == "lossy" { InvalidUtf8::Lossy } else { InvalidUtf8::Reject },
-        ..Default::default()
+        ..args.fields.ingest_options()
     };
     let total_bytes: u64 = args
         .inputs

@@ -7,6 +7,7 @@
 mod analyze;
 mod eval;
 mod extract;
+mod fields;
 mod ner;
 mod pipeline;
 mod progress;

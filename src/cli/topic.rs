@@ -10,6 +10,7 @@ use newsnlp::topic::recipe::{self, Prepared};
 use newsnlp::topic::train::{self, fold_of, LabelledText, TrainOptions};
 use newsnlp::topic::{LinearModel, BUILTIN_DIR};
 
+use super::fields::FieldArgs;
 use super::Status;
 
 /// Flags of `newsnlp train topic`.
@@ -33,15 +34,8 @@ pub struct TrainArgs {
     /// Field holding the label (a string) or labels (a list of strings).
     #[arg(long, default_value = "label")]
     label_field: String,
-    /// Field holding the article text.
-    #[arg(long, default_value = "text")]
-    text_field: String,
-    /// Field holding the article id.
-    #[arg(long, default_value = "id")]
-    id_field: String,
-    /// Field holding the title.
-    #[arg(long, default_value = "title")]
-    title_field: String,
+    #[command(flatten)]
+    fields: FieldArgs,
     /// Output folder for the model.
     #[arg(long, required_unless_present = "cv")]
     out: Option<PathBuf>,
@@ -92,15 +86,8 @@ pub struct EvalArgs {
     /// Field holding the gold label(s).
     #[arg(long, default_value = "label")]
     label_field: String,
-    /// Field holding the article text.
-    #[arg(long, default_value = "text")]
-    text_field: String,
-    /// Field holding the article id.
-    #[arg(long, default_value = "id")]
-    id_field: String,
-    /// Field holding the title.
-    #[arg(long, default_value = "title")]
-    title_field: String,
+    #[command(flatten)]
+    fields: FieldArgs,
     /// Model folder (default: the built-in IPTC model).
     #[arg(long)]
     model: Option<PathBuf>,
@@ -121,12 +108,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<Status> {
         return train_builtin(shared, args.cv, args.out.as_deref());
     }
     let data = args.data.as_deref().context("--data is required")?;
-    let ingest = IngestOptions {
-        text_field: args.text_field.clone(),
-        id_field: args.id_field.clone(),
-        title_field: args.title_field.clone(),
-        ..Default::default()
-    };
+    let ingest = args.fields.ingest_options();
     let file = read(data, &args.label_field, &ingest)?;
     let texts: Vec<LabelledText> = file.into_iter().filter(|t| !t.labels.is_empty()).collect();
     anyhow::ensure!(!texts.is_empty(), "{}: no record has a label in field `{}`", data.display(), args.label_field);
@@ -174,12 +156,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
         Some(p) => LabelMap::read(p)?,
         None => LabelMap::default(),
     };
-    let ingest = IngestOptions {
-        text_field: args.text_field.clone(),
-        id_field: args.id_field.clone(),
-        title_field: args.title_field.clone(),
-        ..Default::default()
-    };
+    let ingest = args.fields.ingest_options();
     let texts = read(&args.file, &args.label_field, &ingest)?;
     let mut out = match &args.predictions {
         Some(p) => Some(std::io::BufWriter::new(
