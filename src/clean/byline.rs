@@ -112,7 +112,7 @@ fn credit_re() -> &'static Regex {
               | \(?(?:reporting|writing|additional\ reporting)\s+by\b.*
               | \(?editing\s+by\b.*
               | (?:©|\(c\)|copyright\b).*
-              | reuters?
+              | reuters?\s*(?:\.{1,3}|…)?
               | \(?(?:compiled|edited)\s+by\b.*
             )$",
         )
@@ -167,6 +167,7 @@ mod tests {
             "(Reporting by Jane Doe; Editing by John Roe)",
             "— With files from The Associated Press",
             "Reuter",
+            "Reuter...",
             "© 2026 The Canadian Press",
         ];
         let no = [

@@ -86,6 +86,9 @@ const BUILTIN_ALIASES: &[(Label, &str, &[&str])] = &[
     (Label::Location, "United Arab Emirates", &["UAE", "U.A.E."]),
     (Label::Location, "Russia", &["Russian Federation"]),
     (Label::Location, "Democratic Republic of the Congo", &["DRC", "DR Congo"]),
+    (Label::Organization, "Federal Reserve", &["Fed", "U.S. Federal Reserve", "Federal Reserve Board"]),
+    (Label::Organization, "United Nations", &["UN", "U.N."]),
+    (Label::Organization, "European Union", &["EU", "E.U."]),
 ];
 
 /// Confidence of a mention added as an alias: fixed, not calibrated.
@@ -278,6 +281,7 @@ impl NewsResolver {
             assigned[i] = Some(ci);
         }
         merge_acronyms(items, &mut clusters);
+        merge_head_words(items, &mut clusters);
         clusters.retain(|c| !c.items.is_empty());
         for c in &mut clusters {
             c.items.sort_by_key(|&i| items[i].order());
@@ -511,7 +515,36 @@ fn merge_acronyms(items: &[Item], clusters: &mut [Cluster]) {
     }
 }
 
-/// A rule's label wins, then a list's, then the most frequent (then the first).
+/// Merges an organisation named by one word ("the Bank", "Treasury") into the one organisation of the
+/// article whose longer name holds that word ("Bank of England", "U.S. Treasury"). With two candidates
+/// ("World Bank" and "Bank of England") the word stays its own entity.
+fn merge_head_words(items: &[Item], clusters: &mut [Cluster]) {
+    let is_org = |c: &Cluster| !c.person && c.items.iter().all(|&i| items[i].mention.label == Label::Organization);
+    for a in 0..clusters.len() {
+        if clusters[a].items.is_empty() || !is_org(&clusters[a]) {
+            continue;
+        }
+        let word = key(&items[clusters[a].items[0]].form);
+        let one_word = clusters[a].items.iter().all(|&i| key(&items[i].form) == word);
+        if !one_word || word.contains(' ') || names::is_acronym(&items[clusters[a].items[0]].form) {
+            continue;
+        }
+        let holders: Vec<usize> = (0..clusters.len())
+            .filter(|&b| b != a && !clusters[b].items.is_empty() && is_org(&clusters[b]))
+            .filter(|&b| {
+                clusters[b].items.iter().any(|&i| {
+                    let k = key(&items[i].form);
+                    k.contains(' ') && k.split(' ').any(|w| names::strip_possessive(w) == word)
+                })
+            })
+            .collect();
+        if let [b] = holders[..] {
+            let moved = std::mem::take(&mut clusters[a].items);
+            clusters[b].items.extend(moved);
+        }
+    }
+}
+
 /// Whether a name ends with a facility noun ("Charles de Gaulle Airport").
 fn is_facility_name(name: &str) -> bool {
     let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
@@ -523,6 +556,7 @@ fn is_facility_name(name: &str) -> bool {
     )
 }
 
+/// A rule's label wins, then a list's, then the most frequent (then the first).
 fn cluster_label(members: &[&Item]) -> Label {
     for origin in [Origin::Rule, Origin::Gazetteer] {
         if let Some(it) = members.iter().find(|it| it.mention.origin == origin) {
@@ -995,6 +1029,13 @@ mod tests {
                 same: &[((B, "THE CANADIAN PRESS"), (B, "The Canadian Press"), "The Canadian Press")],
             },
             Case {
+                name: "an organisation's head word",
+                title: "",
+                body: "The Bank of England cut rates. The Bank said so.",
+                mentions: &[(B, "Bank of England", ORG), (B, "The Bank", ORG)],
+                same: &[((B, "The Bank"), (B, "Bank of England"), "Bank of England")],
+            },
+            Case {
                 name: "acronym and expansion",
                 title: "",
                 body: "The North Atlantic Treaty Organization met. NATO agreed.",
@@ -1081,6 +1122,12 @@ mod tests {
                 "Progressive Conservatives and Privy Council. The PC said.",
                 &[(B, "Progressive Conservatives", ORG), (B, "Privy Council", ORG), (B, "PC", ORG)],
                 ("PC", "Privy Council"),
+            ),
+            (
+                "a head word two organisations hold",
+                "The World Bank and the Bank of England met. The Bank said.",
+                &[(B, "World Bank", ORG), (B, "Bank of England", ORG), (B, "Bank", ORG)],
+                ("Bank", "World Bank"),
             ),
             (
                 "airport named after a person",
