@@ -61,7 +61,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::names::{self, key, sentence_of};
 use super::Resolver;
@@ -363,7 +363,11 @@ impl NewsResolver {
             return;
         }
         let Ok(ac) =
-            AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(forms.iter().map(|(f, _)| f))
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                // A few forms searched once: building a DFA would cost more than the search.
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                .build(forms.iter().map(|(f, _)| f))
         else {
             return;
         };

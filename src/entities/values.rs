@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 
 use super::names::{build_mentions, Found, FIELDS};
 use super::rules::longest_non_overlapping;
@@ -65,7 +65,7 @@ impl ValueRecognizer {
             (
                 Label::Money,
                 format!(
-                    r"(?:{APPROX})?(?:[A-Z]{{1,3}})?[$€£¥₹][ \t]?{DIGITS}(?:[ \t]?(?:-|–|to)[ \t]?[$€£¥₹]?{DIGITS})?(?:{SCALE}|(?:bn|mn|m|k|tn|b)\b)?"
+                    r"(?:{APPROX})?(?:[A-Z]{{1,3}})?(?:\$|€|£|¥|₹)[ \t]?{DIGITS}(?:[ \t]?(?:-|–|to)[ \t]?(?:\$|€|£|¥|₹)?{DIGITS})?(?:{SCALE}|(?:bn|mn|m|k|tn|b)\b)?"
                 ),
             ),
             (
@@ -122,8 +122,9 @@ impl ValueRecognizer {
         ];
         let rules = sources
             .into_iter()
-            // ASCII word boundaries: the values are ASCII, and Unicode ones stop the fast engine on non-ASCII text.
-            .map(|(label, src)| Regex::new(&src.replace(r"\b", r"(?-u:\b)")).map(|r| (label, r)))
+            // ASCII classes and case folding too (Unicode `\d` and `(?i)` make the automata several times
+            // larger and slower); the few non-ASCII literals (currency signs, °) still match as UTF-8.
+            .map(|(label, src)| RegexBuilder::new(&src).unicode(false).build().map(|r| (label, r)))
             .collect::<std::result::Result<_, _>>()
             .map_err(|e| Error::config("value patterns", e.to_string()))?;
         Ok(ValueRecognizer { rules })
@@ -132,27 +133,39 @@ impl ValueRecognizer {
     /// Values in `text`: byte ranges and labels, without overlaps.
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, Label)> {
         let mut candidates: Vec<(Range<usize>, (usize, Label))> = Vec::new();
-        for (order, (label, re)) in self.rules.iter().enumerate() {
-            for c in re.captures_iter(text) {
-                let Some(whole) = c.get(0) else { continue };
-                let m = c.name("m").unwrap_or(whole);
-                if let Some(noun) = c.name("noun") {
-                    // "one is" is not a count, and "1986 results" is a year, not 1,986 results.
-                    let year = whole.as_str().split_whitespace().next().is_some_and(|w| {
-                        w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit())
-                    });
-                    if NOT_COUNT_NOUNS.contains(&noun.as_str()) || year {
-                        continue;
-                    }
-                }
-                if !m.is_empty() {
-                    candidates.push((m.range(), (order, *label)));
-                }
-            }
+        for order in 0..self.rules.len() {
+            self.find_rule(order, text, 0, &mut candidates);
         }
         // Longest first; for equal spans the earlier rule (the order above) wins.
         candidates.sort_by_key(|(_, (order, _))| *order);
         longest_non_overlapping(candidates).into_iter().map(|(r, (_, l))| (r, l)).collect()
+    }
+
+    /// Adds rule `order`'s matches in `line` (which starts at byte `offset` of the text) to `candidates`.
+    fn find_rule(&self, order: usize, line: &str, offset: usize, candidates: &mut Vec<(Range<usize>, (usize, Label))>) {
+        let (label, re) = &self.rules[order];
+        let at = |r: Range<usize>| r.start + offset..r.end + offset;
+        if re.captures_len() == 1 {
+            // No groups: the DFA alone finds the matches, much faster than resolving captures.
+            candidates.extend(re.find_iter(line).filter(|m| !m.is_empty()).map(|m| (at(m.range()), (order, *label))));
+            return;
+        }
+        for c in re.captures_iter(line) {
+            let Some(whole) = c.get(0) else { continue };
+            let m = c.name("m").unwrap_or(whole);
+            if let Some(noun) = c.name("noun") {
+                // "one is" is not a count, and "1986 results" is a year, not 1,986 results.
+                let year = whole.as_str().split_whitespace().next().is_some_and(|w| {
+                    w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit())
+                });
+                if NOT_COUNT_NOUNS.contains(&noun.as_str()) || year {
+                    continue;
+                }
+            }
+            if !m.is_empty() {
+                candidates.push((at(m.range()), (order, *label)));
+            }
+        }
     }
 }
 

@@ -121,7 +121,7 @@ pub struct AnalyzeTables {
 }
 
 /// Memory budget for buffered rows across all open partitions.
-const BUFFER_BUDGET: usize = 256 << 20;
+const BUFFER_BUDGET: usize = 64 << 20;
 
 impl AnalyzeTables {
     /// Creates the output folder and, for a single-file layout, the writers.

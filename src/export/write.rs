@@ -67,7 +67,7 @@ pub fn create_at(path: &Path, schema: &'static TableSchema, format: Format) -> R
 }
 
 /// Rows buffered per Parquet writer before a row group is written, by default.
-pub const DEFAULT_BUFFER_BYTES: usize = 64 << 20;
+pub const DEFAULT_BUFFER_BYTES: usize = 8 << 20;
 
 /// Opens a writer for `schema` at `path` that buffers at most about
 /// `buffer_bytes` of rows before writing a Parquet row group (many partitions
@@ -286,7 +286,7 @@ pub(crate) mod parquet {
     use crate::export::schema::{DataType as Dt, TableSchema};
 
     /// Rows buffered before a row group is written.
-    const ROW_GROUP_ROWS: usize = 65_536;
+    const ROW_GROUP_ROWS: usize = 32_768;
 
     pub(crate) fn polars_dtype(d: Dt) -> DataType {
         match d {

@@ -139,7 +139,23 @@ pub fn is_stop_word(word: &str) -> bool {
 
 /// The stem of a normalised word.
 pub fn stem(word: &str) -> String {
-    STEMMER.stem(word).into_owned()
+    // News repeats its vocabulary: a per-thread memo of recent stems is several times faster than the
+    // Snowball stemmer. It is emptied when full, so that it stays small on any stream.
+    const MEMO_WORDS: usize = 50_000;
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+    }
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(s) = memo.get(word) {
+            return s.clone();
+        }
+        let s = STEMMER.stem(word).into_owned();
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        memo.insert(word.to_string(), s.clone());
+        s
+    })
 }
 
 /// The content words of a text: [`words`] without stop words, stemmed.
