@@ -172,7 +172,6 @@ impl ValueRecognizer {
                 ),
             ),
         ];
-        let sources_len = sources.len();
         let rules: Vec<(Label, Regex)> = sources
             .into_iter()
             // ASCII classes and case folding too (Unicode `\d` and `(?i)` make the automata several times
@@ -180,8 +179,8 @@ impl ValueRecognizer {
             .map(|(label, src)| RegexBuilder::new(&src).unicode(false).build().map(|r| (label, r)))
             .collect::<std::result::Result<_, _>>()
             .map_err(|e| Error::config("value patterns", e.to_string()))?;
-        if GATES.len() != sources_len {
-            return Err(Error::config("value patterns", format!("{sources_len} rules but {} gates", GATES.len())));
+        if GATES.len() != rules.len() {
+            return Err(Error::config("value patterns", format!("{} rules but {} gates", rules.len(), GATES.len())));
         }
         let mut literals: Vec<&str> = Vec::new();
         let gates = GATES
