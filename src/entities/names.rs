@@ -21,16 +21,22 @@ pub const FIELDS: [Field; 3] = [Field::Title, Field::Caption, Field::Body];
 pub struct Folded {
     /// The folded text.
     pub text: String,
-    /// For each byte of `text`, the byte offset of the original char it came from.
-    origin: Vec<usize>,
-    /// For each byte of `text`, the end offset of that original char.
-    origin_end: Vec<usize>,
+    /// For each byte of `text`, the byte offsets of the original char it came from (start, end); `None`
+    /// when folding kept every offset (ASCII text).
+    origin: Option<(Vec<usize>, Vec<usize>)>,
     original_len: usize,
 }
 
 impl Folded {
     /// Folds `text`: lower case, curly apostrophes and quotes made straight.
     pub fn new(text: &str) -> Folded {
+        if text.is_ascii() {
+            // One byte for one byte: the offsets stay as they are, and no map is needed.
+            let bytes = text.bytes().map(|b| if b == b'`' { b'\'' } else { b.to_ascii_lowercase() }).collect();
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            let original_len = text.len();
+            return Folded { text, origin: None, original_len };
+        }
         let mut out = String::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
         let mut origin_end = Vec::with_capacity(text.len());
@@ -41,25 +47,39 @@ impl Folded {
             origin.extend(std::iter::repeat_n(i, out.len() - before));
             origin_end.extend(std::iter::repeat_n(end, out.len() - before));
         }
-        Folded { text: out, origin, origin_end, original_len: text.len() }
+        Folded { text: out, origin: Some((origin, origin_end)), original_len: text.len() }
     }
 
     /// The original byte range of folded range `r` (widened to whole chars).
     pub fn original(&self, r: Range<usize>) -> Range<usize> {
-        let start = self.origin.get(r.start).copied().unwrap_or(self.original_len);
-        let end = if r.end == 0 { start } else { self.origin_end.get(r.end - 1).copied().unwrap_or(self.original_len) };
+        let Some((origin, origin_end)) = &self.origin else {
+            let start = r.start.min(self.original_len);
+            return start..r.end.clamp(start, self.original_len);
+        };
+        let start = origin.get(r.start).copied().unwrap_or(self.original_len);
+        let end = if r.end == 0 { start } else { origin_end.get(r.end - 1).copied().unwrap_or(self.original_len) };
         start..end.max(start)
+    }
+}
+
+/// The plain form of a quote, apostrophe or hyphen.
+fn plain_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2010}' | '\u{2011}' => '-',
+        c => c,
     }
 }
 
 /// Folds one char for matching: lower case, quotes and apostrophes plain.
 fn push_folded(c: char, out: &mut String) {
-    match c {
-        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
-        '\u{2010}' | '\u{2011}' => out.push('-'),
-        c => out.extend(c.to_lowercase()),
-    }
+    out.extend(plain_char(c).to_lowercase());
+}
+
+/// Whether `text` folds to `folded` (already folded), without building the folded string.
+pub fn folds_to(folded: &str, text: &str) -> bool {
+    folded.chars().eq(text.chars().flat_map(|c| plain_char(c).to_lowercase()))
 }
 
 /// Folds a whole string (see [`Folded`]).
@@ -287,6 +307,20 @@ mod tests {
             assert!(text.get(r.clone()).is_some(), "range {r:?} of {needle:?} is not on char boundaries");
             assert_eq!(fold(&text[r]), needle, "folded range does not map back to the same text");
         }
+        // ASCII text takes the short way; it must fold and map exactly as the long way does.
+        let ascii = "The `Coalition' of the WILLING";
+        let f = Folded::new(ascii);
+        assert_eq!(f.text, fold(ascii));
+        assert_eq!(f.original(4..14), 4..14);
+        assert_eq!(f.original(25..40), 25..ascii.len(), "a range past the end is cut at the end");
+    }
+
+    #[test]
+    fn folds_to_agrees_with_fold() {
+        for (a, b) in [("Don’t", "don't"), ("İstanbul", "i\u{307}stanbul"), ("NATO", "nato"), ("Nato", "natO")] {
+            assert_eq!(folds_to(&fold(b), a), fold(a) == fold(b), "{a:?} against {b:?}");
+        }
+        assert!(!folds_to("nato", "NATOs"));
     }
 
     #[test]

@@ -96,7 +96,9 @@ enum Repeat {
 #[derive(Debug, Clone)]
 struct TokenTest {
     text: Option<String>,
+    /// Folded (see [`names::fold`]).
     lower: Option<String>,
+    /// Folded.
     one_of: Option<Vec<String>>,
     regex: Option<Regex>,
     is_title: Option<bool>,
@@ -108,10 +110,9 @@ struct TokenTest {
 
 impl TokenTest {
     fn accepts(&self, token: &str) -> bool {
-        let lower = || names::fold(token);
         self.text.as_deref().is_none_or(|t| names::plain_punct(t) == names::plain_punct(token))
-            && self.lower.as_deref().is_none_or(|t| names::fold(t) == lower())
-            && self.one_of.as_ref().is_none_or(|set| set.iter().any(|t| names::fold(t) == lower()))
+            && self.lower.as_deref().is_none_or(|t| names::folds_to(t, token))
+            && self.one_of.as_ref().is_none_or(|set| set.iter().any(|t| names::folds_to(t, token)))
             && self.regex.as_ref().is_none_or(|r| r.is_match(token))
             && self.is_title.is_none_or(|want| is_title(token) == want)
             && self.is_upper.is_none_or(|want| names::is_all_caps(token) == want)
@@ -389,8 +390,9 @@ fn compile_pattern(tokens: Vec<RawToken>) -> std::result::Result<Vec<TokenTest>,
         };
         out.push(TokenTest {
             text: t.text,
-            lower: t.lower,
-            one_of: t.one_of,
+            // Folded once here, so that matching a token folds only the token, and lazily.
+            lower: t.lower.map(|l| names::fold(&l)),
+            one_of: t.one_of.map(|set| set.iter().map(|w| names::fold(w)).collect()),
             regex,
             is_title: t.is_title,
             is_upper: t.is_upper,

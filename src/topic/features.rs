@@ -139,22 +139,29 @@ pub fn is_stop_word(word: &str) -> bool {
 
 /// The stem of a normalised word.
 pub fn stem(word: &str) -> String {
-    // News repeats its vocabulary: a per-thread memo of recent stems is several times faster than the
-    // Snowball stemmer. It is emptied when full, so that it stays small on any stream.
+    with_stem(word, |stem, _| stem.to_string())
+}
+
+/// Calls `f` with the stem of `word` and the stem's unigram hash. News repeats its vocabulary: a per-thread
+/// memo of recent stems is several times faster than the Snowball stemmer (and hashing again). It is emptied
+/// when full, so that it stays small on any stream.
+fn with_stem<R>(word: &str, f: impl FnOnce(&str, u64) -> R) -> R {
     const MEMO_WORDS: usize = 50_000;
     thread_local! {
-        static MEMO: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, (String, u64)>> = Default::default();
     }
     MEMO.with_borrow_mut(|memo| {
-        if let Some(s) = memo.get(word) {
-            return s.clone();
+        if let Some((stem, hash)) = memo.get(word) {
+            return f(stem, *hash);
         }
-        let s = STEMMER.stem(word).into_owned();
+        let stem = STEMMER.stem(word).into_owned();
+        let hash = xxh3_64_with_seed(stem.as_bytes(), UNIGRAM_SEED);
+        let out = f(&stem, hash);
         if memo.len() >= MEMO_WORDS {
             memo.clear();
         }
-        memo.insert(word.to_string(), s.clone());
-        s
+        memo.insert(word.to_string(), (stem, hash));
+        out
     })
 }
 
@@ -171,23 +178,23 @@ pub fn featurize(title: &str, body: &str, bits: u32) -> SparseVec {
     finish(raw)
 }
 
-/// Content words, stemmed, each with its weight: names count [`NAME_WEIGHT`] as much.
-fn weighted_content_words(text: &str, weight: f32) -> Vec<(String, f32)> {
+/// Unigram hashes of the content words (stemmed), each with its weight: names count [`NAME_WEIGHT`] as much.
+fn weighted_content_words(text: &str, weight: f32) -> Vec<(u64, f32)> {
     cased_words(text)
         .into_iter()
         .filter(|w| !is_stop_word(&w.text))
-        .map(|w| (stem(&w.text), if w.name { weight * NAME_WEIGHT } else { weight }))
+        .map(|w| (with_stem(&w.text, |_, hash| hash), if w.name { weight * NAME_WEIGHT } else { weight }))
         .collect()
 }
 
-fn add_counts(words: &[(String, f32)], bits: u32, out: &mut Vec<(u32, f32)>) {
+fn add_counts(hashes: &[(u64, f32)], bits: u32, out: &mut Vec<(u32, f32)>) {
     let mask = (1u64 << bits) - 1;
-    let hashes: Vec<(u64, f32)> =
-        words.iter().map(|(w, v)| (xxh3_64_with_seed(w.as_bytes(), UNIGRAM_SEED), *v)).collect();
     for (i, &(h, weight)) in hashes.iter().enumerate() {
         out.push(((h & mask) as u32, weight));
         if let Some(&(next, next_weight)) = hashes.get(i + 1) {
-            let pair = [h.to_le_bytes(), next.to_le_bytes()].concat();
+            let mut pair = [0u8; 16];
+            pair[..8].copy_from_slice(&h.to_le_bytes());
+            pair[8..].copy_from_slice(&next.to_le_bytes());
             out.push(((xxh3_64_with_seed(&pair, BIGRAM_SEED) & mask) as u32, weight.min(next_weight)));
         }
     }
