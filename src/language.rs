@@ -50,12 +50,12 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "would",
 ];
 
-/// Whether a text is plainly English prose: at least 20 words, a quarter or more of them English function
+/// Whether a text is plainly English prose: at least 20 words, a fifth or more of them English function
 /// words. whatlang scores every Latin-script language's trigram profile, a fixed cost that made it the
 /// dearest step of the pipeline after the tagger; on text like this it says English with confidence 1.0
 /// anyway. Checked on the Reuters and BBC training files and the 330 multilingual pages of the extraction
-/// set: the two agree on every article, except 6 Reuters articles (English, with many figures) that
-/// whatlang left below [`MIN_CONFIDENCE`].
+/// set: the two agree on every article, except 15 Reuters articles (English, with many figures) that
+/// whatlang left below [`MIN_CONFIDENCE`]. No non-English page there has more than 0.12 of such words.
 fn is_plain_english(text: &str) -> bool {
     let (mut words, mut function) = (0usize, 0usize);
     for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
@@ -64,7 +64,7 @@ fn is_plain_english(text: &str) -> bool {
             function += 1;
         }
     }
-    words >= 20 && function * 4 >= words
+    words >= 20 && function * 5 >= words
 }
 
 #[cfg(test)]

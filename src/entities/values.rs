@@ -99,7 +99,8 @@ const NOT_COUNT_NOUNS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct ValueRecognizer {
     rules: Vec<(Label, Regex)>,
-    /// All the literals of [`GATES`], and for each rule its groups as lists of literal numbers.
+    /// The literals of [`GATES`] (but single digits), and for each rule its groups as lists of literal
+    /// numbers; number `triggers.patterns_len()` stands for "any digit".
     triggers: AhoCorasick,
     gates: Vec<Vec<Vec<usize>>>,
 }
@@ -182,8 +183,12 @@ impl ValueRecognizer {
         if GATES.len() != rules.len() {
             return Err(Error::config("value patterns", format!("{} rules but {} gates", rules.len(), GATES.len())));
         }
+        // Single digits are not searched for: nearly every text has one, and reporting each of them would make
+        // the overlapping search slow. One byte scan says whether there is any; its slot comes after the
+        // literals'.
         let mut literals: Vec<&str> = Vec::new();
-        let gates = GATES
+        let digit_literal = |lit: &str| lit.len() == 1 && lit.as_bytes()[0].is_ascii_digit();
+        let gates: Vec<Vec<Vec<usize>>> = GATES
             .iter()
             .map(|groups| {
                 groups
@@ -191,16 +196,25 @@ impl ValueRecognizer {
                     .map(|group| {
                         group
                             .iter()
-                            .map(|lit| match literals.iter().position(|l| l == lit) {
-                                Some(i) => i,
-                                None => {
+                            .map(|&lit| {
+                                if digit_literal(lit) {
+                                    return usize::MAX;
+                                }
+                                literals.iter().position(|l| *l == lit).unwrap_or_else(|| {
                                     literals.push(lit);
                                     literals.len() - 1
-                                }
+                                })
                             })
                             .collect()
                     })
                     .collect()
+            })
+            .collect();
+        let digit = literals.len();
+        let gates = gates
+            .into_iter()
+            .map(|groups| {
+                groups.into_iter().map(|g| g.into_iter().map(|l| if l == usize::MAX { digit } else { l }).collect()).collect()
             })
             .collect();
         let triggers = AhoCorasickBuilder::new()
@@ -217,11 +231,13 @@ impl ValueRecognizer {
 
     fn find_gated(&self, text: &str, gated: bool) -> Vec<(Range<usize>, Label)> {
         let mut candidates: Vec<(Range<usize>, (usize, Label))> = Vec::new();
-        let mut present = vec![!gated; self.triggers.patterns_len()];
+        // One slot per literal, then the digit slot.
+        let mut present = vec![!gated; self.triggers.patterns_len() + 1];
         if gated {
             for m in self.triggers.find_overlapping_iter(text) {
                 present[m.pattern().as_usize()] = true;
             }
+            present[self.triggers.patterns_len()] = text.bytes().any(|b| b.is_ascii_digit());
         }
         for order in 0..self.rules.len() {
             if self.gates[order].iter().all(|group| group.iter().any(|&l| present[l])) {
