@@ -368,7 +368,9 @@ pub(crate) mod parquet {
             let arrow_schema = polars_schema(schema).to_arrow(CompatLevel::oldest());
             let key = polars_parquet::write::schema_to_metadata_key(&arrow_schema);
             let writer = ParquetWriter::new(handle)
-                .with_compression(ParquetCompression::Zstd(None))
+                // Level 1 rather than the default 3: about twice as fast for files a few percent larger, and
+                // the writer thread shares the cores with the pipeline.
+                .with_compression(ParquetCompression::Zstd(polars_parquet::write::ZstdLevel::try_new(1).ok()))
                 .with_statistics(StatisticsOptions::default())
                 .with_key_value_metadata(Some(polars::io::parquet::write::KeyValueMetadata::Static(vec![key])))
                 .batched(&polars_schema(schema))
