@@ -528,8 +528,8 @@ fn merge_head_words(items: &[Item], clusters: &mut [Cluster]) {
         if clusters[a].items.is_empty() || !is_org(&clusters[a]) {
             continue;
         }
-        let word = key(&items[clusters[a].items[0]].form);
-        let one_word = clusters[a].items.iter().all(|&i| key(&items[i].form) == word);
+        let word = &items[clusters[a].items[0]].key;
+        let one_word = clusters[a].items.iter().all(|&i| items[i].key == *word);
         if !one_word || word.contains(' ') || names::is_acronym(&items[clusters[a].items[0]].form) {
             continue;
         }
@@ -537,7 +537,7 @@ fn merge_head_words(items: &[Item], clusters: &mut [Cluster]) {
             .filter(|&b| b != a && !clusters[b].items.is_empty() && is_org(&clusters[b]))
             .filter(|&b| {
                 clusters[b].items.iter().any(|&i| {
-                    let k = key(&items[i].form);
+                    let k = &items[i].key;
                     k.contains(' ') && k.split(' ').any(|w| names::strip_possessive(w) == word)
                 })
             })

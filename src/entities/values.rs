@@ -186,36 +186,17 @@ impl ValueRecognizer {
         // Single digits are not searched for: nearly every text has one, and reporting each of them would make
         // the overlapping search slow. One byte scan says whether there is any; its slot comes after the
         // literals'.
+        let is_digit = |lit: &str| lit.len() == 1 && lit.as_bytes()[0].is_ascii_digit();
         let mut literals: Vec<&str> = Vec::new();
-        let digit_literal = |lit: &str| lit.len() == 1 && lit.as_bytes()[0].is_ascii_digit();
-        let gates: Vec<Vec<Vec<usize>>> = GATES
+        for &lit in GATES.iter().flat_map(|groups| groups.iter()).flat_map(|group| group.iter()) {
+            if !is_digit(lit) && !literals.contains(&lit) {
+                literals.push(lit);
+            }
+        }
+        let slot = |lit: &str| literals.iter().position(|l| *l == lit).unwrap_or(literals.len());
+        let gates = GATES
             .iter()
-            .map(|groups| {
-                groups
-                    .iter()
-                    .map(|group| {
-                        group
-                            .iter()
-                            .map(|&lit| {
-                                if digit_literal(lit) {
-                                    return usize::MAX;
-                                }
-                                literals.iter().position(|l| *l == lit).unwrap_or_else(|| {
-                                    literals.push(lit);
-                                    literals.len() - 1
-                                })
-                            })
-                            .collect()
-                    })
-                    .collect()
-            })
-            .collect();
-        let digit = literals.len();
-        let gates = gates
-            .into_iter()
-            .map(|groups| {
-                groups.into_iter().map(|g| g.into_iter().map(|l| if l == usize::MAX { digit } else { l }).collect()).collect()
-            })
+            .map(|groups| groups.iter().map(|group| group.iter().map(|lit| slot(lit)).collect()).collect())
             .collect();
         let triggers = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
