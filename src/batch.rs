@@ -2,11 +2,12 @@
 //! parallel, with bounded memory and output in input order.
 //!
 //! Three stages overlap: a reader thread fills chunks of records into a
-//! bounded queue; the calling thread runs the pipeline over each chunk on a
-//! rayon pool of `jobs` threads (an indexed parallel map, so that order is
-//! kept); a writer thread turns outcomes into table rows and writes them.
-//! At most `queue_chunks` chunks wait on each side, so memory stays flat
-//! however long the input is.
+//! bounded queue; the calling thread hands each chunk to a rayon pool of
+//! `jobs` threads (an indexed parallel map within the chunk, and several
+//! chunks in flight, put back in input order as they finish); a writer
+//! thread turns outcomes into table rows and writes them. At most
+//! `queue_chunks` chunks wait at each step, so memory stays flat however
+//! long the input is.
 
 use std::collections::BTreeMap;
 use std::sync::mpsc;
@@ -157,41 +158,91 @@ pub fn run(
 
         let mut summary = Summary::default();
         let mut failure: Option<Error> = None;
-        for item in chunk_rx.iter() {
-            let Chunk { records, bytes, other_shards } = match item {
-                Ok(x) => x,
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            };
-            let outcomes: Vec<Outcome> = pool.install(|| records.into_par_iter().map(|r| pipeline.process(r)).collect());
-            for o in &outcomes {
-                summary.records += 1;
-                match o {
-                    Outcome::Ok(doc) => {
-                        summary.ok += 1;
-                        summary.words += doc.body.split_whitespace().count() as u64;
-                    }
-                    Outcome::Rejected(r) => {
+        // Chunks overlap on the pool: up to `depth` are in flight, so that the threads that finish their part of
+        // one chunk start on the next instead of waiting for the chunk's slowest article. Finished chunks are
+        // put back in input order before they reach the writer.
+        let (done_tx, done_rx) = mpsc::channel::<(u64, Vec<Outcome>, u64)>();
+        let mut finished: BTreeMap<u64, (Vec<Outcome>, u64)> = BTreeMap::new();
+        let (mut spawned, mut emitted) = (0u64, 0u64);
+        let mut counters: BTreeMap<u64, (u64, u64)> = BTreeMap::new();
+        let mut writer_gone = false;
+        // Passes the chunks that are next in order to the writer, and reports progress.
+        let mut emit = |finished: &mut BTreeMap<u64, (Vec<Outcome>, u64)>,
+                        counters: &mut BTreeMap<u64, (u64, u64)>,
+                        emitted: &mut u64,
+                        summary: &mut Summary,
+                        writer_gone: &mut bool| {
+            while let Some((outcomes, words)) = finished.remove(emitted) {
+                let (bytes, other_shards) = counters.remove(emitted).unwrap_or_default();
+                *emitted += 1;
+                for o in &outcomes {
+                    summary.records += 1;
+                    if let Outcome::Rejected(r) = o {
                         summary.rejected += 1;
                         *summary.rejected_by_reason.entry(r.reason.code().to_string()).or_default() += 1;
+                    } else {
+                        summary.ok += 1;
                     }
                 }
+                summary.words += words;
+                summary.bytes = bytes;
+                summary.other_shards = other_shards;
+                if *writer_gone || out_tx.send(outcomes).is_err() {
+                    *writer_gone = true; // The writer failed; its error is reported below.
+                    continue;
+                }
+                on_progress(&Progress {
+                    records: summary.records,
+                    rejected: summary.rejected,
+                    bytes: summary.bytes,
+                    words: summary.words,
+                    elapsed: start.elapsed(),
+                });
             }
-            summary.bytes = bytes;
-            summary.other_shards = other_shards;
-            if out_tx.send(outcomes).is_err() {
-                break; // The writer failed; its error is reported below.
+        };
+        pool.in_place_scope(|scope| {
+            for item in chunk_rx.iter() {
+                let Chunk { records, bytes, other_shards } = match item {
+                    Ok(x) => x,
+                    Err(e) => {
+                        failure = Some(e);
+                        break;
+                    }
+                };
+                while spawned - emitted >= depth as u64 {
+                    let Ok((seq, outcomes, words)) = done_rx.recv() else { break };
+                    finished.insert(seq, (outcomes, words));
+                    emit(&mut finished, &mut counters, &mut emitted, &mut summary, &mut writer_gone);
+                }
+                if writer_gone {
+                    break;
+                }
+                counters.insert(spawned, (bytes, other_shards));
+                let (seq, done_tx) = (spawned, done_tx.clone());
+                spawned += 1;
+                scope.spawn(move |_| {
+                    let outcomes: Vec<Outcome> = records.into_par_iter().map(|r| pipeline.process(r)).collect();
+                    let words = outcomes
+                        .iter()
+                        .map(|o| match o {
+                            Outcome::Ok(doc) => doc.body.split_whitespace().count() as u64,
+                            Outcome::Rejected(_) => 0,
+                        })
+                        .sum();
+                    // The receiver lives until every spawned chunk is back.
+                    let _ = done_tx.send((seq, outcomes, words));
+                });
+                while let Ok((seq, outcomes, words)) = done_rx.try_recv() {
+                    finished.insert(seq, (outcomes, words));
+                }
+                emit(&mut finished, &mut counters, &mut emitted, &mut summary, &mut writer_gone);
             }
-            on_progress(&Progress {
-                records: summary.records,
-                rejected: summary.rejected,
-                bytes: summary.bytes,
-                words: summary.words,
-                elapsed: start.elapsed(),
-            });
-        }
+            while emitted + (finished.len() as u64) < spawned {
+                let Ok((seq, outcomes, words)) = done_rx.recv() else { break };
+                finished.insert(seq, (outcomes, words));
+            }
+            emit(&mut finished, &mut counters, &mut emitted, &mut summary, &mut writer_gone);
+        });
         drop(out_tx);
         // Stop the reader early on failure: dropping the receiver ends its sends.
         drop(chunk_rx);

@@ -61,7 +61,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use memchr::memmem;
 
 use super::names::{self, key, sentence_of};
 use super::Resolver;
@@ -90,6 +90,36 @@ const BUILTIN_ALIASES: &[(Label, &str, &[&str])] = &[
     (Label::Organization, "United Nations", &["UN", "U.N."]),
     (Label::Organization, "European Union", &["EU", "E.U."]),
 ];
+
+/// The places of `finders`' needles in `text` that an Aho-Corasick search with leftmost-longest matching
+/// would report: among all occurrences, overlapping ones included, the earliest, the longest of those, then
+/// the next one that starts after it ends. With the few forms of one article, a `memmem` search per form costs
+/// far less than building an automaton for each article. Returns byte ranges and needle numbers.
+fn leftmost_longest(text: &str, finders: &[memmem::Finder]) -> Vec<(std::ops::Range<usize>, usize)> {
+    let bytes = text.as_bytes();
+    let mut hits = Vec::new();
+    for (i, finder) in finders.iter().enumerate() {
+        let len = finder.needle().len();
+        if len == 0 {
+            continue;
+        }
+        let mut at = 0;
+        while let Some(p) = finder.find(&bytes[at..]) {
+            hits.push((at + p..at + p + len, i));
+            at += p + 1;
+        }
+    }
+    hits.sort_unstable_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)).then(a.1.cmp(&b.1)));
+    let mut end = 0;
+    hits.retain(|(r, _)| {
+        let keep = r.start >= end;
+        if keep {
+            end = r.end;
+        }
+        keep
+    });
+    hits
+}
 
 /// Confidence of a mention added as an alias: fixed, not calibrated.
 const ALIAS_CONFIDENCE: f32 = 0.7;
@@ -362,15 +392,7 @@ impl NewsResolver {
         if forms.is_empty() {
             return;
         }
-        let Ok(ac) =
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                // A few forms searched once: building a DFA would cost more than the search.
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .build(forms.iter().map(|(f, _)| f))
-        else {
-            return;
-        };
+        let finders: Vec<memmem::Finder> = forms.iter().map(|(f, _)| memmem::Finder::new(f.as_bytes())).collect();
         let mut added = Vec::new();
         for field in names::FIELDS {
             let text = doc.field_text(field);
@@ -382,9 +404,8 @@ impl NewsResolver {
                 .map(|m| m.span.byte.clone())
                 .collect();
             let mut map = SpanMapper::new(text);
-            for m in ac.find_iter(text) {
-                let r = m.start()..m.end();
-                let (form, ci) = &forms[m.pattern().as_usize()];
+            for (r, form) in leftmost_longest(text, &finders) {
+                let (form, ci) = &forms[form];
                 if taken.iter().any(|t| t.start < r.end && r.start < t.end)
                     || !names::on_word_boundaries(text, &r)
                     || (!form.contains(' ') && !stands_alone(text, &r))
@@ -959,6 +980,25 @@ fn appositive_role(seg: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::segment::{NewsSegmenter, Segmenter};
+
+    proptest::proptest! {
+        /// The memmem search gives what Aho-Corasick's leftmost-longest search gave, overlapping and nested
+        /// forms included.
+        #[test]
+        fn alias_search_is_leftmost_longest(
+            text in "[ab ]{0,40}",
+            forms in proptest::collection::btree_set("[ab ]{1,4}", 1..6),
+        ) {
+            let forms: Vec<String> = forms.into_iter().collect();
+            let finders: Vec<memmem::Finder> = forms.iter().map(|f| memmem::Finder::new(f.as_bytes())).collect();
+            let ac = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&forms)
+                .unwrap();
+            let want: Vec<_> = ac.find_iter(&text).map(|m| (m.start()..m.end(), m.pattern().as_usize())).collect();
+            proptest::prop_assert_eq!(leftmost_longest(&text, &finders), want);
+        }
+    }
 
     /// A document with mentions at given texts: (field, text, label, which occurrence).
     fn doc(title: &str, body: &str, mentions: &[(Field, &str, Label)]) -> Document {

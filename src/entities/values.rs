@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex::{Regex, RegexBuilder};
 
 use super::names::{build_mentions, Found, FIELDS};
@@ -41,7 +41,7 @@ const CURRENCY_WORD: &str = r"(?:dollars?|dlrs?|euros?|pounds? sterling|pounds|y
 const CURRENCY_CODE: &str = r"(?:USD|EUR|GBP|CAD|JPY|CNY|CHF|AUD|INR|RUB|UAH)";
 /// Literals that some match of each rule must contain, as groups that must all be present (each group: any of
 /// its literals, compared ignoring ASCII case). One Aho-Corasick pass over a text tells which rules can match
-/// at all; the others' automata are not run. Every match of a rule contains a literal of each of its groups
+/// in which lines (no pattern matches a line break); a rule's automaton runs only on its lines. Every match of a rule contains a literal of each of its groups
 /// (`gates_never_hide_a_match` checks this on the test texts), so the gates change the speed, not the output.
 const GATES: &[&[&[&str]]] = &[
     &[&["$", "€", "£", "¥", "₹"], DIGIT],
@@ -99,10 +99,14 @@ const NOT_COUNT_NOUNS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct ValueRecognizer {
     rules: Vec<(Label, Regex)>,
-    /// The literals of [`GATES`] (but single digits), and for each rule its groups as lists of literal
-    /// numbers; number `triggers.patterns_len()` stands for "any digit".
+    /// The literals of [`GATES`] but single digits.
     triggers: AhoCorasick,
-    gates: Vec<Vec<Vec<usize>>>,
+    /// For each literal of `triggers`, the gate groups (bits numbered across all rules) that it satisfies.
+    literal_groups: Vec<u64>,
+    /// The gate groups that a digit satisfies.
+    digit_groups: u64,
+    /// For each rule, the bits of its gate groups: the rule can match in a line holding all of them.
+    rule_groups: Vec<u64>,
 }
 
 impl ValueRecognizer {
@@ -184,8 +188,7 @@ impl ValueRecognizer {
             return Err(Error::config("value patterns", format!("{} rules but {} gates", rules.len(), GATES.len())));
         }
         // Single digits are not searched for: nearly every text has one, and reporting each of them would make
-        // the overlapping search slow. One byte scan says whether there is any; its slot comes after the
-        // literals'.
+        // the overlapping search slow. A byte scan says whether a line has any.
         let is_digit = |lit: &str| lit.len() == 1 && lit.as_bytes()[0].is_ascii_digit();
         let mut literals: Vec<&str> = Vec::new();
         for &lit in GATES.iter().flat_map(|groups| groups.iter()).flat_map(|group| group.iter()) {
@@ -193,16 +196,31 @@ impl ValueRecognizer {
                 literals.push(lit);
             }
         }
-        let slot = |lit: &str| literals.iter().position(|l| *l == lit).unwrap_or(literals.len());
-        let gates = GATES
-            .iter()
-            .map(|groups| groups.iter().map(|group| group.iter().map(|lit| slot(lit)).collect()).collect())
-            .collect();
+        let mut literal_groups = vec![0u64; literals.len()];
+        let (mut digit_groups, mut rule_groups, mut bit) = (0u64, Vec::new(), 0usize);
+        for groups in GATES {
+            let mut mask = 0u64;
+            for group in groups.iter() {
+                if bit == 64 {
+                    return Err(Error::config("value patterns", "more than 64 gate groups".to_string()));
+                }
+                for &lit in group.iter() {
+                    match literals.iter().position(|l| *l == lit) {
+                        Some(i) => literal_groups[i] |= 1 << bit,
+                        None => digit_groups |= 1 << bit,
+                    }
+                }
+                mask |= 1 << bit;
+                bit += 1;
+            }
+            rule_groups.push(mask);
+        }
         let triggers = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&literals)
             .map_err(|e| Error::config("value triggers", e.to_string()))?;
-        Ok(ValueRecognizer { rules, triggers, gates })
+        Ok(ValueRecognizer { rules, triggers, literal_groups, digit_groups, rule_groups })
     }
 
     /// Values in `text`: byte ranges and labels, without overlaps.
@@ -212,17 +230,40 @@ impl ValueRecognizer {
 
     fn find_gated(&self, text: &str, gated: bool) -> Vec<(Range<usize>, Label)> {
         let mut candidates: Vec<(Range<usize>, (usize, Label))> = Vec::new();
-        // One slot per literal, then the digit slot.
-        let mut present = vec![!gated; self.triggers.patterns_len() + 1];
-        if gated {
-            for m in self.triggers.find_overlapping_iter(text) {
-                present[m.pattern().as_usize()] = true;
-            }
-            present[self.triggers.patterns_len()] = text.bytes().any(|b| b.is_ascii_digit());
-        }
-        for order in 0..self.rules.len() {
-            if self.gates[order].iter().all(|group| group.iter().any(|&l| present[l])) {
+        if !gated {
+            for order in 0..self.rules.len() {
                 self.find_rule(order, text, 0, &mut candidates);
+            }
+        } else {
+            // No pattern matches a line break, so a rule is run only on the lines that hold a literal of each of
+            // its gate groups; a run of such lines is searched as one slice.
+            let mut lines: Vec<(Range<usize>, u64)> = Vec::new();
+            let mut start = 0;
+            for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+                let line = &text.as_bytes()[start..end];
+                let digits = if line.iter().any(u8::is_ascii_digit) { self.digit_groups } else { 0 };
+                lines.push((start..end, digits));
+                start = end + 1;
+            }
+            let mut line = 0;
+            for m in self.triggers.find_overlapping_iter(text) {
+                while lines[line].0.end < m.start() {
+                    line += 1;
+                }
+                lines[line].1 |= self.literal_groups[m.pattern().as_usize()];
+            }
+            for (order, &need) in self.rule_groups.iter().enumerate() {
+                let mut run: Option<Range<usize>> = None;
+                for (range, have) in &lines {
+                    if have & need == need {
+                        run = Some(run.map_or(range.clone(), |r| r.start..range.end));
+                    } else if let Some(r) = run.take() {
+                        self.find_rule(order, &text[r.clone()], r.start, &mut candidates);
+                    }
+                }
+                if let Some(r) = run {
+                    self.find_rule(order, &text[r.clone()], r.start, &mut candidates);
+                }
             }
         }
         // Longest first; for equal spans the earlier rule (the order above) wins.
@@ -342,6 +383,11 @@ mod tests {
             let all = v.find_gated(text, false);
             assert!(all.len() >= 5, "the test text should hold values: {text:?} gave {all:?}");
             assert_eq!(v.find_gated(text, true), all, "a gate hid a value in {text:?}");
+        }
+        // Gates hold line by line: over several lines, and with a rule's literals split across two lines.
+        let lines = [texts.join("\n"), "costs 5\ndollars in\nMarch and 4:\n30 on\n2024".to_string()];
+        for text in &lines {
+            assert_eq!(v.find_gated(text, true), v.find_gated(text, false), "a gate hid a value in {text:?}");
         }
     }
 

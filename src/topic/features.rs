@@ -70,6 +70,13 @@ pub struct CasedWord {
 /// [`words`], each marked when it looks like a name.
 pub fn cased_words(text: &str) -> Vec<CasedWord> {
     let mut out = Vec::new();
+    for_each_cased_word(text, |text, name| out.push(CasedWord { text: text.to_string(), name }));
+    out
+}
+
+/// Calls `f` with each word of [`cased_words`] and whether it looks like a name, without allocating a string
+/// per word.
+fn for_each_cased_word(text: &str, mut f: impl FnMut(&str, bool)) {
     let mut word = Word::default();
     let mut sentence_start = true;
     let mut chars = text.chars().peekable();
@@ -93,7 +100,7 @@ pub fn cased_words(text: &str) -> Vec<CasedWord> {
                 chars.next();
             }
         } else {
-            if word.flush(&mut out) {
+            if word.flush(&mut f) {
                 sentence_start = false;
             }
             if matches!(c, '.' | '!' | '?' | '\n' | ':' | '—' | '"' | '“') {
@@ -101,8 +108,7 @@ pub fn cased_words(text: &str) -> Vec<CasedWord> {
             }
         }
     }
-    word.flush(&mut out);
-    out
+    word.flush(&mut f);
 }
 
 struct Word {
@@ -119,15 +125,15 @@ impl Default for Word {
 }
 
 impl Word {
-    /// Pushes the word, if any, and resets; says whether there was one.
-    fn flush(&mut self, out: &mut Vec<CasedWord>) -> bool {
+    /// Passes the word, if any, to `f` and resets; says whether there was one.
+    fn flush(&mut self, f: &mut impl FnMut(&str, bool)) -> bool {
         let had = !self.text.is_empty();
         if had {
             let name = self.capitalised && !self.all_caps_so_far && !self.has_digit;
-            let text = if self.has_digit { "#".to_string() } else { std::mem::take(&mut self.text) };
-            out.push(CasedWord { text, name });
+            f(if self.has_digit { "#" } else { &self.text }, name);
         }
-        *self = Word::default();
+        self.text.clear();
+        (self.has_digit, self.capitalised, self.all_caps_so_far) = (false, false, true);
         had
     }
 }
@@ -142,25 +148,43 @@ pub fn stem(word: &str) -> String {
     with_stem(word, |stem, _| stem.to_string())
 }
 
-/// Calls `f` with the stem of `word` and the stem's unigram hash. News repeats its vocabulary: a per-thread
-/// memo of recent stems is several times faster than the Snowball stemmer (and hashing again). It is emptied
-/// when full, so that it stays small on any stream.
+/// Calls `f` with the stem of `word` and the stem's unigram hash.
 fn with_stem<R>(word: &str, f: impl FnOnce(&str, u64) -> R) -> R {
+    with_memo(word, |m| f(&m.stem, m.hash))
+}
+
+/// The unigram hash of a word's stem, or `None` for a stop word.
+fn content_hash(word: &str) -> Option<u64> {
+    with_memo(word, |m| (!m.stop).then_some(m.hash))
+}
+
+/// What [`with_memo`] keeps of a word.
+struct Memo {
+    stem: String,
+    hash: u64,
+    stop: bool,
+}
+
+/// Calls `f` with the stem of `word`, its unigram hash and whether it is a stop word. News repeats its
+/// vocabulary: a per-thread memo of recent words is several times faster than the Snowball stemmer (and
+/// hashing again). It is emptied when full, so that it stays small on any stream.
+fn with_memo<R>(word: &str, f: impl FnOnce(&Memo) -> R) -> R {
     const MEMO_WORDS: usize = 50_000;
     thread_local! {
-        static MEMO: std::cell::RefCell<std::collections::HashMap<String, (String, u64)>> = Default::default();
+        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<String, Memo>> = Default::default();
     }
     MEMO.with_borrow_mut(|memo| {
-        if let Some((stem, hash)) = memo.get(word) {
-            return f(stem, *hash);
+        if let Some(m) = memo.get(word) {
+            return f(m);
         }
         let stem = STEMMER.stem(word).into_owned();
         let hash = xxh3_64_with_seed(stem.as_bytes(), UNIGRAM_SEED);
-        let out = f(&stem, hash);
+        let m = Memo { stem, hash, stop: is_stop_word(word) };
+        let out = f(&m);
         if memo.len() >= MEMO_WORDS {
             memo.clear();
         }
-        memo.insert(word.to_string(), (stem, hash));
+        memo.insert(word.to_string(), m);
         out
     })
 }
@@ -180,11 +204,13 @@ pub fn featurize(title: &str, body: &str, bits: u32) -> SparseVec {
 
 /// Unigram hashes of the content words (stemmed), each with its weight: names count [`NAME_WEIGHT`] as much.
 fn weighted_content_words(text: &str, weight: f32) -> Vec<(u64, f32)> {
-    cased_words(text)
-        .into_iter()
-        .filter(|w| !is_stop_word(&w.text))
-        .map(|w| (with_stem(&w.text, |_, hash| hash), if w.name { weight * NAME_WEIGHT } else { weight }))
-        .collect()
+    let mut out = Vec::new();
+    for_each_cased_word(text, |word, name| {
+        if let Some(hash) = content_hash(word) {
+            out.push((hash, if name { weight * NAME_WEIGHT } else { weight }));
+        }
+    });
+    out
 }
 
 fn add_counts(hashes: &[(u64, f32)], bits: u32, out: &mut Vec<(u32, f32)>) {
