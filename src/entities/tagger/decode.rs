@@ -112,22 +112,71 @@ pub fn spans_from_tags(tags: &[u8]) -> Vec<(Range<usize>, usize)> {
 }
 
 /// A reusable Viterbi decoder over the legal BILOU transitions.
+///
+/// The transitions have a shape that the inner loops use: the tags that may start something (O, B-*, U-*:
+/// the "wide" tags) all follow the same nine tags (O, L-*, U-*: the "closing" tags), while I-* and L-* follow
+/// only B and I of their own type. So the wide tags are scored together over the closing tags, in
+/// fixed-size arrays that the compiler vectorises, and the others one by one over their two
+/// predecessors; the backward pass mirrors this. The forward pass keeps scores only: the trace back finds
+/// the predecessor of each tag on the best path again. Every sum is the one a plain scan over the legal
+/// tags in order would compute, and ties go to the earliest tag as in such a scan.
 #[derive(Debug, Clone)]
 pub struct Viterbi {
-    /// For each tag, the tags that may precede it.
-    preds: [Vec<u8>; N_TAGS],
-    /// For each tag, the tags that may follow it.
-    succs: [Vec<u8>; N_TAGS],
+    /// The wide tags: those whose predecessors are the closing tags.
+    wide: Vec<usize>,
+    /// The closing tags, in order: the predecessors of the wide tags, whose successors are the wide tags.
+    closing: Vec<usize>,
+    /// The other tags, each with its two predecessors (forward) or its two successors (backward).
+    narrow_preds: Vec<(usize, [usize; 2])>,
+    narrow_succs: Vec<(usize, [usize; 2])>,
+    /// This call's transitions from each closing tag to the wide tags (lanes in `wide` order; padding at
+    /// minus infinity), and into each wide tag from the closing tags (lanes in `closing` order).
+    from_closing: Vec<[f32; LANES]>,
+    into_wide: Vec<[f32; LANES]>,
     forward: Vec<f32>,
-    back: Vec<u8>,
     backward: Vec<f32>,
+    /// For each tag, the tags that may precede it (for the trace back).
+    preds: [Vec<u8>; N_TAGS],
 }
+
+/// Lanes scored together in the inner loops: the wide or the closing tags, padded to three SSE registers.
+const LANES: usize = 12;
 
 impl Default for Viterbi {
     fn default() -> Self {
-        let preds = std::array::from_fn(|c| (0..N_TAGS).filter(|&p| allowed(Some(p), c)).map(|p| p as u8).collect());
-        let succs = std::array::from_fn(|p| (0..N_TAGS).filter(|&c| allowed(Some(p), c)).map(|c| c as u8).collect());
-        Viterbi { preds, succs, forward: Vec::new(), back: Vec::new(), backward: Vec::new() }
+        let preds: [Vec<u8>; N_TAGS] =
+            std::array::from_fn(|c| (0..N_TAGS).filter(|&p| allowed(Some(p), c)).map(|p| p as u8).collect());
+        let succs: [Vec<u8>; N_TAGS] =
+            std::array::from_fn(|p| (0..N_TAGS).filter(|&c| allowed(Some(p), c)).map(|c| c as u8).collect());
+        let closing_set = &preds[O];
+        let wide: Vec<usize> = (0..N_TAGS).filter(|&c| preds[c] == *closing_set).collect();
+        let wide_set: Vec<u8> = wide.iter().map(|&c| c as u8).collect();
+        let closing: Vec<usize> = (0..N_TAGS).filter(|&p| closing_set.contains(&(p as u8)) && succs[p] == wide_set).collect();
+        let two = |tags: &[u8]| -> Option<[usize; 2]> { (tags.len() == 2).then(|| [tags[0] as usize, tags[1] as usize]) };
+        let narrow_preds: Vec<(usize, [usize; 2])> =
+            (0..N_TAGS).filter(|c| !wide.contains(c)).filter_map(|c| Some((c, two(&preds[c])?))).collect();
+        let narrow_succs: Vec<(usize, [usize; 2])> =
+            (0..N_TAGS).filter(|p| !closing.contains(p)).filter_map(|p| Some((p, two(&succs[p])?))).collect();
+        assert!(
+            wide.len() <= LANES
+                && closing.len() <= LANES
+                && closing.len() == closing_set.len()
+                && wide.len() + narrow_preds.len() == N_TAGS
+                && closing.len() + narrow_succs.len() == N_TAGS,
+            "BILOU transitions have the shape the decoder expects"
+        );
+        let pad = [f32::NEG_INFINITY; LANES];
+        Viterbi {
+            from_closing: vec![pad; closing.len()],
+            into_wide: vec![pad; wide.len()],
+            wide,
+            closing,
+            narrow_preds,
+            narrow_succs,
+            forward: Vec::new(),
+            backward: Vec::new(),
+            preds,
+        }
     }
 }
 
@@ -144,30 +193,40 @@ impl Viterbi {
         }
         self.forward.clear();
         self.forward.resize(n * N_TAGS, f32::NEG_INFINITY);
-        self.back.clear();
-        self.back.resize(n * N_TAGS, 0);
         for (c, (f, &e)) in self.forward.iter_mut().zip(emissions).take(N_TAGS).enumerate() {
             if allowed(None, c) {
                 *f = e;
             }
         }
+        for (i, &p) in self.closing.iter().enumerate() {
+            for (j, &c) in self.wide.iter().enumerate() {
+                self.from_closing[i][j] = transitions[p * N_TAGS + c];
+                self.into_wide[j][i] = transitions[p * N_TAGS + c];
+            }
+        }
         for i in 1..n {
             let (done, rest) = self.forward.split_at_mut(i * N_TAGS);
-            let prev = &done[(i - 1) * N_TAGS..];
+            let prev: &[f32; N_TAGS] = done[(i - 1) * N_TAGS..].try_into().expect("a row of N_TAGS scores");
+            let em: &[f32; N_TAGS] = emissions[i * N_TAGS..(i + 1) * N_TAGS].try_into().expect("a row of N_TAGS scores");
             let cur = &mut rest[..N_TAGS];
-            for c in 0..N_TAGS {
-                let mut best = f32::NEG_INFINITY;
-                let mut arg = 0;
-                for &p in &self.preds[c] {
-                    let p = p as usize;
-                    let s = prev[p] + transitions[p * N_TAGS + c];
-                    if s > best {
-                        best = s;
-                        arg = p;
-                    }
+            // The wide tags together, over the closing tags. Only scores are kept: the trace back finds the
+            // predecessors of the few tags on the best path again.
+            let mut best = [f32::NEG_INFINITY; LANES];
+            for (&p, row) in self.closing.iter().zip(&self.from_closing) {
+                let from = prev[p];
+                for j in 0..LANES {
+                    let s = from + row[j];
+                    best[j] = if s > best[j] { s } else { best[j] };
                 }
-                cur[c] = best + emissions[i * N_TAGS + c];
-                self.back[i * N_TAGS + c] = arg as u8;
+            }
+            for (&c, &b) in self.wide.iter().zip(&best) {
+                cur[c] = b + em[c];
+            }
+            // The others over their two predecessors.
+            for &(c, [p0, p1]) in &self.narrow_preds {
+                let (s0, s1) = (prev[p0] + transitions[p0 * N_TAGS + c], prev[p1] + transitions[p1 * N_TAGS + c]);
+                let best = if s0 > f32::NEG_INFINITY { s0 } else { f32::NEG_INFINITY };
+                cur[c] = if s1 > best { s1 } else { best } + em[c];
             }
         }
         let last = &self.forward[(n - 1) * N_TAGS..];
@@ -180,9 +239,19 @@ impl Viterbi {
         let best_score = last[best_tag];
         tags.resize(n, 0);
         let mut t = best_tag;
-        for i in (0..n).rev() {
-            tags[i] = t as u8;
-            t = self.back[i * N_TAGS + t] as usize;
+        tags[n - 1] = t as u8;
+        for i in (1..n).rev() {
+            // The earliest of the best predecessors, as the forward scores were computed.
+            let prev = &self.forward[(i - 1) * N_TAGS..i * N_TAGS];
+            let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+            for &p in &self.preds[t] {
+                let s = prev[p as usize] + transitions[p as usize * N_TAGS + t];
+                if s > best {
+                    (best, arg) = (s, p as usize);
+                }
+            }
+            t = arg;
+            tags[i - 1] = t as u8;
         }
         if let Some(margins) = margins {
             self.margins(emissions, transitions, tags, best_score, margins);
@@ -201,14 +270,30 @@ impl Viterbi {
             }
         }
         for i in (0..n.saturating_sub(1)).rev() {
-            for p in 0..N_TAGS {
-                let mut b = f32::NEG_INFINITY;
-                for &c in &self.succs[p] {
-                    let c = c as usize;
-                    let s = transitions[p * N_TAGS + c] + emissions[(i + 1) * N_TAGS + c] + self.backward[(i + 1) * N_TAGS + c];
-                    b = b.max(s);
+            let (row, after) = self.backward.split_at_mut((i + 1) * N_TAGS);
+            let row = &mut row[i * N_TAGS..];
+            let next: &[f32; N_TAGS] = after[..N_TAGS].try_into().expect("a row of N_TAGS scores");
+            let em: &[f32; N_TAGS] = emissions[(i + 1) * N_TAGS..(i + 2) * N_TAGS].try_into().expect("a row of N_TAGS scores");
+            // The closing tags together, over the wide tags that may follow them.
+            let mut best = [f32::NEG_INFINITY; LANES];
+            for (&c, col) in self.wide.iter().zip(&self.into_wide) {
+                let (e, later) = (em[c], next[c]);
+                for j in 0..LANES {
+                    let s = col[j] + e + later;
+                    best[j] = if s > best[j] { s } else { best[j] };
                 }
-                self.backward[i * N_TAGS + p] = b;
+            }
+            for (&p, &b) in self.closing.iter().zip(&best) {
+                row[p] = b;
+            }
+            // The others over their two successors.
+            for &(p, succs) in &self.narrow_succs {
+                let mut b = f32::NEG_INFINITY;
+                for c in succs {
+                    let s = transitions[p * N_TAGS + c] + em[c] + next[c];
+                    b = if s > b { s } else { b };
+                }
+                row[p] = b;
             }
         }
         out.clear();
@@ -263,6 +348,37 @@ mod tests {
         let spans = vec![(0..2, 0), (3..4, 1), (5..8, 2)];
         let tags = tags_from_spans(9, &spans);
         assert_eq!(spans_from_tags(&tags), spans);
+    }
+
+    proptest::proptest! {
+        /// Against every legal path of up to three tokens: the decoder's path has the best score, and each
+        /// margin is the best score less the best score of a path with another tag at that token.
+        #[test]
+        fn viterbi_agrees_with_exhaustive_search(
+            n in 1usize..4,
+            e in proptest::collection::vec(-4.0f32..4.0, 3 * N_TAGS),
+            t in proptest::collection::vec(-2.0f32..2.0, N_TAGS * N_TAGS),
+        ) {
+            let e = &e[..n * N_TAGS];
+            let mut paths: Vec<(f32, Vec<usize>)> = Vec::new();
+            for code in 0..N_TAGS.pow(n as u32) {
+                let path: Vec<usize> = (0..n).map(|i| code / N_TAGS.pow(i as u32) % N_TAGS).collect();
+                let legal = allowed(None, path[0]) && path.windows(2).all(|w| allowed(Some(w[0]), w[1])) && may_end(path[n - 1]);
+                if legal {
+                    let score = (0..n).map(|i| e[i * N_TAGS + path[i]] + if i > 0 { t[path[i - 1] * N_TAGS + path[i]] } else { 0.0 }).sum();
+                    paths.push((score, path));
+                }
+            }
+            let best = paths.iter().map(|p| p.0).fold(f32::NEG_INFINITY, f32::max);
+            let (mut v, mut tags, mut margins) = (Viterbi::default(), Vec::new(), Vec::new());
+            v.decode(e, &t, &mut tags, Some(&mut margins));
+            let got = paths.iter().find(|p| p.1.iter().zip(&tags).all(|(a, &b)| *a == b as usize)).expect("a legal path");
+            proptest::prop_assert!((got.0 - best).abs() < 1e-3, "path score {} against best {}", got.0, best);
+            for i in 0..n {
+                let rival = paths.iter().filter(|p| p.1[i] != tags[i] as usize).map(|p| p.0).fold(f32::NEG_INFINITY, f32::max);
+                proptest::prop_assert!((margins[i] - (best - rival)).abs() < 1e-3, "token {i}: margin {} against {}", margins[i], best - rival);
+            }
+        }
     }
 
     #[test]

@@ -101,11 +101,20 @@ impl Tagger {
             let first_token = w.tok_off.len() - 1;
             w.em.clear();
             w.em.resize(s.len() * N_TAGS, 0.0);
+            if two_stage {
+                // The second stage's scores from the same rows, now: votes are added to them in pass 2.
+                w.em2.resize(w.em2.len() + s.len() * N_TAGS, 0.0);
+            }
             for (i, k) in w.offsets.windows(2).enumerate() {
                 m.scorer.resolve(&w.keys[k[0]..k[1]], &mut w.ids);
                 w.tok_off.push(w.ids.len());
                 let t = first_token + i;
-                m.scorer.add(0, &w.ids[w.tok_off[t]..w.tok_off[t + 1]], &mut w.em[i * N_TAGS..(i + 1) * N_TAGS]);
+                let (ids, em) = (&w.ids[w.tok_off[t]..w.tok_off[t + 1]], &mut w.em[i * N_TAGS..(i + 1) * N_TAGS]);
+                if two_stage {
+                    m.scorer.add_both(ids, em, &mut w.em2[t * N_TAGS..(t + 1) * N_TAGS]);
+                } else {
+                    m.scorer.add(0, ids, em);
+                }
             }
             let (lowers, caps) = ext.words();
             w.lowers.extend_from_slice(lowers);
@@ -119,16 +128,14 @@ impl Tagger {
             }
         }
         let Some(stage2) = m.stage2.as_ref().filter(|_| two_stage) else { return out };
-        // Pass 2: the same rows' second-stage scores, plus the votes of pass 1.
+        // Pass 2: the same rows' second-stage scores (summed in pass 1), plus the votes of pass 1.
         let mut first_token = 0;
         for s in sentences {
             let (lowers, caps) = (&w.lowers[first_token..first_token + s.len()], &w.caps[first_token..first_token + s.len()]);
             w.em.clear();
-            w.em.resize(s.len() * N_TAGS, 0.0);
+            w.em.extend_from_slice(&w.em2[first_token * N_TAGS..(first_token + s.len()) * N_TAGS]);
             for i in 0..s.len() {
-                let t = first_token + i;
                 let em = &mut w.em[i * N_TAGS..(i + 1) * N_TAGS];
-                m.scorer.add(1, &w.ids[w.tok_off[t]..w.tok_off[t + 1]], em);
                 w.keys.clear();
                 vote_keys(lowers, caps, i, &ctx, &mut w.keys);
                 w.vote_ids.clear();
@@ -151,6 +158,8 @@ struct Workspace {
     ids: Vec<u32>,
     tok_off: Vec<usize>,
     vote_ids: Vec<u32>,
+    /// Second-stage scores of every token of the article, from its own features (pass 1).
+    em2: Vec<f32>,
     lowers: Vec<u64>,
     caps: Vec<u8>,
     em: Vec<f32>,
@@ -167,6 +176,7 @@ impl Default for Workspace {
             ids: Vec::new(),
             tok_off: vec![0],
             vote_ids: Vec::new(),
+            em2: Vec::new(),
             lowers: Vec::new(),
             caps: Vec::new(),
             em: Vec::new(),
