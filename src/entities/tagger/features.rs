@@ -335,11 +335,34 @@ struct Tok {
     gaz: u64,
 }
 
+/// The word-level values of recently seen tokens ([`Tok`] without the gazetteer bits, which depend on the
+/// sentence), for one model: news repeats its vocabulary, and a lookup costs far less than normalising,
+/// shaping and hashing a token and finding its clusters again. Emptied when full, so it stays small.
+#[derive(Default)]
+pub struct TokMemo {
+    /// The model (and cluster setting) the entries belong to.
+    owner: u64,
+    map: rustc_hash::FxHashMap<Box<str>, Tok>,
+}
+
+impl TokMemo {
+    const MAX_TOKENS: usize = 100_000;
+
+    /// Makes the memo hold entries for `owner` only (a model generation and its cluster setting).
+    pub fn serve(&mut self, owner: u64) {
+        if self.owner != owner {
+            self.map.clear();
+            self.owner = owner;
+        }
+    }
+}
+
 /// Extracts features for the sentences of one article; buffers are reused between sentences.
 pub struct Extractor<'m> {
     set: FeatureSet,
     gazetteer: &'m Gazetteer,
     clusters: &'m Clusters,
+    memo: Option<&'m mut TokMemo>,
     toks: Vec<Tok>,
     lowers: Vec<u64>,
     exact_buf: String,
@@ -358,6 +381,7 @@ impl<'m> Extractor<'m> {
             set,
             gazetteer,
             clusters,
+            memo: None,
             toks: Vec::new(),
             lowers: Vec::new(),
             exact_buf: String::new(),
@@ -365,6 +389,13 @@ impl<'m> Extractor<'m> {
             shape_buf: String::new(),
             gaz_buf: Vec::new(),
         }
+    }
+
+    /// The same extractor, keeping word-level values in `memo`, which must [`TokMemo::serve`] this model
+    /// (the same clusters and cluster setting) only.
+    pub fn with_memo(mut self, memo: &'m mut TokMemo) -> Self {
+        self.memo = Some(memo);
+        self
     }
 
     /// The first-stage feature keys of every token of `tokens`, in `keys`;
@@ -403,31 +434,21 @@ impl<'m> Extractor<'m> {
         self.toks.clear();
         self.lowers.clear();
         for t in tokens {
-            normalize(t, &mut self.exact_buf, &mut self.lower_buf);
-            let (exact, lower) = (hash_str(&self.exact_buf), hash_str(&self.lower_buf));
-            shape(t, 1, &mut self.shape_buf);
-            let short = hash_str(&self.shape_buf);
-            shape(t, 4, &mut self.shape_buf);
-            let mut tok =
-                Tok { exact, lower, shape: short, long_shape: hash_str(&self.shape_buf), caps: caps(t) as u8, ..Tok::default() };
-            // Prefixes and suffixes of 1 to 4 chars of the lower-case form.
-            let l = self.lower_buf.as_str();
-            let ends = l.char_indices().skip(1).map(|(b, _)| b).chain([l.len()]).take(4);
-            for (j, end) in ends.enumerate() {
-                tok.affixes[j] = hash_str(&l[..end]);
-                tok.n_affixes = j as u8 + 1;
-            }
-            for (j, (start, _)) in l.char_indices().rev().take(4).enumerate() {
-                tok.affixes[4 + j] = hash_str(&l[start..]);
-            }
-            if self.set.clusters {
-                if let Some(c) = self.clusters.lookup(exact, lower) {
-                    tok.clusters = c;
-                    tok.has_cluster = true;
+            let known = self.memo.as_ref().and_then(|m| m.map.get(*t)).cloned();
+            let tok = match known {
+                Some(tok) => tok,
+                None => {
+                    let tok = self.word(t);
+                    if let Some(memo) = self.memo.as_mut() {
+                        if memo.map.len() >= TokMemo::MAX_TOKENS {
+                            memo.map.clear();
+                        }
+                        memo.map.insert((*t).into(), tok.clone());
+                    }
+                    tok
                 }
-                tok.casing = self.clusters.casing(lower).unwrap_or(7);
-            }
-            self.lowers.push(lower);
+            };
+            self.lowers.push(tok.lower);
             self.toks.push(tok);
         }
         if self.set.gazetteer {
@@ -438,6 +459,35 @@ impl<'m> Extractor<'m> {
                 tok.gaz = b;
             }
         }
+    }
+
+    /// The word-level values of one token (all but the gazetteer bits).
+    fn word(&mut self, t: &str) -> Tok {
+        normalize(t, &mut self.exact_buf, &mut self.lower_buf);
+        let (exact, lower) = (hash_str(&self.exact_buf), hash_str(&self.lower_buf));
+        shape(t, 1, &mut self.shape_buf);
+        let short = hash_str(&self.shape_buf);
+        shape(t, 4, &mut self.shape_buf);
+        let mut tok =
+            Tok { exact, lower, shape: short, long_shape: hash_str(&self.shape_buf), caps: caps(t) as u8, ..Tok::default() };
+        // Prefixes and suffixes of 1 to 4 chars of the lower-case form.
+        let l = self.lower_buf.as_str();
+        let ends = l.char_indices().skip(1).map(|(b, _)| b).chain([l.len()]).take(4);
+        for (j, end) in ends.enumerate() {
+            tok.affixes[j] = hash_str(&l[..end]);
+            tok.n_affixes = j as u8 + 1;
+        }
+        for (j, (start, _)) in l.char_indices().rev().take(4).enumerate() {
+            tok.affixes[4 + j] = hash_str(&l[start..]);
+        }
+        if self.set.clusters {
+            if let Some(c) = self.clusters.lookup(exact, lower) {
+                tok.clusters = c;
+                tok.has_cluster = true;
+            }
+            tok.casing = self.clusters.casing(lower).unwrap_or(7);
+        }
+        tok
     }
 
     fn token_features(&self, i: usize, n: usize, case: u64, out: &mut Vec<u64>) {

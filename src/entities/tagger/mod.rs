@@ -25,7 +25,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use self::decode::{spans_from_tags, Viterbi, N_TAGS, TYPES};
-use self::features::{vote_keys, DocContext, Extractor};
+use self::features::{vote_keys, DocContext, Extractor, TokMemo};
 use self::model::Model;
 use crate::document::{Document, Field, Label, Mention, Origin};
 use crate::entities::EntityRecognizer;
@@ -87,10 +87,20 @@ impl Tagger {
     /// Tags the sentences of one article (each a slice of tokens); returns
     /// the entities of each sentence, in order.
     pub fn tag_document(&self, sentences: &[&[&str]]) -> Vec<Vec<TaggedSpan>> {
+        thread_local! {
+            static MEMO: std::cell::RefCell<TokMemo> = Default::default();
+        }
+        MEMO.with_borrow_mut(|memo| {
+            memo.serve(self.model.memo_owner());
+            self.tag_with(sentences, memo)
+        })
+    }
+
+    fn tag_with(&self, sentences: &[&[&str]], memo: &mut TokMemo) -> Vec<Vec<TaggedSpan>> {
         let m = &self.model;
         let set = m.settings.features;
         let two_stage = set.two_stage && m.stage2.is_some();
-        let mut ext = Extractor::new(set, &m.gazetteer, &m.clusters);
+        let mut ext = Extractor::new(set, &m.gazetteer, &m.clusters).with_memo(memo);
         let mut ctx = DocContext::default();
         let mut w = Workspace::default();
         let mut out = Vec::with_capacity(sentences.len());

@@ -256,13 +256,23 @@ pub struct Model {
     pub stage2: Option<Weights>,
     /// Both stages, indexed for tagging.
     pub scorer: Scorer,
+    /// Tells this model's per-thread token memo ([`super::features::TokMemo`]) from another model's: a new
+    /// number for each [`Model::new`].
+    generation: u64,
 }
 
 impl Model {
     /// A model from its parts.
     pub fn new(settings: Settings, gazetteer: Gazetteer, clusters: Clusters, stage1: Weights, stage2: Option<Weights>) -> Model {
+        static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let scorer = Scorer::new(&stage1, stage2.as_ref());
-        Model { settings, gazetteer, clusters, stage1, stage2, scorer }
+        let generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Model { settings, gazetteer, clusters, stage1, stage2, scorer, generation }
+    }
+
+    /// The owner key of this model's token memo: its generation and whether it looks clusters up.
+    pub(crate) fn memo_owner(&self) -> u64 {
+        self.generation << 1 | u64::from(self.settings.features.clusters)
     }
 
     /// Serialises the model.
