@@ -113,6 +113,9 @@ pub struct GroupRecognizer {
     quoted: Regex,
     appositive: Regex,
     known_as: Regex,
+    /// The group nouns, ignoring ASCII case: a quoted or appositive definition names one, so a text without
+    /// any skips those automata.
+    nouns: aho_corasick::AhoCorasick,
 }
 
 impl GroupRecognizer {
@@ -147,7 +150,12 @@ impl GroupRecognizer {
         // Lengths are checked after matching: counted repetitions would multiply the automaton's states.
         let caps = r"[\p{Lu}\d][\p{L}\d+&.-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d+&.-]*)*";
         let nouns = GROUP_NOUNS.iter().chain(GROUP_OF_NOUNS).copied().collect::<Vec<_>>().join("|");
+        let nouns_ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(GROUP_NOUNS.iter().chain(GROUP_OF_NOUNS))
+            .map_err(|e| Error::config("group nouns", e.to_string()))?;
         Ok(GroupRecognizer {
+            nouns: nouns_ac,
             list,
             quoted: compile(r#"[“"](?P<name>[^“”"\n]+?),?[”"],?[ \t]+(?P<desc>[^.;:\n“”"]*)"#)?,
             appositive: compile(&format!(r"(?P<name>{caps}),[ \t]+(?P<desc>[^.;:\n“”]*)"))?,
@@ -170,8 +178,12 @@ impl GroupRecognizer {
     /// Byte ranges of the names that `text` defines as groups.
     pub fn find_defined(&self, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
+        // A description is accepted only when a word of it folds to a group noun: a text without one (written
+        // in ASCII, or with the Kelvin sign, the one non-ASCII char that lower-cases to an ASCII letter) has
+        // none to find.
+        let nouns = self.nouns.is_match(text) || text.contains('\u{212A}');
         // The description runs to the end of the clause, so the next search starts after the name.
-        for (re, quoted) in [(&self.quoted, true), (&self.appositive, false)] {
+        for (re, quoted) in [(&self.quoted, true), (&self.appositive, false)].into_iter().filter(|_| nouns) {
             let mut at = 0;
             while let Some(c) = re.captures_at(text, at) {
                 let (Some(name), Some(desc)) = (c.name("name"), c.name("desc")) else { break };
@@ -184,16 +196,20 @@ impl GroupRecognizer {
                 }
             }
         }
-        for c in self.known_as.captures_iter(text) {
-            let Some(noun) = c.name("noun") else { continue };
-            let mid = c.name("mid").map_or("", |m| m.as_str());
-            if !introduces_name(noun.as_str(), mid) {
-                continue;
-            }
-            if let Some(q) = c.name("qname") {
-                out.extend(self.accept(text, q.range(), true));
-            } else if let Some(n) = c.name("name") {
-                out.extend(self.accept(text, n.range(), false));
+        // Every match of `known_as` holds one of its verbs; most texts have none, and skip the automaton.
+        let introduced = ["known as", "called", "dubbed", "nicknamed", "styled"];
+        if introduced.iter().any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some()) {
+            for c in self.known_as.captures_iter(text) {
+                let Some(noun) = c.name("noun") else { continue };
+                let mid = c.name("mid").map_or("", |m| m.as_str());
+                if !introduces_name(noun.as_str(), mid) {
+                    continue;
+                }
+                if let Some(q) = c.name("qname") {
+                    out.extend(self.accept(text, q.range(), true));
+                } else if let Some(n) = c.name("name") {
+                    out.extend(self.accept(text, n.range(), false));
+                }
             }
         }
         out.sort_by_key(|r| (r.start, r.end));
