@@ -161,36 +161,27 @@ pub fn run(
         // Chunks overlap on the pool: up to `depth` are in flight, so that the threads that finish their part of
         // one chunk start on the next instead of waiting for the chunk's slowest article. Finished chunks are
         // put back in input order before they reach the writer.
-        let (done_tx, done_rx) = mpsc::channel::<(u64, Vec<Outcome>, u64)>();
-        let mut finished: BTreeMap<u64, (Vec<Outcome>, u64)> = BTreeMap::new();
-        let (mut spawned, mut emitted) = (0u64, 0u64);
-        let mut counters: BTreeMap<u64, (u64, u64)> = BTreeMap::new();
+        let (done_tx, done_rx) = mpsc::channel::<(u64, Done)>();
+        let mut order = InOrder::default();
+        let mut spawned = 0u64;
         let mut writer_gone = false;
-        // Passes the chunks that are next in order to the writer, and reports progress.
-        let mut emit = |finished: &mut BTreeMap<u64, (Vec<Outcome>, u64)>,
-                        counters: &mut BTreeMap<u64, (u64, u64)>,
-                        emitted: &mut u64,
-                        summary: &mut Summary,
-                        writer_gone: &mut bool| {
-            while let Some((outcomes, words)) = finished.remove(emitted) {
-                let (bytes, other_shards) = counters.remove(emitted).unwrap_or_default();
-                *emitted += 1;
-                for o in &outcomes {
-                    summary.records += 1;
-                    if let Outcome::Rejected(r) = o {
-                        summary.rejected += 1;
-                        *summary.rejected_by_reason.entry(r.reason.code().to_string()).or_default() += 1;
-                    } else {
-                        summary.ok += 1;
-                    }
+        // Counts a chunk, passes it to the writer and reports progress; says whether the writer is still there.
+        let mut deliver = |done: Done| -> bool {
+            for o in &done.outcomes {
+                summary.records += 1;
+                if let Outcome::Rejected(r) = o {
+                    summary.rejected += 1;
+                    *summary.rejected_by_reason.entry(r.reason.code().to_string()).or_default() += 1;
+                } else {
+                    summary.ok += 1;
                 }
-                summary.words += words;
-                summary.bytes = bytes;
-                summary.other_shards = other_shards;
-                if *writer_gone || out_tx.send(outcomes).is_err() {
-                    *writer_gone = true; // The writer failed; its error is reported below.
-                    continue;
-                }
+            }
+            summary.words += done.words;
+            summary.bytes = done.bytes;
+            summary.other_shards = done.other_shards;
+            // A writer that failed has its error reported below.
+            writer_gone = writer_gone || out_tx.send(done.outcomes).is_err();
+            if !writer_gone {
                 on_progress(&Progress {
                     records: summary.records,
                     rejected: summary.rejected,
@@ -199,8 +190,10 @@ pub fn run(
                     elapsed: start.elapsed(),
                 });
             }
+            !writer_gone
         };
         pool.in_place_scope(|scope| {
+            let mut alive = true;
             for item in chunk_rx.iter() {
                 let Chunk { records, bytes, other_shards } = match item {
                     Ok(x) => x,
@@ -209,15 +202,17 @@ pub fn run(
                         break;
                     }
                 };
-                while spawned - emitted >= depth as u64 {
-                    let Ok((seq, outcomes, words)) = done_rx.recv() else { break };
-                    finished.insert(seq, (outcomes, words));
-                    emit(&mut finished, &mut counters, &mut emitted, &mut summary, &mut writer_gone);
+                // At most `depth` chunks on the pool or waiting for an earlier one.
+                while spawned - order.next >= depth as u64 {
+                    let Ok((seq, done)) = done_rx.recv() else { break };
+                    order.add(seq, done);
+                    while let Some(done) = order.pop() {
+                        alive &= deliver(done);
+                    }
                 }
-                if writer_gone {
+                if !alive {
                     break;
                 }
-                counters.insert(spawned, (bytes, other_shards));
                 let (seq, done_tx) = (spawned, done_tx.clone());
                 spawned += 1;
                 scope.spawn(move |_| {
@@ -230,18 +225,22 @@ pub fn run(
                         })
                         .sum();
                     // The receiver lives until every spawned chunk is back.
-                    let _ = done_tx.send((seq, outcomes, words));
+                    let _ = done_tx.send((seq, Done { outcomes, words, bytes, other_shards }));
                 });
-                while let Ok((seq, outcomes, words)) = done_rx.try_recv() {
-                    finished.insert(seq, (outcomes, words));
+                while let Ok((seq, done)) = done_rx.try_recv() {
+                    order.add(seq, done);
                 }
-                emit(&mut finished, &mut counters, &mut emitted, &mut summary, &mut writer_gone);
+                while let Some(done) = order.pop() {
+                    alive &= deliver(done);
+                }
             }
-            while emitted + (finished.len() as u64) < spawned {
-                let Ok((seq, outcomes, words)) = done_rx.recv() else { break };
-                finished.insert(seq, (outcomes, words));
+            while order.next < spawned {
+                let Ok((seq, done)) = done_rx.recv() else { break };
+                order.add(seq, done);
+                while let Some(done) = order.pop() {
+                    deliver(done);
+                }
             }
-            emit(&mut finished, &mut counters, &mut emitted, &mut summary, &mut writer_gone);
         });
         drop(out_tx);
         // Stop the reader early on failure: dropping the receiver ends its sends.
@@ -256,6 +255,35 @@ pub fn run(
         summary.seconds = start.elapsed().as_secs_f64();
         Ok(summary)
     })
+}
+
+/// A chunk back from the pool: its outcomes, the words of their bodies, and the reader's counters at its end.
+struct Done {
+    outcomes: Vec<Outcome>,
+    words: u64,
+    bytes: u64,
+    other_shards: u64,
+}
+
+/// Chunks back from the pool, released in input order.
+#[derive(Default)]
+struct InOrder {
+    waiting: BTreeMap<u64, Done>,
+    /// The number of the next chunk to release.
+    next: u64,
+}
+
+impl InOrder {
+    fn add(&mut self, seq: u64, done: Done) {
+        self.waiting.insert(seq, done);
+    }
+
+    /// The next chunk in input order, once it is back.
+    fn pop(&mut self) -> Option<Done> {
+        let done = self.waiting.remove(&self.next)?;
+        self.next += 1;
+        Some(done)
+    }
 }
 
 /// Records read together, with the reader's counters at the end of the chunk.
