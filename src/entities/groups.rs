@@ -45,6 +45,8 @@ const PATTERN_CONFIDENCE: f32 = 0.8;
 /// Heads that make a noun phrase a group whatever follows them.
 const GROUP_NOUNS: &[&str] =
     &["coalition", "alliance", "bloc", "caucus", "pact", "axis", "quartet", "troika", "trio", "format"];
+/// The words of "a coalition known as X" that introduce a name, as written (case-sensitive).
+const NAMING_VERBS: &[&str] = &["known as", "called", "dubbed", "nicknamed", "styled"];
 /// Heads that name a group only as "a group of <countries, leaders...>".
 const GROUP_OF_NOUNS: &[&str] = &["group", "grouping", "club", "forum", "front"];
 /// What a "group of" must be a group of.
@@ -150,6 +152,7 @@ impl GroupRecognizer {
         // Lengths are checked after matching: counted repetitions would multiply the automaton's states.
         let caps = r"[\p{Lu}\d][\p{L}\d+&.-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d+&.-]*)*";
         let nouns = GROUP_NOUNS.iter().chain(GROUP_OF_NOUNS).copied().collect::<Vec<_>>().join("|");
+        let verbs = NAMING_VERBS.join("|");
         let nouns_ac = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(GROUP_NOUNS.iter().chain(GROUP_OF_NOUNS))
@@ -160,7 +163,7 @@ impl GroupRecognizer {
             quoted: compile(r#"[“"](?P<name>[^“”"\n]+?),?[”"],?[ \t]+(?P<desc>[^.;:\n“”"]*)"#)?,
             appositive: compile(&format!(r"(?P<name>{caps}),[ \t]+(?P<desc>[^.;:\n“”]*)"))?,
             known_as: compile(&format!(
-                r#"\b(?P<noun>(?i:{nouns}))\b(?P<mid>[^.;:\n“”"]*?),?[ \t]+(?:known as|called|dubbed|nicknamed|styled)[ \t]+(?:(?i:the)[ \t]+)?(?:[“"](?P<qname>[^“”"\n]+?)[,.]?[”"]|(?P<name>{caps}))"#
+                r#"\b(?P<noun>(?i:{nouns}))\b(?P<mid>[^.;:\n“”"]*?),?[ \t]+(?:{verbs})[ \t]+(?:(?i:the)[ \t]+)?(?:[“"](?P<qname>[^“”"\n]+?)[,.]?[”"]|(?P<name>{caps}))"#
             ))?,
         })
     }
@@ -197,8 +200,7 @@ impl GroupRecognizer {
             }
         }
         // Every match of `known_as` holds one of its verbs; most texts have none, and skip the automaton.
-        let introduced = ["known as", "called", "dubbed", "nicknamed", "styled"];
-        if introduced.iter().any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some()) {
+        if NAMING_VERBS.iter().any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some()) {
             for c in self.known_as.captures_iter(text) {
                 let Some(noun) = c.name("noun") else { continue };
                 let mid = c.name("mid").map_or("", |m| m.as_str());
