@@ -170,6 +170,7 @@ struct Memo {
 /// hashing again). It is emptied when full, so that it stays small on any stream.
 fn with_memo<R>(word: &str, f: impl FnOnce(&Memo) -> R) -> R {
     const MEMO_WORDS: usize = 50_000;
+    const MEMO_WORD_BYTES: usize = 64;
     thread_local! {
         static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<String, Memo>> = Default::default();
     }
@@ -181,10 +182,13 @@ fn with_memo<R>(word: &str, f: impl FnOnce(&Memo) -> R) -> R {
         let hash = xxh3_64_with_seed(stem.as_bytes(), UNIGRAM_SEED);
         let m = Memo { stem, hash, stop: is_stop_word(word) };
         let out = f(&m);
-        if memo.len() >= MEMO_WORDS {
-            memo.clear();
+        // Long words (runs of letters in tables or links) are rare and not kept: the memo stays small in bytes.
+        if word.len() <= MEMO_WORD_BYTES {
+            if memo.len() >= MEMO_WORDS {
+                memo.clear();
+            }
+            memo.insert(word.to_string(), m);
         }
-        memo.insert(word.to_string(), m);
         out
     })
 }

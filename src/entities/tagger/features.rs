@@ -347,6 +347,8 @@ pub struct TokMemo {
 
 impl TokMemo {
     const MAX_TOKENS: usize = 100_000;
+    /// Longer tokens (URLs, runs of symbols) are rare and are not kept, so the memo's size has a bound in bytes.
+    const MAX_TOKEN_BYTES: usize = 64;
 
     /// Makes the memo hold entries for `owner` only (a model generation and its cluster setting).
     pub fn serve(&mut self, owner: u64) {
@@ -439,7 +441,7 @@ impl<'m> Extractor<'m> {
                 Some(tok) => tok,
                 None => {
                     let tok = self.word(t);
-                    if let Some(memo) = self.memo.as_mut() {
+                    if let Some(memo) = self.memo.as_mut().filter(|_| t.len() <= TokMemo::MAX_TOKEN_BYTES) {
                         if memo.map.len() >= TokMemo::MAX_TOKENS {
                             memo.map.clear();
                         }
