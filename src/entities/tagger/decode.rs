@@ -225,8 +225,7 @@ impl Viterbi {
             // The others over their two predecessors.
             for &(c, [p0, p1]) in &self.narrow_preds {
                 let (s0, s1) = (prev[p0] + transitions[p0 * N_TAGS + c], prev[p1] + transitions[p1 * N_TAGS + c]);
-                let best = if s0 > f32::NEG_INFINITY { s0 } else { f32::NEG_INFINITY };
-                cur[c] = if s1 > best { s1 } else { best } + em[c];
+                cur[c] = if s1 > s0 { s1 } else { s0 } + em[c];
             }
         }
         let last = &self.forward[(n - 1) * N_TAGS..];
