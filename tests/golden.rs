@@ -49,3 +49,60 @@ fn sample_page_tables_match_the_golden_files() {
         );
     }
 }
+
+/// The tables of an `analyze` run over `inputs` (JSON Lines, source paths made relative to the repository root).
+fn analyze_tables(inputs: &[&Path], extra: &[&str]) -> Vec<(&'static str, String)> {
+    let out = tempfile::tempdir().unwrap();
+    let mut args: Vec<&str> = vec!["analyze"];
+    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+    args.extend(["-o", out.path().to_str().unwrap(), "--format", "jsonl", "-q"]);
+    args.extend(extra);
+    let o = run(&args);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&o.stderr));
+    let prefix = format!("{}/", root().display());
+    ["articles", "sentences", "mentions", "entities", "clusters"]
+        .into_iter()
+        .filter_map(|table| {
+            let text = std::fs::read_to_string(out.path().join(format!("{table}.jsonl"))).ok()?;
+            Some((table, text.replace(&prefix, "")))
+        })
+        .collect()
+}
+
+/// The README's first command, on the bundled sample (the page and the 45-article dump): every table row for row.
+#[test]
+fn sample_dump_tables_match_the_golden_files() {
+    let (page, dump) = (root().join("notebooks-data/sample"), root().join("notebooks-data/sample-dump.jsonl"));
+    let tables = analyze_tables(&[&page, &dump], &["--clusters"]);
+    assert_eq!(tables.len(), 5, "expected five tables, got {:?}", tables.iter().map(|t| t.0).collect::<Vec<_>>());
+    for (table, actual) in tables {
+        check_golden(&actual, &root().join(format!("tests/expected/sample-dump.{table}.expected.jsonl")));
+    }
+}
+
+/// The first 2,000 Reuters-21578 training articles (shared data, never committed): each table's row count and the
+/// SHA-256 of its JSON Lines, so that a refactoring that changes one row anywhere fails here.
+#[test]
+fn reuters_tables_match_their_golden_digests() {
+    use sha2::{Digest, Sha256};
+    let Some(shared) = crate::util::shared_data() else {
+        eprintln!("skipped: NEWSNLP_SHARED_DATA is not set");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("reuters-2000.jsonl");
+    let all = std::fs::read_to_string(shared.join("topics/reuters21578-modapte-train.jsonl")).unwrap();
+    let first: String = all.lines().take(2000).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&input, first).unwrap();
+    let tables = analyze_tables(&[&input], &["--clusters"]);
+    let input_path = input.to_str().unwrap().to_string();
+    let digests: String = tables
+        .into_iter()
+        .map(|(table, text)| {
+            let text = text.replace(&input_path, "reuters-2000.jsonl");
+            let hex: String = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+            format!("{table}\t{}\t{hex}\n", text.lines().count())
+        })
+        .collect();
+    check_golden(&digests, &root().join("tests/expected/reuters-train-2000.digests.expected.tsv"));
+}
