@@ -433,6 +433,10 @@ pub struct Entity {
     pub roles: Vec<String>,
 }
 
+/// Topics scoring at least this much are listed in the `topics` column. It lives beside [`TopicScore`]
+/// because it says which scores a document lists, whichever classifier gave them.
+pub const LIST_THRESHOLD: f32 = 0.2;
+
 /// A topic and its score.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TopicScore {
@@ -500,11 +504,11 @@ impl Document {
         self.topics.first()
     }
 
-    /// Topics scoring at least [`crate::topic::LIST_THRESHOLD`], best first, as (label, score).
+    /// Topics scoring at least [`LIST_THRESHOLD`], best first, as (label, score).
     pub fn topics_above_threshold(&self) -> Vec<(String, f32)> {
         self.topics
             .iter()
-            .filter(|t| t.score >= crate::topic::LIST_THRESHOLD)
+            .filter(|t| t.score >= LIST_THRESHOLD)
             .map(|t| (t.label.clone(), t.score))
             .collect()
     }

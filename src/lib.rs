@@ -59,6 +59,7 @@ mod error;
 pub mod export;
 pub mod ingest;
 pub mod language;
+mod lexicon;
 pub mod models;
 pub mod pipeline;
 pub mod report;
@@ -68,6 +69,7 @@ pub mod span;
 pub mod stats;
 pub mod topic;
 pub mod transformer;
+mod util;
 
 pub use document::{
     Article, Document, Entity, Field, Label, Language, Mention, Metadata, Origin, Record, RejectReason, Rejected,

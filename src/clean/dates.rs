@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::lexicon::month_number;
+
 fn iso_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -94,20 +96,6 @@ fn format_date(y: u32, mo: u32, d: u32) -> Option<String> {
 
 fn format_time(h: u32, mi: u32, s: u32) -> Option<String> {
     (h < 24 && mi < 60 && s < 61).then(|| format!("{h:02}:{mi:02}:{s:02}"))
-}
-
-/// Month number of a month name or abbreviation.
-pub fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
-    ];
-    if w == "sept" {
-        return Some(9);
-    }
-    names.iter().position(|n| *n == w).or_else(|| full.iter().position(|n| *n == w)).map(|i| i as u32 + 1)
 }
 
 /// Finds "Month D, YYYY", "D Month YYYY" or "DD-MON-YYYY"; returns (year, month, day, end byte).

@@ -15,7 +15,7 @@ use newsnlp::entities::conll::{self, ConllDocument, TagSpan};
 use newsnlp::entities::eval::Scores;
 use newsnlp::entities::tagger::clusters::{self, ClusterConfig, Clusters};
 use newsnlp::entities::tagger::features::FeatureSet;
-use newsnlp::entities::tagger::gazetteer::{self, Gazetteer};
+use newsnlp::entities::tagger::{gazetteer::Gazetteer, lists};
 use newsnlp::entities::tagger::train::{self as trainer, TrainConfig};
 use newsnlp::entities::tagger::{Tagger, MODEL_FILE};
 use newsnlp::Label;
@@ -131,7 +131,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<Status> {
         }
         None => {
             let gaz = match (&args.gazetteers, features.gazetteer) {
-                (Some(dir), true) => gazetteer::compile(dir)?,
+                (Some(dir), true) => lists::compile(&lists::GazetteerSources::in_folder(dir))?,
                 _ => Gazetteer::default(),
             };
             if features.gazetteer {
@@ -308,7 +308,7 @@ impl std::fmt::Display for Calibration {
 /// returns which (document, sentence) pairs. Short all-caps words inside gold
 /// entities ("UAE") stay as they are, as a headline writer would keep them.
 fn rewrite_headlines(docs: &mut [ConllDocument]) -> HashSet<(usize, usize)> {
-    use newsnlp::entities::tagger::features::{line_case, LineCase};
+    use newsnlp::entities::tagger::forms::{line_case, LineCase};
     let mut rewritten = HashSet::new();
     for (d, doc) in docs.iter_mut().enumerate() {
         for (i, s) in doc.sentences.iter_mut().enumerate() {

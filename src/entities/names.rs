@@ -266,14 +266,7 @@ pub fn field_sentences(doc: &Document, field: Field) -> Vec<Vec<Range<usize>>> {
             .map(|s| doc.tokens[s.tokens.clone()].iter().map(|t| t.span.byte.clone()).collect())
             .collect();
     }
-    let text = doc.field_text(field);
-    let mut out = Vec::new();
-    for p in crate::segment::paragraph_ranges(text) {
-        for s in crate::segment::sentence_ranges(text, p) {
-            out.push(crate::segment::tokenize(text, s).into_iter().map(|(r, _)| r).collect());
-        }
-    }
-    out
+    crate::segment::sentence_tokens(doc.field_text(field))
 }
 
 #[cfg(test)]

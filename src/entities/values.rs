@@ -23,13 +23,11 @@ use super::rules::longest_non_overlapping;
 use super::EntityRecognizer;
 use crate::document::{Document, Label, Mention, Origin};
 use crate::error::{Error, Result};
+use crate::lexicon;
 
 /// Confidence of a value found by a pattern: fixed, not calibrated.
 const CONFIDENCE: f32 = 0.85;
 
-const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan|Feb|Aug|Sept|Oct|Nov|Dec)";
-const MONTH_FULL: &str = r"(?:January|February|March|April|June|July|August|September|October|November|December)";
-const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const YEAR: &str = r"(?:1[89]\d\d|20\d\d)";
 const DIGITS: &str = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
 const WORD_NUMBER: &str = r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozens of|a hundred|hundreds of|thousands of|a few|several)";
@@ -109,9 +107,23 @@ pub struct ValueRecognizer {
     rule_groups: Vec<u64>,
 }
 
+/// Month names as the date patterns accept them: written out, abbreviated with a period, and abbreviated
+/// without one but for "Mar", "Apr", "Jun", "Jul" and "Sep"; and written out but "May", for the pattern
+/// that reads a month alone (a bare "May" is more often a name).
+fn month_patterns() -> (String, String) {
+    let abbreviations = lexicon::MONTH_ABBREVIATIONS;
+    let dotted = abbreviations.map(|a| format!(r"{a}\."));
+    let bare = abbreviations.into_iter().filter(|a| !matches!(*a, "Mar" | "Apr" | "Jun" | "Jul" | "Sep"));
+    let any: Vec<&str> = lexicon::MONTHS.into_iter().chain(dotted.iter().map(String::as_str)).chain(bare).collect();
+    let full: Vec<&str> = lexicon::MONTHS.into_iter().filter(|m| *m != "May").collect();
+    (format!("(?:{})", any.join("|")), format!("(?:{})", full.join("|")))
+}
+
 impl ValueRecognizer {
     /// The built-in patterns. Order matters only between matches of the same span.
     pub fn new() -> Result<ValueRecognizer> {
+        let (month, month_full) = month_patterns();
+        let weekday = format!("(?:{})", lexicon::WEEKDAYS.join("|"));
         let num = format!(r"(?:{DIGITS}|{WORD_NUMBER}){SCALE}?");
         let range = format!(r"(?:(?i:between)[ \t]+{num}[ \t]+and[ \t]+{num}|{num}(?:[ \t]*(?:-|–|to)[ \t]*{num})?)");
         let day = r"\d{1,2}(?:st|nd|rd|th)?";
@@ -141,18 +153,18 @@ impl ValueRecognizer {
                 Label::Percent,
                 format!(r"(?:{APPROX})?\b{range}[ \t]?(?:%|(?:per[ \t]?cent|percent|pct|percentage points?)\b)"),
             ),
-            (Label::Date, format!(r"\b(?:{WEEKDAY},?[ \t]+)?{MONTH}[ \t]+{day}\b(?:,?[ \t]+{YEAR}\b)?")),
-            (Label::Date, format!(r"\b(?:{WEEKDAY},?[ \t]+)?{day}[ \t]+(?:of[ \t]+)?{MONTH}\b(?:,?[ \t]+{YEAR}\b)?")),
-            (Label::Date, format!(r"\b{MONTH}[ \t]+{YEAR}\b|\b{YEAR}-\d\d-\d\d\b")),
+            (Label::Date, format!(r"\b(?:{weekday},?[ \t]+)?{month}[ \t]+{day}\b(?:,?[ \t]+{YEAR}\b)?")),
+            (Label::Date, format!(r"\b(?:{weekday},?[ \t]+)?{day}[ \t]+(?:of[ \t]+)?{month}\b(?:,?[ \t]+{YEAR}\b)?")),
+            (Label::Date, format!(r"\b{month}[ \t]+{YEAR}\b|\b{YEAR}-\d\d-\d\d\b")),
             (
                 Label::Date,
                 format!(
-                    r"(?i:\b(?:in|since|until|by|from|through|during|before|after|last|next|this|early|late|mid-|of)[ \t]+)(?P<m>{MONTH_FULL}|May\b[ \t]+{YEAR}|{YEAR}s?)\b"
+                    r"(?i:\b(?:in|since|until|by|from|through|during|before|after|last|next|this|early|late|mid-|of)[ \t]+)(?P<m>{month_full}|May\b[ \t]+{YEAR}|{YEAR}s?)\b"
                 ),
             ),
             (
                 Label::Date,
-                format!(r"\b{WEEKDAY}\b|\b(?i:today|yesterday|tomorrow)\b|\b(?:(?i:the)[ \t]+)?(?:1[89]|20)\d0s\b"),
+                format!(r"\b{weekday}\b|\b(?i:today|yesterday|tomorrow)\b|\b(?:(?i:the)[ \t]+)?(?:1[89]|20)\d0s\b"),
             ),
             (
                 Label::Date,
@@ -165,7 +177,7 @@ impl ValueRecognizer {
             (
                 Label::Time,
                 format!(
-                    r"\b(?i:noon|midday|midnight|tonight)\b|\b(?:(?i:this|yesterday|tomorrow)|{WEEKDAY})[ \t]+(?:morning|afternoon|evening|night)\b"
+                    r"\b(?i:noon|midday|midnight|tonight)\b|\b(?:(?i:this|yesterday|tomorrow)|{weekday})[ \t]+(?:morning|afternoon|evening|night)\b"
                 ),
             ),
             (Label::Time, format!(r"(?:{APPROX})?\b{range}[ \t]+(?:hours?|minutes?|seconds?)\b")),

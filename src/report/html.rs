@@ -89,7 +89,7 @@ fn header(doc: &Document, out: &mut String) {
             esc(&best.label),
             best.score
         ));
-        for t in doc.topics[1..].iter().filter(|t| t.score >= crate::topic::LIST_THRESHOLD) {
+        for t in doc.topics[1..].iter().filter(|t| t.score >= crate::document::LIST_THRESHOLD) {
             chips.push(format!("<span class=\"chip\">{} <small>{:.2}</small></span>", esc(&t.label), t.score));
         }
     }

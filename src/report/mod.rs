@@ -275,14 +275,14 @@ pub(crate) fn language_name(doc: &Document) -> Option<&'static str> {
 }
 
 /// The topics worth showing: the best one, then any other at or above
-/// [`crate::topic::LIST_THRESHOLD`], as "politics (0.83)".
+/// [`crate::document::LIST_THRESHOLD`], as "politics (0.83)".
 pub(crate) fn topic_line(doc: &Document) -> Option<String> {
     let best = doc.topics.first()?;
     let mut parts = vec![format!("{} ({:.2})", best.label, best.score)];
     parts.extend(
         doc.topics[1..]
             .iter()
-            .filter(|t| t.score >= crate::topic::LIST_THRESHOLD)
+            .filter(|t| t.score >= crate::document::LIST_THRESHOLD)
             .map(|t| format!("{} ({:.2})", t.label, t.score)),
     );
     Some(parts.join(", "))

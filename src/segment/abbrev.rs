@@ -1,5 +1,7 @@
 //! Abbreviations that end with a period but rarely end a sentence.
 
+use crate::lexicon::MONTH_ABBREVIATIONS;
+
 /// Titles and other abbreviations that are followed by a name or number, so
 /// their period never ends a sentence ("Mr. Carney", "St. John's", "No. 10").
 pub(crate) fn is_title_abbrev(word: &str) -> bool {
@@ -16,10 +18,7 @@ pub(crate) fn is_title_abbrev(word: &str) -> bool {
 
 /// Month abbreviations: "Jan. 6" does not end a sentence before a number.
 pub(crate) fn is_month_abbrev(word: &str) -> bool {
-    matches!(
-        word,
-        "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec"
-    )
+    MONTH_ABBREVIATIONS.contains(&word)
 }
 
 /// Abbreviations that may end a sentence, but usually do not: a period after

@@ -68,6 +68,18 @@ pub fn segment_text(text: &str) -> (Vec<Paragraph>, Vec<Sentence>, Vec<Token>) {
     (paragraphs, sentences, tokens)
 }
 
+/// The tokens of each sentence of `text`, as byte ranges, ignoring paragraphs: how the text of a field
+/// that did not go through [`segment_text`] (a title, a caption, a line of unlabelled text) is read.
+pub(crate) fn sentence_tokens(text: &str) -> Vec<Vec<Range<usize>>> {
+    let mut out = Vec::new();
+    for p in paragraph_ranges(text) {
+        for s in sentence_ranges(text, p) {
+            out.push(tokenize(text, s).into_iter().map(|(r, _)| r).collect());
+        }
+    }
+    out
+}
+
 /// Tokens of a short text (a title or caption) with byte ranges, ignoring paragraphs.
 pub fn tokenize_all(text: &str) -> Vec<(Range<usize>, TokenKind)> {
     let mut out = Vec::new();

@@ -5,7 +5,7 @@
 //! one contiguous row of weights (the table is stored bucket-major), so an
 //! article costs microseconds. The scores are a softmax over all labels: every
 //! label gets a score, they sum to one, and a story that is half crime and
-//! half politics shows both above [`super::LIST_THRESHOLD`].
+//! half politics shows both above [`crate::document::LIST_THRESHOLD`].
 //!
 //! A model is a folder with two files:
 //! - `model.json`: format version, labels, feature settings, biases, the

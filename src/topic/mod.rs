@@ -29,9 +29,6 @@ use crate::error::Result;
 
 pub use linear::LinearModel;
 
-/// Topics scoring at least this much are listed in the `topics` column.
-pub const LIST_THRESHOLD: f32 = 0.2;
-
 /// The built-in model's folder inside the models folder.
 pub const BUILTIN_DIR: &str = "topic";
 

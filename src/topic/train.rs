@@ -20,6 +20,7 @@ use crate::clean::{Cleaner, NewsCleaner};
 use crate::document::Record;
 use crate::error::{Error, Result};
 use crate::ingest::{IngestOptions, JsonLinesSource};
+use crate::util::rng::SplitMix64;
 
 use super::features::{self, SparseVec};
 use super::linear::{softmax, LinearModel};
@@ -84,7 +85,7 @@ pub fn fit(labels: Vec<String>, examples: &[Example], options: &TrainOptions) ->
     let (weights, bias) = model.weights_mut();
     let mut scale = 1.0f32;
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = SplitMix(options.seed);
+    let mut rng = SplitMix64::new(options.seed);
     let mut t = 0u64;
     let mut z = vec![0.0f32; k];
     for _ in 0..options.epochs {
@@ -119,26 +120,6 @@ pub fn fit(labels: Vec<String>, examples: &[Example], options: &TrainOptions) ->
     }
     weights.iter_mut().for_each(|w| *w *= scale);
     Ok(model)
-}
-
-/// A deterministic generator for shuffles (SplitMix64); no need for a crate.
-pub(crate) struct SplitMix(pub u64);
-
-impl SplitMix {
-    pub(crate) fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    pub(crate) fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = (self.next_u64() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
-        }
-    }
 }
 
 /// An article of a labelled file, cleaned as `analyze` cleans it.

@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::lexicon::{GERMAN_CALENDAR, MONTHS, MONTH_ABBREVIATIONS, ROMANCE_MONTHS, WEEKDAYS, WEEKDAY_ABBREVIATIONS};
+
 /// Blocks longer than this are never boilerplate lines: a prompt is short.
 const MAX_PROMPT_CHARS: usize = 200;
 
@@ -88,104 +90,8 @@ pub fn is_boilerplate_line(block: &str) -> bool {
         && (label_re().is_match(block) || prompt_re().is_match(block) || is_date_line(block))
 }
 
-/// Month and weekday names (and their usual abbreviations) in the same languages.
-const CALENDAR_WORDS: &[&str] = &[
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "januar",
-    "january",
-    "jänner",
-    "februar",
-    "february",
-    "märz",
-    "march",
-    "april",
-    "mai",
-    "juni",
-    "june",
-    "juli",
-    "july",
-    "august",
-    "september",
-    "oktober",
-    "october",
-    "november",
-    "dezember",
-    "december",
-    "okt",
-    "dez",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-    "gennaio",
-    "febbraio",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "settembre",
-    "ottobre",
-    "dicembre",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "mo",
-    "di",
-    "mi",
-    "do",
-    "fr",
-    "sa",
-    "so",
-    // clock and filler words of date lines
+/// Clock and filler words of date lines ("05:28 Uhr", "Jun 18th at 2pm", "le 7 octobre").
+const DATE_LINE_WORDS: &[&str] = &[
     "uhr",
     "am",
     "pm",
@@ -214,6 +120,16 @@ const CALENDAR_WORDS: &[&str] = &[
     "der",
 ];
 
+/// Whether a lower-case word names a month or a weekday in a language of the patterns: English names with
+/// their abbreviations, German ones, and French, Spanish and Italian month names.
+fn is_calendar_word(lower: &str) -> bool {
+    // Of the weekday abbreviations only the three-letter ones: date lines were never read with "Tues" or "Thurs".
+    let short_days = WEEKDAY_ABBREVIATIONS.iter().filter(|a| a.len() == 3);
+    let english = MONTHS.iter().chain(&MONTH_ABBREVIATIONS).chain(&WEEKDAYS).chain(short_days);
+    // The lists write non-ASCII letters in lower case, so ignoring ASCII case compares with the lower-case word.
+    english.chain(&GERMAN_CALENDAR).chain(&ROMANCE_MONTHS).any(|w| w.eq_ignore_ascii_case(lower))
+}
+
 /// Whether a block is nothing but a date or a time ("05:28 Uhr", "Jun 18th
 /// 2018", "7. Oktober 2020, 14:30"): page furniture, never story text.
 pub fn is_date_line(block: &str) -> bool {
@@ -228,7 +144,8 @@ pub fn is_date_line(block: &str) -> bool {
             && digits.len() <= 4
             && digits.chars().all(|c| c.is_ascii_digit())
             && matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "h" | "am" | "pm" | "er"))
-            || CALENDAR_WORDS.contains(&lower.as_str())
+            || is_calendar_word(&lower)
+            || DATE_LINE_WORDS.contains(&lower.as_str())
     })
 }
 

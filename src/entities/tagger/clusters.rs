@@ -17,8 +17,10 @@
 //! exact (normalised) form, then by its lower-case form, which maps to the
 //! class of its most frequent spelling: "LEICESTERSHIRE" finds "Leicestershire".
 
-use super::features::{hash_str, normalize, HashMapU64};
-use super::train::Rng;
+use super::forms::{caps, line_case, normalize, Caps, LineCase};
+use crate::util::binary::Reader;
+use crate::util::hash::{hash_str, HashMapU64};
+use crate::util::rng::SplitMix64;
 
 /// Levels of the tree; each level takes 4 bits of a leaf's code.
 const LEVELS: usize = 3;
@@ -68,7 +70,7 @@ impl Clusters {
     }
 
     /// The cluster path (class at each level) of a token, given the hashes
-    /// of its normal forms (exact, lower case; see [`normalize`]).
+    /// of its normal forms (exact, lower case; see [`super::forms`]).
     pub fn lookup(&self, exact: u64, lower: u64) -> Option<[u32; 3]> {
         let code = self.exact.get(&exact).or_else(|| self.lower.get(&lower))?;
         Some(levels(*code))
@@ -103,7 +105,7 @@ impl Clusters {
     }
 
     /// Reads what [`Clusters::write`] wrote.
-    pub fn read(r: &mut super::model::Reader<'_>) -> std::result::Result<Clusters, String> {
+    pub(crate) fn read(r: &mut Reader<'_>) -> std::result::Result<Clusters, String> {
         let mut tables = Vec::with_capacity(2);
         for _ in 0..2 {
             let n = r.count(10)?;
@@ -191,13 +193,8 @@ fn is_word_tag(text: &str) -> bool {
 }
 
 fn push_text(text: &str, out: &mut Vec<Vec<String>>) {
-    for p in crate::segment::paragraph_ranges(text) {
-        for s in crate::segment::sentence_ranges(text, p) {
-            let toks: Vec<String> = crate::segment::tokenize(text, s).into_iter().map(|(r, _)| text[r].to_string()).collect();
-            if !toks.is_empty() {
-                out.push(toks);
-            }
-        }
+    for s in crate::segment::sentence_tokens(text).into_iter().filter(|s| !s.is_empty()) {
+        out.push(s.into_iter().map(|r| text[r].to_string()).collect());
     }
 }
 
@@ -290,7 +287,7 @@ pub fn build<'a>(sentences: impl Iterator<Item = Vec<&'a str>> + Clone, cfg: &Cl
         .collect();
 
     // Three levels of spherical k-means, each splitting every class of the level above.
-    let mut rng = Rng::new(cfg.seed);
+    let mut rng = SplitMix64::salted(cfg.seed);
     let mut code = vec![0u32; words.len()];
     let mut groups: Vec<Vec<usize>> = vec![(0..words.len()).collect()];
     for _ in 0..LEVELS {
@@ -320,7 +317,6 @@ pub fn build<'a>(sentences: impl Iterator<Item = Vec<&'a str>> + Clone, cfg: &Cl
 
 /// The casing buckets of every lower-case form seen at least 3 times mid-sentence in ordinary prose.
 fn casing_table(corpus: &[Vec<u32>], forms: &[(String, String)]) -> HashMapU64<u8> {
-    use super::features::{caps, line_case, Caps, LineCase};
     let form_caps: Vec<Caps> = forms.iter().map(|(e, _)| caps(e)).collect();
     let mut counts: HashMapU64<(u32, u32)> = HashMapU64::default();
     for s in corpus {
@@ -353,7 +349,7 @@ fn casing_bucket(lower: u32, capitalised: u32) -> u8 {
 }
 
 /// Spherical k-means over the rows `members`; returns a class per member.
-fn kmeans(vectors: &[Vec<(u32, f32)>], members: &[usize], dims: usize, k: usize, iterations: usize, rng: &mut Rng) -> Vec<usize> {
+fn kmeans(vectors: &[Vec<(u32, f32)>], members: &[usize], dims: usize, k: usize, iterations: usize, rng: &mut SplitMix64) -> Vec<usize> {
     let mut assign = vec![0usize; members.len()];
     if members.len() <= k {
         return (0..members.len()).collect();
@@ -436,7 +432,7 @@ mod tests {
         assert_eq!(leaf("apples"), leaf("figs"), "words with the same contexts share a leaf");
         assert_eq!(leaf("PARIS"), leaf("Paris"), "an unseen spelling falls back on its lower-case form");
         assert_eq!(leaf("Lisbon"), None, "an unseen word has no class");
-        let casing = |w: &str| c.casing(super::super::features::lower_hash(w));
+        let casing = |w: &str| c.casing(super::super::forms::lower_hash(w));
         assert_eq!(casing("today"), Some(4), "\"today\" is written in lower case");
         assert_eq!(casing("Paris"), Some(0), "\"Paris\" is always capitalised");
         let distinct: std::collections::BTreeSet<_> = ["He", "Paris", "apples", "today", "."].iter().map(|w| leaf(w)).collect();

@@ -11,14 +11,13 @@
 //! still match; the features pair each match with the token's casing, and
 //! the model learns how far to trust a lower-case "may" in the first-name list.
 //!
-//! [`compile`] reads the layout of the shared data's `gazetteers/` folder;
-//! which lists are used and under which licences is recorded in
+//! [`super::lists`] compiles one from the lists of the shared data; which
+//! lists are used and under which licences is recorded in
 //! `models/ner/README.md`.
 
-use std::path::Path;
-
-use super::features::{lower_hash, mix, HashMapU64};
-use crate::error::{Error, Result};
+use super::forms::lower_hash;
+use crate::util::binary::Reader;
+use crate::util::hash::{mix, HashMapU64};
 
 /// The lists, one bit each in a phrase's mask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,7 +134,7 @@ impl Gazetteer {
     }
 
     /// Reads what [`Gazetteer::write`] wrote.
-    pub fn read(r: &mut super::model::Reader<'_>) -> std::result::Result<Gazetteer, String> {
+    pub(crate) fn read(r: &mut Reader<'_>) -> std::result::Result<Gazetteer, String> {
         let n = r.count(10)?;
         let mut phrases = HashMapU64::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
@@ -165,190 +164,6 @@ fn mark(out: &mut [u64], start: usize, end: usize, cats: u16) {
             *slot |= 1 << (4 * cat + pos);
         }
     }
-}
-
-/// Compiles the lists under `dir` (the shared data's `gazetteers/` layout).
-/// Missing files are an error, so that a model never silently loses a list.
-pub fn compile(dir: &Path) -> Result<Gazetteer> {
-    use Category::*;
-    let mut g = Gazetteer::default();
-    let read = |rel: &str| -> Result<String> {
-        let p = dir.join(rel);
-        let bytes = std::fs::read(&p).map_err(|e| Error::io("reading", &p, e))?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
-    };
-
-    // Countries, with their demonyms and capitals.
-    let countries = read("places/countries_aliases_demonyms.tsv")?;
-    for row in countries.lines().skip(1).map(|l| l.split('\t').collect::<Vec<_>>()) {
-        for (i, field) in row.iter().enumerate() {
-            for name in field.split('|').filter(|s| !s.is_empty()) {
-                match i {
-                    2..=6 => g.insert_text(name, Country),
-                    // Alternative spellings include two-letter codes ("AF"): keep real names.
-                    7 if name.chars().count() > 3 => g.insert_text(name, Country),
-                    8 | 9 => g.insert_text(name, Demonym),
-                    10 => g.insert_text(name, City),
-                    _ => {}
-                }
-            }
-        }
-    }
-    for (file, cat) in [
-        ("places/nltk_gazetteers/countries.txt", Country),
-        ("places/nltk_gazetteers/isocountries.txt", Country),
-        ("places/nltk_gazetteers/nationalities.txt", Demonym),
-        ("places/nltk_gazetteers/usstates.txt", Region),
-        ("places/nltk_gazetteers/caprovinces.txt", Region),
-        ("places/nltk_gazetteers/mexstates.txt", Region),
-        ("places/nltk_gazetteers/uscities.txt", City),
-        ("person_names/nltk_names_kantrowitz/male.txt", FirstName),
-        ("person_names/nltk_names_kantrowitz/female.txt", FirstName),
-    ] {
-        for line in read(file)?.lines() {
-            g.insert_text(line, cat);
-        }
-    }
-
-    // Cities: names, and for cities of 100,000 or more their other Latin names
-    // that are written as names (capitalised), which drops most transliteration noise.
-    for row in read("places/cities15000_latin_aliases.tsv")?.lines().skip(1) {
-        let f: Vec<&str> = row.split('\t').collect();
-        if f.len() < 6 {
-            continue;
-        }
-        g.insert_text(f[1], City);
-        let population: u64 = f[4].parse().unwrap_or(0);
-        if population >= 100_000 {
-            for alias in f[5].split('|').filter(|a| a.chars().next().is_some_and(char::is_uppercase)) {
-                g.insert_text(alias, CityAlias);
-            }
-        }
-    }
-    for row in read("places/subdivisions_iso3166_2.tsv")?.lines().skip(1) {
-        if let Some(name) = row.split('\t').nth(1) {
-            g.insert_text(name, Region);
-        }
-    }
-    for name in ["Africa", "Asia", "Europe", "North America", "South America", "Oceania", "Antarctica", "Australia"] {
-        g.insert_text(name, Region);
-    }
-
-    // Person names. Census names are upper case; case does not matter here.
-    for file in ["person_names/us_census_1990/dist.male.first", "person_names/us_census_1990/dist.female.first"] {
-        for name in read(file)?.lines().filter_map(|l| l.split_whitespace().next()) {
-            g.insert_text(name, FirstName);
-        }
-    }
-    for name in read("person_names/us_census_1990/dist.all.last")?.lines().filter_map(|l| l.split_whitespace().next()) {
-        g.insert_text(name, LastName);
-    }
-    // SSA given names: only those given at least 5,000 times, which keeps real names and drops one-off spellings.
-    for row in read("person_names/us_ssa_babynames/ssa_national_first_names_1880_2023.tsv")?.lines().skip(1) {
-        let f: Vec<&str> = row.split('\t').collect();
-        if f.len() >= 3 && f[2].parse::<u64>().unwrap_or(0) >= 5_000 {
-            g.insert_text(f[0], FirstName);
-        }
-    }
-
-    // Organisations.
-    for row in read("organizations/supraverden_intl_orgs/supraverden_orgs_en.tsv")?.lines().skip(1) {
-        let f: Vec<&str> = row.split('\t').collect();
-        for (i, field) in f.iter().enumerate().take(4) {
-            for name in field.split('|').filter(|s| !s.is_empty()) {
-                g.insert_text(name, if i == 2 { OrgAbbreviation } else { Organization });
-            }
-        }
-    }
-    for row in read("organizations/cia_factbook_intl_orgs/cia_factbook_appendix_b_international_orgs.tsv")?.lines().skip(1) {
-        let f: Vec<&str> = row.split('\t').collect();
-        // Lower-case names are descriptions ("advanced economies"), not names.
-        if let Some(name) = f.first().filter(|n| n.chars().next().is_some_and(char::is_uppercase)) {
-            g.insert_text(name, Organization);
-        }
-        if let Some(abbr) = f.get(1).filter(|a| !a.is_empty()) {
-            g.insert_text(abbr, OrgAbbreviation);
-        }
-    }
-    let legal = read("organizations/legal_suffixes_cleanco/cleanco_legal_terms.tsv")?;
-    let mut suffixes: Vec<String> = Vec::new();
-    for term in legal.lines().skip(1).filter_map(|l| l.split('\t').nth(2)) {
-        g.insert_text(term, LegalSuffix);
-        suffixes.push(term.to_lowercase());
-    }
-    let mut company = |name: &str| {
-        let name = clean_company(name);
-        g.insert_text(&name, Company);
-        // Also without its legal form: "Alcoa Inc." is mostly written "Alcoa".
-        let lower = name.to_lowercase();
-        if let Some(s) = suffixes.iter().find(|s| lower.ends_with(&format!(" {s}")) || lower.ends_with(&format!(" {s}."))) {
-            let cut = lower.rfind(&format!(" {s}")).unwrap_or(name.len());
-            g.insert_text(name[..cut].trim_end_matches([',', ' ']), Company);
-        }
-    };
-    for (file, col) in [
-        ("organizations/sp500/constituents.csv", 1),
-        ("organizations/us_listed_companies/nasdaq-listed.csv", 1),
-        ("organizations/us_listed_companies/nyse-listed.csv", 1),
-        ("organizations/us_listed_companies/other-listed.csv", 1),
-    ] {
-        let text = read(file)?;
-        let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
-        for rec in rdr.records().flatten() {
-            if let Some(name) = rec.get(col) {
-                company(name);
-            }
-        }
-    }
-
-    add_calendar(&mut g);
-
-    // Reuters-21578 category strings: lower case, hyphens for spaces.
-    for (file, cat) in [
-        ("reuters21578_category_strings/all-people-strings.lc.txt", NewsPerson),
-        ("reuters21578_category_strings/all-places-strings.lc.txt", NewsPlace),
-        ("reuters21578_category_strings/all-orgs-strings.lc.txt", NewsOrg),
-        ("reuters21578_category_strings/all-exchanges-strings.lc.txt", NewsOrg),
-    ] {
-        for line in read(file)?.lines() {
-            g.insert_text(&line.replace('-', " "), cat);
-        }
-    }
-    Ok(g)
-}
-
-/// Months and weekdays: a built-in list (general knowledge, not data).
-fn add_calendar(g: &mut Gazetteer) {
-    const NAMES: [&str; 19] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-        "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    ];
-    const SHORT: [&str; 21] = [
-        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues",
-        "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat",
-    ];
-    for name in NAMES {
-        g.insert(&[name], Category::Calendar);
-    }
-    for short in SHORT {
-        g.insert(&[short], Category::Calendar);
-        g.insert(&[&format!("{short}.")], Category::Calendar);
-    }
-}
-
-/// A security's listed name without its share-class tail:
-/// "Alcoa Inc. Common Stock" → "Alcoa Inc.", "Artius II Acquisition Inc. - Class A Ordinary Shares" → "Artius II Acquisition Inc.".
-fn clean_company(name: &str) -> String {
-    let mut s = name.split(" - ").next().unwrap_or(name).trim().to_string();
-    for tail in [
-        "Common Stock", "Ordinary Shares", "Common Shares", "American Depositary Shares", "Class A", "Class B",
-        "Class C", "Units", "Warrants", "Warrant", "Rights", "Depositary Shares", "Shares",
-    ] {
-        if let Some(pos) = s.find(&format!(" {tail}")) {
-            s.truncate(pos);
-        }
-    }
-    s.trim_end_matches([',', ' ']).to_string()
 }
 
 #[cfg(test)]
@@ -381,25 +196,12 @@ mod tests {
     }
 
     #[test]
-    fn company_names_lose_their_share_class() {
-        let cases = [
-            ("Alcoa Inc. Common Stock", "Alcoa Inc."),
-            ("Artius II Acquisition Inc. - Class A Ordinary Shares", "Artius II Acquisition Inc."),
-            ("Agilent Technologies, Inc. Common Stock", "Agilent Technologies, Inc."),
-            ("3M", "3M"),
-        ];
-        for (raw, want) in cases {
-            assert_eq!(clean_company(raw), want, "cleaning {raw:?}");
-        }
-    }
-
-    #[test]
     fn writing_and_reading_round_trips() {
         let mut g = Gazetteer::default();
         g.insert_text("Mark Rutte", Category::NewsPerson);
         let mut bytes = Vec::new();
         g.write(&mut bytes);
-        let back = Gazetteer::read(&mut super::super::model::Reader::new(&bytes)).unwrap();
+        let back = Gazetteer::read(&mut Reader::new(&bytes)).unwrap();
         assert_eq!(back.phrases, g.phrases);
     }
 }

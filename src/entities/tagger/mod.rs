@@ -17,7 +17,9 @@
 pub mod clusters;
 pub mod decode;
 pub mod features;
+pub mod forms;
 pub mod gazetteer;
+pub mod lists;
 pub mod model;
 pub mod train;
 
@@ -215,7 +217,7 @@ const CREDIT_CONFIDENCE: f32 = 0.9;
 /// all-caps run before the slash (and an optional "Photo") is the agency,
 /// the two or three capitalised words after it the photographer.
 fn photo_credits(tokens: &[&str]) -> Vec<(Range<usize>, Label)> {
-    use self::features::{caps, Caps};
+    use self::forms::{caps, Caps};
     let mut out = Vec::new();
     for k in (1..tokens.len()).filter(|&k| tokens[k] == "/") {
         let end = if matches!(tokens[k - 1], "Photo" | "Photos" | "photo") { k - 1 } else { k };
@@ -235,17 +237,6 @@ fn photo_credits(tokens: &[&str]) -> Vec<(Range<usize>, Label)> {
     out
 }
 
-/// Sentences of a short text (title, caption) as token byte ranges.
-fn text_sentences(text: &str) -> Vec<Vec<Range<usize>>> {
-    let mut out = Vec::new();
-    for p in crate::segment::paragraph_ranges(text) {
-        for s in crate::segment::sentence_ranges(text, p) {
-            out.push(crate::segment::tokenize(text, s).into_iter().map(|(r, _)| r).collect());
-        }
-    }
-    out
-}
-
 impl EntityRecognizer for Tagger {
     fn name(&self) -> &str {
         "tagger"
@@ -260,7 +251,7 @@ impl EntityRecognizer for Tagger {
         type Unit<'d> = (Field, &'d str, Vec<Range<usize>>, Option<usize>);
         let mut units: Vec<Unit> = Vec::new();
         for (field, text) in [(Field::Title, title), (Field::Caption, caption)] {
-            units.extend(text_sentences(text).into_iter().map(|t| (field, text, t, None)));
+            units.extend(crate::segment::sentence_tokens(text).into_iter().map(|t| (field, text, t, None)));
         }
         for (i, s) in doc.sentences.iter().enumerate() {
             let ranges = doc.tokens[s.tokens.clone()].iter().map(|t| t.span.byte.clone()).collect();

@@ -28,6 +28,7 @@ use super::decode::N_TAGS;
 use super::features::FeatureSet;
 use super::{clusters::Clusters, gazetteer::Gazetteer};
 use crate::error::{Error, Result};
+use crate::util::binary::Reader;
 
 const MAGIC: &[u8; 12] = b"NEWSNLP-NER\0";
 const VERSION: u32 = 1;
@@ -335,69 +336,6 @@ impl Model {
     pub fn load(path: &Path) -> Result<Model> {
         let bytes = std::fs::read(path).map_err(|e| Error::io("reading", path, e))?;
         Model::from_bytes(&bytes, path)
-    }
-}
-
-/// A cursor over model bytes.
-pub struct Reader<'b> {
-    bytes: &'b [u8],
-}
-
-impl<'b> Reader<'b> {
-    /// A reader at the start of `bytes`.
-    pub fn new(bytes: &'b [u8]) -> Self {
-        Reader { bytes }
-    }
-
-    /// The next `n` bytes.
-    pub fn take(&mut self, n: usize) -> std::result::Result<&'b [u8], String> {
-        if self.bytes.len() < n {
-            return Err(format!("truncated: wanted {n} more bytes, {} left", self.bytes.len()));
-        }
-        let (head, tail) = self.bytes.split_at(n);
-        self.bytes = tail;
-        Ok(head)
-    }
-
-    fn array<const N: usize>(&mut self) -> std::result::Result<[u8; N], String> {
-        let mut a = [0; N];
-        a.copy_from_slice(self.take(N)?);
-        Ok(a)
-    }
-
-    /// A little-endian u64.
-    pub fn u64(&mut self) -> std::result::Result<u64, String> {
-        self.array().map(u64::from_le_bytes)
-    }
-
-    /// A little-endian u32.
-    pub fn u32(&mut self) -> std::result::Result<u32, String> {
-        self.array().map(u32::from_le_bytes)
-    }
-
-    /// A little-endian u16.
-    pub fn u16(&mut self) -> std::result::Result<u16, String> {
-        self.array().map(u16::from_le_bytes)
-    }
-
-    /// A little-endian f32.
-    pub fn f32(&mut self) -> std::result::Result<f32, String> {
-        self.array().map(f32::from_le_bytes)
-    }
-
-    /// A u64 count of items of `size` bytes each that must still fit in the
-    /// bytes left, so that a corrupt count cannot ask for a huge allocation.
-    pub fn count(&mut self, size: usize) -> std::result::Result<usize, String> {
-        let n = self.u64()?;
-        if n.saturating_mul(size as u64) > self.bytes.len() as u64 {
-            return Err(format!("truncated or corrupt: {n} items of {size} bytes announced, {} bytes left", self.bytes.len()));
-        }
-        Ok(n as usize)
-    }
-
-    /// Whether everything was read.
-    pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
     }
 }
 

@@ -19,43 +19,14 @@ use std::ops::Range;
 
 use super::clusters::Clusters;
 use super::decode::{tags_from_spans, Viterbi, N_TAGS, TYPES};
-use super::features::{caps, lower_hash, vote_keys, DocContext, Extractor, FeatureSet, HashMapU64};
+use super::features::{vote_keys, DocContext, Extractor, FeatureSet};
+use super::forms::{caps, lower_hash};
 use super::gazetteer::Gazetteer;
 use super::model::{Model, Settings, Weights};
 use crate::document::Label;
 use crate::entities::conll::ConllDocument;
-
-/// A small deterministic random number generator (splitmix64).
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator for `seed`.
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x853C_49E6_748F_EA9B)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// Shuffles a slice (Fisher-Yates).
-    pub fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            v.swap(i, self.below(i + 1));
-        }
-    }
-}
+use crate::util::hash::HashMapU64;
+use crate::util::rng::SplitMix64;
 
 /// Settings of a training run.
 #[derive(Debug, Clone, Copy)]
@@ -225,7 +196,7 @@ impl Perceptron {
         self.trans_sum[prev * N_TAGS + cur] += self.step * i64::from(by);
     }
 
-    fn train(&mut self, d: &Data, sents: &[usize], epochs: usize, rng: &mut Rng) {
+    fn train(&mut self, d: &Data, sents: &[usize], epochs: usize, rng: &mut SplitMix64) {
         let mut order = sents.to_vec();
         let (mut em, mut trans_f, mut pred, mut vit) = (Vec::new(), vec![0f32; N_TAGS * N_TAGS], Vec::new(), Viterbi::default());
         for _ in 0..epochs {
@@ -315,7 +286,7 @@ pub fn train(
         t0.elapsed().as_secs_f64()
     ));
     let all: Vec<usize> = (0..data.sents.len()).collect();
-    let mut rng = Rng::new(cfg.seed);
+    let mut rng = SplitMix64::salted(cfg.seed);
     let mut p = Perceptron::new(data.keys.len());
     p.train(&data, &all, cfg.epochs, &mut rng);
     let (rows, trans) = p.averaged();
@@ -388,16 +359,5 @@ mod tests {
         let a = train(&docs, Gazetteer::default(), Clusters::default(), &cfg, &mut |_| {}).to_bytes().unwrap();
         let b = train(&docs, Gazetteer::default(), Clusters::default(), &cfg, &mut |_| {}).to_bytes().unwrap();
         assert!(a == b, "two runs with the same seed must write the same model");
-    }
-
-    #[test]
-    fn the_rng_is_uniform_enough_and_seeded() {
-        let mut r = Rng::new(7);
-        let mut hist = [0; 4];
-        for _ in 0..4000 {
-            hist[r.below(4)] += 1;
-        }
-        assert!(hist.iter().all(|&h| (800..1200).contains(&h)), "{hist:?}");
-        assert_eq!(Rng::new(3).next_u64(), Rng::new(3).next_u64());
     }
 }
