@@ -16,7 +16,7 @@
 
 use std::fmt::Write;
 
-use super::Segment;
+use super::TextRun;
 use crate::document::{Document, Entity, Field, Label};
 
 /// Entities listed "at a glance".
@@ -55,7 +55,7 @@ pub fn render(doc: &Document) -> String {
 
 fn header(doc: &Document, out: &mut String) {
     out.push_str("<header class=\"head\">\n<p class=\"kicker\">Entity report</p>\n");
-    let title = super::field_segments(doc, Field::Title);
+    let title = super::field_runs(doc, Field::Title);
     if !title.is_empty() {
         let _ = writeln!(out, "<h1>{}</h1>", marked(&title));
     }
@@ -144,7 +144,7 @@ fn glance(doc: &Document, out: &mut String) {
 
 fn story(doc: &Document, out: &mut String) {
     out.push_str("<article class=\"story\" dir=\"auto\">\n");
-    let caption = super::field_segments(doc, Field::Caption);
+    let caption = super::field_runs(doc, Field::Caption);
     if !caption.is_empty() {
         let _ = writeln!(
             out,
@@ -153,7 +153,7 @@ fn story(doc: &Document, out: &mut String) {
         );
     }
     for range in super::paragraph_ranges(doc) {
-        let _ = writeln!(out, "<p>{}</p>", marked(&super::segments(doc, Field::Body, range)));
+        let _ = writeln!(out, "<p>{}</p>", marked(&super::runs(doc, Field::Body, range)));
     }
     if !doc.meta.credits.is_empty() {
         out.push_str("<footer class=\"credits\">\n");
@@ -256,12 +256,12 @@ fn metadata(doc: &Document, out: &mut String) {
 
 /// Segments as HTML, mentions highlighted: entity mentions link to their
 /// table row, values can be focused to show their label.
-fn marked(segments: &[Segment<'_>]) -> String {
+fn marked(runs: &[TextRun<'_>]) -> String {
     let mut out = String::new();
-    for s in segments {
+    for s in runs {
         match *s {
-            Segment::Plain(t) => out.push_str(&esc(t)),
-            Segment::Mention { text, mention, entity } => {
+            TextRun::Plain(t) => out.push_str(&esc(t)),
+            TextRun::Mention { text, mention, entity } => {
                 let note = esc(&super::mention_note(mention, entity));
                 let label = super::short_label(mention.label);
                 let cls = class(mention.label);

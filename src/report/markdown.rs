@@ -10,13 +10,13 @@
 //! tests render the output with a CommonMark parser to check that the text
 //! comes back unchanged and each mention comes out bold.
 
-use super::Segment;
+use super::TextRun;
 use crate::document::{Document, Field};
 
 /// Renders the report.
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
-    let title = super::field_segments(doc, Field::Title);
+    let title = super::field_runs(doc, Field::Title);
     if !title.is_empty() {
         out.push_str("# ");
         out.push_str(&inline(&title));
@@ -32,7 +32,7 @@ pub fn render(doc: &Document) -> String {
         }
         out.push('\n');
     }
-    let caption = super::field_segments(doc, Field::Caption);
+    let caption = super::field_runs(doc, Field::Caption);
     if !caption.is_empty() {
         out.push_str("> **Photo:** ");
         out.push_str(&inline(&caption));
@@ -42,7 +42,7 @@ pub fn render(doc: &Document) -> String {
     if !paragraphs.is_empty() {
         out.push_str("## Article\n\n");
         for range in paragraphs {
-            out.push_str(&inline(&super::segments(doc, Field::Body, range)));
+            out.push_str(&inline(&super::runs(doc, Field::Body, range)));
             out.push_str("\n\n");
         }
     }
@@ -111,16 +111,16 @@ fn values(doc: &Document, out: &mut String) {
     out.push('\n');
 }
 
-/// A field's segments as one line of inline Markdown.
-fn inline(segments: &[Segment<'_>]) -> String {
+/// A field's runs as one line of inline Markdown.
+fn inline(runs: &[TextRun<'_>]) -> String {
     let mut out = String::new();
-    for (i, s) in segments.iter().enumerate() {
+    for (i, s) in runs.iter().enumerate() {
         match *s {
-            Segment::Plain(t) => {
+            TextRun::Plain(t) => {
                 let t = if i == 0 { escape(t) } else { escape_inner(t) };
                 out.push_str(&t);
             }
-            Segment::Mention { text, mention, .. } => {
+            TextRun::Mention { text, mention, .. } => {
                 let marked = escape_inner(text.trim());
                 if marked.is_empty() {
                     out.push_str(text);

@@ -6,7 +6,7 @@
 //! by its label; the canonical entities by salience; the dates and amounts;
 //! the credits. Each format is one file ([`terminal`], [`markdown`], [`json`],
 //! [`html`]) with one `render` function. What they share lives here: cutting
-//! a field's text into plain runs and mentions ([`segments`]), the order of
+//! a field's text into plain runs and mentions ([`runs`]), the order of
 //! entities, the grouping of values, and the wording of times, language and
 //! topics, so that the four formats never disagree about the article.
 //!
@@ -79,7 +79,7 @@ pub fn render(doc: &Document, format: Format, text: &TextOptions) -> String {
 
 /// A run of a field's text: plain, or one mention.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Segment<'d> {
+pub(crate) enum TextRun<'d> {
     /// Text outside any mention.
     Plain(&'d str),
     /// A mention, with its entity when it was resolved to one.
@@ -89,7 +89,7 @@ pub(crate) enum Segment<'d> {
 /// Cuts `range` (bytes) of `field`'s text into plain runs and mentions, in
 /// order. Mentions that do not fit the text, fall outside the range or
 /// overlap an earlier one are left as plain text.
-pub(crate) fn segments(doc: &Document, field: Field, range: Range<usize>) -> Vec<Segment<'_>> {
+pub(crate) fn runs(doc: &Document, field: Field, range: Range<usize>) -> Vec<TextRun<'_>> {
     let text = doc.field_text(field);
     let Some(_) = text.get(range.clone()) else { return Vec::new() };
     let mut mentions: Vec<&Mention> = doc
@@ -106,21 +106,21 @@ pub(crate) fn segments(doc: &Document, field: Field, range: Range<usize>) -> Vec
             continue;
         }
         if m.span.byte.start > at {
-            out.push(Segment::Plain(&text[at..m.span.byte.start]));
+            out.push(TextRun::Plain(&text[at..m.span.byte.start]));
         }
         let entity = m.entity.and_then(|i| doc.entities.get(i));
-        out.push(Segment::Mention { text: &text[m.span.byte.clone()], mention: m, entity });
+        out.push(TextRun::Mention { text: &text[m.span.byte.clone()], mention: m, entity });
         at = m.span.byte.end;
     }
     if at < range.end {
-        out.push(Segment::Plain(&text[at..range.end]));
+        out.push(TextRun::Plain(&text[at..range.end]));
     }
     out
 }
 
-/// The whole text of a field as segments ("" when the field is absent).
-pub(crate) fn field_segments(doc: &Document, field: Field) -> Vec<Segment<'_>> {
-    segments(doc, field, 0..doc.field_text(field).len())
+/// The whole text of a field as runs ("" when the field is absent).
+pub(crate) fn field_runs(doc: &Document, field: Field) -> Vec<TextRun<'_>> {
+    runs(doc, field, 0..doc.field_text(field).len())
 }
 
 /// The body's paragraphs as byte ranges: the segmenter's, or, for a document
@@ -416,16 +416,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn segments_cover_the_text_exactly_once() {
+    fn runs_cover_the_text_exactly_once() {
         let doc = sample::document();
         for field in [Field::Title, Field::Caption, Field::Body] {
-            let joined: String = field_segments(&doc, field)
+            let joined: String = field_runs(&doc, field)
                 .iter()
                 .map(|s| match s {
-                    Segment::Plain(t) | Segment::Mention { text: t, .. } => *t,
+                    TextRun::Plain(t) | TextRun::Mention { text: t, .. } => *t,
                 })
                 .collect();
-            assert_eq!(joined, doc.field_text(field), "segments of {field:?} must join back into the field text");
+            assert_eq!(joined, doc.field_text(field), "runs of {field:?} must join back into the field text");
         }
     }
 
@@ -433,14 +433,14 @@ mod tests {
     fn unusable_mentions_are_left_unmarked() {
         let mut doc = sample::document();
         let n_before =
-            field_segments(&doc, Field::Body).iter().filter(|s| matches!(s, Segment::Mention { .. })).count();
+            field_runs(&doc, Field::Body).iter().filter(|s| matches!(s, TextRun::Mention { .. })).count();
         let mut stale = doc.mentions[5].clone();
         stale.span.byte = 10_000..10_010;
         let mut overlapping = doc.mentions[5].clone();
         overlapping.span.byte.start += 1;
         overlapping.span.byte.end += 4;
         doc.mentions.extend([stale, overlapping]);
-        let n_after = field_segments(&doc, Field::Body).iter().filter(|s| matches!(s, Segment::Mention { .. })).count();
+        let n_after = field_runs(&doc, Field::Body).iter().filter(|s| matches!(s, TextRun::Mention { .. })).count();
         assert_eq!(n_after, n_before, "a mention outside the text or overlapping another must not be marked");
     }
 

@@ -11,7 +11,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Segment, TextOptions};
+use super::{TextRun, TextOptions};
 use crate::document::{Document, Entity, Field, Label};
 
 /// Narrower widths are raised to this: below it nothing reads well.
@@ -46,13 +46,13 @@ pub fn render(doc: &Document, opts: &TextOptions) -> String {
         out.push('\n');
         let mut w = r.wrapper("", Some(DIM));
         w.glue("Photo: ", Some(DIM));
-        r.feed_segments(&mut w, &super::field_segments(doc, Field::Caption), Some(DIM));
+        r.feed_segments(&mut w, &super::field_runs(doc, Field::Caption), Some(DIM));
         out.push_str(&w.finish());
     }
     for range in super::paragraph_ranges(doc) {
         out.push('\n');
         let mut w = r.wrapper("", None);
-        r.feed_segments(&mut w, &super::segments(doc, Field::Body, range), None);
+        r.feed_segments(&mut w, &super::runs(doc, Field::Body, range), None);
         out.push_str(&w.finish());
     }
     if !doc.meta.credits.is_empty() {
@@ -114,7 +114,7 @@ impl Renderer {
     fn header(&self, doc: &Document, out: &mut String) {
         if doc.meta.title.as_deref().is_some_and(|t| !t.trim().is_empty()) {
             let mut w = self.wrapper("", Some(BOLD));
-            self.feed_segments(&mut w, &super::field_segments(doc, Field::Title), Some(BOLD));
+            self.feed_segments(&mut w, &super::field_runs(doc, Field::Title), Some(BOLD));
             out.push_str(&w.finish());
         }
         let mut lines: Vec<String> = Vec::new();
@@ -148,11 +148,11 @@ impl Renderer {
         }
     }
 
-    fn feed_segments<'s>(&self, w: &mut Wrapper<'s>, segments: &[Segment<'s>], base: Option<&'static str>) {
-        for s in segments {
+    fn feed_segments<'s>(&self, w: &mut Wrapper<'s>, runs: &[TextRun<'s>], base: Option<&'static str>) {
+        for s in runs {
             match *s {
-                Segment::Plain(t) => w.text(t, base),
-                Segment::Mention { text, mention, .. } => {
+                TextRun::Plain(t) => w.text(t, base),
+                TextRun::Mention { text, mention, .. } => {
                     let sgr = label_sgr(mention.label);
                     if self.color {
                         w.text(text, Some(sgr));

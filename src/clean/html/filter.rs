@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use super::boilerplate;
 use super::dom::{Dom, NodeId};
-use super::segment::{Block, Kind, NodeInfo};
+use super::textblocks::{Block, Kind, NodeInfo};
 use super::select;
 use super::Heuristics;
 

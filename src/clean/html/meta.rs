@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::dom::Dom;
-use super::segment::collapse;
+use super::textblocks::collapse;
 use crate::clean::byline::parse_byline;
 use crate::clean::dates::parse_datetime;
 use crate::document::Metadata;

@@ -26,7 +26,7 @@ pub mod filter;
 pub mod hints;
 pub mod meta;
 pub mod prescan;
-pub mod segment;
+pub mod textblocks;
 pub mod select;
 
 use crate::clean::dates::parse_datetime;
@@ -139,7 +139,7 @@ const MIN_JSON_LD_MATCH: u32 = 40;
 
 /// Marks the blocks whose text the page's JSON-LD `articleBody` repeats:
 /// the publisher's own statement of what the article's text is.
-fn mark_json_ld_body(blocks: &mut [segment::Block], body: &str) {
+fn mark_json_ld_body(blocks: &mut [textblocks::Block], body: &str) {
     let finder = |needle: &str| memchr::memmem::find(body.as_bytes(), needle.as_bytes()).is_some();
     for b in blocks.iter_mut().filter(|b| b.chars >= MIN_JSON_LD_MATCH) {
         b.marked |= finder(&b.text);
@@ -158,10 +158,10 @@ fn text_chars(s: &str) -> usize {
 fn json_ld_blocks(body: &str, heuristics: &Heuristics) -> Vec<String> {
     if body.contains('<') {
         let dom = dom::Dom::parse(body);
-        let (info, _) = segment::annotate(&dom, heuristics);
-        return segment::blocks(&dom, &info, 0).into_iter().map(|b| b.text).collect();
+        let (info, _) = textblocks::annotate(&dom, heuristics);
+        return textblocks::blocks(&dom, &info, 0).into_iter().map(|b| b.text).collect();
     }
-    body.split('\n').map(segment::collapse).filter(|p| !p.is_empty()).collect()
+    body.split('\n').map(textblocks::collapse).filter(|p| !p.is_empty()).collect()
 }
 
 /// Extracts the article's blocks and the page's metadata.
@@ -174,11 +174,11 @@ pub fn extract_with(html: &str, heuristics: &Heuristics) -> HtmlPage {
     let stripped = prescan::strip(html);
     let dom = dom::Dom::parse(&stripped);
     let candidates = meta::gather(&dom);
-    let (mut info, order) = segment::annotate(&dom, heuristics);
-    let mut blocks = segment::blocks(&dom, &info, 0);
+    let (mut info, order) = textblocks::annotate(&dom, heuristics);
+    let mut blocks = textblocks::blocks(&dom, &info, 0);
     let ld_body = heuristics.json_ld_body.then(|| candidates.article_body()).flatten();
     if let Some(body) = &ld_body {
-        mark_json_ld_body(&mut blocks, &segment::collapse(body));
+        mark_json_ld_body(&mut blocks, &textblocks::collapse(body));
     }
     if heuristics.settle {
         select::settle_boilerplate(&dom, &mut info, &blocks, heuristics);
@@ -193,7 +193,7 @@ pub fn extract_with(html: &str, heuristics: &Heuristics) -> HtmlPage {
             in_article.iter().find(|b| boilerplate::is_date_line(&b.text)).and_then(|b| parse_datetime(&b.text));
     }
     let keep = filter::keep(&article, &in_article, heuristics);
-    let kept: Vec<&segment::Block> = in_article.iter().zip(keep).filter(|(_, k)| *k).map(|(b, _)| *b).collect();
+    let kept: Vec<&textblocks::Block> = in_article.iter().zip(keep).filter(|(_, k)| *k).map(|(b, _)| *b).collect();
     let (mut blocks, captions) = filter::body_and_captions(&kept, heuristics);
     if let Some(body) = ld_body.filter(|b| {
         text_chars(b) >= MIN_JSON_LD_FALLBACK && text_chars(b) > 4 * blocks.iter().map(|x| text_chars(x)).sum::<usize>()

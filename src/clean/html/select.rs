@@ -10,7 +10,7 @@
 
 use super::dom::{Dom, NodeId, NONE};
 use super::hints::Hint;
-use super::segment::{Block, Kind, NodeInfo};
+use super::textblocks::{Block, Kind, NodeInfo};
 use super::Heuristics;
 
 /// How much one character of chrome costs against one of story text.
