@@ -23,7 +23,7 @@ use super::features::{caps, lower_hash, vote_keys, DocContext, Extractor, Featur
 use super::gazetteer::Gazetteer;
 use super::model::{Model, Settings, Weights};
 use crate::document::Label;
-use crate::entities::conll::ConllDocument;
+use crate::eval::conll::ConllDocument;
 
 /// A small deterministic random number generator (splitmix64).
 #[derive(Debug, Clone)]
@@ -375,7 +375,7 @@ pub fn train(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::conll::parse;
+    use crate::eval::conll::parse;
 
     const TOY: &str = "-DOCSTART- O\n\nMark B-PER\nCarney I-PER\nvisited O\nParis B-LOC\n.\tO\n\n\
                        Rutte B-PER\nleft O\nBerlin B-LOC\n. O\n\n\
