@@ -12,11 +12,14 @@ use std::path::PathBuf;
 
 use crate::entities::tagger::clusters::{self, ClusterConfig, Clusters};
 use crate::entities::tagger::gazetteer::{self, Gazetteer};
-use crate::entities::tagger::train::{self as trainer, TrainConfig};
+use crate::entities::tagger::train as trainer;
 use crate::entities::tagger::{Tagger, MODEL_FILE};
 use crate::error::{Error, Result};
 use crate::eval::conll::{self, ConllDocument};
 use crate::eval::ner::{self, file_name, Scores};
+
+/// The trainer's settings and its feature families, which [`NerTrainOptions`] carries.
+pub use crate::entities::tagger::{features::FeatureSet, train::TrainConfig};
 
 /// File name of the development scores that [`train_ner`] writes next to the model.
 pub const DEV_SCORES_FILE: &str = "dev-scores.json";

@@ -181,6 +181,11 @@ fn help_has_examples() {
     let o = run(&["analyze", "--help"]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("Examples:") && text.contains("newsnlp analyze dump.jsonl -o out/"), "{text}");
+    for command in ["report", "config"] {
+        let o = run(&[command, "--help"]);
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(text.contains("Examples:") && text.contains("--config"), "{command} --help: {text}");
+    }
 }
 
 #[test]

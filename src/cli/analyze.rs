@@ -23,8 +23,8 @@ Examples:
   newsnlp analyze dump.jsonl -o out/ --rules my-entities.jsonl
   newsnlp analyze dump.jsonl -o out/ --shard 3/8          one of 8 independent shards
   newsnlp analyze dump.jsonl -o out/ --partition-by language   out/articles/language=eng/part-0.parquet
-  newsnlp analyze dump.jsonl -o out/ --config pipeline.toml --no-topics   a config file, one setting overridden
-  newsnlp analyze pages/ -o out/ --verbose                lists the files of pages/ that are not read
+  newsnlp analyze dump.jsonl -o out/ --config run.toml --no-topics   flags override the file
+  newsnlp analyze pages/ -o out/ --verbose                also lists the files not read
 
 Inputs: .jsonl/.ndjson (also .gz), .csv (also .gz), .parquet, .txt and .html files,
 folders of .txt/.html files (recursively; other files are skipped and counted), and - for

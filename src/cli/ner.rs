@@ -10,12 +10,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use newsnlp::entities::tagger::clusters::ClusterConfig;
-use newsnlp::entities::tagger::features::FeatureSet;
-use newsnlp::entities::tagger::train::TrainConfig;
-use newsnlp::entities::tagger::Tagger;
+use newsnlp::entities::Tagger;
 use newsnlp::eval::{conll, ner};
-use newsnlp::training::{self, NerTrainOptions};
+use newsnlp::training::{self, FeatureSet, NerTrainOptions, TrainConfig};
 
 use super::Status;
 
@@ -60,7 +57,7 @@ pub struct TrainArgs {
     #[arg(long, conflicts_with_all = ["gazetteers", "unlabelled"])]
     resources_from: Option<PathBuf>,
     /// Words seen fewer times in the unlabelled text get no cluster.
-    #[arg(long, default_value_t = ClusterConfig::default().min_count)]
+    #[arg(long, default_value_t = NerTrainOptions::default().cluster_min_count)]
     cluster_min_count: u32,
     /// Switch off the gazetteer features.
     #[arg(long)]

@@ -127,8 +127,8 @@ pub struct PipelineArgs {
     #[arg(long)]
     pub clusters: bool,
     /// How story clusters compare articles: `minhash` (near-duplicate bodies) or `embedding` (also
-    /// close MiniLM embeddings; needs a build with the `transformer` feature) [default: minhash].
-    /// Implies --clusters.
+    /// close MiniLM embeddings; needs a build with the `transformer` feature); implies --clusters
+    /// [default: minhash].
     #[arg(long, value_name = "METHOD", value_parser = choice::<ClusterMethod>(ClusterMethod::NAMES))]
     pub cluster_method: Option<ClusterMethod>,
 }
