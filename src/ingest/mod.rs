@@ -382,6 +382,29 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_path_is_said_to_be_missing_whatever_its_name() {
+        for name in ["missing.jsonl", "missing.docx", "missing-folder"] {
+            let e = MultiSource::new(vec![PathBuf::from(name)], IngestOptions::default()).err().expect(name);
+            let source = std::error::Error::source(&e).map(ToString::to_string).unwrap_or_default();
+            assert_eq!((e.to_string(), source.as_str()), (format!("opening {name}"), "no such file or folder"), "{name}");
+        }
+    }
+
+    #[test]
+    fn files_of_input_folders_that_are_not_read_are_known_before_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "A story.").unwrap();
+        std::fs::write(dir.path().join("b.bin"), [0u8]).unwrap();
+        std::fs::write(dir.path().join("sub/c.pdf"), "%PDF").unwrap();
+        let mut source = MultiSource::new(vec![dir.path().to_path_buf()], IngestOptions::default()).unwrap();
+        let want = [dir.path().join("b.bin"), dir.path().join("sub/c.pdf")];
+        assert_eq!(source.skipped_files(), want, "listed when the source is built");
+        assert_eq!(source.by_ref().count(), 1, "only a.txt is read");
+        assert_eq!(source.skipped_files(), want, "still there after the run");
+    }
+
+    #[test]
     fn invalid_utf8_is_rejected_or_decoded_lossily() {
         let bytes = b"caf\xe9".to_vec();
         assert_eq!(decode_utf8(bytes.clone(), InvalidUtf8::Reject), Err(RejectReason::InvalidUtf8 { offset: 3 }));
