@@ -159,12 +159,13 @@ fn failures_exit_2_with_a_clear_message() {
     let notes = dir.path().join("notes.docx");
     std::fs::write(&notes, "not an article").unwrap();
     let notes = notes.to_str().unwrap();
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 7] = [
         (&["analyze", "missing.jsonl", "-o", "/tmp/x"], "missing.jsonl"),
         (&["analyze", notes, "-o", "/tmp/x"], "cannot tell the format"),
         // A missing path used to be reported by its name: "cannot tell the format from the name".
         (&["analyze", "missing.docx", "-o", "/tmp/x"], "no such file or folder"),
         (&["analyze", "missing-folder", "-o", "/tmp/x"], "no such file or folder"),
+        (&["report", "missing.txt"], "missing.txt does not exist"),
         (&["analyze", "tests/data/cp-2026-01-06-carney-paris.txt", "-o", "/tmp/x", "--format", "xls"], "xls"),
         (&["analyze", "tests/data/cp-2026-01-06-carney-paris.txt", "-o", "/tmp/x", "--ner-backend", "transformer"], "needs `model`"),
     ];

@@ -92,6 +92,9 @@ fn read_article(input: &Path) -> anyhow::Result<Article> {
         std::io::stdin().lock().read_to_end(&mut bytes).context("reading the page from stdin")?;
         return article_from_stdin(bytes);
     }
+    if !input.exists() {
+        bail!("{} does not exist (no such file or folder)", input.display());
+    }
     if input.is_dir() {
         bail!("{} is a folder; `report` takes one page (use `newsnlp analyze` for many)", input.display());
     }
