@@ -12,8 +12,10 @@
 //!
 //! Each stage is a module with a trait (`Cleaner`, `LanguageIdentifier`,
 //! `Segmenter`, `EntityRecognizer`, `TopicClassifier`), so that backends can
-//! be swapped. A [`Pipeline`] holds one of each; [`batch::run`] streams a
-//! whole dump through it into tables.
+//! be swapped. A [`Pipeline`] holds one of each; a [`PipelineConfig`] names
+//! them (and loads from TOML), [`Pipeline::from_config`] assembles them, and
+//! [`batch::run`] streams a whole dump through the pipeline into tables.
+//! [`eval`] scores the models on labelled data, [`training`] trains them.
 //!
 //! Every annotation is a [`Span`] over the clean body, with byte offsets (for
 //! Rust) and char offsets (for Python): `&doc.body[span.byte.clone()]`.
@@ -53,9 +55,11 @@
 pub mod batch;
 pub mod clean;
 pub mod cluster;
+pub mod config;
 pub mod document;
 pub mod entities;
 mod error;
+pub mod eval;
 pub mod export;
 pub mod ingest;
 pub mod language;
@@ -68,6 +72,7 @@ pub mod span;
 #[cfg(feature = "tables")]
 pub mod stats;
 pub mod topic;
+pub mod training;
 pub mod transformer;
 mod util;
 
@@ -76,6 +81,7 @@ pub use document::{
     Sentence, Token, TopicScore,
 };
 pub use error::{Error, ErrorKind, Result};
+pub use config::PipelineConfig;
 pub use pipeline::{Outcome, Pipeline, PipelineBuilder};
 pub use span::Span;
 

@@ -155,10 +155,19 @@ fn parquet_output_can_be_read_back_as_input() {
 
 #[test]
 fn failures_exit_2_with_a_clear_message() {
-    let cases: [(&[&str], &str); 3] = [
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.docx");
+    std::fs::write(&notes, "not an article").unwrap();
+    let notes = notes.to_str().unwrap();
+    let cases: [(&[&str], &str); 7] = [
         (&["analyze", "missing.jsonl", "-o", "/tmp/x"], "missing.jsonl"),
-        (&["analyze", "notes.docx", "-o", "/tmp/x"], "cannot tell the format"),
+        (&["analyze", notes, "-o", "/tmp/x"], "cannot tell the format"),
+        // A missing path used to be reported by its name: "cannot tell the format from the name".
+        (&["analyze", "missing.docx", "-o", "/tmp/x"], "no such file or folder"),
+        (&["analyze", "missing-folder", "-o", "/tmp/x"], "no such file or folder"),
+        (&["report", "missing.txt"], "missing.txt does not exist"),
         (&["analyze", "tests/data/cp-2026-01-06-carney-paris.txt", "-o", "/tmp/x", "--format", "xls"], "xls"),
+        (&["analyze", "tests/data/cp-2026-01-06-carney-paris.txt", "-o", "/tmp/x", "--ner-backend", "transformer"], "needs `model`"),
     ];
     for (args, needle) in cases {
         let o = run(args);
@@ -173,4 +182,101 @@ fn help_has_examples() {
     let o = run(&["analyze", "--help"]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("Examples:") && text.contains("newsnlp analyze dump.jsonl -o out/"), "{text}");
+    for command in ["report", "config"] {
+        let o = run(&[command, "--help"]);
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(text.contains("Examples:") && text.contains("--config"), "{command} --help: {text}");
+    }
+}
+
+#[test]
+fn files_a_folder_holds_that_are_not_read_are_counted_and_listed_with_verbose() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(pages.join("sub")).unwrap();
+    std::fs::write(pages.join("a.txt"), "The central bank raised rates on Tuesday.").unwrap();
+    std::fs::write(pages.join("b.bin"), [0u8, 1, 2]).unwrap();
+    std::fs::write(pages.join("sub/c.pdf"), "%PDF-1.4").unwrap();
+    let out = dir.path().join("out");
+    let args = ["analyze", pages.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "jsonl", "--no-ner", "--no-topics"];
+    let o = run(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let summary = err.lines().find(|l| l.contains("records read")).unwrap_or_else(|| panic!("no summary line: {err}"));
+    assert!(summary.ends_with("; 2 files skipped (not .txt/.html; --verbose lists them)"), "{summary}");
+    assert!(!err.contains("b.bin"), "without --verbose the files are only counted: {err}");
+    assert_eq!(read_jsonl(&out.join("articles.jsonl")).len(), 1, "the .txt file is read");
+
+    let o = run(&[&args[..], &["--verbose"]].concat());
+    let err = String::from_utf8_lossy(&o.stderr);
+    for name in ["b.bin", "c.pdf"] {
+        assert!(err.lines().any(|l| l.starts_with("newsnlp: skipped ") && l.ends_with(&format!("{name} (not .txt/.html)"))), "--verbose lists {name}: {err}");
+    }
+
+    let page = fixture("cp-2026-01-06-carney-paris.txt");
+    let o = run(&["analyze", page.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "jsonl", "--no-ner", "--no-topics"]);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("skipped"), "nothing is said when nothing is skipped");
+}
+
+#[test]
+fn config_prints_toml_that_parses_back_and_reads_back_as_the_same_config() {
+    let o = run(&["config", "--no-topics", "--rules", "my-rules.jsonl", "--text-field", "body", "--cluster-method", "embedding"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let printed = String::from_utf8(o.stdout).unwrap();
+    let config = newsnlp::PipelineConfig::from_toml_str(&printed).unwrap_or_else(|e| panic!("{e}\n{printed}"));
+    assert!(!config.topics.enabled && config.entities.tagger.enabled, "{printed}");
+    assert_eq!(config.entities.rules.as_deref(), Some(std::path::Path::new("my-rules.jsonl")));
+    assert_eq!(config.ingest.text_field, "body");
+    assert!(config.clusters.enabled, "--cluster-method implies --clusters: {printed}");
+    assert!(config.models_dir.is_some(), "the printed config names the models folder a run would use: {printed}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pipeline.toml");
+    std::fs::write(&file, &printed).unwrap();
+    let again = run(&["config", "--config", file.to_str().unwrap()]);
+    assert_eq!(String::from_utf8_lossy(&again.stdout), printed, "a printed config reads back unchanged");
+    let over = run(&["config", "--config", file.to_str().unwrap(), "--text-field", "content", "--no-ner"]);
+    let over = newsnlp::PipelineConfig::from_toml_str(&String::from_utf8_lossy(&over.stdout)).unwrap();
+    assert_eq!(over.ingest.text_field, "content", "a flag overrides the file");
+    assert!(!over.entities.tagger.enabled && !over.topics.enabled, "the file's other values stay");
+}
+
+#[test]
+fn analyze_and_report_run_with_a_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pipeline.toml");
+    std::fs::write(&file, "[topics]\nenabled = false\n\n[entities.tagger]\nenabled = false\n").unwrap();
+    let page = fixture("cp-2026-01-06-carney-paris.txt");
+    let (o, out) = analyze_jsonl(&[page.to_str().unwrap()], &["--config", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = read_jsonl(&out.path().join("articles.jsonl"));
+    assert!(rows[0]["topic"].is_null(), "the config file switches topics off: {}", rows[0]);
+    let labels: Vec<String> =
+        read_jsonl(&out.path().join("mentions.jsonl")).iter().map(|m| m["label"].as_str().unwrap().to_string()).collect();
+    assert!(!labels.iter().any(|l| l == "PERSON"), "the config file switches the tagger off: {labels:?}");
+
+    let o = run(&["report", page.to_str().unwrap(), "--format", "json", "--config", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_config_file_with_an_unknown_key_is_refused_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pipeline.toml");
+    std::fs::write(&file, "[topics]\nenabeld = false\n").unwrap();
+    let page = fixture("cp-2026-01-06-carney-paris.txt");
+    for command in ["analyze", "report", "config"] {
+        let mut args = vec![command];
+        if command != "config" {
+            args.push(page.to_str().unwrap());
+        }
+        if command == "analyze" {
+            args.extend(["-o", dir.path().to_str().unwrap()]);
+        }
+        args.extend(["--config", file.to_str().unwrap()]);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{command}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("unknown field `enabeld`") && err.contains("pipeline.toml"), "{command}: {err}");
+    }
 }

@@ -11,7 +11,7 @@ use newsnlp::entities::resolve::NewsResolver;
 use newsnlp::entities::rules::RuleSet;
 use newsnlp::entities::values::ValueRecognizer;
 use newsnlp::entities::{self, EntityRecognizer};
-use newsnlp::{Document, Entity, Field, Label, Mention, Origin, Pipeline, Span};
+use newsnlp::{Document, Entity, Field, Label, Mention, Origin, Pipeline, PipelineBuilder, PipelineConfig, Span};
 
 use crate::util::{fixture, read_jsonl, run};
 
@@ -25,9 +25,19 @@ fn models_dir() -> std::path::PathBuf {
     newsnlp::models::models_dir(None)
 }
 
+/// The entity stage without a statistical tagger (groups, values, the rules when given, the resolver), as
+/// [`PipelineBuilder::from_config`] assembles it.
+fn entity_stage(rules: Option<&Path>) -> PipelineBuilder {
+    let mut config = PipelineConfig::default();
+    config.entities.tagger.enabled = false;
+    config.entities.rules = rules.map(Path::to_path_buf);
+    config.topics.enabled = false;
+    PipelineBuilder::from_config(&config).expect("the default entity stage")
+}
+
 /// The sample page through the default entity stage plus `tagger`.
 fn analyze_sample(tagger: Box<dyn EntityRecognizer>) -> Document {
-    let builder = entities::with_defaults(Pipeline::builder(), &models_dir(), None).expect("default entity stage");
+    let builder = entity_stage(None);
     let pipeline = builder.recognizer(tagger).build().expect("pipeline");
     pipeline.analyze_text(&sample_text()).expect("the sample page is analysed")
 }
@@ -139,7 +149,7 @@ fn group_names_defined_in_a_text_become_group_entities() {
         ("listed and defined", "G7 leaders met. The Quad, an informal alliance of four democracies, also met.", &["G7", "Quad"]),
         ("NATO stays an organisation", "NATO, the alliance of 32 countries, met.", &[]),
     ];
-    let pipeline = entities::with_defaults(Pipeline::builder(), &models_dir(), None).unwrap().build().unwrap();
+    let pipeline = entity_stage(None).build().unwrap();
     for (name, text, want) in cases {
         let doc = pipeline.analyze_text(text).unwrap();
         let groups: Vec<&str> =
@@ -155,7 +165,7 @@ fn a_user_rule_names_an_entity_with_origin_rule() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("rules.jsonl");
     std::fs::write(&rules, "{\"phrase\": \"Weimar Triangle\", \"label\": \"GROUP\"}\n").unwrap();
-    let pipeline = entities::with_defaults(Pipeline::builder(), &models_dir(), Some(&rules)).unwrap().build().unwrap();
+    let pipeline = entity_stage(Some(&rules)).build().unwrap();
     let doc =
         pipeline.analyze_text("Ministers of the Weimar Triangle met in Berlin. The WEIMAR TRIANGLE agreed.").unwrap();
     let e = entity(&doc, "Weimar Triangle");
@@ -189,8 +199,7 @@ fn a_user_rule_names_an_entity_with_origin_rule() {
             }])
         }
     }
-    let pipeline = entities::with_defaults(Pipeline::builder(), &models_dir(), Some(&rules))
-        .unwrap()
+    let pipeline = entity_stage(Some(&rules))
         .recognizer(Box::new(Model))
         .build()
         .unwrap();
@@ -301,7 +310,7 @@ mod properties {
         fn entity_stage_never_panics_and_spans_are_valid(
             body in "(?:[A-Za-z€🎉é\u{0301}İ“”’\"$%.,:0-9 \n-]|Mark Carney|Carney|the coalition of the willing|G7|NATO|, a group of|Jan\\. |U\\.S\\.){0,40}"
         ) {
-            let pipeline = entities::with_defaults(Pipeline::builder(), &models_dir(), None).unwrap().build().unwrap();
+            let pipeline = entity_stage(None).build().unwrap();
             if let Ok(doc) = pipeline.analyze_text(&body) {
                 for m in &doc.mentions {
                     prop_assert!(m.span.is_valid_for(doc.field_text(m.field)), "{:?}", m);

@@ -2,6 +2,8 @@
 
 mod util;
 
+mod architecture;
+
 mod cli;
 mod entities;
 mod extract;

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use anyhow::Context;
 use newsnlp::batch::{self, BatchOptions, Shard};
 use newsnlp::export::{AnalyzeTables, Format, Layout, PartitionBy};
-use newsnlp::ingest::{IngestOptions, InvalidUtf8, MultiSource, DEFAULT_MAX_ARTICLE_BYTES};
+use newsnlp::ingest::{ArticleSource, MultiSource};
+use newsnlp::Pipeline;
 
-use super::fields::FieldArgs;
-use super::pipeline::ModelArgs;
+use super::pipeline::{PipelineArgs, LOADING_MODELS};
 use super::progress::Reporter;
 use super::Status;
 
@@ -23,9 +23,12 @@ Examples:
   newsnlp analyze dump.jsonl -o out/ --rules my-entities.jsonl
   newsnlp analyze dump.jsonl -o out/ --shard 3/8          one of 8 independent shards
   newsnlp analyze dump.jsonl -o out/ --partition-by language   out/articles/language=eng/part-0.parquet
+  newsnlp analyze dump.jsonl -o out/ --config run.toml --no-topics   flags override the file
+  newsnlp analyze pages/ -o out/ --verbose                also lists the files not read
 
 Inputs: .jsonl/.ndjson (also .gz), .csv (also .gz), .parquet, .txt and .html files,
-folders of .txt/.html files (recursively), and - for JSON Lines on stdin.
+folders of .txt/.html files (recursively; other files are skipped and counted), and - for
+JSON Lines on stdin. `newsnlp config` prints the settings of a run as a --config file.
 Exit code: 0 all records analysed, 1 some rejected (see the articles table's
 `status` and `reason`), 2 failure.")]
 pub struct Args {
@@ -39,23 +42,7 @@ pub struct Args {
     #[arg(long, default_value = "parquet", value_parser = parse_format)]
     format: Format,
     #[command(flatten)]
-    fields: FieldArgs,
-    /// Reject records larger than this many bytes (they are never truncated).
-    #[arg(long, default_value_t = DEFAULT_MAX_ARTICLE_BYTES, value_name = "BYTES")]
-    max_article_bytes: usize,
-    /// Invalid UTF-8: `reject` the record, or decode it `lossy` with U+FFFD and flag it.
-    #[arg(long, default_value = "reject", value_parser = ["reject", "lossy"])]
-    invalid_utf8: String,
-    #[command(flatten)]
-    models: ModelArgs,
-    /// Group articles that tell the same story: adds `cluster_id` to the articles table and writes a
-    /// `clusters` table.
-    #[arg(long)]
-    clusters: bool,
-    /// How `--clusters` compares articles: `minhash` (near-duplicate bodies) or `embedding` (also
-    /// close MiniLM embeddings; needs a build with the `transformer` feature).
-    #[arg(long, default_value = "minhash", value_parser = ["minhash", "embedding"], requires = "clusters")]
-    cluster_method: String,
+    pipeline: PipelineArgs,
     /// Worker threads (default: number of cores).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -69,19 +56,9 @@ pub struct Args {
     /// No progress output.
     #[arg(short, long)]
     quiet: bool,
-}
-
-/// The story clusterer for `--cluster-method`.
-fn clusterer(method: &str, models: &ModelArgs) -> anyhow::Result<Box<dyn newsnlp::cluster::StoryClusterer>> {
-    use newsnlp::cluster::{EmbeddingClusterer, MinHashClusterer, DEFAULT_COSINE, DEFAULT_RECENT};
-    Ok(match method {
-        "embedding" => {
-            let embedder = newsnlp::transformer::load_default_embedder(Some(&models.models_dir()))
-                .context("--cluster-method embedding")?;
-            Box::new(EmbeddingClusterer::new(std::sync::Arc::new(embedder), DEFAULT_COSINE, DEFAULT_RECENT))
-        }
-        _ => Box::new(MinHashClusterer::default()),
-    })
+    /// Also list each input file that is not read (not .txt/.html in a folder).
+    #[arg(short, long, conflicts_with = "quiet")]
+    verbose: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -97,11 +74,8 @@ fn parse_partition(s: &str) -> Result<PartitionBy, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let ingest = IngestOptions {
-        max_article_bytes: args.max_article_bytes,
-        invalid_utf8: if args.invalid_utf8 == "lossy" { InvalidUtf8::Lossy } else { InvalidUtf8::Reject },
-        ..args.fields.ingest_options()
-    };
+    let config = args.pipeline.config()?;
+    let ingest = config.ingest.options();
     let total_bytes: u64 = args
         .inputs
         .iter()
@@ -110,7 +84,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .map(|m| m.len())
         .sum();
     let source = MultiSource::new(args.inputs.clone(), ingest)?;
-    let pipeline = args.models.build()?;
+    // The source is listed up front, so what it will skip is known before the run consumes it.
+    let skipped = source.skipped_files().to_vec();
+    let pipeline = Pipeline::from_config(&config).context(LOADING_MODELS)?;
     let layout = if args.shard.is_some() || args.partition_by.is_some() {
         Layout::Dataset { partition: args.partition_by, part: args.shard.map_or(0, |s| s.index) }
     } else {
@@ -118,8 +94,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     };
     let mut tables = AnalyzeTables::create(&args.out, args.format, layout)
         .with_context(|| format!("preparing output folder {}", args.out.display()))?;
-    if args.clusters {
-        tables = tables.with_clusters(clusterer(&args.cluster_method, &args.models)?);
+    if let Some(clusterer) = newsnlp::pipeline::story_clusterer(&config).context("loading the story clusterer")? {
+        tables = tables.with_clusters(clusterer);
     }
     let mut options = BatchOptions { shard: args.shard, ..BatchOptions::default() };
     if let Some(j) = args.jobs {
@@ -130,9 +106,14 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     reporter.finish();
     let secs = summary.seconds.max(1e-9);
     let reasons: Vec<String> = summary.rejected_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    if args.verbose {
+        for file in &skipped {
+            eprintln!("newsnlp: skipped {} (not .txt/.html)", file.display());
+        }
+    }
     if !args.quiet {
         eprintln!(
-            "newsnlp: {} records read{}: {} ok + {} rejected{} = {} articles rows in {} ({} sentences, {} mentions, {} entities)",
+            "newsnlp: {} records read{}: {} ok + {} rejected{} = {} articles rows in {} ({} sentences, {} mentions, {} entities){}",
             summary.records,
             args.shard.map_or(String::new(), |s| format!(" in shard {}/{} ({} in other shards)", s.index, s.count, summary.other_shards)),
             summary.ok,
@@ -143,6 +124,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             summary.tables.sentences,
             summary.tables.mentions,
             summary.tables.entities,
+            skipped_note(skipped.len()),
         );
         eprintln!(
             "newsnlp: {:.2} MB in {:.2} s: {:.2} MB/s, {:.0} articles/s, {:.0} words/s",
@@ -160,4 +142,13 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         summary.tables.articles
     );
     Ok(if summary.rejected > 0 { Status::SomeRejected } else { Status::Ok })
+}
+
+/// The end of the summary line for files a folder held that were not read.
+fn skipped_note(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => "; 1 file skipped (not .txt/.html; --verbose lists it)".to_string(),
+        n => format!("; {n} files skipped (not .txt/.html; --verbose lists them)"),
+    }
 }

@@ -5,6 +5,7 @@
 //! completed, and every record is in the output); 2 failure.
 
 mod analyze;
+mod config;
 mod eval;
 mod extract;
 mod fields;
@@ -37,6 +38,7 @@ Examples:
   zcat dump.jsonl.gz | newsnlp analyze - -o out/   JSON Lines on stdin
   newsnlp extract pages/ -o texts/                 the article text of each HTML page
   newsnlp stats out/                               entity counts, co-occurrences, topics over time
+  newsnlp config --no-topics > pipeline.toml       the settings of a run, for --config
   newsnlp schema --markdown                        the documented table schemas";
 
 #[derive(Subcommand)]
@@ -53,6 +55,8 @@ enum Command {
     /// Score a model on labelled data.
     #[command(subcommand)]
     Eval(eval::Command),
+    /// Print the pipeline config (models, stages, ingest settings) a run would use, as TOML for --config.
+    Config(config::Args),
     /// Print the schemas of the tables newsnlp writes.
     Schema(schema::Args),
     /// Corpus-level tables of an analyze run: entity counts, co-occurrences, topics over time.
@@ -76,6 +80,7 @@ pub fn main() -> ExitCode {
         Command::Train(cmd) => train::run(cmd),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Extract(args) => extract::run(args),
+        Command::Config(args) => config::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Stats(args) => stats::run(args),
     };

@@ -1,32 +1,40 @@
-//! The models a command runs with: one set of flags and one builder, shared by
-//! `analyze` and `report`, so that both see the same analysis of an article.
+//! Flags → [`PipelineConfig`]: the only thing the flags of `analyze`,
+//! `report` and `config` do about the analysis.
+//!
+//! As in ripgrep's low-level → high-level arguments, the flags are parsed as
+//! given (every one optional, none with a default of its own), then laid
+//! over the `--config` file, or over the defaults without one, and the
+//! result is validated once. Defaults live in [`PipelineConfig`] alone, so a
+//! flag overrides a file only when it is given, and `newsnlp config` prints
+//! exactly what a run would use.
 
 use std::path::PathBuf;
 
-use std::path::Path;
-use std::sync::Arc;
-
 use anyhow::Context;
-use newsnlp::entities::Tagger;
-use newsnlp::transformer::TransformerTopics;
-use newsnlp::{Pipeline, PipelineBuilder};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use newsnlp::config::{ClusterMethod, ClustersConfig, NerBackend, TopicBackend};
+use newsnlp::ingest::InvalidUtf8;
+use newsnlp::PipelineConfig;
 
-/// File name of a transformer topic model inside the folder `train topic --backend transformer` writes.
-pub const TRANSFORMER_TOPIC_FILE: &str = "transformer-topic.json";
+use super::fields::FieldArgs;
 
-/// The transformer topic model in `dir` (or `dir` itself when it is the file).
-fn transformer_topic_file(dir: &Path) -> newsnlp::Result<PathBuf> {
-    let file = if dir.is_file() { dir.to_path_buf() } else { dir.join(TRANSFORMER_TOPIC_FILE) };
-    if file.is_file() {
-        Ok(file)
-    } else {
-        Err(newsnlp::Error::model(file, "no transformer topic model here; train one with `newsnlp train topic --backend transformer`"))
-    }
+/// The context of an error while loading the pipeline's models, with the flags that skip one.
+pub const LOADING_MODELS: &str = "loading the models (--no-ner skips the entity tagger, --no-topics the topic model)";
+
+/// A flag whose values are the names of a config choice (a backend, a method).
+fn choice<T>(names: &'static [&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: std::str::FromStr<Err = newsnlp::Error> + Clone + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(names).try_map(|s| s.parse::<T>())
 }
 
-/// Flags that choose the models.
+/// Flags that choose the models and stages, shared by `analyze`, `report` and `config`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ModelArgs {
+    /// A pipeline config file (TOML, as `newsnlp config` prints it); the flags below override its values.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Folder of model files (default: $NEWSNLP_MODELS, ./models, or the source tree's models/).
     #[arg(long, value_name = "DIR", global = true)]
     pub models_dir: Option<PathBuf>,
@@ -37,17 +45,18 @@ pub struct ModelArgs {
     #[arg(long)]
     pub no_ner: bool,
     /// Entity tagger: `builtin` (the statistical tagger in models/ner) or `transformer` (a token-classification
-    /// model from --ner-model; needs a build with the `transformer` feature).
-    #[arg(long, default_value = "builtin", value_parser = ["builtin", "transformer"])]
-    pub ner_backend: String,
+    /// model from --ner-model; needs a build with the `transformer` feature) [default: builtin].
+    #[arg(long, value_name = "BACKEND", value_parser = choice::<NerBackend>(NerBackend::NAMES))]
+    pub ner_backend: Option<NerBackend>,
     /// Folder of a token-classification model (config.json, vocab, weights) for `--ner-backend transformer`.
-    #[arg(long, value_name = "DIR", required_if_eq("ner_backend", "transformer"))]
+    #[arg(long, value_name = "DIR")]
     pub ner_model: Option<PathBuf>,
     /// Topic classifier: `linear` (hashed words and bigrams; the built-in IPTC model or --topic-model) or
     /// `transformer` (MiniLM embeddings: a head trained by `train topic --backend transformer` given with
-    /// --topic-model, or zero-shot over the IPTC categories without one; needs the `transformer` feature).
-    #[arg(long, default_value = "linear", value_parser = ["linear", "transformer"])]
-    pub topic_backend: String,
+    /// --topic-model, or zero-shot over the IPTC categories without one; needs the `transformer` feature)
+    /// [default: linear].
+    #[arg(long, value_name = "BACKEND", value_parser = choice::<TopicBackend>(TopicBackend::NAMES))]
+    pub topic_backend: Option<TopicBackend>,
     /// Topic model folder (from `newsnlp train topic`); default: the built-in IPTC model.
     #[arg(long, value_name = "DIR", conflicts_with = "no_topics")]
     pub topic_model: Option<PathBuf>,
@@ -57,47 +66,99 @@ pub struct ModelArgs {
 }
 
 impl ModelArgs {
-    /// The models folder these flags resolve to.
-    pub fn models_dir(&self) -> PathBuf {
-        newsnlp::models::models_dir(self.models_dir.as_deref())
+    /// The `--config` file (or the defaults) with these flags laid over it; not yet validated.
+    fn base(&self) -> anyhow::Result<PipelineConfig> {
+        let mut config = match &self.config {
+            Some(path) => PipelineConfig::from_toml_file(path)?,
+            None => PipelineConfig::default(),
+        };
+        if let Some(dir) = &self.models_dir {
+            config.models_dir = Some(dir.clone());
+        }
+        if let Some(rules) = &self.rules {
+            config.entities.rules = Some(rules.clone());
+        }
+        let tagger = &mut config.entities.tagger;
+        if self.no_ner {
+            tagger.enabled = false;
+        }
+        if let Some(backend) = self.ner_backend {
+            tagger.backend = backend;
+        }
+        if let Some(model) = &self.ner_model {
+            tagger.model = Some(model.clone());
+        }
+        let topics = &mut config.topics;
+        if self.no_topics {
+            topics.enabled = false;
+        }
+        if let Some(backend) = self.topic_backend {
+            topics.backend = backend;
+        }
+        if let Some(model) = &self.topic_model {
+            topics.model = Some(model.clone());
+        }
+        Ok(config)
     }
 
-    /// The pipeline builder with every stage these flags ask for.
-    pub fn builder(&self) -> anyhow::Result<PipelineBuilder> {
-        let models_dir = self.models_dir();
-        let mut builder = Pipeline::builder();
-        if !self.no_ner {
-            let recognizer: Box<dyn newsnlp::entities::EntityRecognizer> = match (self.ner_backend.as_str(), &self.ner_model) {
-                ("transformer", Some(dir)) => Box::new(
-                    newsnlp::transformer::TransformerNer::load(dir).context("loading the transformer NER model")?,
-                ),
-                _ => Box::new(
-                    Tagger::load_default(Some(&models_dir))
-                        .context("loading the entity tagger (use --no-ner to run without it)")?,
-                ),
-            };
-            builder = builder.recognizer(recognizer);
-        }
-        if !self.no_topics {
-            let topics: newsnlp::Result<Box<dyn newsnlp::topic::TopicClassifier>> =
-                match (self.topic_backend.as_str(), &self.topic_model) {
-                    ("transformer", Some(dir)) => {
-                        transformer_topic_file(dir).and_then(|f| TransformerTopics::load(&f, Some(&models_dir)))
-                            .map(|t| Box::new(t) as Box<dyn newsnlp::topic::TopicClassifier>)
-                    }
-                    ("transformer", None) => newsnlp::transformer::load_default_embedder(Some(&models_dir))
-                        .and_then(|e| TransformerTopics::zero_shot(Arc::new(e)))
-                        .map(|t| Box::new(t) as Box<dyn newsnlp::topic::TopicClassifier>),
-                    (_, Some(dir)) => newsnlp::topic::load(dir),
-                    (_, None) => newsnlp::topic::builtin(Some(&models_dir)),
-                };
-            builder = builder.topics(topics.context("loading the topic model (--no-topics skips topics)")?);
-        }
-        Ok(newsnlp::entities::with_defaults(builder, &models_dir, self.rules.as_deref())?)
+    /// The validated config these flags ask for.
+    pub fn config(&self) -> anyhow::Result<PipelineConfig> {
+        validated(self.base()?, self.config.as_ref())
     }
+}
 
-    /// The pipeline these flags ask for.
-    pub fn build(&self) -> anyhow::Result<Pipeline> {
-        Ok(self.builder()?.build()?)
+/// Every flag that shapes an analysis: the models and stages, the ingest
+/// options and story clusters (`analyze` and `config`).
+#[derive(clap::Args, Debug, Clone)]
+pub struct PipelineArgs {
+    #[command(flatten)]
+    pub fields: FieldArgs,
+    /// Reject records larger than this many bytes (they are never truncated) [default: 16777216].
+    #[arg(long, value_name = "BYTES")]
+    pub max_article_bytes: Option<usize>,
+    /// Invalid UTF-8: `reject` the record, or decode it `lossy` with U+FFFD and flag it [default: reject].
+    #[arg(long, value_parser = PossibleValuesParser::new(["reject", "lossy"])
+        .map(|s| if s == "lossy" { InvalidUtf8::Lossy } else { InvalidUtf8::Reject }))]
+    pub invalid_utf8: Option<InvalidUtf8>,
+    #[command(flatten)]
+    pub models: ModelArgs,
+    /// Group articles that tell the same story: adds `cluster_id` to the articles table and writes a
+    /// `clusters` table.
+    #[arg(long)]
+    pub clusters: bool,
+    /// How story clusters compare articles: `minhash` (near-duplicate bodies) or `embedding` (also
+    /// close MiniLM embeddings; needs a build with the `transformer` feature); implies --clusters
+    /// [default: minhash].
+    #[arg(long, value_name = "METHOD", value_parser = choice::<ClusterMethod>(ClusterMethod::NAMES))]
+    pub cluster_method: Option<ClusterMethod>,
+}
+
+impl PipelineArgs {
+    /// The validated config these flags ask for.
+    pub fn config(&self) -> anyhow::Result<PipelineConfig> {
+        let mut config = self.models.base()?;
+        self.fields.apply(&mut config.ingest);
+        if let Some(bytes) = self.max_article_bytes {
+            config.ingest.max_article_bytes = bytes;
+        }
+        if let Some(mode) = self.invalid_utf8 {
+            config.ingest.invalid_utf8 = mode;
+        }
+        if self.clusters {
+            config.clusters.enabled = true;
+        }
+        if let Some(method) = self.cluster_method {
+            config.clusters = ClustersConfig { enabled: true, method };
+        }
+        validated(config, self.models.config.as_ref())
     }
+}
+
+/// Checks the settings that depend on each other, naming where they came from.
+fn validated(config: PipelineConfig, file: Option<&PathBuf>) -> anyhow::Result<PipelineConfig> {
+    config.validate().with_context(|| match file {
+        Some(file) => format!("checking {} with the flags over it", file.display()),
+        None => "checking the flags".to_string(),
+    })?;
+    Ok(config)
 }

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use newsnlp::ingest::{self, FileSource, IngestOptions, InputFormat};
 use newsnlp::report::{self, Format, TextOptions};
-use newsnlp::{Article, Record};
+use newsnlp::{Article, Pipeline, Record};
 
-use super::pipeline::ModelArgs;
+use super::pipeline::{ModelArgs, LOADING_MODELS};
 use super::Status;
 
 /// Wrapping width when nothing says how wide the output is.
@@ -32,6 +32,7 @@ Examples:
   newsnlp report page.txt --format json | jq '.entities[] | {name, label, salience}'
   cat saved-page.html | newsnlp report -          a page on stdin (plain text or HTML)
   newsnlp report page.txt --color always | less -R
+  newsnlp report page.txt --config pipeline.toml  the models and stages of a config file
 
 The JSON format is described by docs/report.schema.json.")]
 pub struct Args {
@@ -60,7 +61,7 @@ fn parse_format(s: &str) -> Result<Format, String> {
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let article = read_article(&args.input)?;
-    let pipeline = args.models.build()?;
+    let pipeline = Pipeline::from_config(&args.models.config()?).context(LOADING_MODELS)?;
     let source = article.source.clone();
     let doc = match pipeline.analyze(article) {
         Ok(doc) => doc,
@@ -90,6 +91,9 @@ fn read_article(input: &Path) -> anyhow::Result<Article> {
         let mut bytes = Vec::new();
         std::io::stdin().lock().read_to_end(&mut bytes).context("reading the page from stdin")?;
         return article_from_stdin(bytes);
+    }
+    if !input.exists() {
+        bail!("{} does not exist (no such file or folder)", input.display());
     }
     if input.is_dir() {
         bail!("{} is a folder; `report` takes one page (use `newsnlp analyze` for many)", input.display());

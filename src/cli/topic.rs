@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use newsnlp::ingest::IngestOptions;
-use newsnlp::topic::eval::{Evaluation, LabelMap};
+use newsnlp::eval::topic::{cross_validate, evaluate, LabelMap};
 use newsnlp::topic::recipe::{self, Prepared};
 use newsnlp::topic::train::{self, fold_of, LabelledText, TrainOptions};
 use newsnlp::topic::{LinearModel, BUILTIN_DIR};
@@ -204,7 +204,7 @@ fn train_transformer(args: &TrainArgs, texts: &[LabelledText]) -> anyhow::Result
     }
     let Some(out) = args.out.as_deref() else { return Ok(Status::Ok) };
     let model = transformer::train_topic_model(&embedder, &examples, &options, args.zero_shot_others)?;
-    let file = out.join(super::pipeline::TRANSFORMER_TOPIC_FILE);
+    let file = out.join(newsnlp::pipeline::TRANSFORMER_TOPIC_FILE);
     model.save(&file).with_context(|| format!("writing the model to {}", file.display()))?;
     eprintln!("newsnlp: transformer topic model written to {} ({} labels)", file.display(), model.labels().len());
     Ok(Status::Ok)
@@ -222,49 +222,6 @@ fn read(path: &Path, label_field: &str, ingest: &IngestOptions) -> anyhow::Resul
         );
     }
     Ok(file.texts)
-}
-
-/// Scores `texts` that have gold labels, writing a prediction for every text when asked.
-fn evaluate(
-    model: &LinearModel,
-    texts: &[LabelledText],
-    map: &LabelMap,
-    mut predictions: Option<&mut dyn Write>,
-) -> anyhow::Result<Evaluation> {
-    let mut eval = Evaluation::default();
-    for t in texts {
-        let gold = map.apply_all(&t.labels);
-        if gold.is_empty() && predictions.is_none() {
-            continue;
-        }
-        let scores = model.score_text(&t.title, &t.body);
-        if !gold.is_empty() {
-            eval.add(&gold, &scores[0].label);
-        }
-        if let Some(w) = predictions.as_deref_mut() {
-            let by_label: serde_json::Map<String, serde_json::Value> =
-                scores.iter().map(|s| (s.label.clone(), serde_json::json!(s.score))).collect();
-            let line = serde_json::json!({ "id": t.id, "gold": gold, "predicted": scores[0].label, "scores": by_label });
-            serde_json::to_writer(&mut *w, &line)?;
-            w.write_all(b"\n")?;
-        }
-    }
-    Ok(eval)
-}
-
-fn cross_validate(texts: &[LabelledText], k: usize, options: &TrainOptions) -> anyhow::Result<Evaluation> {
-    anyhow::ensure!(k >= 2, "--cv needs at least 2 folds");
-    let mut total = Evaluation::default();
-    for fold in 0..k {
-        let (test, train_set): (Vec<LabelledText>, Vec<LabelledText>) =
-            texts.iter().cloned().partition(|t| fold_of(&t.id, k) == fold);
-        if test.is_empty() || train_set.is_empty() {
-            continue;
-        }
-        let model = train::train_on_texts(&train_set, options)?;
-        total.merge(&evaluate(&model, &test, &LabelMap::default(), None)?);
-    }
-    Ok(total)
 }
 
 fn train_builtin(shared: &Path, cv: Option<usize>, out: Option<&Path>) -> anyhow::Result<Status> {

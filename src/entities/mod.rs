@@ -8,8 +8,6 @@
 //! groups, the patterns for dates and amounts. Their mentions are merged
 //! (a rule beats the model where they overlap) and then resolved.
 
-pub mod conll;
-pub mod eval;
 pub mod groups;
 mod names;
 pub mod resolve;
@@ -17,13 +15,10 @@ pub mod rules;
 pub mod tagger;
 pub mod values;
 
-use std::path::Path;
-
 pub use tagger::Tagger;
 
 use crate::document::{Document, Mention};
 use crate::error::Result;
-use crate::pipeline::PipelineBuilder;
 
 /// Finds entity or value mentions in a document.
 pub trait EntityRecognizer: Send + Sync {
@@ -39,29 +34,6 @@ pub trait EntityRecognizer: Send + Sync {
 pub trait Resolver: Send + Sync {
     /// Resolves `doc.mentions` into `doc.entities`.
     fn resolve(&self, doc: &mut Document);
-}
-
-/// The built-in recognizers that need no trained model: named groups (the
-/// list in `models_dir/groups/groups.jsonl`, or the compiled-in copy, plus
-/// the patterns) and values (dates, times, money, percentages, quantities).
-pub fn default_recognizers(models_dir: &Path) -> Result<Vec<Box<dyn EntityRecognizer>>> {
-    Ok(vec![Box::new(groups::GroupRecognizer::from_models_dir(models_dir)?), Box::new(values::ValueRecognizer::new()?)])
-}
-
-/// Adds to `builder` the built-in recognizers, the user's rule file (when
-/// given) and the [`resolve::NewsResolver`], which learns the canonical
-/// names of the groups list and of the rules. A statistical tagger is added
-/// separately with [`PipelineBuilder::recognizer`].
-pub fn with_defaults(builder: PipelineBuilder, models_dir: &Path, rules: Option<&Path>) -> Result<PipelineBuilder> {
-    let groups = groups::GroupRecognizer::from_models_dir(models_dir)?;
-    let mut resolver = resolve::NewsResolver::new().with_known(groups.known_names());
-    let mut builder = builder.recognizer(Box::new(groups)).recognizer(Box::new(values::ValueRecognizer::new()?));
-    if let Some(path) = rules {
-        let rules = rules::RuleSet::from_path(path)?;
-        resolver = resolver.with_known(rules.known_names());
-        builder = builder.recognizer(Box::new(rules));
-    }
-    Ok(builder.resolver(Box::new(resolver)))
 }
 
 /// Merges the mentions of several recognizers: where mentions of the same

@@ -1,5 +1,9 @@
 //! One article per file: a `.txt` or `.html` file, or a folder of them
 //! (recursively, in sorted path order so that runs are reproducible).
+//!
+//! A folder is listed once, up front ([`Listing`]): the files that are not
+//! articles (a `.bin`, a `.pdf`) are kept aside there, so that a run can
+//! report them before the reader is handed to the batch runner.
 
 use std::path::{Path, PathBuf};
 
@@ -8,10 +12,42 @@ use crate::clean::html::encoding::decode_html_bytes;
 use crate::document::{Article, Record, RejectReason, Rejected, TextFormat};
 use crate::error::{Error, Result};
 
+/// The files of one input: a single file, or the article files under a folder.
+#[derive(Debug, Clone)]
+pub(crate) struct Listing {
+    /// The folder article ids are relative to.
+    root: PathBuf,
+    /// The files to read, in order.
+    files: Vec<PathBuf>,
+    /// Files of the folder that are not read, in order.
+    skipped: Vec<PathBuf>,
+}
+
+impl Listing {
+    /// Lists `path`: itself when it is a file, else every file under it.
+    pub(crate) fn of(path: &Path) -> Result<Listing> {
+        if !path.is_dir() {
+            let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            return Ok(Listing { root, files: vec![path.to_path_buf()], skipped: Vec::new() });
+        }
+        let mut listing = Listing { root: path.to_path_buf(), files: Vec::new(), skipped: Vec::new() };
+        collect(path, &mut listing)?;
+        listing.files.sort();
+        listing.skipped.sort();
+        Ok(listing)
+    }
+
+    /// Files of the folder that are not read.
+    pub(crate) fn skipped(&self) -> &[PathBuf] {
+        &self.skipped
+    }
+}
+
 /// Reads `.txt` and `.html` files as articles.
 pub struct FileSource {
     files: std::vec::IntoIter<PathBuf>,
     root: PathBuf,
+    skipped: Vec<PathBuf>,
     options: IngestOptions,
     next_seq: u64,
     bytes: u64,
@@ -20,16 +56,13 @@ pub struct FileSource {
 impl FileSource {
     /// A single file, or every `.txt`/`.html`/`.htm` file under a folder.
     pub fn open(path: &Path, options: IngestOptions, first_seq: u64) -> Result<FileSource> {
-        let mut files = Vec::new();
-        let root = if path.is_dir() {
-            collect(path, &mut files)?;
-            files.sort();
-            path.to_path_buf()
-        } else {
-            files.push(path.to_path_buf());
-            path.parent().map(Path::to_path_buf).unwrap_or_default()
-        };
-        Ok(FileSource { files: files.into_iter(), root, options, next_seq: first_seq, bytes: 0 })
+        Ok(FileSource::from_listing(Listing::of(path)?, options, first_seq))
+    }
+
+    /// Reads the files of a listing made earlier.
+    pub(crate) fn from_listing(listing: Listing, options: IngestOptions, first_seq: u64) -> FileSource {
+        let Listing { root, files, skipped } = listing;
+        FileSource { files: files.into_iter(), root, skipped, options, next_seq: first_seq, bytes: 0 }
     }
 
     fn read(&mut self, path: PathBuf) -> Record {
@@ -83,7 +116,7 @@ fn is_article_file(path: &Path) -> bool {
         || path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "text"))
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+fn collect(dir: &Path, out: &mut Listing) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io("listing", dir, e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io("listing", dir, e))?;
@@ -92,7 +125,9 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         if kind.is_dir() {
             collect(&path, out)?;
         } else if is_article_file(&path) {
-            out.push(path);
+            out.files.push(path);
+        } else {
+            out.skipped.push(path);
         }
     }
     Ok(())
@@ -123,6 +158,10 @@ impl ArticleSource for FileSource {
     fn bytes_read(&self) -> u64 {
         self.bytes
     }
+
+    fn skipped_files(&self) -> &[PathBuf] {
+        &self.skipped
+    }
 }
 
 #[cfg(test)]
@@ -137,7 +176,9 @@ mod tests {
         std::fs::write(dir.path().join("sub/a.html"), "<html><body><p>First.</p></body></html>").unwrap();
         std::fs::write(dir.path().join("skip.json"), "{}").unwrap();
         std::fs::write(dir.path().join("empty.txt"), "  ").unwrap();
-        let recs: Vec<_> = FileSource::open(dir.path(), IngestOptions::default(), 0).unwrap().map(|r| r.unwrap()).collect();
+        let source = FileSource::open(dir.path(), IngestOptions::default(), 0).unwrap();
+        assert_eq!(source.skipped_files(), [dir.path().join("skip.json")], "files that are not articles are listed");
+        let recs: Vec<_> = source.map(|r| r.unwrap()).collect();
         let ids: Vec<_> = recs
             .iter()
             .map(|r| match r {

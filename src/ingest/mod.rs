@@ -10,7 +10,8 @@
 //! Formats are chosen by file name: `.jsonl`/`.ndjson` (JSON Lines), `.csv`,
 //! `.parquet`, `.txt`/`.html`/`.htm` (one article per file), a folder (all
 //! `.txt` and `.html` files in it, recursively, in sorted order), `-` (JSON
-//! Lines on standard input), and `.gz` versions of the line formats.
+//! Lines on standard input), and `.gz` versions of the line formats. A path
+//! that does not exist is reported as such before its name is looked at.
 
 mod files;
 mod jsonl;
@@ -42,10 +43,17 @@ pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 16 * 1024 * 1024;
 pub trait ArticleSource: Iterator<Item = Result<Record>> + Send {
     /// Bytes of input read so far, for progress reporting.
     fn bytes_read(&self) -> u64;
+
+    /// Files of an input folder that are not read (not `.txt`/`.html`), so
+    /// that a run can say what it left out. Known once the source is built.
+    fn skipped_files(&self) -> &[PathBuf] {
+        &[]
+    }
 }
 
 /// What to do with records whose bytes are not valid UTF-8.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum InvalidUtf8 {
     /// Reject the record, with the byte offset of the first bad sequence.
     #[default]
@@ -142,8 +150,18 @@ impl InputFormat {
     }
 }
 
+/// The error for an input path that is not there: said before anything is
+/// guessed from its name.
+fn check_exists(path: &Path) -> Result<()> {
+    if path.as_os_str() == "-" || path.exists() {
+        return Ok(());
+    }
+    Err(Error::io("opening", path, std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder")))
+}
+
 /// Opens one input.
 pub fn open(path: &Path, options: &IngestOptions, first_seq: u64) -> Result<Box<dyn ArticleSource>> {
+    check_exists(path)?;
     Ok(match InputFormat::detect(path)? {
         InputFormat::JsonLines => Box::new(JsonLinesSource::open(path, options.clone(), first_seq)?),
         InputFormat::Csv => Box::new(CsvSource::open(path, options.clone(), first_seq)?),
@@ -167,27 +185,39 @@ fn open_parquet(_: &Path, _: &IngestOptions, _: u64) -> Result<Box<dyn ArticleSo
 /// Several inputs read one after the other as one stream, with `seq` numbers
 /// running on across them.
 pub struct MultiSource {
-    pending: std::vec::IntoIter<PathBuf>,
+    pending: std::vec::IntoIter<Input>,
     options: IngestOptions,
     current: Option<Box<dyn ArticleSource>>,
     next_seq: u64,
     bytes_done: u64,
+    skipped: Vec<PathBuf>,
+}
+
+/// One input of a [`MultiSource`]: folders are listed when the source is built.
+enum Input {
+    Path(PathBuf),
+    Folder(files::Listing),
 }
 
 impl MultiSource {
-    /// A stream over `paths`, checked up front so that a typo fails before any work.
+    /// A stream over `paths`, checked up front so that a typo fails before
+    /// any work. Folders are listed here, so [`ArticleSource::skipped_files`]
+    /// is complete from the start.
     pub fn new(paths: Vec<PathBuf>, options: IngestOptions) -> Result<MultiSource> {
-        for p in &paths {
-            InputFormat::detect(p)?;
-            if p.as_os_str() != "-" && !p.exists() {
-                return Err(Error::io(
-                    "opening",
-                    p.clone(),
-                    std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
-                ));
-            }
+        let mut inputs = Vec::with_capacity(paths.len());
+        let mut skipped = Vec::new();
+        for p in paths {
+            check_exists(&p)?;
+            inputs.push(match InputFormat::detect(&p)? {
+                InputFormat::Folder => {
+                    let listing = files::Listing::of(&p)?;
+                    skipped.extend_from_slice(listing.skipped());
+                    Input::Folder(listing)
+                }
+                _ => Input::Path(p),
+            });
         }
-        Ok(MultiSource { pending: paths.into_iter(), options, current: None, next_seq: 0, bytes_done: 0 })
+        Ok(MultiSource { pending: inputs.into_iter(), options, current: None, next_seq: 0, bytes_done: 0, skipped })
     }
 }
 
@@ -210,8 +240,13 @@ impl Iterator for MultiSource {
                     }
                 }
             }
-            let path = self.pending.next()?;
-            match open(&path, &self.options, self.next_seq) {
+            let opened: Result<Box<dyn ArticleSource>> = match self.pending.next()? {
+                Input::Path(path) => open(&path, &self.options, self.next_seq),
+                Input::Folder(listing) => {
+                    Ok(Box::new(FileSource::from_listing(listing, self.options.clone(), self.next_seq)))
+                }
+            };
+            match opened {
                 Ok(src) => self.current = Some(src),
                 Err(e) => return Some(Err(e)),
             }
@@ -222,6 +257,10 @@ impl Iterator for MultiSource {
 impl ArticleSource for MultiSource {
     fn bytes_read(&self) -> u64 {
         self.bytes_done + self.current.as_ref().map_or(0, |s| s.bytes_read())
+    }
+
+    fn skipped_files(&self) -> &[PathBuf] {
+        &self.skipped
     }
 }
 
@@ -340,6 +379,29 @@ mod tests {
             assert_eq!(InputFormat::detect(Path::new(name)).unwrap(), want, "{name}");
         }
         assert!(InputFormat::detect(Path::new("notes.docx")).is_err(), "unknown extensions must be refused");
+    }
+
+    #[test]
+    fn a_missing_path_is_said_to_be_missing_whatever_its_name() {
+        for name in ["missing.jsonl", "missing.docx", "missing-folder"] {
+            let e = MultiSource::new(vec![PathBuf::from(name)], IngestOptions::default()).err().expect(name);
+            let source = std::error::Error::source(&e).map(ToString::to_string).unwrap_or_default();
+            assert_eq!((e.to_string(), source.as_str()), (format!("opening {name}"), "no such file or folder"), "{name}");
+        }
+    }
+
+    #[test]
+    fn files_of_input_folders_that_are_not_read_are_known_before_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "A story.").unwrap();
+        std::fs::write(dir.path().join("b.bin"), [0u8]).unwrap();
+        std::fs::write(dir.path().join("sub/c.pdf"), "%PDF").unwrap();
+        let mut source = MultiSource::new(vec![dir.path().to_path_buf()], IngestOptions::default()).unwrap();
+        let want = [dir.path().join("b.bin"), dir.path().join("sub/c.pdf")];
+        assert_eq!(source.skipped_files(), want, "listed when the source is built");
+        assert_eq!(source.by_ref().count(), 1, "only a.txt is read");
+        assert_eq!(source.skipped_files(), want, "still there after the run");
     }
 
     #[test]

@@ -8,13 +8,12 @@
 //! microseconds per article and a few megabytes on disk.
 //!
 //! - [`train`] fits a model to labelled examples and reads labelled JSON Lines;
-//! - [`eval`] scores predictions against gold labels;
+//! - [`crate::eval::topic`] scores predictions against gold labels;
 //! - [`weak`] labels unlabelled news text with seed terms, for the categories
 //!   that no labelled set covers;
 //! - [`recipe`] is the built-in model's training recipe over the shared corpora,
 //!   and its cross-validation.
 
-pub mod eval;
 pub mod features;
 pub mod linear;
 pub mod recipe;

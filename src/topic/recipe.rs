@@ -50,7 +50,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::ingest::IngestOptions;
 
-use super::eval::{Evaluation, LabelMap};
+use crate::eval::topic::{Evaluation, LabelMap};
 use super::features::{self, SparseVec};
 use super::linear::LinearModel;
 use super::taxonomy;

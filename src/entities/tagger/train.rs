@@ -24,7 +24,7 @@ use super::forms::{caps, lower_hash};
 use super::gazetteer::Gazetteer;
 use super::model::{Model, Settings, Weights};
 use crate::document::Label;
-use crate::entities::conll::ConllDocument;
+use crate::eval::conll::ConllDocument;
 use crate::util::hash::HashMapU64;
 use crate::util::rng::SplitMix64;
 

@@ -4,10 +4,15 @@
 //! Record ─ clean ─▶ Document ─ language ─ segment ─ entities ─ topics ─▶ Outcome
 //! ```
 //!
-//! Each stage is a trait object, so that backends can be swapped: a
-//! [`PipelineBuilder`] starts from the built-in defaults (news cleaner,
-//! whatlang, news segmenter; no entity or topic models) and replaces what
-//! the caller asks for.
+//! Each stage is a trait object, so that backends can be swapped. A
+//! [`PipelineConfig`](crate::PipelineConfig) names the stages and backends,
+//! and [`Pipeline::from_config`] (in `build.rs`, the one place that
+//! assembles them) loads them. Underneath, a [`PipelineBuilder`] starts from
+//! the built-in defaults (news cleaner, whatlang, news segmenter; no entity
+//! or topic models) and replaces what the caller asks for, for library users
+//! who plug in their own stages.
+
+mod build;
 
 use crate::clean::{Cleaner, NewsCleaner};
 use crate::document::{Article, Document, Record, Rejected};
@@ -16,6 +21,8 @@ use crate::error::Result;
 use crate::language::{LanguageIdentifier, Whatlang};
 use crate::segment::{NewsSegmenter, Segmenter};
 use crate::topic::TopicClassifier;
+
+pub use build::{story_clusterer, TRANSFORMER_TOPIC_FILE};
 
 /// What the pipeline made of one record.
 #[derive(Debug, Clone, PartialEq)]

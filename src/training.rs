@@ -1,0 +1,144 @@
+//! Training runs from files: what `newsnlp train ner` does, as one library
+//! call.
+//!
+//! The tagger's own modules know how to train on documents in memory
+//! ([`crate::entities::tagger::train`]); this file owns the run around it:
+//! reading the CoNLL files, compiling the gazetteer, building word clusters
+//! from unlabelled text (or taking both from an existing model), saving the
+//! model, and scoring it on the development file. It sits outside the
+//! tagger so that the tagger never depends on file layouts or evaluation.
+
+use std::path::PathBuf;
+
+use crate::entities::tagger::clusters::{self, ClusterConfig, Clusters};
+use crate::entities::tagger::gazetteer::Gazetteer;
+use crate::entities::tagger::lists;
+use crate::entities::tagger::train as trainer;
+use crate::entities::tagger::{Tagger, MODEL_FILE};
+use crate::error::{Error, Result};
+use crate::eval::conll::{self, ConllDocument};
+use crate::eval::ner::{self, file_name, Scores};
+
+/// The trainer's settings and its feature families, which [`NerTrainOptions`] carries.
+pub use crate::entities::tagger::{features::FeatureSet, train::TrainConfig};
+
+/// File name of the development scores that [`train_ner`] writes next to the model.
+pub const DEV_SCORES_FILE: &str = "dev-scores.json";
+
+/// What to train the entity tagger on, and how.
+#[derive(Debug, Clone)]
+pub struct NerTrainOptions {
+    /// Training file (CoNLL: token first, NER tag last; IOB1, IOB2, IOBES or BILOU).
+    pub train: PathBuf,
+    /// Development file (CoNLL), scored after training.
+    pub dev: Option<PathBuf>,
+    /// Output folder for the model.
+    pub out: PathBuf,
+    /// The trainer's settings (epochs, seed, feature families, folds, feature count cut-off).
+    pub config: TrainConfig,
+    /// The shared data's `gazetteers/` folder, compiled into the model.
+    pub gazetteers: Option<PathBuf>,
+    /// Unlabelled text for word clusters: .jsonl, plain-text files, word/TAG files, or folders of them.
+    pub unlabelled: Vec<PathBuf>,
+    /// An existing model to take the gazetteer and clusters from instead of building them.
+    pub resources_from: Option<PathBuf>,
+    /// Words seen fewer times in the unlabelled text get no cluster.
+    pub cluster_min_count: u32,
+}
+
+impl Default for NerTrainOptions {
+    fn default() -> Self {
+        NerTrainOptions {
+            train: PathBuf::new(),
+            dev: None,
+            out: PathBuf::new(),
+            config: TrainConfig::default(),
+            gazetteers: None,
+            unlabelled: Vec::new(),
+            resources_from: None,
+            cluster_min_count: ClusterConfig::default().min_count,
+        }
+    }
+}
+
+/// What a training run wrote.
+#[derive(Debug, Clone)]
+pub struct TrainedNer {
+    /// The model file.
+    pub model_file: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Scores on the development file, and where they were written.
+    pub dev: Option<(Scores, PathBuf)>,
+}
+
+/// Trains the entity tagger as `options` say, writes `out/tagger.bin` (and,
+/// with a development file, `out/dev-scores.json`). `log` receives progress
+/// lines.
+pub fn train_ner(options: &NerTrainOptions, log: &mut dyn FnMut(String)) -> Result<TrainedNer> {
+    let docs = conll::read_file(&options.train)?;
+    let features = options.config.features;
+    let (gaz, clusters) = match &options.resources_from {
+        Some(path) => {
+            let m = Tagger::load(path)?.model().clone();
+            (m.gazetteer, m.clusters)
+        }
+        None => {
+            let gaz = match (&options.gazetteers, features.gazetteer) {
+                (Some(dir), true) => lists::compile(&lists::GazetteerSources::in_folder(dir))?,
+                _ => Gazetteer::default(),
+            };
+            if features.gazetteer {
+                log(format!("gazetteer: {} phrases and prefixes", gaz.len()));
+            }
+            let clusters = if features.clusters && !options.unlabelled.is_empty() {
+                build_clusters(options, &docs, log)?
+            } else {
+                Clusters::default()
+            };
+            (gaz, clusters)
+        }
+    };
+    if features.gazetteer && gaz.is_empty() {
+        log("warning: gazetteer features are on but no gazetteer was given (--gazetteers)".into());
+    }
+    if features.clusters && clusters.is_empty() {
+        log("warning: cluster features are on but no clusters were built (--unlabelled)".into());
+    }
+    let mut model = trainer::train(&docs, gaz, clusters, &options.config, log);
+    model.settings.trained.insert("train_file".into(), file_name(&options.train).into());
+    std::fs::create_dir_all(&options.out).map_err(|e| Error::io("creating", &options.out, e))?;
+    let model_file = options.out.join(MODEL_FILE);
+    model.save(&model_file)?;
+    let bytes = std::fs::metadata(&model_file).map(|m| m.len()).unwrap_or(0);
+    log(format!("wrote {} ({:.1} MB)", model_file.display(), bytes as f64 / 1e6));
+    let dev = match &options.dev {
+        Some(dev) => {
+            let tagger = Tagger::new(model);
+            let scores = ner::score(&tagger, &conll::read_file(dev)?, None, None)?.scores;
+            let out = options.out.join(DEV_SCORES_FILE);
+            let json = serde_json::to_string_pretty(&scores.to_json(dev))? + "\n";
+            std::fs::write(&out, json).map_err(|e| Error::io("writing", &out, e))?;
+            Some((scores, out))
+        }
+        None => None,
+    };
+    Ok(TrainedNer { model_file, bytes, dev })
+}
+
+/// Word clusters from the unlabelled text plus the training sentences.
+fn build_clusters(options: &NerTrainOptions, docs: &[ConllDocument], log: &mut dyn FnMut(String)) -> Result<Clusters> {
+    let mut sentences = clusters::read_unlabelled(&options.unlabelled)?;
+    let unlabelled = sentences.len();
+    sentences.extend(docs.iter().flat_map(|d| d.sentences.iter().map(|s| s.tokens.clone())));
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    log(format!(
+        "clusters: {} sentences of unlabelled text plus {} of --train, {tokens} tokens",
+        unlabelled,
+        sentences.len() - unlabelled
+    ));
+    let cfg = ClusterConfig { seed: options.config.seed, min_count: options.cluster_min_count, ..ClusterConfig::default() };
+    let c = clusters::build(sentences.iter().map(|s| s.iter().map(String::as_str).collect()), &cfg);
+    log(format!("clusters: {} words clustered", c.len()));
+    Ok(c)
+}
