@@ -6,10 +6,10 @@
 
 use std::path::Path;
 
-use newsnlp::entities::groups::GroupRecognizer;
+use newsnlp::entities::recognize::groups::GroupRecognizer;
+use newsnlp::entities::recognize::rules::RuleSet;
+use newsnlp::entities::recognize::values::ValueRecognizer;
 use newsnlp::entities::resolve::NewsResolver;
-use newsnlp::entities::rules::RuleSet;
-use newsnlp::entities::values::ValueRecognizer;
 use newsnlp::entities::{self, EntityRecognizer};
 use newsnlp::{Document, Entity, Field, Label, Mention, Origin, Pipeline, Span};
 

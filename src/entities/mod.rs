@@ -10,12 +10,10 @@
 
 pub mod conll;
 pub mod eval;
-pub mod groups;
 mod names;
+pub mod recognize;
 pub mod resolve;
-pub mod rules;
 pub mod tagger;
-pub mod values;
 
 use std::path::Path;
 
@@ -45,7 +43,10 @@ pub trait Resolver: Send + Sync {
 /// list in `models_dir/groups/groups.jsonl`, or the compiled-in copy, plus
 /// the patterns) and values (dates, times, money, percentages, quantities).
 pub fn default_recognizers(models_dir: &Path) -> Result<Vec<Box<dyn EntityRecognizer>>> {
-    Ok(vec![Box::new(groups::GroupRecognizer::from_models_dir(models_dir)?), Box::new(values::ValueRecognizer::new()?)])
+    Ok(vec![
+        Box::new(recognize::groups::GroupRecognizer::from_models_dir(models_dir)?),
+        Box::new(recognize::values::ValueRecognizer::new()?),
+    ])
 }
 
 /// Adds to `builder` the built-in recognizers, the user's rule file (when
@@ -53,11 +54,11 @@ pub fn default_recognizers(models_dir: &Path) -> Result<Vec<Box<dyn EntityRecogn
 /// names of the groups list and of the rules. A statistical tagger is added
 /// separately with [`PipelineBuilder::recognizer`].
 pub fn with_defaults(builder: PipelineBuilder, models_dir: &Path, rules: Option<&Path>) -> Result<PipelineBuilder> {
-    let groups = groups::GroupRecognizer::from_models_dir(models_dir)?;
+    let groups = recognize::groups::GroupRecognizer::from_models_dir(models_dir)?;
     let mut resolver = resolve::NewsResolver::new().with_known(groups.known_names());
-    let mut builder = builder.recognizer(Box::new(groups)).recognizer(Box::new(values::ValueRecognizer::new()?));
+    let mut builder = builder.recognizer(Box::new(groups)).recognizer(Box::new(recognize::values::ValueRecognizer::new()?));
     if let Some(path) = rules {
-        let rules = rules::RuleSet::from_path(path)?;
+        let rules = recognize::rules::RuleSet::from_path(path)?;
         resolver = resolver.with_known(rules.known_names());
         builder = builder.recognizer(Box::new(rules));
     }

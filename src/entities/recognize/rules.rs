@@ -31,10 +31,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::names::{self, build_mentions, field_sentences, Folded, Found, FIELDS};
-use super::resolve::KnownName;
-use super::EntityRecognizer;
 use crate::document::{Document, Label, Mention, Origin};
+use crate::entities::names::{self, build_mentions, field_sentences, Folded, Found, FIELDS};
+use crate::entities::resolve::KnownName;
+use crate::entities::EntityRecognizer;
 use crate::error::{Error, Result};
 
 /// A rule as written in the file.

@@ -63,9 +63,9 @@ use std::collections::HashMap;
 
 use memchr::memmem;
 
-use super::names::{self, key, sentence_of};
-use super::Resolver;
 use crate::document::{Document, Entity, Field, Label, Mention, Origin};
+use crate::entities::names::{self, key, sentence_of};
+use crate::entities::Resolver;
 use crate::span::SpanMapper;
 
 /// A name known before reading the article: its label, canonical form and aliases.
@@ -147,7 +147,7 @@ impl NewsResolver {
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
         });
         // The compiled-in list is parsed by a unit test of `groups`; it cannot fail here.
-        let groups = super::groups::GroupRecognizer::builtin().map(|g| g.known_names()).unwrap_or_default();
+        let groups = crate::entities::recognize::groups::GroupRecognizer::builtin().map(|g| g.known_names()).unwrap_or_default();
         NewsResolver::bare().with_known(builtin).with_known(groups)
     }
 

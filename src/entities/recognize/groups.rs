@@ -24,15 +24,15 @@ use std::path::Path;
 
 use regex::Regex;
 
-use super::names::{self, build_mentions, Found, FIELDS};
-use super::resolve::KnownName;
 use super::rules::RuleSet;
-use super::EntityRecognizer;
 use crate::document::{Document, Label, Mention, Origin};
+use crate::entities::names::{self, build_mentions, Found, FIELDS};
+use crate::entities::resolve::KnownName;
+use crate::entities::EntityRecognizer;
 use crate::error::{Error, Result};
 
 /// The built-in list, as shipped in `models/groups/groups.jsonl`.
-pub const BUILTIN_LIST: &str = include_str!("../../models/groups/groups.jsonl");
+pub const BUILTIN_LIST: &str = include_str!("../../../models/groups/groups.jsonl");
 
 /// Where the list lives inside a models folder.
 pub const LIST_PATH: &str = "groups/groups.jsonl";

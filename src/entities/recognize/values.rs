@@ -18,10 +18,10 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex::{Regex, RegexBuilder};
 
-use super::names::{build_mentions, Found, FIELDS};
 use super::rules::longest_non_overlapping;
-use super::EntityRecognizer;
 use crate::document::{Document, Label, Mention, Origin};
+use crate::entities::names::{build_mentions, Found, FIELDS};
+use crate::entities::EntityRecognizer;
 use crate::error::{Error, Result};
 
 /// Confidence of a value found by a pattern: fixed, not calibrated.
