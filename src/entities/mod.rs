@@ -7,21 +7,30 @@
 //! document: the built-in statistical tagger, user rules, the list of named
 //! groups, the patterns for dates and amounts. Their mentions are merged
 //! (a rule beats the model where they overlap) and then resolved.
+//!
+//! The two sides live apart and do not import each other: `recognize/` (the
+//! rules, the groups list and patterns, the values) and `tagger/` find
+//! mentions; `resolve/` turns them into entities. What both read sits
+//! beside them: `names.rs` (name keys and folding) and `known.rs` (the names
+//! a list or rule defines, which the resolver uses to join an entity's
+//! forms). `defaults.rs` assembles the default stage. This file holds the
+//! two traits and the merging of recognizers' mentions, which the pipeline
+//! calls.
 
 pub mod conll;
+mod defaults;
 pub mod eval;
+mod known;
 mod names;
 pub mod recognize;
 pub mod resolve;
 pub mod tagger;
 
-use std::path::Path;
-
+pub use defaults::{default_recognizers, with_defaults};
 pub use tagger::Tagger;
 
 use crate::document::{Document, Mention};
 use crate::error::Result;
-use crate::pipeline::PipelineBuilder;
 
 /// Finds entity or value mentions in a document.
 pub trait EntityRecognizer: Send + Sync {
@@ -39,38 +48,12 @@ pub trait Resolver: Send + Sync {
     fn resolve(&self, doc: &mut Document);
 }
 
-/// The built-in recognizers that need no trained model: named groups (the
-/// list in `models_dir/groups/groups.jsonl`, or the compiled-in copy, plus
-/// the patterns) and values (dates, times, money, percentages, quantities).
-pub fn default_recognizers(models_dir: &Path) -> Result<Vec<Box<dyn EntityRecognizer>>> {
-    Ok(vec![
-        Box::new(recognize::groups::GroupRecognizer::from_models_dir(models_dir)?),
-        Box::new(recognize::values::ValueRecognizer::new()?),
-    ])
-}
-
-/// Adds to `builder` the built-in recognizers, the user's rule file (when
-/// given) and the [`resolve::NewsResolver`], which learns the canonical
-/// names of the groups list and of the rules. A statistical tagger is added
-/// separately with [`PipelineBuilder::recognizer`].
-pub fn with_defaults(builder: PipelineBuilder, models_dir: &Path, rules: Option<&Path>) -> Result<PipelineBuilder> {
-    let groups = recognize::groups::GroupRecognizer::from_models_dir(models_dir)?;
-    let mut resolver = resolve::NewsResolver::new().with_known(groups.known_names());
-    let mut builder = builder.recognizer(Box::new(groups)).recognizer(Box::new(recognize::values::ValueRecognizer::new()?));
-    if let Some(path) = rules {
-        let rules = recognize::rules::RuleSet::from_path(path)?;
-        resolver = resolver.with_known(rules.known_names());
-        builder = builder.recognizer(Box::new(rules));
-    }
-    Ok(builder.resolver(Box::new(resolver)))
-}
-
 /// Merges the mentions of several recognizers: where mentions of the same
 /// field overlap, the one with the higher-priority origin wins (a user rule
 /// over a list over a pattern over the model), then the longer one. The
 /// result is sorted by field and position. A value found by a pattern
 /// inside a longer name ("Sunday" in "Sunday Times") gives way to the name.
-pub fn merge_mentions(found: Vec<Vec<Mention>>) -> Vec<Mention> {
+pub(crate) fn merge_mentions(found: Vec<Vec<Mention>>) -> Vec<Mention> {
     use crate::document::Origin;
     let rank = |o: Origin| match o {
         Origin::Rule => 0,

@@ -224,7 +224,7 @@ impl ValueRecognizer {
     }
 
     /// Values in `text`: byte ranges and labels, without overlaps.
-    pub fn find(&self, text: &str) -> Vec<(Range<usize>, Label)> {
+    fn find(&self, text: &str) -> Vec<(Range<usize>, Label)> {
         self.find_gated(text, true)
     }
 
