@@ -4,7 +4,7 @@
 //! sentence splitter, the gazetteer, the value patterns), each a little different. They live here once, in
 //! the case the language writes them, and each user keeps its own rule of which forms it accepts and derives
 //! its list from these: the sentence splitter takes the abbreviations as they are, the date patterns of
-//! `entities::values` accept only some of them without a period, the page cleaner compares lower case.
+//! `entities::recognize::values` accept only some of them without a period, the page cleaner compares lower case.
 //!
 //! This module imports nothing of the crate: anything may read it without making a cycle.
 

@@ -6,10 +6,8 @@
 
 use std::path::Path;
 
-use newsnlp::entities::groups::GroupRecognizer;
+use newsnlp::entities::recognize::{GroupRecognizer, RuleSet, ValueRecognizer};
 use newsnlp::entities::resolve::NewsResolver;
-use newsnlp::entities::rules::RuleSet;
-use newsnlp::entities::values::ValueRecognizer;
 use newsnlp::entities::{self, EntityRecognizer};
 use newsnlp::{Document, Entity, Field, Label, Mention, Origin, Pipeline, PipelineBuilder, PipelineConfig, Span};
 
@@ -207,6 +205,66 @@ fn a_user_rule_names_an_entity_with_origin_rule() {
     let e = entity(&doc, "Deutsche Bundesbank");
     assert_eq!((e.label, e.mention_count), (Label::Organization, 2), "{:#?}", doc.mentions);
     assert!(mentions_of(&doc, e).iter().all(|m| m.origin == Origin::Rule));
+}
+
+// Regression: the default resolver always added the compiled-in groups list, so a groups list in a models folder
+// never fully replaced it in resolution: a name removed from the folder's list still resolved as that known group
+// (its forms joined under the list's canonical name).
+#[test]
+fn a_groups_list_in_the_models_folder_replaces_the_builtin_one_in_resolution() {
+    /// Tags every "G7" and "Group of Seven" as an organisation, as a tagger would.
+    struct Model;
+    impl EntityRecognizer for Model {
+        fn name(&self) -> &str {
+            "model"
+        }
+        fn recognize(&self, doc: &Document) -> newsnlp::Result<Vec<Mention>> {
+            let found = ["G7", "Group of Seven"].into_iter().flat_map(|name| doc.body.match_indices(name));
+            Ok(found
+                .map(|(at, text)| Mention {
+                    field: Field::Body,
+                    span: Span { byte: at..at + text.len(), char: at..at + text.len() },
+                    sentence: None,
+                    text: text.into(),
+                    label: Label::Organization,
+                    confidence: 0.6,
+                    origin: Origin::Model,
+                    entity: None,
+                })
+                .collect())
+        }
+    }
+    let text = "G7 leaders met in Paris. The Group of Seven agreed.";
+    let analyze = |models: &Path| {
+        let mut config = PipelineConfig::default();
+        config.models_dir = Some(models.to_path_buf());
+        config.entities.tagger.enabled = false;
+        config.topics.enabled = false;
+        let builder = PipelineBuilder::from_config(&config).unwrap();
+        builder.recognizer(Box::new(Model)).build().unwrap().analyze_text(text).unwrap()
+    };
+    let entity_of = |doc: &Document, text: &str| {
+        let m = doc.mentions.iter().find(|m| m.text == text).unwrap_or_else(|| panic!("no mention {text:?}"));
+        doc.entities[m.entity.expect("a name has an entity")].clone()
+    };
+
+    // The shipped list knows G7 by its other names: one entity.
+    let doc = analyze(&models_dir());
+    assert_eq!(entity_of(&doc, "Group of Seven").id, entity_of(&doc, "G7").id, "{:#?}", doc.entities);
+
+    // A models folder whose list lacks G7: the two names are no longer one known group.
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = std::fs::read_to_string(models_dir().join("groups/groups.jsonl")).unwrap();
+    let without_g7: String =
+        shipped.lines().filter(|l| !l.contains(r#""name": "G7""#)).map(|l| format!("{l}\n")).collect();
+    assert!(without_g7.len() < shipped.len(), "the shipped list names G7");
+    std::fs::create_dir_all(dir.path().join("groups")).unwrap();
+    std::fs::write(dir.path().join("groups/groups.jsonl"), without_g7).unwrap();
+    let doc = analyze(dir.path());
+    let (g7, seven) = (entity_of(&doc, "G7"), entity_of(&doc, "Group of Seven"));
+    assert_ne!(g7.id, seven.id, "G7 still resolved through the compiled-in list: {:#?}", doc.entities);
+    assert_eq!((g7.name.as_str(), g7.label), ("G7", Label::Organization));
+    assert_eq!(seven.name, "Group of Seven");
 }
 
 #[test]

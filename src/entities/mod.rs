@@ -7,13 +7,21 @@
 //! document: the built-in statistical tagger, user rules, the list of named
 //! groups, the patterns for dates and amounts. Their mentions are merged
 //! (a rule beats the model where they overlap) and then resolved.
+//!
+//! The two sides live apart and do not import each other: `recognize/` (the
+//! rules, the groups list and patterns, the values) and `tagger/` find
+//! mentions; `resolve/` turns them into entities. What both read sits
+//! beside them: `names.rs` (name keys and folding) and `known.rs` (the names
+//! a list or rule defines, which the resolver uses to join an entity's
+//! forms). The pipeline's builder (`pipeline/build.rs`) assembles the
+//! stage. This file holds the two traits and the merging of recognizers'
+//! mentions, which the pipeline calls.
 
-pub mod groups;
+pub(crate) mod known;
 mod names;
+pub mod recognize;
 pub mod resolve;
-pub mod rules;
 pub mod tagger;
-pub mod values;
 
 pub use tagger::Tagger;
 
@@ -41,7 +49,7 @@ pub trait Resolver: Send + Sync {
 /// over a list over a pattern over the model), then the longer one. The
 /// result is sorted by field and position. A value found by a pattern
 /// inside a longer name ("Sunday" in "Sunday Times") gives way to the name.
-pub fn merge_mentions(found: Vec<Vec<Mention>>) -> Vec<Mention> {
+pub(crate) fn merge_mentions(found: Vec<Vec<Mention>>) -> Vec<Mention> {
     use crate::document::Origin;
     let rank = |o: Origin| match o {
         Origin::Rule => 0,

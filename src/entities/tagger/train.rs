@@ -346,7 +346,7 @@ pub fn train(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::conll::parse;
+    use crate::eval::conll::parse;
 
     const TOY: &str = "-DOCSTART- O\n\nMark B-PER\nCarney I-PER\nvisited O\nParis B-LOC\n.\tO\n\n\
                        Rutte B-PER\nleft O\nBerlin B-LOC\n. O\n\n\

@@ -31,10 +31,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::names::{self, build_mentions, field_sentences, Folded, Found, FIELDS};
-use super::resolve::KnownName;
-use super::EntityRecognizer;
 use crate::document::{Document, Label, Mention, Origin};
+use crate::entities::known::KnownName;
+use crate::entities::names::{self, build_mentions, field_sentences, Folded, Found, FIELDS};
+use crate::entities::EntityRecognizer;
 use crate::error::{Error, Result};
 
 /// A rule as written in the file.
@@ -72,15 +72,15 @@ struct RawToken {
 
 /// One rule: what it matches and what it names.
 #[derive(Debug, Clone)]
-pub struct Rule {
+pub(crate) struct Rule {
     /// The label its mentions get.
-    pub label: Label,
+    pub(crate) label: Label,
     /// The canonical name of the entity (for a pattern without `name`, the matched text is used).
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// The phrases that match: the phrase itself and its aliases (empty for a token pattern).
-    pub phrases: Vec<String>,
+    pub(crate) phrases: Vec<String>,
     /// Whether the phrases match case-sensitively.
-    pub case_sensitive: bool,
+    pub(crate) case_sensitive: bool,
     pattern: Option<Vec<TokenTest>>,
 }
 
@@ -145,7 +145,7 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// Reads a user rule file (JSON Lines); its mentions get origin `rule`.
-    pub fn from_path(path: &Path) -> Result<RuleSet> {
+    pub(crate) fn from_path(path: &Path) -> Result<RuleSet> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io("reading", path, e))?;
         RuleSet::parse(&text, &path.display().to_string(), Origin::Rule)
     }
@@ -153,7 +153,7 @@ impl RuleSet {
     /// Parses rules from JSON Lines text. `source` names the text in error
     /// messages; `origin` is what its mentions record (`rule` for the user's,
     /// `gazetteer` for a built-in list).
-    pub fn parse(text: &str, source: &str, origin: Origin) -> Result<RuleSet> {
+    pub(crate) fn parse(text: &str, source: &str, origin: Origin) -> Result<RuleSet> {
         let mut rules = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
@@ -167,8 +167,8 @@ impl RuleSet {
         RuleSet::from_rules(rules, origin, source)
     }
 
-    /// A set from rules already built (for callers that make rules in code).
-    pub fn from_rules(rules: Vec<Rule>, origin: Origin, name: &str) -> Result<RuleSet> {
+    /// A set from rules already built.
+    fn from_rules(rules: Vec<Rule>, origin: Origin, name: &str) -> Result<RuleSet> {
         let mut phrases = Vec::new();
         let mut folded = Vec::new();
         for (ri, rule) in rules.iter().enumerate() {
@@ -204,30 +204,30 @@ impl RuleSet {
     }
 
     /// The rules.
-    pub fn rules(&self) -> &[Rule] {
+    pub(crate) fn rules(&self) -> &[Rule] {
         &self.rules
     }
 
     /// The names the rules define, for the resolver: each phrase rule's
     /// canonical name with its phrases as aliases.
-    pub fn known_names(&self) -> Vec<KnownName> {
+    pub(crate) fn known_names(&self) -> Vec<KnownName> {
         self.rules
             .iter()
             .filter_map(|r| {
                 let name = r.name.clone().or_else(|| r.phrases.first().cloned())?;
-                Some(KnownName { label: r.label, name, aliases: r.phrases.clone() })
+                Some(KnownName { name, aliases: r.phrases.clone() })
             })
             .collect()
     }
 
     /// The label a name gets from these rules, if one of their phrases is that name.
-    pub fn label_of(&self, name: &str) -> Option<Label> {
+    pub(crate) fn label_of(&self, name: &str) -> Option<Label> {
         let k = names::key(name);
         self.rules.iter().find(|r| r.phrases.iter().any(|p| names::key(p) == k)).map(|r| r.label)
     }
 
     /// Phrase matches in `text`: byte ranges and the rule index, longest first where they overlap.
-    pub fn find_phrases(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+    fn find_phrases(&self, text: &str) -> Vec<(Range<usize>, usize)> {
         let Some(ac) = &self.automaton else { return Vec::new() };
         let folded = Folded::new(text);
         let mut candidates: Vec<(Range<usize>, usize)> = Vec::new();

@@ -24,18 +24,18 @@ use std::path::Path;
 
 use regex::Regex;
 
-use super::names::{self, build_mentions, Found, FIELDS};
-use super::resolve::KnownName;
 use super::rules::RuleSet;
-use super::EntityRecognizer;
 use crate::document::{Document, Label, Mention, Origin};
+use crate::entities::known::KnownName;
+use crate::entities::names::{self, build_mentions, Found, FIELDS};
+use crate::entities::EntityRecognizer;
 use crate::error::{Error, Result};
 
 /// The built-in list, as shipped in `models/groups/groups.jsonl`.
-pub const BUILTIN_LIST: &str = include_str!("../../models/groups/groups.jsonl");
+const BUILTIN_LIST: &str = include_str!("../../../models/groups/groups.jsonl");
 
 /// Where the list lives inside a models folder.
-pub const LIST_PATH: &str = "groups/groups.jsonl";
+const LIST_PATH: &str = "groups/groups.jsonl";
 
 /// Confidence of a listed name: fixed, not calibrated.
 const LIST_CONFIDENCE: f32 = 0.95;
@@ -127,7 +127,7 @@ impl GroupRecognizer {
     }
 
     /// The list from a models folder when it holds one (`groups/groups.jsonl`), else the compiled-in list.
-    pub fn from_models_dir(models_dir: &Path) -> Result<GroupRecognizer> {
+    pub(crate) fn from_models_dir(models_dir: &Path) -> Result<GroupRecognizer> {
         let path = models_dir.join(LIST_PATH);
         if path.is_file() {
             GroupRecognizer::load(&path)
@@ -137,7 +137,7 @@ impl GroupRecognizer {
     }
 
     /// The recognizer with the list read from `path` (the rule format).
-    pub fn load(path: &Path) -> Result<GroupRecognizer> {
+    fn load(path: &Path) -> Result<GroupRecognizer> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io("reading", path, e))?;
         GroupRecognizer::with_list(RuleSet::parse(&text, &path.display().to_string(), Origin::Gazetteer)?)
     }
@@ -168,18 +168,13 @@ impl GroupRecognizer {
         })
     }
 
-    /// The list.
-    pub fn list(&self) -> &RuleSet {
-        &self.list
-    }
-
     /// The names the list defines, for the resolver.
-    pub fn known_names(&self) -> Vec<KnownName> {
+    pub(crate) fn known_names(&self) -> Vec<KnownName> {
         self.list.known_names()
     }
 
     /// Byte ranges of the names that `text` defines as groups.
-    pub fn find_defined(&self, text: &str) -> Vec<Range<usize>> {
+    fn find_defined(&self, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         // A description is accepted only when a word of it folds to a group noun: a text without one (written
         // in ASCII, or with the Kelvin sign, the one non-ASCII char that lower-cases to an ASCII letter) has
@@ -479,7 +474,7 @@ mod tests {
             ("United Nations", Label::Organization),
             ("EU", Label::Organization),
         ] {
-            assert_eq!(g.list().label_of(name), Some(label), "label of {name:?} in models/groups/groups.jsonl");
+            assert_eq!(g.list.label_of(name), Some(label), "label of {name:?} in models/groups/groups.jsonl");
         }
     }
 }

@@ -18,10 +18,10 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex::{Regex, RegexBuilder};
 
-use super::names::{build_mentions, Found, FIELDS};
 use super::rules::longest_non_overlapping;
-use super::EntityRecognizer;
 use crate::document::{Document, Label, Mention, Origin};
+use crate::entities::names::{build_mentions, Found, FIELDS};
+use crate::entities::EntityRecognizer;
 use crate::error::{Error, Result};
 use crate::lexicon;
 
@@ -236,7 +236,7 @@ impl ValueRecognizer {
     }
 
     /// Values in `text`: byte ranges and labels, without overlaps.
-    pub fn find(&self, text: &str) -> Vec<(Range<usize>, Label)> {
+    fn find(&self, text: &str) -> Vec<(Range<usize>, Label)> {
         self.find_gated(text, true)
     }
 

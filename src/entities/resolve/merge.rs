@@ -1,0 +1,250 @@
+//! Everything that is not a person: grouping by key and known names, then
+//! acronyms and head words; and the labels of the mentions and entities.
+//!
+//! Names are grouped by [`names::key`] (case, dots, a possessive and a
+//! leading "the" do not matter: THE CANADIAN PRESS = The Canadian Press,
+//! "U.S." = "US"), across the labels of the tagger (a place tagged LOCATION
+//! here and ORGANIZATION there is one entity), and through known names: the
+//! built-in aliases ("U.S." = "United States"), the groups list and the
+//! user's rules. An acronym joins the one entity whose initials it spells
+//! ("NATO" with "North Atlantic Treaty Organization"), when both appear, and
+//! an organisation named by one word joins the one organisation whose longer
+//! name holds it ("the Bank" with "Bank of England").
+//!
+//! **Labels from metadata and facilities.** A mention that names the
+//! article's agency (byline, dateline, credits) is an ORGANIZATION, one that
+//! names a byline author a PERSON, whatever the tagger said. Facilities named
+//! after people ("Charles de Gaulle Airport") are places: a PERSON mention
+//! whose last word is a facility noun becomes a LOCATION. Both happen before
+//! clustering, and every mention then takes its entity's label: a rule's,
+//! else a list's, else the most frequent.
+
+use std::collections::HashMap;
+
+use super::item::{Cluster, Item};
+use crate::document::{Document, Label, Mention, Origin};
+use crate::entities::names::{self, key};
+
+/// Corrects the tagger's labels where the page's metadata says what a name is, and makes facilities
+/// named after people places.
+pub(super) fn relabel(doc: &Document, named: &mut [Mention]) {
+    // What the page's metadata says a name is beats the tagger's guess: the agency of the byline or
+    // dateline ("WASHINGTON (Reuters) -") is an organisation, a byline author a person.
+    let agency = doc.meta.agency.as_deref().map(key);
+    let authors: Vec<String> = doc.meta.authors.iter().map(|a| key(a)).collect();
+    for m in named {
+        let k = key(&m.text);
+        if agency.as_deref() == Some(k.as_str()) {
+            m.label = Label::Organization;
+        } else if authors.contains(&k) {
+            m.label = Label::Person;
+        } else if m.label == Label::Person && is_facility_name(&m.text) {
+            m.label = Label::Location;
+        }
+    }
+}
+
+/// Groups the items not yet assigned (everything but people) by key, or by the known name that `known`
+/// finds for them, across labels.
+pub(super) fn group_by_key(
+    items: &[Item],
+    known: impl Fn(&Item) -> Option<usize>,
+    clusters: &mut Vec<Cluster>,
+    assigned: &mut [Option<usize>],
+) {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for i in 0..items.len() {
+        if assigned[i].is_some() {
+            continue;
+        }
+        let k = match known(&items[i]) {
+            Some(n) => format!("\u{1}{n}"),
+            None => items[i].key.clone(),
+        };
+        let ci = *by_key.entry(k).or_insert_with(|| {
+            clusters.push(Cluster::default());
+            clusters.len() - 1
+        });
+        clusters[ci].items.push(i);
+        assigned[i] = Some(ci);
+    }
+}
+
+/// Merges an entity written as an acronym into the one entity whose initials spell it.
+pub(super) fn merge_acronyms(items: &[Item], clusters: &mut [Cluster]) {
+    for a in 0..clusters.len() {
+        if clusters[a].person || clusters[a].items.is_empty() {
+            continue;
+        }
+        let Some(acronym) =
+            clusters[a].items.iter().map(|&i| &items[i].form).find(|f| names::is_acronym(f)).map(|f| key(f))
+        else {
+            continue;
+        };
+        let spelled: Vec<usize> = (0..clusters.len())
+            .filter(|&b| b != a && !clusters[b].person && !clusters[b].items.is_empty())
+            .filter(|&b| {
+                clusters[b].items.iter().any(|&i| names::initials(&items[i].form).is_some_and(|x| x == acronym))
+            })
+            .collect();
+        if let [b] = spelled[..] {
+            let moved = std::mem::take(&mut clusters[a].items);
+            clusters[b].items.extend(moved);
+        }
+    }
+}
+
+/// Merges an organisation named by one word ("the Bank", "Treasury") into the one organisation of the
+/// article whose longer name holds that word ("Bank of England", "U.S. Treasury"). With two candidates
+/// ("World Bank" and "Bank of England") the word stays its own entity.
+pub(super) fn merge_head_words(items: &[Item], clusters: &mut [Cluster]) {
+    let is_org = |c: &Cluster| !c.person && c.items.iter().all(|&i| items[i].mention.label == Label::Organization);
+    for a in 0..clusters.len() {
+        if clusters[a].items.is_empty() || !is_org(&clusters[a]) {
+            continue;
+        }
+        let word = &items[clusters[a].items[0]].key;
+        let one_word = clusters[a].items.iter().all(|&i| items[i].key == *word);
+        if !one_word || word.contains(' ') || names::is_acronym(&items[clusters[a].items[0]].form) {
+            continue;
+        }
+        let holders: Vec<usize> = (0..clusters.len())
+            .filter(|&b| b != a && !clusters[b].items.is_empty() && is_org(&clusters[b]))
+            .filter(|&b| {
+                clusters[b].items.iter().any(|&i| {
+                    let k = &items[i].key;
+                    k.contains(' ') && k.split(' ').any(|w| names::strip_possessive(w) == word)
+                })
+            })
+            .collect();
+        if let [b] = holders[..] {
+            let moved = std::mem::take(&mut clusters[a].items);
+            clusters[b].items.extend(moved);
+        }
+    }
+}
+
+/// Whether a name ends with a facility noun ("Charles de Gaulle Airport").
+fn is_facility_name(name: &str) -> bool {
+    let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
+    matches!(
+        last.as_str(),
+        "airport"
+            | "station"
+            | "hospital"
+            | "bridge"
+            | "square"
+            | "street"
+            | "avenue"
+            | "road"
+            | "park"
+            | "stadium"
+            | "arena"
+            | "centre"
+            | "center"
+            | "hall"
+            | "palace"
+            | "tower"
+            | "terminal"
+            | "harbour"
+            | "harbor"
+            | "port"
+            | "tunnel"
+            | "highway"
+            | "boulevard"
+            | "cathedral"
+            | "church"
+            | "mosque"
+            | "museum"
+    )
+}
+
+/// A rule's label wins, then a list's, then the most frequent (then the first).
+pub(super) fn cluster_label(members: &[&Item]) -> Label {
+    for origin in [Origin::Rule, Origin::Gazetteer] {
+        if let Some(it) = members.iter().find(|it| it.mention.origin == origin) {
+            return it.mention.label;
+        }
+    }
+    let mut counts: Vec<(Label, usize)> = Vec::new();
+    for it in members {
+        match counts.iter_mut().find(|(l, _)| *l == it.mention.label) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((it.mention.label, 1)),
+        }
+    }
+    // max_by_key keeps the last maximum; reverse so that the first-seen label wins ties.
+    counts.iter().rev().max_by_key(|(_, n)| *n).map_or(members[0].mention.label, |(l, _)| *l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{assert_apart, assert_same, SameCase, Spec};
+    use crate::document::Field::Body as B;
+    use crate::document::Label::{Location as LOC, Organization as ORG, Person as PER};
+
+    #[test]
+    fn forms_of_one_name_resolve_to_one_entity() {
+        assert_same(&[
+            SameCase {
+                name: "case variants",
+                title: "",
+                body: "THE CANADIAN PRESS reported. The Canadian Press said.",
+                mentions: &[(B, "THE CANADIAN PRESS", ORG), (B, "The Canadian Press", ORG)],
+                same: &[((B, "THE CANADIAN PRESS"), (B, "The Canadian Press"), "The Canadian Press")],
+            },
+            SameCase {
+                name: "an organisation's head word",
+                title: "",
+                body: "The Bank of England cut rates. The Bank said so.",
+                mentions: &[(B, "Bank of England", ORG), (B, "The Bank", ORG)],
+                same: &[((B, "The Bank"), (B, "Bank of England"), "Bank of England")],
+            },
+            SameCase {
+                name: "acronym and expansion",
+                title: "",
+                body: "The North Atlantic Treaty Organization met. NATO agreed.",
+                mentions: &[(B, "North Atlantic Treaty Organization", ORG), (B, "NATO", ORG)],
+                same: &[((B, "NATO"), (B, "North Atlantic Treaty Organization"), "NATO")],
+            },
+            SameCase {
+                name: "possessive and label disagreement",
+                title: "",
+                body: "Ottawa’s push. Ottawa agreed.",
+                mentions: &[(B, "Ottawa’s", LOC), (B, "Ottawa", ORG)],
+                same: &[((B, "Ottawa’s"), (B, "Ottawa"), "Ottawa")],
+            },
+        ]);
+    }
+
+    #[test]
+    fn different_things_stay_apart() {
+        let cases: &[(&str, &str, &[Spec], (&str, &str))] = &[
+            (
+                "a person and a place of the same word",
+                "Jordan visited Jordan.",
+                &[(B, "Jordan", PER), (B, "Jordan", LOC)],
+                ("Jordan", "Jordan"),
+            ),
+            (
+                "an acronym that two expansions spell",
+                "Progressive Conservatives and Privy Council. The PC said.",
+                &[(B, "Progressive Conservatives", ORG), (B, "Privy Council", ORG), (B, "PC", ORG)],
+                ("PC", "Privy Council"),
+            ),
+            (
+                "a head word two organisations hold",
+                "The World Bank and the Bank of England met. The Bank said.",
+                &[(B, "World Bank", ORG), (B, "Bank of England", ORG), (B, "Bank", ORG)],
+                ("Bank", "World Bank"),
+            ),
+            (
+                "airport named after a person",
+                "Charles de Gaulle said. Charles de Gaulle Airport closed.",
+                &[(B, "Charles de Gaulle", PER), (B, "Charles de Gaulle Airport", LOC)],
+                ("Charles de Gaulle", "Charles de Gaulle Airport"),
+            ),
+        ];
+        assert_apart(cases);
+    }
+}
