@@ -2,7 +2,7 @@
 //! call.
 //!
 //! The tagger's own modules know how to train on documents in memory
-//! ([`crate::entities::tagger::train`]); this file owns the run around it:
+//! ([`crate::entities::recognize::tagger::train`]); this file owns the run around it:
 //! reading the CoNLL files, compiling the gazetteer, building word clusters
 //! from unlabelled text (or taking both from an existing model), saving the
 //! model, and scoring it on the development file. It sits outside the
@@ -10,17 +10,17 @@
 
 use std::path::PathBuf;
 
-use crate::entities::tagger::clusters::{self, ClusterConfig, Clusters};
-use crate::entities::tagger::gazetteer::Gazetteer;
-use crate::entities::tagger::lists;
-use crate::entities::tagger::train as trainer;
-use crate::entities::tagger::{Tagger, MODEL_FILE};
+use crate::entities::recognize::tagger::word_clusters::{self, ClusterConfig, Clusters};
+use crate::entities::recognize::tagger::gazetteer::Gazetteer;
+use crate::entities::recognize::tagger::lists;
+use crate::entities::recognize::tagger::train as trainer;
+use crate::entities::recognize::tagger::{Tagger, MODEL_FILE};
 use crate::error::{Error, Result};
 use crate::eval::conll::{self, ConllDocument};
 use crate::eval::ner::{self, file_name, Scores};
 
 /// The trainer's settings and its feature families, which [`NerTrainOptions`] carries.
-pub use crate::entities::tagger::{features::FeatureSet, train::TrainConfig};
+pub use crate::entities::recognize::tagger::{features::FeatureSet, train::TrainConfig};
 
 /// File name of the development scores that [`train_ner`] writes next to the model.
 pub const DEV_SCORES_FILE: &str = "dev-scores.json";
@@ -128,7 +128,7 @@ pub fn train_ner(options: &NerTrainOptions, log: &mut dyn FnMut(String)) -> Resu
 
 /// Word clusters from the unlabelled text plus the training sentences.
 fn build_clusters(options: &NerTrainOptions, docs: &[ConllDocument], log: &mut dyn FnMut(String)) -> Result<Clusters> {
-    let mut sentences = clusters::read_unlabelled(&options.unlabelled)?;
+    let mut sentences = word_clusters::read_unlabelled(&options.unlabelled)?;
     let unlabelled = sentences.len();
     sentences.extend(docs.iter().flat_map(|d| d.sentences.iter().map(|s| s.tokens.clone())));
     let tokens: usize = sentences.iter().map(Vec::len).sum();
@@ -138,7 +138,7 @@ fn build_clusters(options: &NerTrainOptions, docs: &[ConllDocument], log: &mut d
         sentences.len() - unlabelled
     ));
     let cfg = ClusterConfig { seed: options.config.seed, min_count: options.cluster_min_count, ..ClusterConfig::default() };
-    let c = clusters::build(sentences.iter().map(|s| s.iter().map(String::as_str).collect()), &cfg);
+    let c = word_clusters::build(sentences.iter().map(|s| s.iter().map(String::as_str).collect()), &cfg);
     log(format!("clusters: {} words clustered", c.len()));
     Ok(c)
 }

@@ -9,8 +9,8 @@
 //! (a rule beats the model where they overlap) and then resolved.
 //!
 //! The two sides live apart and do not import each other: `recognize/` (the
-//! rules, the groups list and patterns, the values) and `tagger/` find
-//! mentions; `resolve/` turns them into entities. What both read sits
+//! rules, the groups list and patterns, the values, and the statistical
+//! `tagger/`) find mentions; `resolve/` turns them into entities. What both read sits
 //! beside them: `names.rs` (name keys and folding) and `known.rs` (the names
 //! a list or rule defines, which the resolver uses to join an entity's
 //! forms). The pipeline's builder (`pipeline/build.rs`) assembles the
@@ -21,9 +21,8 @@ pub(crate) mod known;
 mod names;
 pub mod recognize;
 pub mod resolve;
-pub mod tagger;
 
-pub use tagger::Tagger;
+pub use recognize::tagger::{self, Tagger};
 
 use crate::document::{Document, Mention};
 use crate::error::Result;

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use super::conll::{self, ConllDocument, TagSpan};
 use crate::document::Label;
-use crate::entities::tagger::forms::{line_case, LineCase};
+use crate::entities::recognize::tagger::forms::{line_case, LineCase};
 use crate::entities::Tagger;
 use crate::error::{Error, Result};
 

@@ -26,7 +26,7 @@ use std::path::Path;
 
 use super::decode::N_TAGS;
 use super::features::FeatureSet;
-use super::{clusters::Clusters, gazetteer::Gazetteer};
+use super::{gazetteer::Gazetteer, word_clusters::Clusters};
 use crate::error::{Error, Result};
 use crate::util::binary::Reader;
 

@@ -21,13 +21,13 @@
 //! - gazetteer: membership of the token in a listed phrase, by list and
 //!   BILU position ([`super::gazetteer`]);
 //! - clusters: word classes learnt from unlabelled news
-//!   ([`super::clusters`]) at three granularities, and how prose usually
+//!   ([`super::word_clusters`]) at three granularities, and how prose usually
 //!   cases the word;
 //! - second stage ([`vote_keys`]): the labels that the first-stage model
 //!   gave the same word elsewhere in the article, so that one name gets one
 //!   label throughout.
 
-use super::clusters::Clusters;
+use super::word_clusters::Clusters;
 use super::decode::{split, Part, TYPES};
 use super::forms::{caps, line_case, normalize, normalize_char, Caps, LineCase};
 use super::gazetteer::Gazetteer;

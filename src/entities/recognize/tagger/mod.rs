@@ -14,7 +14,7 @@
 //! tokenises a [`Document`]'s title and caption and reuses its body tokens,
 //! and returns mentions with spans into each field's text.
 
-pub mod clusters;
+pub mod word_clusters;
 pub mod decode;
 pub mod features;
 pub mod forms;

@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 
-use super::clusters::Clusters;
+use super::word_clusters::Clusters;
 use super::decode::{tags_from_spans, Viterbi, N_TAGS, TYPES};
 use super::features::{vote_keys, DocContext, Extractor, FeatureSet};
 use super::forms::{caps, lower_hash};

@@ -247,7 +247,7 @@ fn clean_company(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::tagger::forms::lower_hash;
+    use crate::entities::recognize::tagger::forms::lower_hash;
 
     #[test]
     fn months_and_weekdays_are_listed_with_and_without_a_period() {
