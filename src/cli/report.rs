@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use newsnlp::ingest::{self, FileSource, IngestOptions, InputFormat};
-use newsnlp::report::{self, Format, TextOptions};
+use newsnlp::report::{self, ReportFormat, TextOptions};
 use newsnlp::{Article, Pipeline, Record};
 
 use super::pipeline::{ModelArgs, LOADING_MODELS};
@@ -41,7 +41,7 @@ pub struct Args {
     input: PathBuf,
     /// Report format: text (for a terminal), markdown, json or html.
     #[arg(long, default_value = "text", value_parser = parse_format)]
-    format: Format,
+    format: ReportFormat,
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -55,8 +55,8 @@ pub struct Args {
     models: ModelArgs,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).map_err(|e| e.to_string())
+fn parse_format(s: &str) -> Result<ReportFormat, String> {
+    ReportFormat::parse(s).map_err(|e| e.to_string())
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {

@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 
 /// A report format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
+pub enum ReportFormat {
     /// For a terminal: wrapped lines, mentions coloured or bracketed.
     #[default]
     Text,
@@ -38,14 +38,14 @@ pub enum Format {
     Html,
 }
 
-impl Format {
+impl ReportFormat {
     /// Parses a format name: `text`, `markdown` (or `md`), `json` or `html`.
-    pub fn parse(s: &str) -> Result<Format> {
+    pub fn parse(s: &str) -> Result<ReportFormat> {
         Ok(match s.to_ascii_lowercase().as_str() {
-            "text" | "txt" | "terminal" => Format::Text,
-            "markdown" | "md" => Format::Markdown,
-            "json" => Format::Json,
-            "html" => Format::Html,
+            "text" | "txt" | "terminal" => ReportFormat::Text,
+            "markdown" | "md" => ReportFormat::Markdown,
+            "json" => ReportFormat::Json,
+            "html" => ReportFormat::Html,
             _ => return Err(Error::config("report format", format!("`{s}`; use text, markdown, json or html"))),
         })
     }
@@ -67,13 +67,13 @@ impl Default for TextOptions {
     }
 }
 
-/// Renders `doc` in `format`; `text` applies to [`Format::Text`] only.
-pub fn render(doc: &Document, format: Format, text: &TextOptions) -> String {
+/// Renders `doc` in `format`; `text` applies to [`ReportFormat::Text`] only.
+pub fn render(doc: &Document, format: ReportFormat, text: &TextOptions) -> String {
     match format {
-        Format::Text => terminal::render(doc, text),
-        Format::Markdown => markdown::render(doc),
-        Format::Json => json::render(doc),
-        Format::Html => html::render(doc),
+        ReportFormat::Text => terminal::render(doc, text),
+        ReportFormat::Markdown => markdown::render(doc),
+        ReportFormat::Json => json::render(doc),
+        ReportFormat::Html => html::render(doc),
     }
 }
 
@@ -521,11 +521,11 @@ mod tests {
     #[test]
     fn format_names_parse() {
         for (s, want) in
-            [("text", Format::Text), ("MD", Format::Markdown), ("json", Format::Json), ("html", Format::Html)]
+            [("text", ReportFormat::Text), ("MD", ReportFormat::Markdown), ("json", ReportFormat::Json), ("html", ReportFormat::Html)]
         {
-            assert_eq!(Format::parse(s).unwrap(), want, "{s}");
+            assert_eq!(ReportFormat::parse(s).unwrap(), want, "{s}");
         }
-        assert!(Format::parse("pdf").is_err());
+        assert!(ReportFormat::parse("pdf").is_err());
     }
 
     /// A document over arbitrary text, with mentions at arbitrary places (some overlapping, some
@@ -611,14 +611,14 @@ mod tests {
 
         #[test]
         fn every_format_renders_any_document(doc in any_document(), width in 0usize..120, color: bool) {
-            let text = render(&doc, Format::Text, &TextOptions { color, width });
+            let text = render(&doc, ReportFormat::Text, &TextOptions { color, width });
             proptest::prop_assert!(text.is_empty() || text.ends_with('\n'));
-            let json: serde_json::Value = serde_json::from_str(&render(&doc, Format::Json, &TextOptions::default()))
+            let json: serde_json::Value = serde_json::from_str(&render(&doc, ReportFormat::Json, &TextOptions::default()))
                 .expect("the JSON report is JSON");
             proptest::prop_assert_eq!(json["mentions"].as_array().map(Vec::len), Some(doc.mentions.len()));
-            let html = render(&doc, Format::Html, &TextOptions::default());
+            let html = render(&doc, ReportFormat::Html, &TextOptions::default());
             proptest::prop_assert!(!html.contains("<b>&amp;"), "article text reached the page unescaped");
-            render(&doc, Format::Markdown, &TextOptions::default());
+            render(&doc, ReportFormat::Markdown, &TextOptions::default());
         }
     }
 }
