@@ -4,7 +4,9 @@
 //! (`.articles.parquet.partial-<pid>`) and renamed into place only when it is
 //! complete, so that an interrupted run leaves either no table or the
 //! previous complete one, never a half-written file that looks whole.
-//! Writers stream: Parquet row groups are written as they fill.
+//! Writers stream: Parquet row groups are written as they fill. CSV and JSON
+//! Lines can also go to standard output (`analyze -o -`), through the same
+//! writers, so that the bytes are those of the file.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -90,7 +92,7 @@ pub(crate) fn create_buffered(
 /// Parquet is refused: a Parquet file ends with its index, so a reader needs
 /// the whole file, not a stream.
 pub(crate) fn to_stdout(schema: &'static TableSchema, format: Format) -> Result<Box<dyn TableWriter>> {
-    let out = Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout()));
+    let out = BufWriter::with_capacity(1 << 16, std::io::stdout());
     Ok(match format {
         Format::Csv => Box::new(CsvTable::new(out, schema)?),
         Format::Jsonl => Box::new(JsonlTable { out, rows: 0 }),
@@ -112,21 +114,10 @@ trait Output: Write + Send {
     fn name(&self) -> &Path;
 }
 
-/// Standard output, buffered here rather than line by line.
-struct Stdout(BufWriter<std::io::Stdout>);
-
-impl Write for Stdout {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
-}
-
-impl Output for Stdout {
+/// Standard output, buffered in large blocks rather than by its own line buffer.
+impl Output for BufWriter<std::io::Stdout> {
     fn commit(mut self) -> Result<()> {
-        self.0.flush().map_err(|e| Error::io("writing", "-", e))
+        self.flush().map_err(|e| Error::io("writing", "-", e))
     }
     fn name(&self) -> &Path {
         Path::new("-")
