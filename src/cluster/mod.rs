@@ -35,7 +35,7 @@ use crate::pipeline::Outcome;
 
 /// Articles a clusterer keeps indexed by default: about 1.2 KB each for
 /// MinHash, so 600 MB at most, however long the stream.
-pub const DEFAULT_CAPACITY: usize = 500_000;
+pub(crate) const DEFAULT_CAPACITY: usize = 500_000;
 
 /// Assigns documents to story clusters, in input order.
 pub trait StoryClusterer: Send {
