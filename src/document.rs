@@ -477,6 +477,10 @@ pub struct Document {
     pub topics: Vec<TopicScore>,
     /// Set when the input was decoded lossily from invalid UTF-8.
     pub lossy_utf8: bool,
+    /// Story cluster: the input position of the cluster's first article. Set by the clustering stage of a
+    /// batch run (`analyze --clusters`, `cluster::ClusterStage`); `None` without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<i64>,
 }
 
 impl Document {

@@ -1,4 +1,5 @@
-//! Batch runs at scale: shards, partitions, malformed records, interrupted runs.
+//! Batch runs at scale: shards, partitions, malformed records, interrupted runs, and one table streamed to
+//! stdout (`-o -`).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -6,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::util::{newsnlp, read_jsonl, run};
+use crate::util::{newsnlp, read_jsonl, root, run};
 
 const SENTENCES: &[&str] = &[
     "The central bank raised interest rates by half a point on Tuesday.",
@@ -193,4 +194,98 @@ fn a_killed_run_leaves_no_table_or_the_previous_complete_one() {
     kill_mid_run(&dump, &out);
     assert_eq!(parquet_rows(&out.join("articles.parquet")), 50, "the previous complete table is intact");
     assert_eq!(parquet_rows(&out.join("sentences.parquet")), 100);
+}
+
+#[test]
+fn one_table_on_stdout_is_byte_for_byte_the_file_of_a_folder_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = root().join("notebooks-data/sample-dump.jsonl");
+    let dump = dump.to_str().unwrap();
+    for format in ["jsonl", "csv"] {
+        let out = dir.path().join(format);
+        let o = run(&["analyze", dump, "-o", out.to_str().unwrap(), "--format", format, "-q"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        for table in ["articles", "mentions"] {
+            let mut args = vec!["analyze", dump, "-o", "-", "--table", table, "-q"];
+            if format == "csv" {
+                args.extend(["--format", "csv"]);
+            }
+            let o = run(&args);
+            assert!(o.status.success(), "-o - --table {table}: {}", String::from_utf8_lossy(&o.stderr));
+            let file = std::fs::read(out.join(format!("{table}.{format}"))).unwrap();
+            assert!(!file.is_empty());
+            assert!(o.stdout == file, "-o - --table {table} --format {format} differs from {table}.{format}");
+        }
+    }
+}
+
+#[test]
+fn stdout_gets_the_articles_table_by_default_and_no_folder_named_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("d.jsonl");
+    write_dump(&dump, 30, 2);
+    let o = newsnlp().current_dir(dir.path()).args(["analyze", dump.to_str().unwrap(), "-o", "-"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows: Vec<serde_json::Value> =
+        String::from_utf8(o.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 30, "one articles row per record");
+    assert_eq!(rows[0]["article_id"], "a0");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("30 records read: 30 ok + 0 rejected; 30 articles rows to stdout"), "summary on stderr: {stderr}");
+    assert!(!dir.path().join("-").exists(), "`-o -` must not create a folder named -");
+}
+
+#[test]
+fn stdout_refuses_parquet_datasets_and_other_tables_with_a_reason() {
+    let dump = root().join("notebooks-data/sample-dump.jsonl");
+    let cases: [(&[&str], &str); 5] = [
+        (&["--format", "parquet"], "Parquet cannot be written to stdout"),
+        (&["--shard", "1/2"], "--shard and --partition-by write dataset folders"),
+        (&["--partition-by", "language"], "--shard and --partition-by write dataset folders"),
+        (&["--table", "people"], "expected one of articles, sentences, mentions, entities, clusters"),
+        (&["--table", "clusters"], "--table clusters needs --clusters"),
+    ];
+    for (extra, message) in cases {
+        let mut args = vec!["analyze", dump.to_str().unwrap(), "-o", "-", "-q"];
+        args.extend(extra);
+        let o = run(&args);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{extra:?} should fail with exit code 2: {stderr}");
+        assert!(stderr.contains(message), "{extra:?}: the error should say {message:?}: {stderr}");
+        assert!(o.stdout.is_empty(), "{extra:?}: nothing on stdout");
+    }
+}
+
+#[test]
+fn the_clusters_table_streams_to_stdout_too() {
+    let dump = root().join("notebooks-data/sample-dump.jsonl");
+    let o = run(&["analyze", dump.to_str().unwrap(), "-o", "-", "--clusters", "--table", "clusters", "-q"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let sizes: i64 = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["size"].as_i64().unwrap())
+        .sum();
+    assert!(sizes > 0 && sizes <= 45, "every analysed article of the sample is in one cluster: {sizes}");
+}
+
+#[test]
+fn a_closed_pipe_ends_a_stdout_run_quietly_with_exit_code_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("d.jsonl");
+    write_dump(&dump, 3000, 3);
+    let mut child = newsnlp()
+        .args(["analyze", dump.to_str().unwrap(), "-o", "-", "-q"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    assert!(first.starts_with('{'), "a JSON line: {first}");
+    drop(stdout); // `| head -1`
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "a broken pipe is not a failure: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stderr.is_empty(), "no error message: {}", String::from_utf8_lossy(&o.stderr));
 }

@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use newsnlp::batch::{self, BatchOptions, Shard};
-use newsnlp::export::{AnalyzeTables, Format, Layout, PartitionBy};
+use newsnlp::batch::{self, BatchOptions, Shard, StreamStage};
+use newsnlp::cluster::ClusterStage;
+use newsnlp::export::schema::{ARTICLES, CLUSTERS, ENTITIES, MENTIONS, SENTENCES};
+use newsnlp::export::{FolderSink, Format, Layout, PartitionBy, Sink, StdoutSink};
 use newsnlp::ingest::{ArticleSource, MultiSource};
 use newsnlp::Pipeline;
 
@@ -25,6 +27,7 @@ Examples:
   newsnlp analyze dump.jsonl -o out/ --partition-by language   out/articles/language=eng/part-0.parquet
   newsnlp analyze dump.jsonl -o out/ --config run.toml --no-topics   flags override the file
   newsnlp analyze pages/ -o out/ --verbose                also lists the files not read
+  newsnlp analyze dump.jsonl -o - --table mentions | jq .text   one table as JSON Lines on stdout
 
 Inputs: .jsonl/.ndjson (also .gz), .csv (also .gz), .parquet, .txt and .html files,
 folders of .txt/.html files (recursively; other files are skipped and counted), and - for
@@ -35,12 +38,16 @@ pub struct Args {
     /// Input files or folders; `-` reads JSON Lines from stdin.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Output folder for the tables.
+    /// Output folder for the tables; `-` writes one table (`--table`) to stdout.
     #[arg(short, long, value_name = "OUT_DIR")]
     out: PathBuf,
-    /// Output format: parquet, csv or jsonl.
-    #[arg(long, default_value = "parquet", value_parser = parse_format)]
-    format: Format,
+    /// Output format: parquet (the default for a folder), csv or jsonl (the default for `-o -`).
+    #[arg(long, value_parser = parse_format)]
+    format: Option<Format>,
+    /// With `-o -`, the table to write: articles (the default: one row per input record), sentences,
+    /// mentions, entities or clusters.
+    #[arg(long, value_name = "NAME")]
+    table: Option<String>,
     #[command(flatten)]
     pipeline: PipelineArgs,
     /// Worker threads (default: number of cores).
@@ -73,6 +80,30 @@ fn parse_partition(s: &str) -> Result<PartitionBy, String> {
     PartitionBy::parse(s).map_err(|e| e.to_string())
 }
 
+/// `-o DIR`: every table, as files in the folder.
+fn folder_sink(args: &Args) -> anyhow::Result<Box<dyn Sink>> {
+    anyhow::ensure!(args.table.is_none(), "--table picks the table of `-o -`; a folder gets every table");
+    let layout = if args.shard.is_some() || args.partition_by.is_some() {
+        Layout::Dataset { partition: args.partition_by, part: args.shard.map_or(0, |s| s.index) }
+    } else {
+        Layout::Single
+    };
+    let sink = FolderSink::create(&args.out, args.format.unwrap_or(Format::Parquet), layout)
+        .with_context(|| format!("preparing output folder {}", args.out.display()))?;
+    Ok(Box::new(sink))
+}
+
+/// `-o -`: one table on stdout, JSON Lines unless `--format csv`.
+fn stdout_sink(args: &Args, clusters: bool) -> anyhow::Result<Box<dyn Sink>> {
+    anyhow::ensure!(
+        args.shard.is_none() && args.partition_by.is_none(),
+        "--shard and --partition-by write dataset folders; with `-o -` there is only one stream: give -o OUT_DIR"
+    );
+    let table = args.table.as_deref().unwrap_or(ARTICLES.name);
+    anyhow::ensure!(table != CLUSTERS.name || clusters, "--table clusters needs --clusters");
+    Ok(Box::new(StdoutSink::new(table, args.format.unwrap_or(Format::Jsonl))?))
+}
+
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let config = args.pipeline.config()?;
     let ingest = config.ingest.options();
@@ -87,22 +118,18 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     // The source is listed up front, so what it will skip is known before the run consumes it.
     let skipped = source.skipped_files().to_vec();
     let pipeline = Pipeline::from_config(&config).context(LOADING_MODELS)?;
-    let layout = if args.shard.is_some() || args.partition_by.is_some() {
-        Layout::Dataset { partition: args.partition_by, part: args.shard.map_or(0, |s| s.index) }
-    } else {
-        Layout::Single
-    };
-    let mut tables = AnalyzeTables::create(&args.out, args.format, layout)
-        .with_context(|| format!("preparing output folder {}", args.out.display()))?;
+    let to_stdout = args.out.as_os_str() == "-";
+    let sink = if to_stdout { stdout_sink(&args, config.clusters.enabled)? } else { folder_sink(&args)? };
+    let mut stages: Vec<Box<dyn StreamStage>> = Vec::new();
     if let Some(clusterer) = newsnlp::pipeline::story_clusterer(&config).context("loading the story clusterer")? {
-        tables = tables.with_clusters(clusterer);
+        stages.push(Box::new(ClusterStage::new(clusterer)));
     }
     let mut options = BatchOptions { shard: args.shard, ..BatchOptions::default() };
     if let Some(j) = args.jobs {
         options.jobs = j.max(1);
     }
     let mut reporter = Reporter::new(args.quiet, total_bytes);
-    let summary = batch::run(Box::new(source), &pipeline, tables, &options, &mut |p| reporter.update(p))?;
+    let summary = batch::run(Box::new(source), &pipeline, stages, sink, &options, &mut |p| reporter.update(p))?;
     reporter.finish();
     let secs = summary.seconds.max(1e-9);
     let reasons: Vec<String> = summary.rejected_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
@@ -112,18 +139,26 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         }
     }
     if !args.quiet {
+        let written = if to_stdout {
+            let table = args.table.as_deref().unwrap_or(ARTICLES.name);
+            format!("; {} {table} rows to stdout", summary.rows(table))
+        } else {
+            format!(
+                " = {} articles rows in {} ({} sentences, {} mentions, {} entities)",
+                summary.rows(ARTICLES.name),
+                args.out.display(),
+                summary.rows(SENTENCES.name),
+                summary.rows(MENTIONS.name),
+                summary.rows(ENTITIES.name),
+            )
+        };
         eprintln!(
-            "newsnlp: {} records read{}: {} ok + {} rejected{} = {} articles rows in {} ({} sentences, {} mentions, {} entities){}",
+            "newsnlp: {} records read{}: {} ok + {} rejected{}{written}{}",
             summary.records,
             args.shard.map_or(String::new(), |s| format!(" in shard {}/{} ({} in other shards)", s.index, s.count, summary.other_shards)),
             summary.ok,
             summary.rejected,
             if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) },
-            summary.tables.articles,
-            args.out.display(),
-            summary.tables.sentences,
-            summary.tables.mentions,
-            summary.tables.entities,
             skipped_note(skipped.len()),
         );
         eprintln!(
@@ -139,7 +174,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         summary.accounts_for_every_record(),
         "internal error: {} records read but {} articles rows written",
         summary.records,
-        summary.tables.articles
+        summary.rows(ARTICLES.name)
     );
     Ok(if summary.rejected > 0 { Status::SomeRejected } else { Status::Ok })
 }

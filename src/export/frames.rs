@@ -1,8 +1,8 @@
-//! Documents → rows of the tables in [`super::schema`], collected into
-//! column-oriented [`Batch`]es that every writer can consume.
+//! Rows of the tables in [`super::schema`], collected into column-oriented
+//! [`Batch`]es that every writer can consume. What goes into the rows of each
+//! table is in [`super::tables`].
 
-use super::schema::{DataType, TableSchema, ARTICLES, CLUSTERS, ENTITIES, MENTIONS, SENTENCES};
-use crate::document::{Document, Rejected};
+use super::schema::{DataType, TableSchema};
 
 /// One cell value.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +95,7 @@ impl ColumnData {
     }
 
     /// Number of values.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match self {
             ColumnData::Utf8(c) => c.len(),
             ColumnData::Int64(c) => c.len(),
@@ -106,13 +106,8 @@ impl ColumnData {
         }
     }
 
-    /// Whether there are no values.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// The value at `row`, as a [`Value`] (for row-oriented writers).
-    pub fn get(&self, row: usize) -> Value {
+    pub(crate) fn get(&self, row: usize) -> Value {
         match self {
             ColumnData::Utf8(c) => c[row].clone().map_or(Value::Null, Value::Str),
             ColumnData::Int64(c) => c[row].map_or(Value::Null, Value::Int),
@@ -167,13 +162,13 @@ impl Batch {
     }
 
     /// Rough memory use, to decide when to flush a row group.
-    pub fn approx_bytes(&self) -> usize {
+    pub(crate) fn approx_bytes(&self) -> usize {
         self.columns.iter().map(ColumnData::approx_bytes).sum()
     }
 
     /// The same rows under `schema`, a projection of this batch's schema:
     /// columns are matched by name and those `schema` lacks are dropped.
-    pub fn project(self, schema: &'static TableSchema) -> Batch {
+    pub(crate) fn project(self, schema: &'static TableSchema) -> Batch {
         if std::ptr::eq(schema, self.schema) {
             return self;
         }
@@ -190,7 +185,7 @@ impl Batch {
     }
 
     /// Moves all rows of `other` (same table) to the end of `self`.
-    pub fn append(&mut self, other: Batch) {
+    pub(crate) fn append(&mut self, other: Batch) {
         for (a, b) in self.columns.iter_mut().zip(other.columns) {
             match (a, b) {
                 (ColumnData::Utf8(a), ColumnData::Utf8(b)) => a.extend(b),
@@ -202,143 +197,5 @@ impl Batch {
                 _ => unreachable!("batches of different tables"),
             }
         }
-    }
-}
-
-/// The `articles` row of an analysed document.
-pub fn article_row(doc: &Document) -> Vec<Value> {
-    let m = &doc.meta;
-    let top = doc.top_topic();
-    vec![
-        doc.id.as_str().into(),
-        doc.source.as_str().into(),
-        "ok".into(),
-        Value::Null,
-        doc.url.clone().into(),
-        m.title.clone().into(),
-        m.byline.clone().into(),
-        Value::List(m.authors.clone()),
-        m.agency.clone().into(),
-        m.dateline.clone().into(),
-        m.published.clone().into(),
-        m.updated.clone().into(),
-        m.caption.clone().into(),
-        Value::List(m.credits.clone()),
-        m.site.clone().into(),
-        m.canonical_url.clone().into(),
-        doc.language.map(|l| l.code.to_string()).into(),
-        doc.language.map_or(Value::Null, |l| Value::Float(l.confidence as f32)),
-        doc.body.as_str().into(),
-        doc.paragraphs.len().into(),
-        doc.sentences.len().into(),
-        doc.tokens.len().into(),
-        top.map(|t| t.label.clone()).into(),
-        top.map_or(Value::Null, |t| Value::Float(t.score)),
-        Value::LabelScores(doc.topics_above_threshold()),
-        Value::Bool(doc.lossy_utf8),
-        Value::Null, // cluster_id: set by `super::batches` when a clusterer runs.
-    ]
-}
-
-/// The `articles` row of a rejected record.
-pub fn rejected_row(r: &Rejected) -> Vec<Value> {
-    let mut row = vec![Value::Null; ARTICLES.columns.len()];
-    row[0] = r.article_id().into_owned().into();
-    row[1] = r.source.as_str().into();
-    row[2] = "rejected".into();
-    row[3] = r.reason.to_string().into();
-    let lossy = ARTICLES.index_of("utf8_lossy").unwrap_or(row.len() - 1);
-    row[lossy] = Value::Bool(false);
-    row
-}
-
-/// The `clusters` rows, by cluster id.
-pub fn cluster_rows(clusters: &crate::cluster::Clusters) -> Batch {
-    let mut batch = Batch::new(&CLUSTERS);
-    for (id, c) in clusters.iter() {
-        batch.push_row(vec![Value::Int(id), Value::Int(c.size as i64), c.representative.as_str().into()]);
-    }
-    batch
-}
-
-/// Appends the `sentences` rows of `doc` to `batch`.
-pub fn push_sentences(doc: &Document, batch: &mut Batch) {
-    debug_assert!(std::ptr::eq(batch.schema, &SENTENCES));
-    for (i, s) in doc.sentences.iter().enumerate() {
-        batch.push_row(vec![
-            doc.id.as_str().into(),
-            i.into(),
-            s.paragraph.into(),
-            s.span.char.start.into(),
-            s.span.char.end.into(),
-            s.span.byte.start.into(),
-            s.span.byte.end.into(),
-            doc.sentence_text(i).into(),
-        ]);
-    }
-}
-
-/// Appends the `mentions` rows of `doc` to `batch`.
-pub fn push_mentions(doc: &Document, batch: &mut Batch) {
-    debug_assert!(std::ptr::eq(batch.schema, &MENTIONS));
-    for (i, m) in doc.mentions.iter().enumerate() {
-        batch.push_row(vec![
-            doc.id.as_str().into(),
-            i.into(),
-            m.field.as_str().into(),
-            m.sentence.map_or(Value::Null, |s| s.into()),
-            m.span.char.start.into(),
-            m.span.char.end.into(),
-            m.span.byte.start.into(),
-            m.span.byte.end.into(),
-            m.text.as_str().into(),
-            m.label.as_str().into(),
-            m.entity.and_then(|e| doc.entities.get(e)).map(|e| e.id.clone()).into(),
-            Value::Float(m.confidence),
-            m.origin.as_str().into(),
-        ]);
-    }
-}
-
-/// Appends the `entities` rows of `doc` to `batch`.
-pub fn push_entities(doc: &Document, batch: &mut Batch) {
-    debug_assert!(std::ptr::eq(batch.schema, &ENTITIES));
-    for e in &doc.entities {
-        batch.push_row(vec![
-            doc.id.as_str().into(),
-            e.id.as_str().into(),
-            e.name.as_str().into(),
-            e.label.as_str().into(),
-            Value::List(e.aliases.clone()),
-            e.mention_count.into(),
-            e.first_char.into(),
-            Value::Float(e.salience),
-            Value::List(e.roles.clone()),
-        ]);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::RejectReason;
-
-    fn check_row(schema: &'static TableSchema, row: Vec<Value>) {
-        let mut b = Batch::new(schema);
-        b.push_row(row);
-        assert_eq!(b.len(), 1);
-    }
-
-    #[test]
-    fn rows_fit_their_schemas() {
-        let doc = crate::Pipeline::builder().build().unwrap().analyze_text("Hello there. This is a test.").unwrap();
-        check_row(&ARTICLES, article_row(&doc));
-        let r = Rejected { seq: 3, id: None, source: "x:4".into(), reason: RejectReason::EmptyBody };
-        let row = rejected_row(&r);
-        assert_eq!(row[0], Value::Str("record-3".into()));
-        check_row(&ARTICLES, row);
-        let mut s = Batch::new(&SENTENCES);
-        push_sentences(&doc, &mut s);
-        assert_eq!(s.len(), 2);
     }
 }

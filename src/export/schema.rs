@@ -246,11 +246,6 @@ pub static CLUSTERS: TableSchema = TableSchema {
     ],
 };
 
-/// Every table `analyze` writes, in writing order.
-pub fn analyze_tables() -> [&'static TableSchema; 4] {
-    [&ARTICLES, &SENTENCES, &MENTIONS, &ENTITIES]
-}
-
 /// Every table `newsnlp stats` writes, in writing order.
 pub fn stats_tables() -> [&'static TableSchema; 3] {
     [&ENTITY_COUNTS, &COOCCURRENCE, &TOPIC_COUNTS]
@@ -276,7 +271,7 @@ pub fn documented_tables() -> [&'static TableSchema; 5] {
 }
 
 /// Markdown documentation of `tables`, for the README.
-pub fn markdown(tables: &[&TableSchema]) -> String {
+fn markdown(tables: &[&TableSchema]) -> String {
     markdown_at(tables, "###")
 }
 

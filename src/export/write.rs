@@ -4,7 +4,9 @@
 //! (`.articles.parquet.partial-<pid>`) and renamed into place only when it is
 //! complete, so that an interrupted run leaves either no table or the
 //! previous complete one, never a half-written file that looks whole.
-//! Writers stream: Parquet row groups are written as they fill.
+//! Writers stream: Parquet row groups are written as they fill. CSV and JSON
+//! Lines can also go to standard output (`analyze -o -`), through the same
+//! writers, so that the bytes are those of the file.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -56,7 +58,7 @@ pub trait TableWriter: Send {
 }
 
 /// Opens a writer for `schema` at `dir/<name>.<ext>`.
-pub fn create(dir: &Path, schema: &'static TableSchema, format: Format) -> Result<Box<dyn TableWriter>> {
+pub(crate) fn create(dir: &Path, schema: &'static TableSchema, format: Format) -> Result<Box<dyn TableWriter>> {
     let path = dir.join(format!("{}.{}", schema.name, format.extension()));
     create_at(&path, schema, format)
 }
@@ -67,12 +69,12 @@ pub fn create_at(path: &Path, schema: &'static TableSchema, format: Format) -> R
 }
 
 /// Rows buffered per Parquet writer before a row group is written, by default.
-pub const DEFAULT_BUFFER_BYTES: usize = 8 << 20;
+pub(crate) const DEFAULT_BUFFER_BYTES: usize = 8 << 20;
 
 /// Opens a writer for `schema` at `path` that buffers at most about
 /// `buffer_bytes` of rows before writing a Parquet row group (many partitions
 /// open at once each get a smaller buffer, so that memory stays bounded).
-pub fn create_buffered(
+pub(crate) fn create_buffered(
     path: &Path,
     schema: &'static TableSchema,
     format: Format,
@@ -81,9 +83,45 @@ pub fn create_buffered(
     let file = AtomicFile::create(path)?;
     Ok(match format {
         Format::Csv => Box::new(CsvTable::new(file, schema)?),
-        Format::Jsonl => Box::new(JsonlTable { file, rows: 0 }),
+        Format::Jsonl => Box::new(JsonlTable { out: file, rows: 0 }),
         Format::Parquet => parquet_writer(file, schema, buffer_bytes)?,
     })
+}
+
+/// Opens a writer for `schema` on standard output, in CSV or JSON Lines.
+/// Parquet is refused: a Parquet file ends with its index, so a reader needs
+/// the whole file, not a stream.
+pub(crate) fn to_stdout(schema: &'static TableSchema, format: Format) -> Result<Box<dyn TableWriter>> {
+    let out = BufWriter::with_capacity(1 << 16, std::io::stdout());
+    Ok(match format {
+        Format::Csv => Box::new(CsvTable::new(out, schema)?),
+        Format::Jsonl => Box::new(JsonlTable { out, rows: 0 }),
+        Format::Parquet => {
+            return Err(Error::config(
+                "--format",
+                "Parquet cannot be written to stdout (a Parquet file ends with its index, so readers need the whole \
+                 file): use --format jsonl (the default with `-o -`) or csv, or write to a folder with -o OUT_DIR",
+            ))
+        }
+    })
+}
+
+/// Where a table's bytes go: a file renamed into place when complete, or standard output.
+trait Output: Write + Send {
+    /// Makes everything written final: renames the file into place, or flushes stdout.
+    fn commit(self) -> Result<()>;
+    /// The name in error messages: the final path, or `-`.
+    fn name(&self) -> &Path;
+}
+
+/// Standard output, buffered in large blocks rather than by its own line buffer.
+impl Output for BufWriter<std::io::Stdout> {
+    fn commit(mut self) -> Result<()> {
+        self.flush().map_err(|e| Error::io("writing", "-", e))
+    }
+    fn name(&self) -> &Path {
+        Path::new("-")
+    }
 }
 
 #[cfg(feature = "tables")]
@@ -98,7 +136,7 @@ fn parquet_writer(_: AtomicFile, _: &'static TableSchema, _: usize) -> Result<Bo
 
 /// A file written under a temporary name and renamed into place on [`AtomicFile::commit`].
 /// Dropped without committing, it removes its temporary file.
-pub struct AtomicFile {
+pub(crate) struct AtomicFile {
     tmp: PathBuf,
     path: PathBuf,
     out: Option<BufWriter<File>>,
@@ -106,7 +144,7 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     /// Creates the temporary file for `path` (creating parent folders).
-    pub fn create(path: &Path) -> Result<AtomicFile> {
+    pub(crate) fn create(path: &Path) -> Result<AtomicFile> {
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| Error::io("creating folder", dir, e))?;
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("table");
@@ -116,7 +154,7 @@ impl AtomicFile {
     }
 
     /// The final path.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
@@ -125,7 +163,7 @@ impl AtomicFile {
     }
 
     /// Flushes, syncs and renames the file into place.
-    pub fn commit(mut self) -> Result<()> {
+    pub(crate) fn commit(mut self) -> Result<()> {
         let out = self.out.take().expect("AtomicFile committed twice");
         let file = out.into_inner().map_err(|e| Error::io("writing", self.tmp.clone(), e.into_error()))?;
         file.sync_all().map_err(|e| Error::io("syncing", self.tmp.clone(), e))?;
@@ -143,6 +181,15 @@ impl Write for AtomicFile {
     }
 }
 
+impl Output for AtomicFile {
+    fn commit(self) -> Result<()> {
+        AtomicFile::commit(self)
+    }
+    fn name(&self) -> &Path {
+        self.path()
+    }
+}
+
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         if self.out.is_some() {
@@ -153,7 +200,7 @@ impl Drop for AtomicFile {
 
 /// Removes temporary files that killed runs left in `dir` (`.NAME.partial-PID`
 /// of processes that no longer exist).
-pub fn remove_stale_partials(dir: &Path) {
+pub(crate) fn remove_stale_partials(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
@@ -170,7 +217,7 @@ pub fn remove_stale_partials(dir: &Path) {
 
 /// Escapes a CSV cell that a spreadsheet would run as a formula (OWASP's
 /// advice: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'`).
-pub fn escape_formula(s: &str) -> std::borrow::Cow<'_, str> {
+fn escape_formula(s: &str) -> std::borrow::Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{s}"))
     } else {
@@ -202,20 +249,30 @@ fn json_float(f: f32) -> serde_json::Value {
     }
 }
 
-struct CsvTable {
-    out: csv::Writer<AtomicFile>,
+struct CsvTable<O: Output> {
+    out: csv::Writer<O>,
     rows: u64,
 }
 
-impl CsvTable {
-    fn new(file: AtomicFile, schema: &'static TableSchema) -> Result<CsvTable> {
-        let mut out = csv::Writer::from_writer(file);
-        out.write_record(schema.columns.iter().map(|c| c.name)).map_err(|e| Error::table(schema.name, e))?;
+impl<O: Output> CsvTable<O> {
+    fn new(out: O, schema: &'static TableSchema) -> Result<CsvTable<O>> {
+        let name = out.name().to_path_buf();
+        let mut out = csv::Writer::from_writer(out);
+        out.write_record(schema.columns.iter().map(|c| c.name)).map_err(|e| csv_error(schema.name, &name, e))?;
         Ok(CsvTable { out, rows: 0 })
     }
 }
 
-impl TableWriter for CsvTable {
+/// A CSV error, keeping an I/O error as such (so that a closed pipe is seen as one).
+fn csv_error(table: &str, path: &Path, e: csv::Error) -> Error {
+    if e.is_io_error() {
+        Error::io("writing", path, std::io::Error::from(e))
+    } else {
+        Error::table(table, e)
+    }
+}
+
+impl<O: Output> TableWriter for CsvTable<O> {
     fn write(&mut self, batch: Batch) -> Result<()> {
         let name = batch.schema.name;
         let mut cells: Vec<String> = Vec::with_capacity(batch.columns.len());
@@ -231,7 +288,9 @@ impl TableWriter for CsvTable {
                     v @ (Value::List(_) | Value::LabelScores(_)) => value_json(&v).to_string(),
                 });
             }
-            self.out.write_record(&cells).map_err(|e| Error::table(name, e))?;
+            if let Err(e) = self.out.write_record(&cells) {
+                return Err(csv_error(name, self.out.get_ref().name(), e));
+            }
             self.rows += 1;
         }
         Ok(())
@@ -239,18 +298,19 @@ impl TableWriter for CsvTable {
 
     fn finish(self: Box<Self>) -> Result<u64> {
         let rows = self.rows;
-        let file = self.out.into_inner().map_err(|e| Error::table("csv", e.error()))?;
-        file.commit()?;
+        let name = self.out.get_ref().name().to_path_buf();
+        let out = self.out.into_inner().map_err(|e| Error::io("writing", name, e.into_error()))?;
+        out.commit()?;
         Ok(rows)
     }
 }
 
-struct JsonlTable {
-    file: AtomicFile,
+struct JsonlTable<O: Output> {
+    out: O,
     rows: u64,
 }
 
-impl TableWriter for JsonlTable {
+impl<O: Output> TableWriter for JsonlTable<O> {
     fn write(&mut self, batch: Batch) -> Result<()> {
         let mut line = Vec::with_capacity(4096);
         for row in 0..batch.len() {
@@ -261,7 +321,7 @@ impl TableWriter for JsonlTable {
             line.clear();
             serde_json::to_writer(&mut line, &obj)?;
             line.push(b'\n');
-            self.file.write_all(&line).map_err(|e| Error::io("writing", self.file.path().to_path_buf(), e))?;
+            self.out.write_all(&line).map_err(|e| Error::io("writing", self.out.name().to_path_buf(), e))?;
             self.rows += 1;
         }
         Ok(())
@@ -269,7 +329,7 @@ impl TableWriter for JsonlTable {
 
     fn finish(self: Box<Self>) -> Result<u64> {
         let rows = self.rows;
-        self.file.commit()?;
+        self.out.commit()?;
         Ok(rows)
     }
 }

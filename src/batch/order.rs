@@ -1,0 +1,141 @@
+//! The middle of the stream: chunks through the pipeline on the worker pool,
+//! several at once, and back out in input order.
+//!
+//! Within a chunk, articles are an indexed parallel map. Chunks also overlap
+//! on the pool: up to `depth` are in flight, so that the threads that finish
+//! their part of one chunk start on the next instead of waiting for the
+//! chunk's slowest article. Chunks come back in any order; [`InOrder`] holds
+//! the early ones until those before them are back, so that everything after
+//! this point sees the stream in input order.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc::{self, Receiver};
+
+use rayon::prelude::*;
+
+use super::read::Chunk;
+use crate::error::{Error, Result};
+use crate::pipeline::{Outcome, Pipeline};
+
+/// A chunk back from the pool: its outcomes, the words of their bodies, and the reader's counters at its end.
+pub(super) struct Done {
+    pub(super) outcomes: Vec<Outcome>,
+    /// Words (whitespace-separated) in the clean bodies.
+    pub(super) words: u64,
+    pub(super) bytes: u64,
+    pub(super) other_shards: u64,
+}
+
+/// Runs each chunk of `chunks` through `pipeline` on `pool`, at most `depth` chunks in flight, and hands
+/// them to `deliver` in input order. `deliver` returns false when the end of the stream is gone: reading
+/// stops then, and the chunks still in flight are delivered and dropped. Returns the reader's error, if it
+/// sent one; the chunks read before it are delivered all the same.
+pub(super) fn in_input_order(
+    pool: &rayon::ThreadPool,
+    chunks: &Receiver<Result<Chunk>>,
+    pipeline: &Pipeline,
+    depth: usize,
+    deliver: &mut dyn FnMut(Done) -> bool,
+) -> Option<Error> {
+    let mut failure = None;
+    let (done_tx, done_rx) = mpsc::channel::<(u64, Done)>();
+    let mut order = InOrder::default();
+    pool.in_place_scope(|scope| {
+        let mut alive = true;
+        for item in chunks.iter() {
+            let chunk = match item {
+                Ok(chunk) => chunk,
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            };
+            while order.in_flight() >= depth as u64 {
+                let Ok((seq, done)) = done_rx.recv() else { break };
+                alive &= order.add(seq, done, deliver);
+            }
+            if !alive {
+                break;
+            }
+            let (seq, done_tx) = (order.spawned, done_tx.clone());
+            order.spawned += 1;
+            scope.spawn(move |_| {
+                // The receiver lives until every spawned chunk is back.
+                let _ = done_tx.send((seq, process(pipeline, chunk)));
+            });
+            while let Ok((seq, done)) = done_rx.try_recv() {
+                alive &= order.add(seq, done, deliver);
+            }
+        }
+        while order.in_flight() > 0 {
+            let Ok((seq, done)) = done_rx.recv() else { break };
+            order.add(seq, done, deliver);
+        }
+    });
+    failure
+}
+
+/// One chunk through the pipeline, in parallel on the pool the caller runs on.
+fn process(pipeline: &Pipeline, chunk: Chunk) -> Done {
+    let outcomes: Vec<Outcome> = chunk.records.into_par_iter().map(|r| pipeline.process(r)).collect();
+    let words = outcomes
+        .iter()
+        .map(|o| match o {
+            Outcome::Ok(doc) => doc.body.split_whitespace().count() as u64,
+            Outcome::Rejected(_) => 0,
+        })
+        .sum();
+    Done { outcomes, words, bytes: chunk.bytes, other_shards: chunk.other_shards }
+}
+
+/// Chunks back from the pool, released in input order.
+#[derive(Default)]
+struct InOrder {
+    waiting: BTreeMap<u64, Done>,
+    /// The number of the next chunk to release.
+    next: u64,
+    /// Chunks handed to the pool so far.
+    spawned: u64,
+}
+
+impl InOrder {
+    /// Chunks on the pool or waiting for an earlier one.
+    fn in_flight(&self) -> u64 {
+        self.spawned - self.next
+    }
+
+    /// Takes chunk `seq` back and delivers every chunk now due; false when `deliver` refused one.
+    fn add(&mut self, seq: u64, done: Done, deliver: &mut dyn FnMut(Done) -> bool) -> bool {
+        self.waiting.insert(seq, done);
+        let mut alive = true;
+        while let Some(done) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            alive &= deliver(done);
+        }
+        alive
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn done(words: u64) -> Done {
+        Done { outcomes: Vec::new(), words, bytes: 0, other_shards: 0 }
+    }
+
+    #[test]
+    fn chunks_are_released_in_input_order_whatever_order_they_come_back_in() {
+        let mut order = InOrder { spawned: 4, ..InOrder::default() };
+        let mut released = Vec::new();
+        let mut deliver = |d: Done| {
+            released.push(d.words);
+            true
+        };
+        for seq in [2, 0, 3, 1] {
+            order.add(seq, done(seq), &mut deliver);
+        }
+        assert_eq!(released, [0, 1, 2, 3]);
+        assert_eq!(order.in_flight(), 0);
+    }
+}
