@@ -478,7 +478,7 @@ pub struct Document {
     /// Set when the input was decoded lossily from invalid UTF-8.
     pub lossy_utf8: bool,
     /// Story cluster: the input position of the cluster's first article. Set by the clustering stage of a
-    /// batch run (`analyze --clusters`, `cluster::ClusterStage`); `None` without it.
+    /// batch run (`analyze --clusters`, `batch::ClusterStage`); `None` without it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<i64>,
 }

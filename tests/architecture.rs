@@ -16,6 +16,25 @@ const MAX_LINES: usize = 700;
 /// Modules that sit at the bottom of the layout: everyone may import them, they import nothing of the crate.
 const LEAVES: &[&str] = &["util", "lexicon"];
 
+/// The top-level modules in layer order, from the ```layers block of docs/architecture.md: a module may import
+/// only the modules listed before it (and its own files).
+fn layers() -> Vec<String> {
+    let doc = std::fs::read_to_string(root().join("docs/architecture.md")).expect("docs/architecture.md exists");
+    let block = doc.split("```layers\n").nth(1).expect("docs/architecture.md has a ```layers block");
+    let block = &block[..block.find("```").expect("the layers block is closed")];
+    block.lines().filter_map(|l| l.split_whitespace().next()).map(|m| m.trim_end_matches('/').trim_end_matches(".rs").to_string()).collect()
+}
+
+/// The top-level module a file of src/ belongs to (`entities/resolve/mod.rs` → `entities`, `span.rs` → `span`).
+fn top_module(rel: &str) -> &str {
+    rel.split('/').next().unwrap().trim_end_matches(".rs")
+}
+
+/// Files compiled only for unit tests, which may reach across the layers to build their fixtures.
+fn test_only(rel: &str) -> bool {
+    rel.ends_with("tests.rs") || rel.ends_with("/fixtures.rs")
+}
+
 /// Every `.rs` file under `src`, as a path relative to it with `/` separators, and its text.
 fn sources() -> BTreeMap<String, String> {
     fn walk(dir: &Path, src: &Path, out: &mut BTreeMap<String, String>) {
@@ -195,18 +214,38 @@ fn leaf_modules_import_nothing_of_the_crate() {
 }
 
 #[test]
+fn modules_import_only_the_layers_below_them() {
+    let order = layers();
+    let rank = |m: &str| order.iter().position(|o| o == m);
+    let mut bad = Vec::new();
+    for (file, to) in imports(&sources()) {
+        let from = top_module(&file);
+        if matches!(from, "lib" | "main") || test_only(&file) {
+            continue;
+        }
+        let Some(r) = rank(from) else {
+            bad.push(format!("  src/{file}: its module `{from}` is not in the layers block"));
+            continue;
+        };
+        for t in to.iter().filter(|t| top_module(t) != from) {
+            if rank(top_module(t)).is_none_or(|rt| rt > r) {
+                bad.push(format!("  src/{file} imports src/{t}, a layer above it"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "imports against the layers of docs/architecture.md:\n{}", bad.join("\n"));
+}
+
+#[test]
 fn every_top_level_module_is_named_in_the_architecture_document() {
-    let doc = std::fs::read_to_string(root().join("docs/architecture.md")).expect("docs/architecture.md exists");
+    let named = layers();
     let top: BTreeSet<String> = sources()
         .keys()
-        .filter_map(|rel| {
-            let first = rel.split('/').next().unwrap();
-            let name = first.trim_end_matches(".rs");
-            (!matches!(name, "lib" | "main")).then(|| if rel.contains('/') { format!("{name}/") } else { first.into() })
-        })
+        .map(|rel| top_module(rel).to_string())
+        .filter(|m| !matches!(m.as_str(), "lib" | "main"))
         .collect();
-    let missing: Vec<&String> = top.iter().filter(|m| !doc.contains(&format!("`{m}`"))).collect();
-    assert!(missing.is_empty(), "docs/architecture.md does not name these modules of src/ (as `name.rs` or `name/`): {missing:?}");
+    let missing: Vec<&String> = top.iter().filter(|m| !named.contains(m)).collect();
+    assert!(missing.is_empty(), "the layers block of docs/architecture.md does not name these modules of src/: {missing:?}");
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! page, training on the user's own labels, `eval topic`, and (with shared
 //! data) the cross-validated BBC and Reuters figures of the built-in recipe.
 
-use newsnlp::topic::{self, recipe, taxonomy};
+use newsnlp::topic::{self, taxonomy};
+use newsnlp::training::topic as recipe;
 use newsnlp::{Article, Pipeline};
 
 use crate::util::{fixture, read_jsonl, root, run, shared_data};

@@ -18,6 +18,7 @@
 mod order;
 mod read;
 mod shard;
+mod stages;
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::{self, SyncSender};
@@ -32,6 +33,7 @@ use crate::ingest::ArticleSource;
 use crate::pipeline::{Outcome, Pipeline};
 use order::Done;
 pub use shard::Shard;
+pub use stages::ClusterStage;
 
 /// How to run a batch.
 #[derive(Debug, Clone)]

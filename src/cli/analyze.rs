@@ -3,8 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use newsnlp::batch::{self, BatchOptions, Shard, StreamStage};
-use newsnlp::cluster::ClusterStage;
+use newsnlp::batch::{self, BatchOptions, ClusterStage, Shard, StreamStage};
 use newsnlp::export::schema::{ARTICLES, CLUSTERS, ENTITIES, MENTIONS, SENTENCES};
 use newsnlp::export::{FolderSink, Format, Layout, PartitionBy, Sink, StdoutSink};
 use newsnlp::ingest::{ArticleSource, MultiSource};

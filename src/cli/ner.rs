@@ -11,7 +11,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use newsnlp::entities::Tagger;
-use newsnlp::eval::{conll, ner};
+use newsnlp::entities::conll;
+use newsnlp::eval::ner;
 use newsnlp::training::{self, FeatureSet, NerTrainOptions, TrainConfig};
 
 use super::Status;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use newsnlp::ingest::IngestOptions;
 use newsnlp::eval::topic::{cross_validate, evaluate, LabelMap};
-use newsnlp::topic::recipe::{self, Prepared};
+use newsnlp::training::topic::{self as recipe, Prepared};
 use newsnlp::topic::train::{self, fold_of, LabelledText, TrainOptions};
 use newsnlp::topic::{LinearModel, BUILTIN_DIR};
 

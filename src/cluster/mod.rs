@@ -2,10 +2,10 @@
 //! same wire copy republished by several outlets, or (with embeddings)
 //! different outlets' reports of one event.
 //!
-//! Clustering is the one stage that looks across articles, so it is a stage
-//! of the stream ([`ClusterStage`], a [`StreamStage`]) that runs in input
-//! order, after the per-article pipeline and before the sink: a
-//! [`StoryClusterer`] sees each analysed document once, compares it with the
+//! Clustering is the one stage that looks across articles, so it runs as a
+//! stage of the stream (`batch::ClusterStage`), in input order, after the
+//! per-article pipeline and before the sink: a [`StoryClusterer`] sees each
+//! analysed document once, compares it with the
 //! articles it has indexed, and puts it in the cluster of its best earlier
 //! match, or opens a new cluster. An article's cluster
 //! ([`Document::cluster`]) is therefore known before its rows are written;
@@ -26,12 +26,8 @@ use std::collections::BTreeMap;
 pub use embedding::{EmbeddingClusterer, DEFAULT_COSINE, DEFAULT_RECENT};
 use minhash::{MinHashIndex, Signature};
 
-use crate::batch::StreamStage;
 use crate::document::Document;
 use crate::error::Result;
-use crate::export::frames::{Batch, Value};
-use crate::export::schema::CLUSTERS;
-use crate::pipeline::Outcome;
 
 /// Articles a clusterer keeps indexed by default: about 1.2 KB each for
 /// MinHash, so 600 MB at most, however long the stream.
@@ -91,44 +87,6 @@ impl Clusters {
     pub fn is_empty(&self) -> bool {
         self.by_id.is_empty()
     }
-}
-
-/// Story clustering as a stage of a batch run: it sets each analysed
-/// document's [`Document::cluster`], and writes the `clusters` table once the
-/// stream has ended.
-pub struct ClusterStage {
-    clusterer: Box<dyn StoryClusterer>,
-}
-
-impl ClusterStage {
-    /// The stage that runs `clusterer`.
-    pub fn new(clusterer: Box<dyn StoryClusterer>) -> ClusterStage {
-        ClusterStage { clusterer }
-    }
-}
-
-impl StreamStage for ClusterStage {
-    fn apply(&mut self, outcomes: &mut [Outcome]) -> Result<()> {
-        let docs: Vec<&Document> = outcomes.iter().filter_map(document).collect();
-        let ids = self.clusterer.assign(&docs)?;
-        let docs = outcomes.iter_mut().filter_map(|o| if let Outcome::Ok(d) = o { Some(d) } else { None });
-        for (doc, id) in docs.zip(ids) {
-            doc.cluster = Some(id);
-        }
-        Ok(())
-    }
-
-    fn finish(self: Box<Self>) -> Result<Vec<Batch>> {
-        let mut rows = Batch::new(&CLUSTERS);
-        for (id, c) in self.clusterer.clusters().iter() {
-            rows.push_row(vec![Value::Int(id), Value::Int(c.size as i64), c.representative.as_str().into()]);
-        }
-        Ok(vec![rows])
-    }
-}
-
-fn document(outcome: &Outcome) -> Option<&Document> {
-    if let Outcome::Ok(d) = outcome { Some(d) } else { None }
 }
 
 /// Near-duplicate clustering by MinHash over the clean body (see
@@ -208,24 +166,5 @@ mod tests {
         assert_eq!(ids, [0, 1, 0, 3, 0], "copies should join cluster 0; the others open their own");
         let rows: Vec<(i64, u64, &str)> = c.clusters().iter().map(|(id, i)| (id, i.size, i.representative.as_str())).collect();
         assert_eq!(rows, [(0, 3, "a0"), (1, 1, "a1"), (3, 1, "a3")]);
-    }
-
-    #[test]
-    fn the_stage_sets_the_cluster_of_analysed_documents_and_writes_the_clusters_table() {
-        use crate::document::{RejectReason, Rejected};
-        let rejected = Rejected { seq: 1, id: None, source: "x:2".into(), reason: RejectReason::EmptyBody };
-        let mut outcomes = [
-            Outcome::Ok(Box::new(doc(0, "The striker scored twice as the home side won the cup final."))),
-            Outcome::Rejected(rejected),
-            Outcome::Ok(Box::new(doc(2, "The striker scored twice as the home side won the cup final."))),
-        ];
-        let mut stage = Box::new(ClusterStage::new(Box::new(MinHashClusterer::default())));
-        stage.apply(&mut outcomes).unwrap();
-        let ids: Vec<Option<i64>> = outcomes.iter().map(|o| document(o).and_then(|d| d.cluster)).collect();
-        assert_eq!(ids, [Some(0), None, Some(0)], "the copy joins the first article's cluster; rejected records have none");
-        let tables = stage.finish().unwrap();
-        assert_eq!(tables.len(), 1);
-        assert!(std::ptr::eq(tables[0].schema, &CLUSTERS));
-        assert_eq!(tables[0].len(), 1, "one cluster of two articles");
     }
 }

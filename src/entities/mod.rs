@@ -17,6 +17,7 @@
 //! stage. This file holds the two traits and the merging of recognizers'
 //! mentions, which the pipeline calls.
 
+pub mod conll;
 pub(crate) mod known;
 mod names;
 pub mod recognize;

@@ -2,10 +2,9 @@
 //! labelled data.
 //!
 //! It lives in the library, not in the CLI, so that `newsnlp eval`, `newsnlp
-//! train --dev` and the tests score with the same code. Data formats of
-//! labelled corpora that only training and scoring read (CoNLL) sit here
-//! too; the CLI only adds flags, printing and files.
+//! train --dev` and the tests score with the same code; the CLI only adds
+//! flags, printing and files. The CoNLL reader is the entity stage's
+//! (`entities/conll.rs`), since the tagger's trainer reads it too.
 
-pub mod conll;
 pub mod ner;
 pub mod topic;

@@ -15,7 +15,7 @@ use std::fmt;
 use std::io::Write;
 use std::path::Path;
 
-use super::conll::{self, ConllDocument, TagSpan};
+use crate::entities::conll::{self, ConllDocument, TagSpan};
 use crate::document::Label;
 use crate::entities::recognize::tagger::forms::{line_case, LineCase};
 use crate::entities::Tagger;

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{decode_utf8, display_path, ArticleSource, IngestOptions};
-use crate::clean::html::encoding::decode_html_bytes;
+use super::encoding::decode_html_bytes;
 use crate::document::{Article, Record, RejectReason, Rejected, TextFormat};
 use crate::error::{Error, Result};
 

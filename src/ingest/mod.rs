@@ -13,6 +13,7 @@
 //! Lines on standard input), and `.gz` versions of the line formats. A path
 //! that does not exist is reported as such before its name is looked at.
 
+pub(crate) mod encoding;
 mod files;
 mod jsonl;
 #[cfg(feature = "tables")]
@@ -24,7 +25,7 @@ use std::path::{Path, PathBuf};
 use crate::document::{Article, Record, RejectReason, Rejected};
 use crate::error::{Error, Result};
 
-pub use crate::clean::html::encoding::decode_html_bytes;
+pub use encoding::decode_html_bytes;
 pub use files::FileSource;
 pub use jsonl::JsonLinesSource;
 #[cfg(feature = "tables")]

@@ -16,7 +16,6 @@
 
 pub mod features;
 pub mod linear;
-pub mod recipe;
 pub mod taxonomy;
 pub mod train;
 pub mod weak;

@@ -2,7 +2,7 @@
 //!
 //! BBC News and Reuters give labelled articles for five categories (arts,
 //! economy, politics, science, sport). The other twelve have no labelled set,
-//! so the built-in recipe ([`super::recipe`]) makes training data for them from
+//! so the built-in recipe ([`crate::training::topic`]) makes training data for them from
 //! unlabelled news text with the seed terms below, then self-trains.
 //!
 //! The terms were written from the IPTC Media Topics definitions of each

@@ -21,7 +21,6 @@
 
 pub mod boilerplate;
 pub mod dom;
-pub mod encoding;
 pub mod filter;
 pub mod hints;
 pub mod meta;

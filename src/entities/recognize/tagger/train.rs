@@ -24,7 +24,7 @@ use super::forms::{caps, lower_hash};
 use super::gazetteer::Gazetteer;
 use super::model::{Model, Settings, Weights};
 use crate::document::Label;
-use crate::eval::conll::ConllDocument;
+use crate::entities::conll::ConllDocument;
 use crate::util::hash::HashMapU64;
 use crate::util::rng::SplitMix64;
 
@@ -346,7 +346,7 @@ pub fn train(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::conll::parse;
+    use crate::entities::conll::parse;
 
     const TOY: &str = "-DOCSTART- O\n\nMark B-PER\nCarney I-PER\nvisited O\nParis B-LOC\n.\tO\n\n\
                        Rutte B-PER\nleft O\nBerlin B-LOC\n. O\n\n\

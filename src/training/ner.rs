@@ -1,4 +1,4 @@
-//! Training runs from files: what `newsnlp train ner` does, as one library
+//! The NER training run from files: what `newsnlp train ner` does, as one library
 //! call.
 //!
 //! The tagger's own modules know how to train on documents in memory
@@ -16,7 +16,7 @@ use crate::entities::recognize::tagger::lists;
 use crate::entities::recognize::tagger::train as trainer;
 use crate::entities::recognize::tagger::{Tagger, MODEL_FILE};
 use crate::error::{Error, Result};
-use crate::eval::conll::{self, ConllDocument};
+use crate::entities::conll::{self, ConllDocument};
 use crate::eval::ner::{self, file_name, Scores};
 
 /// The trainer's settings and its feature families, which [`NerTrainOptions`] carries.

@@ -23,7 +23,7 @@
 //!    gold weight is above the mean are scaled down to it.
 //! 2. Units of unlabelled text: whole stories (ABC, Reuters articles without
 //!    topics) and passages of about [`PASSAGE_WORDS`] words cut from every
-//!    corpus. [`super::weak`] gives the clear ones a weak label; a passage of a
+//!    corpus. [`crate::topic::weak`] gives the clear ones a weak label; a passage of a
 //!    labelled article keeps its article's label too (a BBC politics passage on
 //!    a school budget is education and politics).
 //! 3. Each seed term as a tiny document of its category, so that words too
@@ -51,11 +51,11 @@ use crate::error::{Error, Result};
 use crate::ingest::IngestOptions;
 
 use crate::eval::topic::{Evaluation, LabelMap};
-use super::features::{self, SparseVec};
-use super::linear::LinearModel;
-use super::taxonomy;
-use super::train::{fit, fold_of, read_labelled, Example, LabelledText, TrainOptions};
-use super::weak::SeedLexicon;
+use crate::topic::features::{self, SparseVec};
+use crate::topic::linear::LinearModel;
+use crate::topic::taxonomy;
+use crate::topic::train::{fit, fold_of, read_labelled, Example, LabelledText, TrainOptions};
+use crate::topic::weak::SeedLexicon;
 
 /// BBC News labels → taxonomy ids.
 pub const BBC_MAP: [(&str, &str); 5] = [
