@@ -3,20 +3,32 @@
 //!
 //! Every notebook over newsnlp's output starts by rebuilding the same
 //! aggregates: who is named most, who is named with whom, what is written
-//! about when. This module builds them once, with polars lazy scans over
-//! the Parquet tables (one file per table, or Hive-style dataset folders of
-//! sharded and partitioned runs: see [`input`]). Only the columns used are
-//! read (never the article bodies), and the queries run on polars' streaming
-//! engine, so the memory used grows with the entity rows of the run (the
-//! pairing joins hold one side) and the distinct pairs, not with its text.
-//! The results are small; they are collected and written through the same
-//! atomic writers as the `analyze` tables, in any of their formats.
+//! about when. This module builds them once. The Parquet tables (one file
+//! per table, or Hive-style dataset folders of sharded and partitioned runs:
+//! see [`input`]) are read a row group at a time with polars' eager reader,
+//! only the columns used (never the article bodies), and aggregated in hash
+//! maps keyed by small numbers for articles, entities, pairs and periods.
+//! So the memory grows with the distinct articles, entities and pairs of the
+//! run, not with its rows or its text, and polars' query engine (and the
+//! cloud and async stack that comes with it) is not needed: a few hundred
+//! lines of plain Rust do what the joins and group-bys did. The results are
+//! small; they are written through the same atomic writers as the `analyze`
+//! tables, in any of their formats.
+//!
+//! The passes, in order: `articles` ([`articles`]: the `ok` articles, their
+//! dates and topics, and `topic_counts`), `entities` ([`entities`]:
+//! `entity_counts`), then `entities` again and `mentions` ([`pairs`]:
+//! `cooccurrence`). Where a rule needs a "first" row, it is the first in
+//! reading order: files in sorted path order, rows in file order.
 //!
 //! Definitions (also in the schema docs):
-//! - Only `ok` articles count. An article's date is the first 10 characters
-//!   of `published` when they form `YYYY-MM-DD`, its month the first 7.
-//! - `entity_counts` groups the `entities` table by `entity_id`. Its name is
-//!   the most frequent canonical name (ties: the alphabetically first).
+//! - Only `ok` articles count, once per article id (a dump may repeat an
+//!   id: the first `ok` row of an id is kept). An article's date is the
+//!   first 10 characters of `published` when they form `YYYY-MM-DD`, its
+//!   month the first 7 when they form `YYYY-MM`.
+//! - `entity_counts` groups the `entities` rows of those articles by
+//!   `entity_id`. Its name is the most frequent canonical name (ties: the
+//!   alphabetically first), its label that of its first row.
 //! - `cooccurrence` counts, for each pair of entities, the articles whose
 //!   `entities` rows include both, and the body sentences whose `mentions`
 //!   include both. With N `ok` articles, n(x) the articles naming x and
@@ -27,13 +39,17 @@
 //!   fewer than `min_count` articles are left out: PMI overrates rare pairs,
 //!   and the pairs seen once are most of them. Because n(a,b) ≤ n(a), the
 //!   entities in fewer than `min_count` articles are dropped before pairing,
-//!   which keeps the pairing join small on large runs.
+//!   which keeps the pair counts small on large runs.
 //! - `topic_counts` counts articles by period and best `topic`; `share` is
 //!   their fraction of the period's `ok` articles, so shares add up to 1.
 
+mod articles;
+mod entities;
 mod input;
+mod intern;
 mod output;
-mod queries;
+mod pairs;
+mod runs;
 
 use std::path::Path;
 
@@ -118,13 +134,22 @@ impl Stats {
         if options.min_count == 0 {
             return Err(Error::config("--min-count", "must be at least 1"));
         }
-        let scans = queries::Scans {
-            articles: input::scan(dir, "articles")?,
-            entities: input::scan(dir, "entities")?,
-            mentions: input::scan(dir, "mentions")?,
+        let articles_files = input::table_files(dir, "articles")?;
+        let entity_files = input::table_files(dir, "entities")?;
+        let mention_files = input::table_files(dir, "mentions")?;
+        let articles = articles::Articles::read(&articles_files, options.period)?;
+        let entities = entities::Entities::read(&entity_files, &articles)?;
+        let (entity_counts, row_of) = entities.counts(&articles, options.top_topics);
+        let inputs = pairs::Inputs {
+            articles: &articles,
+            entities: &entities,
+            entity_files: &entity_files,
+            mention_files: &mention_files,
+            row_of: &row_of,
         };
-        let (tables, articles, sentences) = queries::compute(scans, options)?;
-        Ok(Stats { articles, sentences, tables })
+        let cooccurrence = pairs::cooccurrence(&inputs, options.min_count)?;
+        let tables = output::Tables { entity_counts, cooccurrence, topic_counts: articles.topic_counts() };
+        Ok(Stats { articles: articles.ok, sentences: articles.sentences, tables })
     }
 
     /// The `n` entities of `label` in the most articles, most first.
