@@ -61,7 +61,11 @@ pub(crate) struct Runs<T> {
 impl<T> Runs<T> {
     /// For articles numbered below `articles`, holding the rows of `held` ones until the end.
     pub(crate) fn new(articles: usize, held: &FxHashSet<u32>) -> Runs<T> {
-        Runs { together: Together::new(articles), run: Vec::new(), held: held.iter().map(|&a| (a, Vec::new())).collect() }
+        Runs {
+            together: Together::new(articles),
+            run: Vec::new(),
+            held: held.iter().map(|&a| (a, Vec::new())).collect(),
+        }
     }
 
     /// Adds a row of article `a`, counting the previous run if this one starts a new one.
