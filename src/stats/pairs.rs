@@ -27,7 +27,7 @@ use crate::error::Result;
 
 /// Articles and body sentences naming both entities of a pair.
 #[derive(Default)]
-struct Together {
+struct PairCount {
     articles: u64,
     sentences: u64,
 }
@@ -83,7 +83,7 @@ pub(crate) fn cooccurrence(inputs: &Inputs, min_count: u64) -> Result<Vec<Cooccu
     }
     let kept_number = |id: Option<&str>| number[entities.number(id?)? as usize];
 
-    let mut pairs: FxHashMap<u64, Together> = FxHashMap::default();
+    let mut pairs: FxHashMap<u64, PairCount> = FxHashMap::default();
     counted(entities.apart.clone(), |held| {
         pairs.clear();
         let mut count = |run: &mut Vec<u32>| pairs_of(run, |p| pairs.entry(p).or_default().articles += 1);
@@ -150,18 +150,18 @@ pub(crate) fn cooccurrence(inputs: &Inputs, min_count: u64) -> Result<Vec<Cooccu
     let (n_articles, n_sentences) = (articles.ok, articles.sentences);
     let mut rows: Vec<(u64, CooccurrenceRow)> = pairs
         .into_iter()
-        .map(|(p, together)| {
+        .map(|(p, count)| {
             let (a, b) = ((p >> 32) as usize, p as u32 as usize);
             let (n_a, n_b) = (entities.articles(kept[a]), entities.articles(kept[b]));
-            let both = together.articles;
+            let both = count.articles;
             let row = CooccurrenceRow {
                 a: row_of[kept[a] as usize],
                 b: row_of[kept[b] as usize],
                 articles: both as i64,
-                sentences: together.sentences as i64,
+                sentences: count.sentences as i64,
                 pmi: pmi(both, n_a, n_b, n_articles).unwrap_or(0.0) as f32,
                 npmi: npmi(both, n_a, n_b, n_articles).unwrap_or(0.0) as f32,
-                sentence_pmi: pmi(together.sentences, sentences[a], sentences[b], n_sentences).map(|v| v as f32),
+                sentence_pmi: pmi(count.sentences, sentences[a], sentences[b], n_sentences).map(|v| v as f32),
             };
             (p, row)
         })
