@@ -38,8 +38,8 @@
 //!
 //! # Crate features
 //!
-//! - `tables` (default): polars, for reading and writing Parquet and for the
-//!   lazy scans of `stats`. Without it, CSV and JSON Lines still work.
+//! - `tables` (default): polars, for reading and writing Parquet (the `analyze` tables, Parquet
+//!   input, the tables `stats` reads). Without it, CSV and JSON Lines still work.
 //! - `cli` (default): the `newsnlp` command-line tool (clap, anyhow,
 //!   indicatif). The library itself never depends on these.
 //! - `transformer` (off by default): rust-bert on a CPU libtorch, for

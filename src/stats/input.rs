@@ -1,18 +1,28 @@
-//! Finding and scanning the tables of an `analyze` run.
+//! Finding and reading the tables of an `analyze` run.
 //!
 //! A plain run leaves one file per table (`OUT/articles.parquet`); a sharded
 //! or partitioned run leaves a Hive-style dataset folder per table
-//! (`OUT/articles/language=eng/part-2.parquet`). Both are read as one lazy
-//! scan over a list of files that this module gathers itself, rather than
-//! through polars' globbing and Hive parsing: the partition values are never
-//! needed here, hidden `.partial-PID` files of an interrupted run must be
-//! skipped, and a folder name with glob characters must not be expanded.
+//! (`OUT/articles/language=eng/part-2.parquet`). This module gathers the
+//! files itself rather than through polars' globbing and Hive parsing: the
+//! partition values are never needed here, hidden `.partial-PID` files of an
+//! interrupted run must be skipped, and a folder name with glob characters
+//! must not be expanded.
+//!
+//! The files are read with polars' eager Parquet reader one row group at a
+//! time, in sorted file order and then row order (the order in which the
+//! aggregations call a row "first"), with only the columns asked for, cast to
+//! the types the aggregations expect. Row groups are what the writer bounds
+//! (32,768 rows in newsnlp's own tables), so a large table is never loaded
+//! whole. A second thread decodes the next row group while the caller
+//! aggregates the current one: decoding and hashing are the two halves of
+//! the work, and the machine has two cores.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, SyncSender};
 
 use polars::prelude::*;
 
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// The Parquet files of `table` under `dir`: `dir/<table>.parquet`, or every
 /// visible `.parquet` file under `dir/<table>/`, in sorted order.
@@ -71,16 +81,96 @@ fn collect_parquet(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// A lazy scan of `table` under `dir`, one or many files.
-pub(crate) fn scan(dir: &Path, table: &str) -> Result<LazyFrame> {
-    let files = table_files(dir, table)?;
-    let read_error = |e: PolarsError| -> crate::Error {
-        ErrorKind::Input { path: dir.join(table), format: "Parquet", message: e.to_string() }.into()
-    };
-    let paths =
-        files.iter().map(|p| PlRefPath::try_from_path(p)).collect::<PolarsResult<Vec<_>>>().map_err(read_error)?;
-    let args = ScanArgsParquet { hive_options: HiveOptions::new_disabled(), glob: false, ..Default::default() };
-    LazyFrame::scan_parquet_files(paths.into_iter().collect(), args).map_err(read_error)
+/// The columns of one row group of a table file, in the order asked for.
+pub(crate) struct RowGroup {
+    file: PathBuf,
+    columns: Vec<Column>,
+}
+
+impl RowGroup {
+    /// Column `i`, asked for as [`DataType::String`].
+    pub(crate) fn str(&self, i: usize) -> Result<&StringChunked> {
+        self.columns[i].str().map_err(|e| read_error(&self.file, e))
+    }
+
+    /// Column `i`, asked for as [`DataType::Int64`].
+    pub(crate) fn i64(&self, i: usize) -> Result<&Int64Chunked> {
+        self.columns[i].i64().map_err(|e| read_error(&self.file, e))
+    }
+
+    /// Column `i`, asked for as [`DataType::Float64`].
+    pub(crate) fn f64(&self, i: usize) -> Result<&Float64Chunked> {
+        self.columns[i].f64().map_err(|e| read_error(&self.file, e))
+    }
+}
+
+fn read_error(file: &Path, e: impl std::fmt::Display) -> Error {
+    ErrorKind::Input { path: file.to_path_buf(), format: "Parquet", message: e.to_string() }.into()
+}
+
+/// Row groups decoded ahead of the one being aggregated.
+const AHEAD: usize = 1;
+
+/// Hands `each` the `columns` (name and type) of every row group of `files`, in order.
+pub(crate) fn for_each_row_group(
+    files: &[PathBuf],
+    columns: &[(&str, DataType)],
+    mut each: impl FnMut(&RowGroup) -> Result<()>,
+) -> Result<()> {
+    let (tx, rx) = sync_channel::<Result<RowGroup>>(AHEAD);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for file in files {
+                match read_file(file, columns, &tx) {
+                    Ok(true) => {}
+                    // The caller stopped (an error of its own): nobody listens any more.
+                    Ok(false) => return,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                }
+            }
+        });
+        // Returning early drops the receiver, which stops the reader at its next send.
+        for group in rx {
+            each(&group?)?;
+        }
+        Ok(())
+    })
+}
+
+/// Sends the row groups of `file`; false when the receiver is gone.
+fn read_file(file: &Path, columns: &[(&str, DataType)], tx: &SyncSender<Result<RowGroup>>) -> Result<bool> {
+    let open = || std::fs::File::open(file).map_err(|e| Error::io("opening", file, e));
+    let metadata = ParquetReader::new(open()?).get_metadata().map_err(|e| read_error(file, e))?.clone();
+    let names: Vec<String> = columns.iter().map(|(name, _)| name.to_string()).collect();
+    let mut offset = 0;
+    for group in &metadata.row_groups {
+        let rows = group.num_rows();
+        if rows == 0 {
+            continue;
+        }
+        let mut reader = ParquetReader::new(open()?);
+        reader.set_metadata(metadata.clone());
+        // A slice of exactly one row group: with the row-group strategy, polars decodes that group alone.
+        let df = reader
+            .with_columns(Some(names.clone()))
+            .with_slice(Some((offset, rows)))
+            .read_parallel(ParallelStrategy::RowGroups)
+            .finish()
+            .map_err(|e| read_error(file, e))?;
+        offset += rows;
+        let columns = columns
+            .iter()
+            .map(|(name, dtype)| df.column(name).and_then(|c| c.cast(dtype)))
+            .collect::<PolarsResult<Vec<Column>>>()
+            .map_err(|e| read_error(file, e))?;
+        if tx.send(Ok(RowGroup { file: file.to_path_buf(), columns })).is_err() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -1,26 +1,71 @@
-//! The collected stats tables and their writing: polars frames turned into
-//! the export module's [`Batch`]es, so that stats tables are written by the
-//! same atomic Parquet, CSV and JSON Lines writers as the `analyze` tables
-//! and follow the same conventions (lists as JSON in CSV, escaped formulas).
+//! The computed stats tables and their writing: rows turned into the export
+//! module's [`Batch`]es a slice at a time, so that stats tables are written
+//! by the same atomic Parquet, CSV and JSON Lines writers as the `analyze`
+//! tables and follow the same conventions (lists as JSON in CSV, escaped
+//! formulas). Strings that repeat on many rows (ids, names, labels, topics)
+//! are shared, and a pair names its entities by their `entity_counts` row,
+//! so the tables cost memory per row, not per repeated string.
 
 use std::path::Path;
-
-use polars::prelude::*;
+use std::sync::Arc;
 
 use super::{EntityCount, StatsCounts};
 use crate::error::{Error, Result};
 use crate::export::frames::{Batch, ColumnData};
-use crate::export::schema::{self, DataType as Dt, TableSchema};
+use crate::export::schema::{self, TableSchema};
 use crate::export::{write, Format};
 
 /// Rows converted and written at a time.
 const SLICE_ROWS: usize = 65_536;
 
-/// The three stats tables, collected.
+/// A date, `YYYY-MM-DD` (ASCII): the first 10 bytes of an article's `published`, when they are one.
+pub(crate) type Day = [u8; 10];
+
+/// A row of `entity_counts`.
+pub(crate) struct EntityCountRow {
+    pub entity_id: Arc<str>,
+    pub name: Option<Arc<str>>,
+    pub label: Option<Arc<str>>,
+    pub articles: i64,
+    pub mentions: i64,
+    pub mean_salience: f32,
+    pub first_seen: Option<Day>,
+    pub last_seen: Option<Day>,
+    pub top_topics: Vec<Arc<str>>,
+}
+
+/// A row of `cooccurrence`; `a` and `b` are rows of `entity_counts`.
+pub(crate) struct CooccurrenceRow {
+    pub a: u32,
+    pub b: u32,
+    pub articles: i64,
+    pub sentences: i64,
+    pub pmi: f32,
+    pub npmi: f32,
+    pub sentence_pmi: Option<f32>,
+}
+
+/// A row of `topic_counts`.
+pub(crate) struct TopicCountRow {
+    pub period: Option<Arc<str>>,
+    pub topic: Option<Arc<str>>,
+    pub articles: i64,
+    pub share: f32,
+}
+
+/// The three stats tables, in their final row order.
 pub(crate) struct Tables {
-    pub entity_counts: DataFrame,
-    pub cooccurrence: DataFrame,
-    pub topic_counts: DataFrame,
+    pub entity_counts: Vec<EntityCountRow>,
+    pub cooccurrence: Vec<CooccurrenceRow>,
+    pub topic_counts: Vec<TopicCountRow>,
+}
+
+fn text(s: &Option<Arc<str>>) -> Option<String> {
+    s.as_deref().map(str::to_string)
+}
+
+fn day(d: &Option<Day>) -> Option<String> {
+    d.map(|d| String::from_utf8_lossy(&d).into_owned())
 }
 
 impl Tables {
@@ -28,76 +73,79 @@ impl Tables {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("creating folder", dir, e))?;
         write::remove_stale_partials(dir);
         Ok(StatsCounts {
-            entity_counts: write_table(dir, &schema::ENTITY_COUNTS, &self.entity_counts, format)?,
-            cooccurrence: write_table(dir, &schema::COOCCURRENCE, &self.cooccurrence, format)?,
-            topic_counts: write_table(dir, &schema::TOPIC_COUNTS, &self.topic_counts, format)?,
+            entity_counts: write_table(dir, &schema::ENTITY_COUNTS, &self.entity_counts, format, |rows| {
+                vec![
+                    ColumnData::Utf8(rows.iter().map(|r| Some(r.entity_id.to_string())).collect()),
+                    ColumnData::Utf8(rows.iter().map(|r| text(&r.name)).collect()),
+                    ColumnData::Utf8(rows.iter().map(|r| text(&r.label)).collect()),
+                    ColumnData::Int64(rows.iter().map(|r| Some(r.articles)).collect()),
+                    ColumnData::Int64(rows.iter().map(|r| Some(r.mentions)).collect()),
+                    ColumnData::Float32(rows.iter().map(|r| Some(r.mean_salience)).collect()),
+                    ColumnData::Utf8(rows.iter().map(|r| day(&r.first_seen)).collect()),
+                    ColumnData::Utf8(rows.iter().map(|r| day(&r.last_seen)).collect()),
+                    ColumnData::ListUtf8(
+                        rows.iter().map(|r| r.top_topics.iter().map(|t| t.to_string()).collect()).collect(),
+                    ),
+                ]
+            })?,
+            cooccurrence: write_table(dir, &schema::COOCCURRENCE, &self.cooccurrence, format, |rows| {
+                let entity = |i: u32| &self.entity_counts[i as usize];
+                let side = |pick: fn(&CooccurrenceRow) -> u32| {
+                    [
+                        ColumnData::Utf8(rows.iter().map(|r| Some(entity(pick(r)).entity_id.to_string())).collect()),
+                        ColumnData::Utf8(rows.iter().map(|r| text(&entity(pick(r)).name)).collect()),
+                        ColumnData::Utf8(rows.iter().map(|r| text(&entity(pick(r)).label)).collect()),
+                    ]
+                };
+                let mut columns: Vec<ColumnData> = side(|r| r.a).into_iter().chain(side(|r| r.b)).collect();
+                columns.extend([
+                    ColumnData::Int64(rows.iter().map(|r| Some(r.articles)).collect()),
+                    ColumnData::Int64(rows.iter().map(|r| Some(r.sentences)).collect()),
+                    ColumnData::Float32(rows.iter().map(|r| Some(r.pmi)).collect()),
+                    ColumnData::Float32(rows.iter().map(|r| Some(r.npmi)).collect()),
+                    ColumnData::Float32(rows.iter().map(|r| r.sentence_pmi).collect()),
+                ]);
+                columns
+            })?,
+            topic_counts: write_table(dir, &schema::TOPIC_COUNTS, &self.topic_counts, format, |rows| {
+                vec![
+                    ColumnData::Utf8(rows.iter().map(|r| text(&r.period)).collect()),
+                    ColumnData::Utf8(rows.iter().map(|r| text(&r.topic)).collect()),
+                    ColumnData::Int64(rows.iter().map(|r| Some(r.articles)).collect()),
+                    ColumnData::Float32(rows.iter().map(|r| Some(r.share)).collect()),
+                ]
+            })?,
         })
     }
 
     pub(crate) fn top_entities(&self, label: &str, n: usize) -> Vec<EntityCount> {
-        let df = &self.entity_counts;
-        let (Ok(labels), Ok(names), Ok(articles), Ok(mentions)) =
-            (df.column("label"), df.column("name"), df.column("articles"), df.column("mentions"))
-        else {
-            return Vec::new();
-        };
-        let (Ok(labels), Ok(names), Ok(articles), Ok(mentions)) =
-            (labels.str(), names.str(), articles.i64(), mentions.i64())
-        else {
-            return Vec::new();
-        };
         // Rows are sorted by articles, then mentions.
-        labels
+        self.entity_counts
             .iter()
-            .zip(names.iter())
-            .zip(articles.iter().zip(mentions.iter()))
-            .filter(|((l, _), _)| *l == Some(label))
+            .filter(|r| r.label.as_deref() == Some(label))
             .take(n)
-            .map(|((_, name), (a, m))| EntityCount {
-                name: name.unwrap_or_default().to_string(),
-                articles: a.unwrap_or(0).max(0) as u64,
-                mentions: m.unwrap_or(0).max(0) as u64,
+            .map(|r| EntityCount {
+                name: r.name.as_deref().unwrap_or_default().to_string(),
+                articles: r.articles.max(0) as u64,
+                mentions: r.mentions.max(0) as u64,
             })
             .collect()
     }
 }
 
-fn write_table(dir: &Path, table: &'static TableSchema, df: &DataFrame, format: Format) -> Result<u64> {
+/// Writes `rows` as `table`, a slice at a time; `columns` gives a slice's columns in the schema's order.
+fn write_table<R>(
+    dir: &Path,
+    table: &'static TableSchema,
+    rows: &[R],
+    format: Format,
+    columns: impl Fn(&[R]) -> Vec<ColumnData>,
+) -> Result<u64> {
     let mut writer = write::create(dir, table, format)?;
-    let mut offset = 0;
-    while offset < df.height() {
-        let slice = df.slice(offset as i64, SLICE_ROWS);
-        offset += slice.height();
-        writer.write(to_batch(table, &slice).map_err(|e| Error::table(table.name, e))?)?;
+    for slice in rows.chunks(SLICE_ROWS) {
+        let columns = columns(slice);
+        debug_assert_eq!(columns.len(), table.columns.len(), "columns of {}", table.name);
+        writer.write(Batch { schema: table, columns })?;
     }
     writer.finish()
-}
-
-/// The rows of `df` as a batch of `table`: columns taken by name, cast to the schema's types.
-pub(crate) fn to_batch(table: &'static TableSchema, df: &DataFrame) -> PolarsResult<Batch> {
-    let mut columns = Vec::with_capacity(table.columns.len());
-    for c in table.columns {
-        let column = df.column(c.name)?;
-        columns.push(match c.dtype {
-            Dt::Utf8 => ColumnData::Utf8(column.str()?.iter().map(|v| v.map(str::to_string)).collect()),
-            Dt::Int64 => ColumnData::Int64(column.cast(&DataType::Int64)?.i64()?.iter().collect()),
-            Dt::Float32 => ColumnData::Float32(column.cast(&DataType::Float32)?.f32()?.iter().collect()),
-            Dt::Boolean => ColumnData::Boolean(column.bool()?.iter().collect()),
-            Dt::ListUtf8 => {
-                let list = column.list()?;
-                let mut rows = Vec::with_capacity(list.len());
-                for v in list.amortized_iter() {
-                    rows.push(match v {
-                        Some(s) => s.as_ref().str()?.iter().flatten().map(str::to_string).collect(),
-                        None => Vec::new(),
-                    });
-                }
-                ColumnData::ListUtf8(rows)
-            }
-            Dt::ListLabelScore => {
-                polars_bail!(ComputeError: "stats tables have no label-score lists (column {})", c.name)
-            }
-        });
-    }
-    Ok(Batch { schema: table, columns })
 }
