@@ -12,6 +12,9 @@ use std::path::PathBuf;
 /// A `Result` whose error is this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The source error a kind keeps when it can come from several libraries (polars, csv, parquet).
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 /// An error from newsnlp. Use [`Error::kind`] to inspect what went wrong.
 #[derive(Debug)]
 pub struct Error(Box<ErrorKind>);
@@ -32,14 +35,15 @@ pub enum ErrorKind {
         source: std::io::Error,
     },
     /// An input could not be read as a whole (a Parquet file that is not Parquet, say).
-    #[error("cannot read {path} as {format}: {message}")]
+    #[error("cannot read {path} as {format}")]
     Input {
         /// The input file.
         path: PathBuf,
         /// The format it was read as.
         format: &'static str,
-        /// What the reader said.
-        message: String,
+        /// The reader's error (or a message, when newsnlp itself found the problem).
+        #[source]
+        source: BoxError,
     },
     /// A model file is missing, corrupt or of an unsupported version.
     #[error("model {path}: {message}")]
@@ -68,12 +72,13 @@ pub enum ErrorKind {
         message: String,
     },
     /// Writing a table failed inside the table library.
-    #[error("writing table {table}: {message}")]
+    #[error("writing table {table}")]
     Table {
         /// The table name (`articles`, `sentences`, ...).
         table: String,
-        /// What the writer said.
-        message: String,
+        /// The writer's error.
+        #[source]
+        source: BoxError,
     },
     /// JSON (de)serialisation failed outside of per-record input handling.
     #[error("JSON: {0}")]
@@ -119,9 +124,15 @@ impl Error {
         ErrorKind::Data { path: path.into(), line, message: message.into() }.into()
     }
 
-    /// A table writer failure.
-    pub fn table(table: impl Into<String>, message: impl fmt::Display) -> Error {
-        ErrorKind::Table { table: table.into(), message: message.to_string() }.into()
+    /// A table writer failure, keeping the writer's error as the source.
+    pub fn table(table: impl Into<String>, source: impl Into<BoxError>) -> Error {
+        ErrorKind::Table { table: table.into(), source: source.into() }.into()
+    }
+
+    /// An input that cannot be read as `format`, keeping the reader's error as the source (a `String` or
+    /// `&str` works too, for a problem newsnlp found itself).
+    pub fn input(path: impl Into<PathBuf>, format: &'static str, source: impl Into<BoxError>) -> Error {
+        ErrorKind::Input { path: path.into(), format, source: source.into() }.into()
     }
 
     /// Whether this is an I/O error caused by a closed pipe (`newsnlp ... | head`).
@@ -168,6 +179,16 @@ mod tests {
         let e = Error::io("reading", "x.jsonl", std::io::Error::other("boom"));
         assert_eq!(e.to_string(), "reading x.jsonl");
         assert_eq!(std::error::Error::source(&e).unwrap().to_string(), "boom");
+    }
+
+    #[test]
+    fn table_and_input_errors_keep_their_sources() {
+        let e = Error::table("mentions", std::io::Error::other("disk full"));
+        assert_eq!(e.to_string(), "writing table mentions");
+        assert_eq!(std::error::Error::source(&e).unwrap().to_string(), "disk full");
+        let e = Error::input("x.parquet", "Parquet", "not a Parquet file");
+        assert_eq!(e.to_string(), "cannot read x.parquet as Parquet");
+        assert_eq!(std::error::Error::source(&e).unwrap().to_string(), "not a Parquet file");
     }
 
     #[test]

@@ -6,16 +6,16 @@
 use crate::document::Language;
 
 /// Texts shorter than this are not identified: too little evidence.
-pub const MIN_CHARS: usize = 12;
+pub(crate) const MIN_CHARS: usize = 12;
 
 /// Below this confidence no language is reported. Measured on the Reuters
 /// and BBC training files: 96% of English articles score above it, while 76%
 /// of the misdetections (earnings tables and all-caps briefs read as Afrikaans
 /// or Catalan) score below it. An honest null beats a wrong code.
-pub const MIN_CONFIDENCE: f64 = 0.5;
+pub(crate) const MIN_CONFIDENCE: f64 = 0.5;
 
 /// How much of a text is looked at.
-pub const SAMPLE_BYTES: usize = 512;
+pub(crate) const SAMPLE_BYTES: usize = 512;
 
 /// Identifies the language of a text.
 pub trait LanguageIdentifier: Send + Sync {

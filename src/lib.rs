@@ -36,6 +36,29 @@
 //! # Ok::<(), newsnlp::Error>(())
 //! ```
 //!
+//! # Modules
+//!
+//! The public modules, in the order of the stages; everything else is internal.
+//!
+//! - [`pipeline`]: the [`Pipeline`] (one article at a time) and its one builder from a config.
+//! - [`config`]: [`PipelineConfig`], every stage and backend as data, loaded from TOML.
+//! - [`document`]: the data every stage reads and writes: [`Article`], [`Record`], [`Document`] and its parts.
+//! - [`ingest`]: the readers of dumps (JSON Lines, CSV, Parquet, files and folders) into records.
+//! - [`clean`]: the cleaner: page chrome out, title, byline, dateline and times kept.
+//! - [`language`]: language identification.
+//! - [`segment`]: paragraphs, sentences and tokens.
+//! - [`entities`]: the entity recognizers (tagger, groups, values, rules) and the resolver.
+//! - [`topic`]: the topic classifiers, the IPTC taxonomy and the linear model's training.
+//! - [`cluster`]: story clustering (MinHash, embeddings).
+//! - [`transformer`]: the rust-bert adapters, behind the `transformer` feature.
+//! - [`batch`]: the stream of a whole dump through the pipeline into a sink.
+//! - [`export`]: the table schemas, the sinks and the table writers.
+//! - [`report`]: one document rendered as text, Markdown, JSON or HTML.
+//! - `stats` (feature `tables`): corpus-level tables from the tables of a run.
+//! - [`eval`]: scoring models against labelled data.
+//! - [`training`]: training runs (the NER tagger, the topic recipe).
+//! - [`models`]: where model files live.
+//!
 //! # Crate features
 //!
 //! - `tables` (default): polars, for reading and writing Parquet (the `analyze` tables, Parquet
@@ -51,6 +74,9 @@
 //!   [`ErrorKind::FeatureDisabled`].
 
 #![deny(missing_docs)]
+// A `pub` item that no user of the library can name is an internal one: say so with `pub(crate)`, so that
+// the public API stays the one listed above.
+#![warn(unreachable_pub)]
 
 pub mod batch;
 pub mod clean;
@@ -68,7 +94,7 @@ pub mod models;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
-pub mod span;
+mod span;
 #[cfg(feature = "tables")]
 pub mod stats;
 pub mod topic;
@@ -76,12 +102,14 @@ pub mod training;
 pub mod transformer;
 mod util;
 
+pub use config::PipelineConfig;
 pub use document::{
-    Article, Document, Entity, Field, Label, Language, Mention, Metadata, Origin, Record, RejectReason, Rejected,
-    Sentence, Token, TopicScore,
+    Article, Document, Entity, Field, Label, Language, Mention, Metadata, Origin, Paragraph, Record, RejectReason,
+    Rejected, Sentence, TextFormat, Token, TokenKind, TopicScore,
 };
 pub use error::{Error, ErrorKind, Result};
-pub use config::PipelineConfig;
+pub use export::schema::TableSchema;
+pub use export::TableFormat;
 pub use pipeline::{Outcome, Pipeline, PipelineBuilder};
 pub use span::Span;
 

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 
 /// The environment variable that names the models folder.
-pub const ENV_VAR: &str = "NEWSNLP_MODELS";
+pub(crate) const ENV_VAR: &str = "NEWSNLP_MODELS";
 
 /// Resolves the models folder.
 pub fn models_dir(explicit: Option<&Path>) -> PathBuf {
@@ -51,7 +51,7 @@ pub fn sha256_file(path: &Path) -> Result<String> {
 }
 
 /// The SHA-256 of bytes, as lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 

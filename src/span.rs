@@ -53,7 +53,7 @@ impl Span {
 /// left-to-right pass over a text costs O(length) in total. Going backwards
 /// restarts from the beginning (still correct, only slower).
 #[derive(Debug, Clone)]
-pub struct SpanMapper<'t> {
+pub(crate) struct SpanMapper<'t> {
     text: &'t str,
     byte: usize,
     char: usize,
@@ -61,13 +61,13 @@ pub struct SpanMapper<'t> {
 
 impl<'t> SpanMapper<'t> {
     /// A mapper over `text`.
-    pub fn new(text: &'t str) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         SpanMapper { text, byte: 0, char: 0 }
     }
 
     /// The char offset of byte offset `byte`, which must be a char boundary
     /// (offsets inside a char are rounded down to its start).
-    pub fn char_at(&mut self, byte: usize) -> usize {
+    pub(crate) fn char_at(&mut self, byte: usize) -> usize {
         let byte = floor_char_boundary(self.text, byte.min(self.text.len()));
         if byte < self.byte {
             self.byte = 0;
@@ -79,7 +79,7 @@ impl<'t> SpanMapper<'t> {
     }
 
     /// The span for byte range `range`.
-    pub fn span(&mut self, range: Range<usize>) -> Span {
+    pub(crate) fn span(&mut self, range: Range<usize>) -> Span {
         let start = self.char_at(range.start);
         let end = self.char_at(range.end);
         let byte = floor_char_boundary(self.text, range.start.min(self.text.len()))
@@ -95,7 +95,7 @@ fn count_chars(bytes: &[u8]) -> usize {
 }
 
 /// The largest char boundary of `text` at or below `i`.
-pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     if i >= text.len() {
         return text.len();
     }

@@ -1,7 +1,7 @@
 //! The entity tagger end to end: the committed model on the sample page, the
 //! CLI on a small CoNLL fixture, and (with NEWSNLP_SHARED_DATA) the dev set.
 
-use newsnlp::entities::recognize::tagger::Tagger;
+use newsnlp::entities::Tagger;
 use newsnlp::{Field, Label, Pipeline};
 
 use crate::util::{fixture, run};
@@ -105,7 +105,7 @@ fn the_committed_model_scores_its_recorded_dev_figure() {
 mod properties {
     use std::sync::OnceLock;
 
-    use newsnlp::entities::recognize::tagger::Tagger;
+    use newsnlp::entities::Tagger;
     use newsnlp::entities::EntityRecognizer;
     use newsnlp::{Document, Field};
     use proptest::prelude::*;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use newsnlp::export::frames::{Batch, Value};
 use newsnlp::export::schema::{self, TableSchema, ARTICLES, ENTITIES, MENTIONS};
-use newsnlp::export::{write, Format};
+use newsnlp::export::{write, TableFormat};
 use newsnlp::stats::{Period, Stats, StatsOptions};
 use serde_json::{json, Value as Json};
 
@@ -123,7 +123,7 @@ fn write_parquet(path: &Path, table: &'static TableSchema, rows: Vec<Vec<Value>>
     for r in rows {
         batch.push_row(r);
     }
-    let mut w = write::create_at(path, table, Format::Parquet).unwrap();
+    let mut w = write::create_at(path, table, TableFormat::Parquet).unwrap();
     w.write(batch).unwrap();
     w.finish().unwrap();
 }
@@ -155,7 +155,7 @@ fn write_dataset(dir: &Path, tables: [(&'static TableSchema, Vec<Vec<Value>>); 3
 fn stats_of(dir: &Path, options: &StatsOptions) -> BTreeMap<&'static str, Vec<Json>> {
     let stats = Stats::compute(dir, options).unwrap_or_else(|e| panic!("stats of {}: {e}", dir.display()));
     let out = tempfile::tempdir().unwrap();
-    let counts = stats.write(out.path(), Format::Jsonl).unwrap();
+    let counts = stats.write(out.path(), TableFormat::Jsonl).unwrap();
     let mut tables = BTreeMap::new();
     for (t, n) in [
         ("entity_counts", counts.entity_counts),

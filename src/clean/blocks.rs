@@ -3,7 +3,7 @@
 /// Normalises raw text: `\r\n` and `\r` become `\n`, a byte-order mark and
 /// control characters (other than tab and newline) go, and no-break and
 /// other odd spaces become plain spaces.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
     while let Some(c) = chars.next() {
@@ -30,7 +30,7 @@ pub fn normalize(text: &str) -> String {
 /// blank lines), and when most lines end a sentence each line is its own
 /// paragraph (scrapers that write one paragraph per line). Otherwise lines are
 /// hard wraps, joined with a space. Runs of spaces collapse to one.
-pub fn split_blocks(text: &str) -> Vec<String> {
+pub(crate) fn split_blocks(text: &str) -> Vec<String> {
     let mut blocks = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for line in text.split('\n') {

@@ -6,7 +6,7 @@ use regex::Regex;
 
 /// A parsed byline.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Byline {
+pub(crate) struct Byline {
     /// The byline without "By": "Craig Lord, The Canadian Press".
     pub text: String,
     /// Person names: ["Craig Lord"].
@@ -27,13 +27,13 @@ const AGENCIES: &[&str] = &[
 ];
 
 /// The agency named by `text` when it is exactly an agency name (any case).
-pub fn agency_name(text: &str) -> Option<&'static str> {
+pub(crate) fn agency_name(text: &str) -> Option<&'static str> {
     let t = text.trim().trim_end_matches('.');
     AGENCIES.iter().copied().find(|a| a.eq_ignore_ascii_case(t))
 }
 
 /// An agency named anywhere in `text`, longest names first.
-pub fn find_agency(text: &str) -> Option<&'static str> {
+pub(crate) fn find_agency(text: &str) -> Option<&'static str> {
     let lower = text.to_lowercase();
     let mut best: Option<&'static str> = None;
     for a in AGENCIES {
@@ -53,7 +53,7 @@ fn byline_re() -> &'static Regex {
 }
 
 /// Parses a block as a byline, or `None` if it is not one.
-pub fn parse_byline(block: &str) -> Option<Byline> {
+pub(crate) fn parse_byline(block: &str) -> Option<Byline> {
     let block = block.trim();
     if block.len() > 200 || !(block.starts_with("By") || block.starts_with("BY") || block.starts_with("by")) {
         return None;
@@ -122,7 +122,7 @@ fn credit_re() -> &'static Regex {
 
 /// Whether `block` is a closing credit line: "This report by The Canadian Press was first published
 /// Jan. 6, 2026.", "Craig Lord, The Canadian Press", "(Reporting by ...; Editing by ...)", "Reuter".
-pub fn is_credit_line(block: &str) -> bool {
+pub(crate) fn is_credit_line(block: &str) -> bool {
     let b = block.trim();
     if b.is_empty() || b.len() > 300 {
         return false;

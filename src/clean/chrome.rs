@@ -24,7 +24,7 @@ use super::dates::parse_datetime;
 
 /// What the analysis found in a page's blocks.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// The headline, when the text opens with one.
     pub title: Option<String>,
     /// Photo captions.
@@ -87,7 +87,7 @@ fn photo_credit_re() -> &'static Regex {
 }
 
 /// Whether `block` reads as a photo caption: it ends with a photo credit.
-pub fn is_caption(block: &str) -> bool {
+pub(crate) fn is_caption(block: &str) -> bool {
     // A credit match is at most ~100 characters long and ends the block, so the
     // search starts 128 characters from the end (with the text before it as
     // context for `\b`): the regex is slow on non-ASCII text.
@@ -125,7 +125,7 @@ fn classify(block: &str) -> Class {
 }
 
 /// Whether a block reads as a headline: short, and not ending like a sentence.
-pub fn is_headline_like(block: &str) -> bool {
+pub(crate) fn is_headline_like(block: &str) -> bool {
     let words = block.split_whitespace().count();
     (2..=30).contains(&words) && block.len() <= 250 && !block.ends_with(['.', ':', ';', ',']) || block.ends_with('?') && words <= 30
 }
@@ -138,7 +138,7 @@ fn same_text(a: &str, b: &str) -> bool {
 
 /// Analyses the blocks of a page. `known_title` is the title the input
 /// record carried, if any: a first block that repeats it is not story text.
-pub fn analyze(blocks: &[String], known_title: Option<&str>) -> Layout {
+pub(crate) fn analyze(blocks: &[String], known_title: Option<&str>) -> Layout {
     let mut layout = Layout::default();
     let classes: Vec<Class> = blocks.iter().map(|b| classify(b)).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();

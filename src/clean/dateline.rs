@@ -7,7 +7,7 @@ use regex::Regex;
 
 /// A dateline found at the start of a paragraph.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Dateline {
+pub(crate) struct Dateline {
     /// The place, as printed: "PARIS", "NEW YORK".
     pub place: String,
     /// The agency in parentheses, if any: "Reuters".
@@ -27,7 +27,7 @@ fn dateline_re() -> &'static Regex {
 /// The dateline at the start of `paragraph`, if it has one. The place must be
 /// in capitals, as datelines are printed; a sentence that merely starts with
 /// an acronym and a dash is not a dateline unless the acronym is 3+ letters.
-pub fn find_dateline(paragraph: &str) -> Option<Dateline> {
+pub(crate) fn find_dateline(paragraph: &str) -> Option<Dateline> {
     // A dateline sits in the first few dozen characters; the regex need not see the rest.
     let head = &paragraph[..crate::span::floor_char_boundary(paragraph, 120)];
     let caps = dateline_re().captures(head)?;

@@ -30,7 +30,7 @@ fn time_re() -> &'static Regex {
 }
 
 /// Parses a date or date-time from free text; `None` when no full date is found.
-pub fn parse_datetime(text: &str) -> Option<String> {
+pub(crate) fn parse_datetime(text: &str) -> Option<String> {
     if let Some(c) = iso_re().captures(text) {
         let (y, mo, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
         let date = format_date(y, mo, d)?;

@@ -8,11 +8,11 @@
 //! first ([`html`]); plain text and HTML then share the same block analysis
 //! ([`chrome`]).
 
-pub mod blocks;
-pub mod byline;
-pub mod chrome;
-pub mod dateline;
-pub mod dates;
+pub(crate) mod blocks;
+pub(crate) mod byline;
+pub(crate) mod chrome;
+pub(crate) mod dateline;
+pub(crate) mod dates;
 pub mod html;
 
 use crate::document::{Article, Document, Metadata, RejectReason, Rejected, TextFormat};

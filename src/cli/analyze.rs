@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use newsnlp::batch::{self, BatchOptions, ClusterStage, Shard, StreamStage};
 use newsnlp::export::schema::{ARTICLES, CLUSTERS, ENTITIES, MENTIONS, SENTENCES};
-use newsnlp::export::{FolderSink, Format, Layout, PartitionBy, Sink, StdoutSink};
+use newsnlp::export::{FolderSink, TableFormat, Layout, PartitionBy, Sink, StdoutSink};
 use newsnlp::ingest::{ArticleSource, MultiSource};
 use newsnlp::Pipeline;
 
@@ -42,7 +42,7 @@ pub struct Args {
     out: PathBuf,
     /// Output format: parquet (the default for a folder), csv or jsonl (the default for `-o -`).
     #[arg(long, value_parser = parse_format)]
-    format: Option<Format>,
+    format: Option<TableFormat>,
     /// With `-o -`, the table to write: articles (the default: one row per input record), sentences,
     /// mentions, entities or clusters.
     #[arg(long, value_name = "NAME")]
@@ -67,8 +67,8 @@ pub struct Args {
     verbose: bool,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).map_err(|e| e.to_string())
+fn parse_format(s: &str) -> Result<TableFormat, String> {
+    TableFormat::parse(s).map_err(|e| e.to_string())
 }
 
 fn parse_shard(s: &str) -> Result<Shard, String> {
@@ -87,7 +87,7 @@ fn folder_sink(args: &Args) -> anyhow::Result<Box<dyn Sink>> {
     } else {
         Layout::Single
     };
-    let sink = FolderSink::create(&args.out, args.format.unwrap_or(Format::Parquet), layout)
+    let sink = FolderSink::create(&args.out, args.format.unwrap_or(TableFormat::Parquet), layout)
         .with_context(|| format!("preparing output folder {}", args.out.display()))?;
     Ok(Box::new(sink))
 }
@@ -100,7 +100,7 @@ fn stdout_sink(args: &Args, clusters: bool) -> anyhow::Result<Box<dyn Sink>> {
     );
     let table = args.table.as_deref().unwrap_or(ARTICLES.name);
     anyhow::ensure!(table != CLUSTERS.name || clusters, "--table clusters needs --clusters");
-    Ok(Box::new(StdoutSink::new(table, args.format.unwrap_or(Format::Jsonl))?))
+    Ok(Box::new(StdoutSink::new(table, args.format.unwrap_or(TableFormat::Jsonl))?))
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {

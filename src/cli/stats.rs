@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use newsnlp::export::Format;
+use newsnlp::export::TableFormat;
 use newsnlp::stats::{Period, Stats, StatsOptions, DEFAULT_MIN_COUNT};
 
 use super::Status;
@@ -28,7 +28,7 @@ pub struct Args {
     out: Option<PathBuf>,
     /// Output format: parquet, csv or jsonl.
     #[arg(long, default_value = "parquet", value_parser = parse_format)]
-    format: Format,
+    format: TableFormat,
     /// Keep entity pairs named together in at least this many articles.
     #[arg(long, default_value_t = DEFAULT_MIN_COUNT, value_name = "N")]
     min_count: u64,
@@ -40,8 +40,8 @@ pub struct Args {
     quiet: bool,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).map_err(|e| e.to_string())
+fn parse_format(s: &str) -> Result<TableFormat, String> {
+    TableFormat::parse(s).map_err(|e| e.to_string())
 }
 
 fn parse_period(s: &str) -> Result<Period, String> {

@@ -26,13 +26,13 @@ use crate::transformer::Embedder;
 /// body) from which two articles are taken to tell the same story. Measured
 /// on BBC (`transformer::model_tests::bbc_embedding_neighbours`): 5.7% of
 /// distinct stories have another story at 0.90 or more, 0.4% at 0.95.
-pub const DEFAULT_COSINE: f32 = 0.95;
+pub(crate) const DEFAULT_COSINE: f32 = 0.95;
 
 /// Recent articles whose embeddings are kept for comparison.
-pub const DEFAULT_RECENT: usize = 20_000;
+pub(crate) const DEFAULT_RECENT: usize = 20_000;
 
 /// MinHash near-duplicates, then embedding similarity.
-pub struct EmbeddingClusterer {
+pub(crate) struct EmbeddingClusterer {
     embedder: Arc<Embedder>,
     minhash: MinHashIndex<i64>,
     recent: VecDeque<(Vec<f32>, i64)>,
@@ -43,7 +43,7 @@ pub struct EmbeddingClusterer {
 
 impl EmbeddingClusterer {
     /// A clusterer joining articles from cosine `cosine`, comparing with the `recent` articles before each.
-    pub fn new(embedder: Arc<Embedder>, cosine: f32, recent: usize) -> EmbeddingClusterer {
+    pub(crate) fn new(embedder: Arc<Embedder>, cosine: f32, recent: usize) -> EmbeddingClusterer {
         EmbeddingClusterer {
             embedder,
             minhash: MinHashIndex::new(DEFAULT_CAPACITY, DEFAULT_THRESHOLD),

@@ -24,26 +24,26 @@ use crate::util::hash::{hash_str, GOLDEN_GAMMA};
 use crate::util::rng::{splitmix64, SplitMix64};
 
 /// Words per shingle.
-pub const SHINGLE_WORDS: usize = 5;
+pub(crate) const SHINGLE_WORDS: usize = 5;
 /// Hash functions per signature.
-pub const HASHES: usize = 128;
+pub(crate) const HASHES: usize = 128;
 /// LSH bands.
-pub const BANDS: usize = 32;
+pub(crate) const BANDS: usize = 32;
 /// Signature rows per band.
-pub const ROWS: usize = HASHES / BANDS;
+pub(crate) const ROWS: usize = HASHES / BANDS;
 /// Estimated Jaccard similarity of shingle sets from which two bodies are
 /// near-duplicates. An edited copy of an article (a sentence changed, a
 /// byline added) stays above 0.8; different stories on one event rarely
 /// share a quarter of their 5-word shingles.
-pub const DEFAULT_THRESHOLD: f32 = 0.5;
+pub(crate) const DEFAULT_THRESHOLD: f32 = 0.5;
 
 /// A MinHash signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Signature(pub Box<[u32; HASHES]>);
+pub(crate) struct Signature(pub Box<[u32; HASHES]>);
 
 impl Signature {
     /// The signature of `text`'s word shingles; `None` when it has no words.
-    pub fn of(text: &str) -> Option<Signature> {
+    pub(crate) fn of(text: &str) -> Option<Signature> {
         let words: Vec<u64> = words(text).map(|w| hash_str(&w)).collect();
         if words.is_empty() {
             return None;
@@ -63,7 +63,7 @@ impl Signature {
     }
 
     /// Estimated Jaccard similarity: the share of positions that agree.
-    pub fn similarity(&self, other: &Signature) -> f32 {
+    pub(crate) fn similarity(&self, other: &Signature) -> f32 {
         let same = self.0.iter().zip(other.0.iter()).filter(|(a, b)| a == b).count();
         same as f32 / HASHES as f32
     }
@@ -81,7 +81,7 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// An LSH index over the signatures of the most recent articles.
 #[derive(Debug)]
-pub struct MinHashIndex<T> {
+pub(crate) struct MinHashIndex<T> {
     capacity: usize,
     threshold: f32,
     /// Entries numbered from `first`: (signature, caller's value).
@@ -93,12 +93,12 @@ pub struct MinHashIndex<T> {
 
 impl<T> MinHashIndex<T> {
     /// An index holding at most `capacity` articles, matching from `threshold`.
-    pub fn new(capacity: usize, threshold: f32) -> Self {
+    pub(crate) fn new(capacity: usize, threshold: f32) -> Self {
         MinHashIndex { capacity: capacity.max(1), threshold, entries: VecDeque::new(), first: 0, bands: HashMap::new() }
     }
 
     /// The most similar indexed entry at or above the threshold, with its similarity.
-    pub fn best_match(&self, sig: &Signature) -> Option<(&T, f32)> {
+    pub(crate) fn best_match(&self, sig: &Signature) -> Option<(&T, f32)> {
         let mut best: Option<(u64, f32)> = None;
         for b in 0..BANDS {
             let Some(&n) = self.bands.get(&sig.band_key(b)) else { continue };
@@ -113,7 +113,7 @@ impl<T> MinHashIndex<T> {
     }
 
     /// Adds an entry, forgetting the oldest when full.
-    pub fn insert(&mut self, sig: Signature, value: T) {
+    pub(crate) fn insert(&mut self, sig: Signature, value: T) {
         if self.entries.len() == self.capacity {
             self.evict();
         }
@@ -122,16 +122,6 @@ impl<T> MinHashIndex<T> {
             self.bands.insert(sig.band_key(b), n);
         }
         self.entries.push_back((sig, value));
-    }
-
-    /// Number of indexed entries.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether the index is empty.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 
     fn entry(&self, n: u64) -> Option<&(Signature, T)> {
@@ -205,7 +195,7 @@ mod tests {
         let copy = Signature::of(&STORY.replace("Tuesday", "Wednesday")).unwrap();
         assert_eq!(index.best_match(&copy).map(|(v, _)| *v), Some("story"));
         index.insert(Signature::of("Yet another text, about the weather this weekend in the north.").unwrap(), "weather");
-        assert_eq!(index.len(), 2);
+        assert_eq!(index.entries.len(), 2);
         assert_eq!(index.best_match(&copy).map(|(v, _)| *v), None, "the oldest entry should have been forgotten");
     }
 }

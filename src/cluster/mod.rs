@@ -19,11 +19,11 @@
 //! [`EmbeddingClusterer`] also joins articles whose embeddings are close.
 
 mod embedding;
-pub mod minhash;
+pub(crate) mod minhash;
 
 use std::collections::BTreeMap;
 
-pub use embedding::{EmbeddingClusterer, DEFAULT_COSINE, DEFAULT_RECENT};
+pub(crate) use embedding::{EmbeddingClusterer, DEFAULT_COSINE, DEFAULT_RECENT};
 use minhash::{MinHashIndex, Signature};
 
 use crate::document::Document;
@@ -92,7 +92,7 @@ impl Clusters {
 /// Near-duplicate clustering by MinHash over the clean body (see
 /// [`minhash`] for the shingles, bands and threshold).
 #[derive(Debug)]
-pub struct MinHashClusterer {
+pub(crate) struct MinHashClusterer {
     index: MinHashIndex<i64>,
     clusters: Clusters,
 }
@@ -100,7 +100,7 @@ pub struct MinHashClusterer {
 impl MinHashClusterer {
     /// A clusterer matching from estimated Jaccard `threshold`, indexing at
     /// most `capacity` recent articles.
-    pub fn new(threshold: f32, capacity: usize) -> MinHashClusterer {
+    pub(crate) fn new(threshold: f32, capacity: usize) -> MinHashClusterer {
         MinHashClusterer { index: MinHashIndex::new(capacity, threshold), clusters: Clusters::default() }
     }
 

@@ -129,7 +129,7 @@ impl SentenceBuilder {
 }
 
 /// IOB2 tags (`B-PER`, `I-PER`, `O`) for `n` tokens holding `spans`.
-pub fn iob2_tags(n: usize, spans: &[TagSpan]) -> Vec<String> {
+pub(crate) fn iob2_tags(n: usize, spans: &[TagSpan]) -> Vec<String> {
     let mut tags = vec!["O".to_string(); n];
     for s in spans {
         for i in s.tokens.clone().filter(|&i| i < n) {

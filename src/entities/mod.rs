@@ -23,7 +23,7 @@ mod names;
 pub mod recognize;
 pub mod resolve;
 
-pub use recognize::tagger::{self, Tagger};
+pub use recognize::tagger::Tagger;
 
 use crate::document::{Document, Mention};
 use crate::error::Result;

@@ -13,12 +13,12 @@ use crate::document::{Document, Field, Label, Mention, Origin};
 use crate::span::SpanMapper;
 
 /// The fields that entity recognizers read, in reading order.
-pub const FIELDS: [Field; 3] = [Field::Title, Field::Caption, Field::Body];
+pub(super) const FIELDS: [Field; 3] = [Field::Title, Field::Caption, Field::Body];
 
 /// A lower-cased copy of a text with typographic quotes made plain, plus the
 /// map from its byte offsets back to the original's.
 #[derive(Debug)]
-pub struct Folded {
+pub(super) struct Folded {
     /// The folded text.
     pub text: String,
     /// For each byte of `text`, the byte offsets of the original char it came from (start, end); `None`
@@ -29,7 +29,7 @@ pub struct Folded {
 
 impl Folded {
     /// Folds `text`: lower case, curly apostrophes and quotes made straight.
-    pub fn new(text: &str) -> Folded {
+    pub(super) fn new(text: &str) -> Folded {
         if text.is_ascii() {
             // One byte for one byte: the offsets stay as they are, and no map is needed.
             let bytes = text.bytes().map(|b| if b == b'`' { b'\'' } else { b.to_ascii_lowercase() }).collect();
@@ -51,7 +51,7 @@ impl Folded {
     }
 
     /// The original byte range of folded range `r` (widened to whole chars).
-    pub fn original(&self, r: Range<usize>) -> Range<usize> {
+    pub(super) fn original(&self, r: Range<usize>) -> Range<usize> {
         let Some((origin, origin_end)) = &self.origin else {
             let start = r.start.min(self.original_len);
             return start..r.end.clamp(start, self.original_len);
@@ -78,12 +78,12 @@ fn push_folded(c: char, out: &mut String) {
 }
 
 /// Whether `text` folds to `folded` (already folded), without building the folded string.
-pub fn folds_to(folded: &str, text: &str) -> bool {
+pub(super) fn folds_to(folded: &str, text: &str) -> bool {
     folded.chars().eq(text.chars().flat_map(|c| plain_char(c).to_lowercase()))
 }
 
 /// Folds a whole string (see [`Folded`]).
-pub fn fold(text: &str) -> String {
+pub(super) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         push_folded(c, &mut out);
@@ -93,7 +93,7 @@ pub fn fold(text: &str) -> String {
 
 /// Makes quotes, apostrophes and hyphens plain without changing case: how a
 /// case-sensitive rule compares its phrase with the text.
-pub fn plain_punct(text: &str) -> String {
+pub(super) fn plain_punct(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
@@ -105,7 +105,7 @@ pub fn plain_punct(text: &str) -> String {
 }
 
 /// Strips a possessive ending: "Canada’s" → "Canada", "United States’" → "United States".
-pub fn strip_possessive(name: &str) -> &str {
+pub(super) fn strip_possessive(name: &str) -> &str {
     for suffix in ["\u{2019}s", "'s", "\u{2019}S", "'S"] {
         if let Some(s) = name.strip_suffix(suffix) {
             if !s.is_empty() {
@@ -125,7 +125,7 @@ pub fn strip_possessive(name: &str) -> &str {
 /// collapsed, a leading "the" dropped. "THE CANADIAN PRESS", "The Canadian
 /// Press" and "Canadian Press’s" share the key `canadian press`; "U.S." and
 /// "US" share `us`.
-pub fn key(name: &str) -> String {
+pub(super) fn key(name: &str) -> String {
     let folded = fold(strip_possessive(name.trim()));
     let mut out = String::with_capacity(folded.len());
     for word in folded.split_whitespace() {
@@ -142,13 +142,13 @@ pub fn key(name: &str) -> String {
 }
 
 /// Whether a name is written entirely in capitals (and has at least one letter).
-pub fn is_all_caps(name: &str) -> bool {
+pub(super) fn is_all_caps(name: &str) -> bool {
     name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
 }
 
 /// Whether a name looks like an acronym: one word of 2 to 6 capitals, with
 /// optional dots ("NATO", "U.S.", "EU").
-pub fn is_acronym(name: &str) -> bool {
+pub(super) fn is_acronym(name: &str) -> bool {
     let letters: Vec<char> = name.chars().filter(|&c| c != '.').collect();
     !name.contains(char::is_whitespace) && (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
 }
@@ -156,7 +156,7 @@ pub fn is_acronym(name: &str) -> bool {
 /// The initials of a multi-word name, skipping function words: "North
 /// Atlantic Treaty Organization" → "nato", "Organization of the Petroleum
 /// Exporting Countries" → "opec". `None` for one-word names.
-pub fn initials(name: &str) -> Option<String> {
+pub(super) fn initials(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() < 2 {
         return None;
@@ -174,7 +174,7 @@ pub fn initials(name: &str) -> Option<String> {
 }
 
 /// Lower-case words that may sit inside a name ("Bank of Canada", "Charles de Gaulle").
-pub fn is_function_word(w: &str) -> bool {
+pub(super) fn is_function_word(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
         "of" | "the"
@@ -200,7 +200,7 @@ pub fn is_function_word(w: &str) -> bool {
 /// Whether the char before `start` and the char at `end` of `text` leave the
 /// range on word boundaries (only checked where the range's own edge is a
 /// letter or digit, so that "OPEC+" and "$29bn" can match).
-pub fn on_word_boundaries(text: &str, r: &Range<usize>) -> bool {
+pub(super) fn on_word_boundaries(text: &str, r: &Range<usize>) -> bool {
     let Some(inner) = text.get(r.clone()) else { return false };
     let first_alnum = inner.chars().next().is_some_and(char::is_alphanumeric);
     let last_alnum = inner.chars().next_back().is_some_and(char::is_alphanumeric);
@@ -211,7 +211,7 @@ pub fn on_word_boundaries(text: &str, r: &Range<usize>) -> bool {
 
 /// One mention to be built: a byte range of a field, with its label, confidence and origin.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Found {
+pub(super) struct Found {
     /// Byte range in the field's text.
     pub range: Range<usize>,
     /// Label.
@@ -225,7 +225,7 @@ pub struct Found {
 /// Builds the mentions of one field from byte ranges, with spans, text and
 /// (for the body) sentence indexes. Ranges that do not fall on char
 /// boundaries of the field are dropped rather than trusted.
-pub fn build_mentions(doc: &Document, field: Field, mut found: Vec<Found>) -> Vec<Mention> {
+pub(super) fn build_mentions(doc: &Document, field: Field, mut found: Vec<Found>) -> Vec<Mention> {
     let text = doc.field_text(field);
     found.sort_by_key(|f| (f.range.start, f.range.end));
     let mut map = SpanMapper::new(text);
@@ -251,14 +251,14 @@ pub fn build_mentions(doc: &Document, field: Field, mut found: Vec<Found>) -> Ve
 }
 
 /// Index of the body sentence holding byte `offset`.
-pub fn sentence_of(doc: &Document, offset: usize) -> Option<usize> {
+pub(super) fn sentence_of(doc: &Document, offset: usize) -> Option<usize> {
     let i = doc.sentences.partition_point(|s| s.span.byte.end <= offset);
     doc.sentences.get(i).filter(|s| s.span.byte.start <= offset).map(|_| i)
 }
 
 /// The token byte ranges of a field, grouped by sentence: the body's come
 /// from the segmenter, the title's and caption's are tokenized here.
-pub fn field_sentences(doc: &Document, field: Field) -> Vec<Vec<Range<usize>>> {
+pub(super) fn field_sentences(doc: &Document, field: Field) -> Vec<Vec<Range<usize>>> {
     if field == Field::Body && !doc.tokens.is_empty() {
         return doc
             .sentences

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use super::frames::Batch;
 use super::schema::{self, TableSchema};
 use super::tables::{RecordTable, RECORD_TABLES};
-use super::write::{self, Format, TableWriter};
+use super::write::{self, TableFormat, TableWriter};
 use super::{Sink, TableCounts};
 use crate::error::{Error, Result};
 use crate::pipeline::Outcome;
@@ -97,7 +97,7 @@ struct TableFile {
 /// The tables of a run, written to files in a folder.
 pub struct FolderSink {
     dir: PathBuf,
-    format: Format,
+    format: TableFormat,
     layout: Layout,
     /// The files of each partition, by partition value ("" for a single-file layout).
     partitions: BTreeMap<String, Vec<TableFile>>,
@@ -110,7 +110,7 @@ const BUFFER_BUDGET: usize = 64 << 20;
 
 impl FolderSink {
     /// Creates the output folder and, for a single-file layout, the files.
-    pub fn create(dir: &Path, format: Format, layout: Layout) -> Result<FolderSink> {
+    pub fn create(dir: &Path, format: TableFormat, layout: Layout) -> Result<FolderSink> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("creating folder", dir, e))?;
         write::remove_stale_partials(dir);
         let mut sink = FolderSink {

@@ -24,7 +24,7 @@ use crate::pipeline::Outcome;
 use frames::Batch;
 pub use folder::{FolderSink, Layout, PartitionBy};
 pub use stdout::StdoutSink;
-pub use write::Format;
+pub use write::TableFormat;
 
 /// Rows written per table, by table name.
 pub type TableCounts = BTreeMap<&'static str, u64>;

@@ -8,7 +8,7 @@
 use super::frames::Batch;
 use super::schema::{documented_tables, TableSchema};
 use super::tables::RecordTable;
-use super::write::{self, Format, TableWriter};
+use super::write::{self, TableFormat, TableWriter};
 use super::{Sink, TableCounts};
 use crate::error::{Error, Result};
 use crate::pipeline::Outcome;
@@ -24,7 +24,7 @@ pub struct StdoutSink {
 
 impl StdoutSink {
     /// A sink for the table named `table` (any table `analyze` writes), in `format` (not Parquet).
-    pub fn new(table: &str, format: Format) -> Result<StdoutSink> {
+    pub fn new(table: &str, format: TableFormat) -> Result<StdoutSink> {
         let tables = documented_tables();
         let Some(schema) = tables.iter().copied().find(|t| t.name == table) else {
             let names: Vec<&str> = tables.iter().map(|t| t.name).collect();
@@ -60,9 +60,9 @@ mod tests {
 
     #[test]
     fn unknown_tables_and_parquet_are_refused_with_what_would_do() {
-        let e = StdoutSink::new("people", Format::Jsonl).err().expect("no such table").to_string();
+        let e = StdoutSink::new("people", TableFormat::Jsonl).err().expect("no such table").to_string();
         assert!(e.contains("articles, sentences, mentions, entities, clusters"), "{e}");
-        let e = StdoutSink::new("mentions", Format::Parquet).err().expect("Parquet is no stream").to_string();
+        let e = StdoutSink::new("mentions", TableFormat::Parquet).err().expect("Parquet is no stream").to_string();
         assert!(e.contains("--format jsonl"), "{e}");
     }
 }

@@ -16,9 +16,9 @@ use super::frames::{Batch, Value};
 use super::schema::TableSchema;
 use crate::error::{Error, Result};
 
-/// An output format.
+/// The file format of the tables (Parquet, CSV or JSON Lines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
+pub enum TableFormat {
     /// Apache Parquet, zstd-compressed, one row group per ~64k rows.
     #[default]
     Parquet,
@@ -28,22 +28,22 @@ pub enum Format {
     Jsonl,
 }
 
-impl Format {
+impl TableFormat {
     /// The file extension.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Parquet => "parquet",
-            Format::Csv => "csv",
-            Format::Jsonl => "jsonl",
+            TableFormat::Parquet => "parquet",
+            TableFormat::Csv => "csv",
+            TableFormat::Jsonl => "jsonl",
         }
     }
 
     /// Parses `parquet`, `csv` or `jsonl`.
-    pub fn parse(s: &str) -> Result<Format> {
+    pub fn parse(s: &str) -> Result<TableFormat> {
         match s.to_ascii_lowercase().as_str() {
-            "parquet" | "pq" => Ok(Format::Parquet),
-            "csv" => Ok(Format::Csv),
-            "jsonl" | "ndjson" | "json" => Ok(Format::Jsonl),
+            "parquet" | "pq" => Ok(TableFormat::Parquet),
+            "csv" => Ok(TableFormat::Csv),
+            "jsonl" | "ndjson" | "json" => Ok(TableFormat::Jsonl),
             other => Err(Error::config("format", format!("`{other}`: expected parquet, csv or jsonl"))),
         }
     }
@@ -58,13 +58,13 @@ pub trait TableWriter: Send {
 }
 
 /// Opens a writer for `schema` at `dir/<name>.<ext>`.
-pub(crate) fn create(dir: &Path, schema: &'static TableSchema, format: Format) -> Result<Box<dyn TableWriter>> {
+pub(crate) fn create(dir: &Path, schema: &'static TableSchema, format: TableFormat) -> Result<Box<dyn TableWriter>> {
     let path = dir.join(format!("{}.{}", schema.name, format.extension()));
     create_at(&path, schema, format)
 }
 
 /// Opens a writer for `schema` at `path`.
-pub fn create_at(path: &Path, schema: &'static TableSchema, format: Format) -> Result<Box<dyn TableWriter>> {
+pub fn create_at(path: &Path, schema: &'static TableSchema, format: TableFormat) -> Result<Box<dyn TableWriter>> {
     create_buffered(path, schema, format, DEFAULT_BUFFER_BYTES)
 }
 
@@ -77,26 +77,26 @@ pub(crate) const DEFAULT_BUFFER_BYTES: usize = 8 << 20;
 pub(crate) fn create_buffered(
     path: &Path,
     schema: &'static TableSchema,
-    format: Format,
+    format: TableFormat,
     buffer_bytes: usize,
 ) -> Result<Box<dyn TableWriter>> {
     let file = AtomicFile::create(path)?;
     Ok(match format {
-        Format::Csv => Box::new(CsvTable::new(file, schema)?),
-        Format::Jsonl => Box::new(JsonlTable { out: file, rows: 0 }),
-        Format::Parquet => parquet_writer(file, schema, buffer_bytes)?,
+        TableFormat::Csv => Box::new(CsvTable::new(file, schema)?),
+        TableFormat::Jsonl => Box::new(JsonlTable { out: file, rows: 0 }),
+        TableFormat::Parquet => parquet_writer(file, schema, buffer_bytes)?,
     })
 }
 
 /// Opens a writer for `schema` on standard output, in CSV or JSON Lines.
 /// Parquet is refused: a Parquet file ends with its index, so a reader needs
 /// the whole file, not a stream.
-pub(crate) fn to_stdout(schema: &'static TableSchema, format: Format) -> Result<Box<dyn TableWriter>> {
+pub(crate) fn to_stdout(schema: &'static TableSchema, format: TableFormat) -> Result<Box<dyn TableWriter>> {
     let out = BufWriter::with_capacity(1 << 16, std::io::stdout());
     Ok(match format {
-        Format::Csv => Box::new(CsvTable::new(out, schema)?),
-        Format::Jsonl => Box::new(JsonlTable { out, rows: 0 }),
-        Format::Parquet => {
+        TableFormat::Csv => Box::new(CsvTable::new(out, schema)?),
+        TableFormat::Jsonl => Box::new(JsonlTable { out, rows: 0 }),
+        TableFormat::Parquet => {
             return Err(Error::config(
                 "--format",
                 "Parquet cannot be written to stdout (a Parquet file ends with its index, so readers need the whole \
@@ -504,7 +504,7 @@ mod tests {
     #[test]
     fn formula_cells_are_escaped_in_csv() {
         let dir = tempfile::tempdir().unwrap();
-        let mut w = create(dir.path(), &SENTENCES, Format::Csv).unwrap();
+        let mut w = create(dir.path(), &SENTENCES, TableFormat::Csv).unwrap();
         w.write(batch()).unwrap();
         assert_eq!(w.finish().unwrap(), 1);
         let text = std::fs::read_to_string(dir.path().join("sentences.csv")).unwrap();
@@ -515,7 +515,7 @@ mod tests {
     #[test]
     fn nothing_appears_under_the_final_name_until_finish() {
         let dir = tempfile::tempdir().unwrap();
-        let mut w = create(dir.path(), &SENTENCES, Format::Jsonl).unwrap();
+        let mut w = create(dir.path(), &SENTENCES, TableFormat::Jsonl).unwrap();
         w.write(batch()).unwrap();
         assert!(!dir.path().join("sentences.jsonl").exists());
         drop(w);
@@ -527,7 +527,7 @@ mod tests {
     fn parquet_round_trips_through_polars() {
         use polars::prelude::*;
         let dir = tempfile::tempdir().unwrap();
-        let mut w = create(dir.path(), &SENTENCES, Format::Parquet).unwrap();
+        let mut w = create(dir.path(), &SENTENCES, TableFormat::Parquet).unwrap();
         w.write(batch()).unwrap();
         w.write(batch()).unwrap();
         assert_eq!(w.finish().unwrap(), 2);

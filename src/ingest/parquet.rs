@@ -9,7 +9,7 @@ use polars::prelude::*;
 
 use super::{default_id, display_path, record_from_fields, ArticleSource, FieldValue, IngestOptions};
 use crate::document::Record;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 
 /// Reads a Parquet file in row slices.
 pub struct ParquetSource {
@@ -25,8 +25,8 @@ pub struct ParquetSource {
     failed: bool,
 }
 
-fn input_error(path: &Path, e: impl std::fmt::Display) -> Error {
-    ErrorKind::Input { path: path.to_path_buf(), format: "Parquet", message: e.to_string() }.into()
+fn input_error(path: &Path, e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Error {
+    Error::input(path, "Parquet", e)
 }
 
 impl ParquetSource {

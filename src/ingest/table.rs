@@ -118,7 +118,7 @@ impl CsvSource {
 }
 
 fn csv_input_error(path: &Path, e: csv::Error) -> Error {
-    crate::error::ErrorKind::Input { path: path.to_path_buf(), format: "CSV", message: e.to_string() }.into()
+    Error::input(path, "CSV", e)
 }
 
 impl Iterator for CsvSource {

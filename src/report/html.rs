@@ -23,7 +23,7 @@ use crate::document::{Document, Entity, Field, Label};
 const GLANCE_ENTITIES: usize = 8;
 
 /// Renders the report.
-pub fn render(doc: &Document) -> String {
+pub(crate) fn render(doc: &Document) -> String {
     let mut out = String::with_capacity(16 * 1024 + doc.body.len() * 3);
     let title = doc.meta.title.as_deref().filter(|t| !t.trim().is_empty());
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");

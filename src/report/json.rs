@@ -14,10 +14,10 @@ use serde::Serialize;
 use crate::document::{Document, Field, Label, Metadata, Origin};
 
 /// The version of the report's shape, bumped on incompatible changes.
-pub const REPORT_VERSION: u32 = 1;
+pub(crate) const REPORT_VERSION: u32 = 1;
 
 /// Renders the report: pretty-printed, ending in a newline.
-pub fn render(doc: &Document) -> String {
+pub(crate) fn render(doc: &Document) -> String {
     let mut text = serde_json::to_string_pretty(&Report::new(doc)).unwrap_or_else(|e| {
         // Serialising plain strings and numbers cannot fail; should it ever, say so in valid JSON.
         serde_json::json!({ "report_version": REPORT_VERSION, "error": e.to_string() }).to_string()

@@ -14,7 +14,7 @@ use super::TextRun;
 use crate::document::{Document, Field};
 
 /// Renders the report.
-pub fn render(doc: &Document) -> String {
+pub(crate) fn render(doc: &Document) -> String {
     let mut out = String::new();
     let title = super::field_runs(doc, Field::Title);
     if !title.is_empty() {

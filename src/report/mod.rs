@@ -14,10 +14,10 @@
 //! by hand (no paragraphs, mentions with stale spans) still renders, with the
 //! unusable mentions left unmarked rather than misplaced.
 
-pub mod html;
-pub mod json;
-pub mod markdown;
-pub mod terminal;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub(crate) mod terminal;
 
 use std::ops::Range;
 
@@ -313,7 +313,7 @@ pub(crate) mod sample {
     use crate::span::SpanMapper;
 
     /// A mention over the first occurrence of `needle` in `text`.
-    pub fn mention(text: &str, field: Field, needle: &str, label: Label, entity: Option<usize>) -> Mention {
+    pub(crate) fn mention(text: &str, field: Field, needle: &str, label: Label, entity: Option<usize>) -> Mention {
         let start = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
         let span = SpanMapper::new(text).span(start..start + needle.len());
         Mention {
@@ -329,7 +329,7 @@ pub(crate) mod sample {
     }
 
     /// An entity with the given salience.
-    pub fn entity(name: &str, label: Label, salience: f32, aliases: &[&str], roles: &[&str]) -> Entity {
+    pub(crate) fn entity(name: &str, label: Label, salience: f32, aliases: &[&str], roles: &[&str]) -> Entity {
         Entity {
             id: format!("id-{}", name.to_lowercase().replace(' ', "-")),
             name: name.to_string(),
@@ -343,7 +343,7 @@ pub(crate) mod sample {
     }
 
     /// The article: a headline, a byline, a caption and two paragraphs, fully annotated.
-    pub fn document() -> Document {
+    pub(crate) fn document() -> Document {
         let title = "Carney <meets> allies in Paris";
         let caption = "Mark Carney arrives at Charles de Gaulle Airport.";
         let body = "PARIS — Prime Minister Mark Carney met NATO chief Mark Rutte on Tuesday.\n\n\

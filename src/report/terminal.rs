@@ -15,7 +15,7 @@ use super::{TextRun, TextOptions};
 use crate::document::{Document, Entity, Field, Label};
 
 /// Narrower widths are raised to this: below it nothing reads well.
-pub const MIN_WIDTH: usize = 40;
+pub(crate) const MIN_WIDTH: usize = 40;
 
 /// Below this width the entity table is printed as a list.
 const TABLE_MIN_WIDTH: usize = 60;
@@ -37,7 +37,7 @@ fn label_sgr(label: Label) -> &'static str {
 }
 
 /// Renders the report.
-pub fn render(doc: &Document, opts: &TextOptions) -> String {
+pub(crate) fn render(doc: &Document, opts: &TextOptions) -> String {
     let width = opts.width.max(MIN_WIDTH);
     let r = Renderer { color: opts.color, width };
     let mut out = String::new();

@@ -14,12 +14,12 @@ mod token;
 
 use std::ops::Range;
 
-use crate::document::{Document, Paragraph, Sentence, Token, TokenKind};
+use crate::document::{Document, Paragraph, Sentence, Token};
 use crate::span::{Span, SpanMapper};
 
-pub use paragraph::paragraph_ranges;
-pub use sentence::sentence_ranges;
-pub use token::{tokenize, token_kind};
+pub(crate) use paragraph::paragraph_ranges;
+pub(crate) use sentence::sentence_ranges;
+pub(crate) use token::tokenize;
 
 /// Splits a document's body into paragraphs, sentences and tokens.
 pub trait Segmenter: Send + Sync {
@@ -80,13 +80,3 @@ pub(crate) fn sentence_tokens(text: &str) -> Vec<Vec<Range<usize>>> {
     out
 }
 
-/// Tokens of a short text (a title or caption) with byte ranges, ignoring paragraphs.
-pub fn tokenize_all(text: &str) -> Vec<(Range<usize>, TokenKind)> {
-    let mut out = Vec::new();
-    for p in paragraph_ranges(text) {
-        for s in sentence_ranges(text, p) {
-            out.extend(tokenize(text, s));
-        }
-    }
-    out
-}

@@ -6,7 +6,7 @@ use std::ops::Range;
 ///
 /// A blank line (one holding only whitespace) separates paragraphs; `\r\n`
 /// line ends are handled like `\n`.
-pub fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;

@@ -9,7 +9,7 @@ use super::abbrev::{is_dotted_acronym, is_month_abbrev, is_sentence_opener, is_s
 
 /// Byte ranges of the sentences inside `range` of `text` (one paragraph),
 /// trimmed of surrounding whitespace.
-pub fn sentence_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+pub(crate) fn sentence_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let para = &text[range.clone()];
     let mut out: Vec<Range<usize>> = Vec::new();
     for (offset, piece) in para.split_sentence_bound_indices() {

@@ -11,7 +11,7 @@ use super::abbrev::{is_dotted_acronym, is_month_abbrev, is_soft_abbrev, is_title
 use crate::document::TokenKind;
 
 /// Tokens of `range` of `text` (one sentence, usually), as byte ranges and kinds.
-pub fn tokenize(text: &str, range: Range<usize>) -> Vec<(Range<usize>, TokenKind)> {
+pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<(Range<usize>, TokenKind)> {
     let base = range.start;
     let pieces: Vec<Range<usize>> = text[range]
         .split_word_bound_indices()
@@ -98,7 +98,7 @@ fn split_clitic(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 }
 
 /// The kind of a token's text.
-pub fn token_kind(s: &str) -> TokenKind {
+pub(crate) fn token_kind(s: &str) -> TokenKind {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) if c.is_ascii_digit() => TokenKind::Number,

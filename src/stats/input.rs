@@ -22,7 +22,7 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 
 use polars::prelude::*;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 
 /// The Parquet files of `table` under `dir`: `dir/<table>.parquet`, or every
 /// visible `.parquet` file under `dir/<table>/`, in sorted order.
@@ -30,7 +30,7 @@ pub(crate) fn table_files(dir: &Path, table: &str) -> Result<Vec<PathBuf>> {
     let single = dir.join(format!("{table}.parquet"));
     let folder = dir.join(table);
     let missing = |message: String| -> crate::Error {
-        ErrorKind::Input { path: dir.join(table), format: "an analyze table", message }.into()
+        Error::input(dir.join(table), "an analyze table", message)
     };
     match (single.is_file(), folder.is_dir()) {
         (true, true) => Err(missing(format!(
@@ -104,8 +104,8 @@ impl RowGroup {
     }
 }
 
-fn read_error(file: &Path, e: impl std::fmt::Display) -> Error {
-    ErrorKind::Input { path: file.to_path_buf(), format: "Parquet", message: e.to_string() }.into()
+fn read_error(file: &Path, e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Error {
+    Error::input(file, "Parquet", e)
 }
 
 /// Row groups decoded ahead of the one being aggregated.
@@ -177,6 +177,17 @@ fn read_file(file: &Path, columns: &[(&str, DataType)], tx: &SyncSender<Result<R
 mod tests {
     use super::*;
 
+    /// The error and its causes, as the CLI prints them.
+    fn with_causes(e: &Error) -> String {
+        let mut out = e.to_string();
+        let mut cause = std::error::Error::source(e);
+        while let Some(c) = cause {
+            out = format!("{out}: {c}");
+            cause = c.source();
+        }
+        out
+    }
+
     fn touch(path: &Path) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, b"").unwrap();
@@ -213,7 +224,10 @@ mod tests {
                         got.iter().map(|p| p.strip_prefix(d).unwrap().to_string_lossy().into_owned()).collect();
                     assert_eq!(&got, want, "files of {table}: hidden partial files must be skipped, order sorted");
                 }
-                (Err(want), Err(e)) => assert!(e.to_string().contains(want), "{table}: error {e} should say {want:?}"),
+                (Err(want), Err(e)) => {
+                    let e = with_causes(&e);
+                    assert!(e.contains(want), "{table}: error {e} should say {want:?}")
+                }
                 (want, got) => panic!("{table}: expected {want:?}, got {got:?}"),
             }
         }
@@ -225,6 +239,6 @@ mod tests {
         touch(&dir.path().join("articles.parquet"));
         touch(&dir.path().join("articles/part-0.parquet"));
         let e = table_files(dir.path(), "articles").unwrap_err();
-        assert!(e.to_string().contains("remove the stale one"), "{e}");
+        assert!(with_causes(&e).contains("remove the stale one"), "{e}");
     }
 }

@@ -56,7 +56,7 @@ mod runs;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::export::Format;
+use crate::export::TableFormat;
 
 /// How `topic_counts` groups dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -160,7 +160,7 @@ impl Stats {
     }
 
     /// Writes the tables into `dir` (created if needed), each atomically.
-    pub fn write(&self, dir: &Path, format: Format) -> Result<StatsCounts> {
+    pub fn write(&self, dir: &Path, format: TableFormat) -> Result<StatsCounts> {
         self.tables.write(dir, format)
     }
 }
@@ -187,7 +187,7 @@ mod tests {
                     .collect(),
             );
         }
-        let mut w = write::create_at(&dir.join(format!("{}.parquet", table.name)), table, Format::Parquet).unwrap();
+        let mut w = write::create_at(&dir.join(format!("{}.parquet", table.name)), table, TableFormat::Parquet).unwrap();
         w.write(batch).unwrap();
         w.finish().unwrap();
     }

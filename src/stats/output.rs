@@ -13,7 +13,7 @@ use super::{EntityCount, StatsCounts};
 use crate::error::{Error, Result};
 use crate::export::frames::{Batch, ColumnData};
 use crate::export::schema::{self, TableSchema};
-use crate::export::{write, Format};
+use crate::export::{write, TableFormat};
 
 /// Rows converted and written at a time.
 const SLICE_ROWS: usize = 65_536;
@@ -69,7 +69,7 @@ fn day(d: &Option<Day>) -> Option<String> {
 }
 
 impl Tables {
-    pub(crate) fn write(&self, dir: &Path, format: Format) -> Result<StatsCounts> {
+    pub(crate) fn write(&self, dir: &Path, format: TableFormat) -> Result<StatsCounts> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("creating folder", dir, e))?;
         write::remove_stale_partials(dir);
         Ok(StatsCounts {
@@ -138,7 +138,7 @@ fn write_table<R>(
     dir: &Path,
     table: &'static TableSchema,
     rows: &[R],
-    format: Format,
+    format: TableFormat,
     columns: impl Fn(&[R]) -> Vec<ColumnData>,
 ) -> Result<u64> {
     let mut writer = write::create(dir, table, format)?;

@@ -23,7 +23,7 @@
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Names the feature extraction; a model records it, and loading checks it.
-pub const FEATURES_NAME: &str = "words-snowball-en-unigram-bigram-v1";
+pub(crate) const FEATURES_NAME: &str = "words-snowball-en-unigram-bigram-v1";
 
 static STEMMER: std::sync::LazyLock<rust_stemmers::Stemmer> =
     std::sync::LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
@@ -31,10 +31,10 @@ static STEMMER: std::sync::LazyLock<rust_stemmers::Stemmer> =
 /// How much a word written as a name (`Ukraine`, `Reuters`) counts, relative
 /// to other words: names tie a topic to the years of the training corpora
 /// (Ukraine was a grain and gas story in 1987-2006), common words do not.
-pub const NAME_WEIGHT: f32 = 0.3;
+pub(crate) const NAME_WEIGHT: f32 = 0.3;
 
 /// How much a headline word counts, relative to a body word.
-pub const TITLE_WEIGHT: f32 = 2.0;
+pub(crate) const TITLE_WEIGHT: f32 = 2.0;
 
 /// Seeds that keep unigram and bigram hashes apart.
 const UNIGRAM_SEED: u64 = 0x6e65_7773_6e6c_7031;
@@ -51,16 +51,16 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// A sparse feature vector: (bucket, value), sorted by bucket, buckets unique.
-pub type SparseVec = Vec<(u32, f32)>;
+pub(crate) type SparseVec = Vec<(u32, f32)>;
 
 /// Splits text into normalised words (see the module doc), stop words included.
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     cased_words(text).into_iter().map(|w| w.text).collect()
 }
 
 /// A normalised word and whether it was written as a name.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CasedWord {
+pub(crate) struct CasedWord {
     /// The normalised word.
     pub text: String,
     /// Capitalised (not all capitals) and not the first word of a sentence or line.
@@ -68,7 +68,7 @@ pub struct CasedWord {
 }
 
 /// [`words`], each marked when it looks like a name.
-pub fn cased_words(text: &str) -> Vec<CasedWord> {
+pub(crate) fn cased_words(text: &str) -> Vec<CasedWord> {
     let mut out = Vec::new();
     for_each_cased_word(text, |text, name| out.push(CasedWord { text: text.to_string(), name }));
     out
@@ -139,12 +139,12 @@ impl Word {
 }
 
 /// Whether a normalised word is on the stop list.
-pub fn is_stop_word(word: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// The stem of a normalised word.
-pub fn stem(word: &str) -> String {
+pub(crate) fn stem(word: &str) -> String {
     with_stem(word, |stem, _| stem.to_string())
 }
 
@@ -193,13 +193,8 @@ fn with_memo<R>(word: &str, f: impl FnOnce(&Memo) -> R) -> R {
     })
 }
 
-/// The content words of a text: [`words`] without stop words, stemmed.
-pub fn content_words(text: &str) -> Vec<String> {
-    words(text).into_iter().filter(|w| !is_stop_word(w)).map(|w| stem(&w)).collect()
-}
-
 /// The hashed feature vector of a headline and body.
-pub fn featurize(title: &str, body: &str, bits: u32) -> SparseVec {
+pub(crate) fn featurize(title: &str, body: &str, bits: u32) -> SparseVec {
     let mut raw: Vec<(u32, f32)> = Vec::new();
     add_counts(&weighted_content_words(title, TITLE_WEIGHT), bits, &mut raw);
     add_counts(&weighted_content_words(body, 1.0), bits, &mut raw);
@@ -254,7 +249,7 @@ fn finish(mut raw: Vec<(u32, f32)>) -> SparseVec {
 
 /// Inverse document frequency per bucket over `docs`: `ln((n + 1) / (df + 1)) + 1`,
 /// rounded to the 1/16 steps the model file stores.
-pub fn idf_table<'a>(docs: impl Iterator<Item = &'a SparseVec>, bits: u32) -> Vec<f32> {
+pub(crate) fn idf_table<'a>(docs: impl Iterator<Item = &'a SparseVec>, bits: u32) -> Vec<f32> {
     let mut df = vec![0u32; 1 << bits];
     let mut n = 0u32;
     for d in docs {
@@ -265,12 +260,12 @@ pub fn idf_table<'a>(docs: impl Iterator<Item = &'a SparseVec>, bits: u32) -> Ve
 }
 
 /// An IDF value as stored: sixteenths, 1..=255.
-pub fn quantize_idf(idf: f32) -> u8 {
+pub(crate) fn quantize_idf(idf: f32) -> u8 {
     (idf * 16.0).round().clamp(1.0, 255.0) as u8
 }
 
 /// Scales a normalised vector by IDF and normalises it again.
-pub fn apply_idf(x: &mut SparseVec, idf: &[f32]) {
+pub(crate) fn apply_idf(x: &mut SparseVec, idf: &[f32]) {
     let mut norm = 0.0f32;
     for (b, v) in x.iter_mut() {
         *v *= idf[*b as usize];
@@ -285,6 +280,11 @@ pub fn apply_idf(x: &mut SparseVec, idf: &[f32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The content words of a text, as the features see them: [`words`] without stop words, stemmed.
+    fn content_words(text: &str) -> Vec<String> {
+        words(text).into_iter().filter(|w| !is_stop_word(w)).map(|w| stem(&w)).collect()
+    }
 
     #[test]
     fn stop_words_are_sorted_for_binary_search() {

@@ -29,10 +29,10 @@ use super::features::{self, SparseVec};
 use super::TopicClassifier;
 
 /// The version of the model files this code reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// The file with the settings and labels.
-pub const META_FILE: &str = "model.json";
+pub(crate) const META_FILE: &str = "model.json";
 /// The file with the weights.
 pub const WEIGHTS_FILE: &str = "weights.bin";
 
@@ -68,7 +68,7 @@ pub struct LinearModel {
 
 impl LinearModel {
     /// A model with all weights zero (every label equally likely).
-    pub fn zeros(labels: Vec<String>, bits: u32) -> Result<LinearModel> {
+    pub(crate) fn zeros(labels: Vec<String>, bits: u32) -> Result<LinearModel> {
         if labels.is_empty() {
             return Err(Error::config("labels", "a topic model needs at least one label"));
         }
@@ -123,7 +123,7 @@ impl LinearModel {
     }
 
     /// Raw scores (logits), one per label.
-    pub fn logits(&self, x: &[(u32, f32)]) -> Vec<f32> {
+    pub(crate) fn logits(&self, x: &[(u32, f32)]) -> Vec<f32> {
         let k = self.labels.len();
         let mut z = self.bias.clone();
         for &(b, v) in x {
@@ -134,14 +134,14 @@ impl LinearModel {
     }
 
     /// Probabilities, one per label, in label order.
-    pub fn probabilities(&self, x: &[(u32, f32)]) -> Vec<f32> {
+    pub(crate) fn probabilities(&self, x: &[(u32, f32)]) -> Vec<f32> {
         let mut z = self.logits(x);
         softmax(&mut z);
         z
     }
 
     /// Scores for every label, best first.
-    pub fn score_text(&self, title: &str, body: &str) -> Vec<TopicScore> {
+    pub(crate) fn score_text(&self, title: &str, body: &str) -> Vec<TopicScore> {
         let p = self.probabilities(&self.features(title, body));
         let mut scores: Vec<TopicScore> =
             self.labels.iter().zip(p).map(|(l, s)| TopicScore { label: l.clone(), score: s }).collect();

@@ -14,11 +14,11 @@
 //! - [`recipe`] is the built-in model's training recipe over the shared corpora,
 //!   and its cross-validation.
 
-pub mod features;
+pub(crate) mod features;
 pub mod linear;
 pub mod taxonomy;
 pub mod train;
-pub mod weak;
+pub(crate) mod weak;
 
 use std::path::Path;
 

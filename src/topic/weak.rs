@@ -27,14 +27,14 @@ use super::features::{stem, words};
 use super::taxonomy;
 
 /// Minimum score of the best category for a weak label.
-pub const MIN_SCORE: f32 = 4.0;
+pub(crate) const MIN_SCORE: f32 = 4.0;
 /// Minimum number of distinct seed terms of the best category.
-pub const MIN_TERMS: usize = 2;
+pub(crate) const MIN_TERMS: usize = 2;
 /// Minimum ratio of the best category's score to the runner-up's.
-pub const MIN_MARGIN: f32 = 2.0;
+pub(crate) const MIN_MARGIN: f32 = 2.0;
 
 /// Seed terms per category id: `term:weight` pairs, weight 1 unless given.
-pub const SEEDS: &[(&str, &str)] = &[
+pub(crate) const SEEDS: &[(&str, &str)] = &[
     ("arts", "film:2 films:2 movie:2 movies:2 cinema:2 actor:2 actress:2 director:1 album:2 albums:2 song:2 songs:2 singer:2 band:1 \
         concert:2 concerts:2 music:1 musical:2 musician:2 musicians:2 orchestra:2 opera:2 theatre:2 theater:2  playwright:2 \
         novel:2 novelist:2 author:1 poet:2 poetry:2 literature:2 book:1 books:1 bestseller:2 museum:2 gallery:2 exhibition:2 \
@@ -184,7 +184,7 @@ pub const SEEDS: &[(&str, &str)] = &[
 
 /// Compiled seed terms: normalised word sequences → (category index, weight).
 #[derive(Debug, Clone)]
-pub struct SeedLexicon {
+pub(crate) struct SeedLexicon {
     /// Stemmed word sequences → (category, weight).
     terms: HashMap<Vec<String>, (usize, f32)>,
     /// (category, term as written), for seed documents.
@@ -194,7 +194,7 @@ pub struct SeedLexicon {
 
 /// What the seed terms say about one text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SeedScores {
+pub(crate) struct SeedScores {
     /// Score per category, in taxonomy order.
     pub scores: Vec<f32>,
     /// Distinct matched terms per category.
@@ -203,7 +203,7 @@ pub struct SeedScores {
 
 impl SeedScores {
     /// The weak label: the best category, when it is clear enough (see the module doc).
-    pub fn label(&self) -> Option<usize> {
+    pub(crate) fn label(&self) -> Option<usize> {
         let mut order: Vec<usize> = (0..self.scores.len()).collect();
         order.sort_by(|&a, &b| self.scores[b].total_cmp(&self.scores[a]));
         let (best, second) = (order[0], order[1]);
@@ -216,7 +216,7 @@ impl SeedScores {
 
 impl SeedLexicon {
     /// The built-in seed terms of [`SEEDS`].
-    pub fn builtin() -> SeedLexicon {
+    pub(crate) fn builtin() -> SeedLexicon {
         let mut terms = HashMap::new();
         let mut written = Vec::new();
         for (id, list) in SEEDS {
@@ -234,12 +234,12 @@ impl SeedLexicon {
     }
 
     /// The seed terms of a category, as written (words joined by spaces).
-    pub fn terms_of(&self, category: usize) -> Vec<String> {
+    pub(crate) fn terms_of(&self, category: usize) -> Vec<String> {
         self.written.iter().filter(|(c, _)| *c == category).map(|(_, t)| t.clone()).collect()
     }
 
     /// Scores a text: every seed term found, longest match first, repeats damped.
-    pub fn score(&self, text: &str) -> SeedScores {
+    pub(crate) fn score(&self, text: &str) -> SeedScores {
         let w: Vec<String> = words(text).iter().map(|w| stem(w)).collect();
         let n = taxonomy::CATEGORIES.len();
         let mut hits: HashMap<&[String], usize> = HashMap::new();

@@ -11,5 +11,5 @@
 pub mod ner;
 pub mod topic;
 
-pub use ner::{train_ner, NerTrainOptions, TrainedNer, DEV_SCORES_FILE};
+pub use ner::{train_ner, NerTrainOptions, TrainedNer};
 pub use ner::{FeatureSet, TrainConfig};

@@ -23,7 +23,7 @@ use crate::eval::ner::{self, file_name, Scores};
 pub use crate::entities::recognize::tagger::{features::FeatureSet, train::TrainConfig};
 
 /// File name of the development scores that [`train_ner`] writes next to the model.
-pub const DEV_SCORES_FILE: &str = "dev-scores.json";
+pub(crate) const DEV_SCORES_FILE: &str = "dev-scores.json";
 
 /// What to train the entity tagger on, and how.
 #[derive(Debug, Clone)]

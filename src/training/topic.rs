@@ -58,7 +58,7 @@ use crate::topic::train::{fit, fold_of, read_labelled, Example, LabelledText, Tr
 use crate::topic::weak::SeedLexicon;
 
 /// BBC News labels → taxonomy ids.
-pub const BBC_MAP: [(&str, &str); 5] = [
+pub(crate) const BBC_MAP: [(&str, &str); 5] = [
     ("business", "economy"),
     ("entertainment", "arts"),
     ("politics", "politics"),
@@ -70,30 +70,30 @@ pub const BBC_MAP: [(&str, &str); 5] = [
 pub const REUTERS_ECONOMY_TOPICS: [&str; 5] = ["earn", "acq", "money-fx", "trade", "interest"];
 
 /// Weight of a BBC article.
-pub const GOLD_WEIGHT: f32 = 2.0;
+pub(crate) const GOLD_WEIGHT: f32 = 2.0;
 /// Total weight of all Reuters articles together, in articles.
-pub const REUTERS_TOTAL_WEIGHT: f32 = 100.0;
+pub(crate) const REUTERS_TOTAL_WEIGHT: f32 = 100.0;
 /// Weight of a passage of a labelled article that gets its article's label.
-pub const PASSAGE_GOLD_WEIGHT: f32 = 0.5;
+pub(crate) const PASSAGE_GOLD_WEIGHT: f32 = 0.5;
 /// Weight of a weakly labelled unit.
-pub const WEAK_WEIGHT: f32 = 0.5;
+pub(crate) const WEAK_WEIGHT: f32 = 0.5;
 /// Weakly labelled units of a category from one corpus count at most this many units' worth together.
-pub const WEAK_CAP: f32 = 100.0;
+pub(crate) const WEAK_CAP: f32 = 100.0;
 /// Self-trained units of a category from one corpus count at most this many units' worth together.
-pub const SELF_CAP: f32 = 75.0;
+pub(crate) const SELF_CAP: f32 = 75.0;
 /// Weight of a seed-term pseudo-document.
-pub const SEED_DOC_WEIGHT: f32 = 0.3;
+pub(crate) const SEED_DOC_WEIGHT: f32 = 0.3;
 /// Weight of a self-trained unit.
-pub const SELF_WEIGHT: f32 = 0.3;
+pub(crate) const SELF_WEIGHT: f32 = 0.3;
 /// Minimum probability for a unit to become a self-training example.
-pub const SELF_MIN_PROBABILITY: f32 = 0.8;
+pub(crate) const SELF_MIN_PROBABILITY: f32 = 0.8;
 /// Passages are cut at paragraph ends once they reach this many words.
-pub const PASSAGE_WORDS: usize = 60;
+pub(crate) const PASSAGE_WORDS: usize = 60;
 
 /// The learner settings of the built-in model: the defaults, but biases kept
 /// at zero, so that the share of each category in our corpora (a third of the
 /// text is economy) does not become a prior for the user's news.
-pub fn train_options() -> TrainOptions {
+pub(crate) fn train_options() -> TrainOptions {
     TrainOptions { bias_rate: 0.0, ..TrainOptions::default() }
 }
 
@@ -425,7 +425,7 @@ fn add_passages(
 }
 
 /// Paragraph groups of at least [`PASSAGE_WORDS`] words (the last may be shorter; a lone short one is dropped).
-pub fn passages(body: &str) -> Vec<String> {
+pub(crate) fn passages(body: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut words = 0;

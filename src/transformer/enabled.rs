@@ -38,7 +38,7 @@ use crate::span::Span;
 /// Word pieces per window, special tokens included: the length
 /// all-MiniLM-L6-v2 was fine-tuned on. Longer windows are allowed up to the
 /// model's `max_seq_length`, but the embeddings of longer inputs are weaker.
-pub const DEFAULT_WINDOW_TOKENS: usize = 128;
+pub(crate) const DEFAULT_WINDOW_TOKENS: usize = 128;
 
 /// Windows encoded per forward pass. Windows are sorted by length first, so
 /// that a batch pads little.

@@ -31,7 +31,7 @@ const VERSION: u32 = 1;
 /// Softmax temperature of zero-shot cosines. Cosines between MiniLM
 /// embeddings of related texts differ by a few hundredths, so scores are
 /// sharpened before they become probabilities.
-pub const ZERO_SHOT_TEMPERATURE: f32 = 0.02;
+pub(crate) const ZERO_SHOT_TEMPERATURE: f32 = 0.02;
 
 /// How to train the head.
 #[derive(Debug, Clone)]
@@ -252,7 +252,7 @@ pub fn cross_validate(examples: &[(Vec<f32>, String)], k: usize, options: &HeadO
 }
 
 /// Index of the largest value (the first on ties).
-pub fn argmax(values: &[f32]) -> usize {
+pub(crate) fn argmax(values: &[f32]) -> usize {
     values.iter().enumerate().fold(0, |best, (i, v)| if *v > values[best] { i } else { best })
 }
 

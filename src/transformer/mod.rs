@@ -44,13 +44,13 @@ use crate::error::{Error, Result};
 use crate::topic::TopicClassifier;
 
 /// The folder, under the models folder, of the default embedding model.
-pub const EMBEDDER_DIR: &str = "all-MiniLM-L6-v2";
+pub(crate) const EMBEDDER_DIR: &str = "all-MiniLM-L6-v2";
 
 /// Whether this build has the transformer backend.
-pub const ENABLED: bool = cfg!(feature = "transformer");
+pub(crate) const ENABLED: bool = cfg!(feature = "transformer");
 
 /// The error of every transformer entry point in a build without the feature.
-pub fn disabled_error() -> Error {
+pub(crate) fn disabled_error() -> Error {
     crate::ErrorKind::FeatureDisabled { feature: "transformer", hint: "" }.into()
 }
 
@@ -76,7 +76,7 @@ pub fn article_text(doc: &Document) -> String {
 
 /// The zero-shot prototype of every category in [`categories::CATEGORIES`]:
 /// the unit-length mean embedding of its descriptions.
-pub fn category_prototypes(embedder: &Embedder) -> Result<Vec<Prototype>> {
+pub(crate) fn category_prototypes(embedder: &Embedder) -> Result<Vec<Prototype>> {
     let mut prototypes = Vec::with_capacity(categories::CATEGORIES.len());
     for (label, descriptions) in categories::CATEGORIES {
         let embeddings = embedder.embed_texts(descriptions)?;

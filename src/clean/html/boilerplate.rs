@@ -84,7 +84,7 @@ fn prompt_re() -> &'static Regex {
 }
 
 /// Whether a block is a boilerplate line (see the module documentation).
-pub fn is_boilerplate_line(block: &str) -> bool {
+pub(crate) fn is_boilerplate_line(block: &str) -> bool {
     block.len() <= MAX_PROMPT_CHARS * 4
         && block.chars().count() <= MAX_PROMPT_CHARS
         && (label_re().is_match(block) || prompt_re().is_match(block) || is_date_line(block))
@@ -132,7 +132,7 @@ fn is_calendar_word(lower: &str) -> bool {
 
 /// Whether a block is nothing but a date or a time ("05:28 Uhr", "Jun 18th
 /// 2018", "7. Oktober 2020, 14:30"): page furniture, never story text.
-pub fn is_date_line(block: &str) -> bool {
+pub(crate) fn is_date_line(block: &str) -> bool {
     if block.chars().count() > 60 || !block.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }

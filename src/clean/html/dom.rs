@@ -16,14 +16,14 @@ use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, LocalName, QualName};
 
 /// Index of a node in [`Dom::nodes`].
-pub type NodeId = u32;
+pub(crate) type NodeId = u32;
 
 /// The "no node" link.
-pub const NONE: NodeId = u32::MAX;
+pub(crate) const NONE: NodeId = u32::MAX;
 
 /// What a node holds.
 #[derive(Debug)]
-pub enum Data {
+pub(crate) enum Data {
     /// The document root.
     Document,
     /// An element.
@@ -36,7 +36,7 @@ pub enum Data {
 
 /// An element: its name and attributes.
 #[derive(Debug)]
-pub struct Element {
+pub(crate) struct Element {
     /// The qualified name; only the local name is read.
     pub name: QualName,
     /// Attributes in source order.
@@ -45,14 +45,14 @@ pub struct Element {
 
 impl Element {
     /// The value of attribute `name`, if present.
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
     }
 }
 
 /// A node and its links.
 #[derive(Debug)]
-pub struct Node {
+pub(crate) struct Node {
     /// Parent, or [`NONE`].
     pub parent: NodeId,
     /// First child, or [`NONE`].
@@ -69,14 +69,14 @@ pub struct Node {
 
 /// A parsed page.
 #[derive(Debug)]
-pub struct Dom {
+pub(crate) struct Dom {
     /// All nodes; node 0 is the document.
     pub nodes: Vec<Node>,
 }
 
 impl Dom {
     /// Parses an HTML document.
-    pub fn parse(html: &str) -> Dom {
+    pub(crate) fn parse(html: &str) -> Dom {
         // About one node per 24 bytes of markup once scripts and attributes are gone.
         let mut nodes = Vec::with_capacity(html.len() / 24 + 16);
         nodes.push(node(Data::Document));
@@ -91,7 +91,7 @@ impl Dom {
     }
 
     /// The element at `id`, if it is one.
-    pub fn element(&self, id: NodeId) -> Option<&Element> {
+    pub(crate) fn element(&self, id: NodeId) -> Option<&Element> {
         match &self.nodes[id as usize].data {
             Data::Element(e) => Some(e),
             _ => None,
@@ -99,7 +99,7 @@ impl Dom {
     }
 
     /// The local tag name at `id` ("" for non-elements).
-    pub fn tag(&self, id: NodeId) -> &LocalName {
+    pub(crate) fn tag(&self, id: NodeId) -> &LocalName {
         static EMPTY: std::sync::OnceLock<LocalName> = std::sync::OnceLock::new();
         match &self.nodes[id as usize].data {
             Data::Element(e) => &e.name.local,
@@ -108,22 +108,22 @@ impl Dom {
     }
 
     /// The children of `id`, in order.
-    pub fn children(&self, id: NodeId) -> Children<'_> {
+    pub(crate) fn children(&self, id: NodeId) -> Children<'_> {
         Children { dom: self, next: self.nodes[id as usize].first_child }
     }
 
     /// The `<html>` element, if the document has one.
-    pub fn html_element(&self) -> Option<NodeId> {
+    pub(crate) fn html_element(&self) -> Option<NodeId> {
         self.children(0).find(|&c| self.element(c).is_some())
     }
 
     /// All elements in document order.
-    pub fn descendants(&self, root: NodeId) -> Descendants<'_> {
+    pub(crate) fn descendants(&self, root: NodeId) -> Descendants<'_> {
         Descendants { dom: self, root, next: self.nodes[root as usize].first_child }
     }
 
     /// Whether `id` is `ancestor` or lies below it.
-    pub fn is_inside(&self, mut id: NodeId, ancestor: NodeId) -> bool {
+    pub(crate) fn is_inside(&self, mut id: NodeId, ancestor: NodeId) -> bool {
         while id != NONE {
             if id == ancestor {
                 return true;
@@ -134,7 +134,7 @@ impl Dom {
     }
 
     /// The text under `id` if it is at most `max` bytes long.
-    pub fn short_text(&self, id: NodeId, max: usize) -> Option<String> {
+    pub(crate) fn short_text(&self, id: NodeId, max: usize) -> Option<String> {
         let mut out = String::new();
         for d in std::iter::once(id).chain(self.descendants(id)) {
             if let Data::Text(t) = &self.nodes[d as usize].data {
@@ -148,7 +148,7 @@ impl Dom {
     }
 
     /// The concatenated text under `id`.
-    pub fn text(&self, id: NodeId) -> String {
+    pub(crate) fn text(&self, id: NodeId) -> String {
         let mut out = String::new();
         if let Data::Text(t) = &self.nodes[id as usize].data {
             out.push_str(t);
@@ -231,7 +231,7 @@ fn node(data: Data) -> Node {
 }
 
 /// Iterator over a node's children.
-pub struct Children<'a> {
+pub(crate) struct Children<'a> {
     dom: &'a Dom,
     next: NodeId,
 }
@@ -249,7 +249,7 @@ impl Iterator for Children<'_> {
 }
 
 /// Iterator over the descendants of a node (not the node itself), in document order.
-pub struct Descendants<'a> {
+pub(crate) struct Descendants<'a> {
     dom: &'a Dom,
     root: NodeId,
     next: NodeId,

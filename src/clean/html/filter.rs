@@ -16,7 +16,7 @@ use super::select;
 use super::Heuristics;
 
 /// A page and the element chosen as its article.
-pub struct Article<'a> {
+pub(crate) struct Article<'a> {
     /// The page.
     pub dom: &'a Dom,
     /// The page's annotations.
@@ -31,7 +31,7 @@ const MAX_LINK_DENSITY: f32 = 0.5;
 /// The blocks of the article, in page order: those inside its element, and
 /// the lead paragraphs just before it (the lead often sits in the article's
 /// header, outside the element that holds the rest).
-pub fn article_blocks<'b>(article: &Article<'_>, blocks: &'b [Block], heuristics: &Heuristics) -> Vec<&'b Block> {
+pub(crate) fn article_blocks<'b>(article: &Article<'_>, blocks: &'b [Block], heuristics: &Heuristics) -> Vec<&'b Block> {
     let dom = article.dom;
     let first = blocks.iter().position(|b| dom.is_inside(b.owner, article.root)).unwrap_or(0);
     let near = heuristics.leads.then(|| select::sibling_scope(dom, article.root, select::SIBLING_LEVELS)).flatten();
@@ -50,7 +50,7 @@ pub fn article_blocks<'b>(article: &Article<'_>, blocks: &'b [Block], heuristics
 }
 
 /// Which of the article's blocks are story (see the module documentation).
-pub fn keep(article: &Article<'_>, blocks: &[&Block], heuristics: &Heuristics) -> Vec<bool> {
+pub(crate) fn keep(article: &Article<'_>, blocks: &[&Block], heuristics: &Heuristics) -> Vec<bool> {
     let mut keep: Vec<bool> = blocks
         .iter()
         .map(|b| {
@@ -69,7 +69,7 @@ pub fn keep(article: &Article<'_>, blocks: &[&Block], heuristics: &Heuristics) -
 /// The body's blocks and the captions, from the kept blocks. A gallery or
 /// video page tells its story in captions: when they outweigh the rest,
 /// they are the body.
-pub fn body_and_captions(kept: &[&Block], heuristics: &Heuristics) -> (Vec<String>, Vec<String>) {
+pub(crate) fn body_and_captions(kept: &[&Block], heuristics: &Heuristics) -> (Vec<String>, Vec<String>) {
     let caption_chars: u32 = kept.iter().filter(|b| b.kind == Kind::Caption).map(|b| b.chars).sum();
     let other_chars: u32 = kept.iter().filter(|b| b.kind != Kind::Caption).map(|b| b.chars).sum();
     let captions_are_body = caption_chars > other_chars;

@@ -12,7 +12,7 @@
 
 /// The verdict of an element's hints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hint {
+pub(crate) enum Hint {
     /// Nothing either way.
     None,
     /// Names boilerplate: navigation, footer, sharing, related links...
@@ -24,7 +24,7 @@ pub enum Hint {
 }
 
 /// Tags that are chrome wherever they appear.
-pub fn boilerplate_tag(tag: &str) -> bool {
+pub(crate) fn boilerplate_tag(tag: &str) -> bool {
     matches!(tag, "nav" | "aside" | "footer" | "menu" | "dialog")
 }
 
@@ -98,12 +98,12 @@ const HIDDEN_CLASSES: &[&str] = &[
 ];
 
 /// Whether a class attribute hides the element from sighted readers.
-pub fn hidden_class(class: &str) -> bool {
+pub(crate) fn hidden_class(class: &str) -> bool {
     class.split_ascii_whitespace().any(|t| HIDDEN_CLASSES.iter().any(|h| t.eq_ignore_ascii_case(h)))
 }
 
 /// Whether an inline style hides the element.
-pub fn hidden_style(style: &str) -> bool {
+pub(crate) fn hidden_style(style: &str) -> bool {
     let mut compact = [0u8; 64];
     let mut hidden = false;
     // A declaration at a time: "display : none", "VISIBILITY:hidden".
@@ -123,7 +123,7 @@ pub fn hidden_style(style: &str) -> bool {
 
 /// Whether a class names the article's byline or author ("byline",
 /// "article-author", "autor").
-pub fn names_byline(class: &str) -> bool {
+pub(crate) fn names_byline(class: &str) -> bool {
     // Most classes name nothing of the kind: a substring test spares them the word split.
     if !class.as_bytes().windows(4).any(|w| w == b"utho" || w == b"utor" || w.eq_ignore_ascii_case(b"line")) {
         return false;
@@ -135,7 +135,7 @@ pub fn names_byline(class: &str) -> bool {
 
 /// What an element's attributes say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hints {
+pub(crate) struct Hints {
     /// Boilerplate, comments, the article, or nothing.
     pub hint: Hint,
     /// Whether it names a photo caption or credit.
@@ -147,7 +147,7 @@ pub struct Hints {
 /// Classifies an element by its `class`, `id` and `role`. Content means the
 /// article's text (`entry-content`, `article-body`, `role=main`), not any
 /// region with "content" or "text" in its name.
-pub fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> Hints {
+pub(crate) fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> Hints {
     let mut caption = false;
     let mut lead = false;
     let mut content = false;

@@ -17,7 +17,7 @@ use crate::document::Metadata;
 
 /// Everything one pass over the page found, before choosing.
 #[derive(Debug, Default)]
-pub struct Candidates {
+pub(crate) struct Candidates {
     /// `<meta>` tags: (lower-case `property`/`name`/`itemprop`, `content`).
     metas: Vec<(String, String)>,
     /// Microdata elements with a text value: (itemprop, text).
@@ -35,7 +35,7 @@ pub struct Candidates {
 }
 
 /// Gathers metadata candidates from every element of the page.
-pub fn gather(dom: &Dom) -> Candidates {
+pub(crate) fn gather(dom: &Dom) -> Candidates {
     let mut c = Candidates::default();
     if let Some(html) = dom.html_element().and_then(|h| dom.element(h)) {
         c.lang = html
@@ -127,7 +127,7 @@ impl Candidates {
     }
 
     /// The `articleBody` the page's JSON-LD declares, if any.
-    pub fn article_body(&self) -> Option<String> {
+    pub(crate) fn article_body(&self) -> Option<String> {
         self.json_ld
             .iter()
             .filter(|v| is_article_type(v))
@@ -136,7 +136,7 @@ impl Candidates {
     }
 
     /// Chooses the metadata fields.
-    pub fn metadata(&self) -> Metadata {
+    pub(crate) fn metadata(&self) -> Metadata {
         let mut meta = Metadata::default();
         meta.title = self
             .ld_text("headline")

@@ -19,14 +19,14 @@
 //! one brings can be measured (`newsnlp extract --without NAME`; the
 //! figures are in `docs/extraction.md`).
 
-pub mod boilerplate;
-pub mod dom;
-pub mod filter;
-pub mod hints;
-pub mod meta;
-pub mod prescan;
-pub mod textblocks;
-pub mod select;
+pub(crate) mod boilerplate;
+pub(crate) mod dom;
+pub(crate) mod filter;
+pub(crate) mod hints;
+pub(crate) mod meta;
+pub(crate) mod prescan;
+pub(crate) mod textblocks;
+pub(crate) mod select;
 
 use crate::clean::dates::parse_datetime;
 use crate::document::Metadata;

@@ -49,7 +49,7 @@ const KEPT_ATTRIBUTES: &[&[u8]] = &[
 /// The page without comments, without the elements in [`DROPPED`] (their
 /// start and end tags go too) except JSON-LD scripts, and with start tags
 /// reduced to the attributes in [`KEPT_ATTRIBUTES`].
-pub fn strip(html: &str) -> String {
+pub(crate) fn strip(html: &str) -> String {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
     let mut copied = 0; // bytes before this index are copied or dropped

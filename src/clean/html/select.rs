@@ -23,7 +23,7 @@ const MIN_GOOD: u32 = 25;
 const MARKED_BOOST: f32 = 2.0;
 
 /// Story evidence and chrome evidence of one block.
-pub fn evidence(block: &Block, in_boilerplate: bool, heuristics: &Heuristics) -> (f32, f32) {
+pub(crate) fn evidence(block: &Block, in_boilerplate: bool, heuristics: &Heuristics) -> (f32, f32) {
     if in_boilerplate || block.link_density() > 0.5 {
         return (0.0, block.chars as f32);
     }
@@ -39,7 +39,7 @@ pub fn evidence(block: &Block, in_boilerplate: bool, heuristics: &Heuristics) ->
 /// more than half of the page's story text is a wrapper with a misleading
 /// name (`content-sidebar-wrap`, `has-recommendations`, `<aside>` used for
 /// the article), not chrome. Comments stay boilerplate whatever their size.
-pub fn settle_boilerplate(dom: &Dom, info: &mut [NodeInfo], blocks: &[Block], heuristics: &Heuristics) {
+pub(crate) fn settle_boilerplate(dom: &Dom, info: &mut [NodeInfo], blocks: &[Block], heuristics: &Heuristics) {
     let mut good = vec![0f32; dom.nodes.len()];
     for b in blocks {
         let (g, _) = evidence(b, false, heuristics);
@@ -58,7 +58,7 @@ pub fn settle_boilerplate(dom: &Dom, info: &mut [NodeInfo], blocks: &[Block], he
 }
 
 /// Whether a node or one of its ancestors below `stop` is boilerplate.
-pub fn in_boilerplate(dom: &Dom, info: &[NodeInfo], mut id: NodeId, stop: NodeId) -> bool {
+pub(crate) fn in_boilerplate(dom: &Dom, info: &[NodeInfo], mut id: NodeId, stop: NodeId) -> bool {
     while id != NONE && id != stop {
         if info[id as usize].boilerplate {
             return true;
@@ -74,7 +74,7 @@ pub fn in_boilerplate(dom: &Dom, info: &[NodeInfo], mut id: NodeId, stop: NodeId
 /// Starting from the paragraphs' parent means that chrome inside the
 /// article (share bars, tag lists) can make an ancestor lose, but never
 /// shrinks the article to one paragraph.
-pub fn best_root(dom: &Dom, info: &[NodeInfo], order: &[NodeId], blocks: &[Block], heuristics: &Heuristics) -> NodeId {
+pub(crate) fn best_root(dom: &Dom, info: &[NodeInfo], order: &[NodeId], blocks: &[Block], heuristics: &Heuristics) -> NodeId {
     let n = dom.nodes.len();
     let mut good = vec![0f32; n];
     let mut bad = vec![0f32; n];
@@ -118,7 +118,7 @@ pub fn best_root(dom: &Dom, info: &[NodeInfo], order: &[NodeId], blocks: &[Block
 
 /// Where story text next to the article's element is looked for: up to
 /// `levels` ancestors up, short of the whole page.
-pub fn sibling_scope(dom: &Dom, root: NodeId, levels: usize) -> Option<NodeId> {
+pub(crate) fn sibling_scope(dom: &Dom, root: NodeId, levels: usize) -> Option<NodeId> {
     let mut scope = root;
     for _ in 0..levels {
         let parent = dom.nodes[scope as usize].parent;
@@ -131,18 +131,18 @@ pub fn sibling_scope(dom: &Dom, root: NodeId, levels: usize) -> Option<NodeId> {
 }
 
 /// How far up a plain paragraph before the article is looked for.
-pub const SIBLING_LEVELS: usize = 2;
+pub(crate) const SIBLING_LEVELS: usize = 2;
 
 /// How far up a paragraph or heading named as the lead ("lead", "intro",
 /// "standfirst", "teaser"...) is looked for.
-pub const LEAD_LEVELS: usize = 4;
+pub(crate) const LEAD_LEVELS: usize = 4;
 
 /// Whether a block outside the article's element but inside `scope` is
 /// story text that belongs with it: a lead paragraph in the header. Only
 /// sentence-like paragraphs with few links count, so that bylines, dates and
 /// link lists stay out; a block the page names as the lead may also be a
 /// heading (a standfirst set as `<h2>`) and shorter.
-pub fn is_sibling_story(dom: &Dom, info: &[NodeInfo], block: &Block, scope: NodeId, named_lead: bool) -> bool {
+pub(crate) fn is_sibling_story(dom: &Dom, info: &[NodeInfo], block: &Block, scope: NodeId, named_lead: bool) -> bool {
     let nonlink = block.chars - block.link_chars;
     let shape = if named_lead {
         nonlink >= LEAD_MIN_CHARS

@@ -18,7 +18,7 @@ use super::Heuristics;
 
 /// What kind of element holds a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A paragraph.
     Paragraph,
     /// A heading (`h1`-`h6`).
@@ -39,7 +39,7 @@ pub enum Kind {
 
 /// One text block of the page.
 #[derive(Debug, Clone)]
-pub struct Block {
+pub(crate) struct Block {
     /// The innermost block element that holds the text.
     pub owner: NodeId,
     /// The text, whitespace collapsed.
@@ -57,7 +57,7 @@ pub struct Block {
 
 impl Block {
     /// Share of the block's characters that are link text.
-    pub fn link_density(&self) -> f32 {
+    pub(crate) fn link_density(&self) -> f32 {
         if self.chars == 0 {
             0.0
         } else {
@@ -68,7 +68,7 @@ impl Block {
 
 /// What the page says about each node, indexed like [`Dom::nodes`].
 #[derive(Debug, Clone)]
-pub struct NodeInfo {
+pub(crate) struct NodeInfo {
     /// Never rendered as text (scripts, forms controls, hidden elements...).
     pub skip: bool,
     /// The element's own hint.
@@ -173,7 +173,7 @@ fn block_kind(tag: &str) -> Option<Kind> {
 type ClassKey<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
 
 /// Annotates every node: skipped, hinted, boilerplate, text size.
-pub fn annotate(dom: &Dom, heuristics: &Heuristics) -> (Vec<NodeInfo>, Vec<NodeId>) {
+pub(crate) fn annotate(dom: &Dom, heuristics: &Heuristics) -> (Vec<NodeInfo>, Vec<NodeId>) {
     let order = preorder(dom);
     let mut info: Vec<NodeInfo> = dom
         .nodes
@@ -282,7 +282,7 @@ fn preorder(dom: &Dom) -> Vec<NodeId> {
 }
 
 /// Splits the rendered text below `root` into blocks, in document order.
-pub fn blocks(dom: &Dom, info: &[NodeInfo], root: NodeId) -> Vec<Block> {
+pub(crate) fn blocks(dom: &Dom, info: &[NodeInfo], root: NodeId) -> Vec<Block> {
     let mut out = Vec::new();
     let mut cur = Pending::default();
     let mut owners: Vec<NodeId> = vec![root];
@@ -389,7 +389,7 @@ impl Pending {
 }
 
 /// Collapses runs of whitespace to one space and trims the ends.
-pub fn collapse(s: &str) -> String {
+pub(crate) fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {

@@ -9,7 +9,7 @@
 //! [`crate::pipeline::PipelineBuilder::from_config`].
 
 mod groups;
-pub mod tagger;
+pub(crate) mod tagger;
 mod rules;
 mod values;
 

@@ -17,17 +17,17 @@ use std::ops::Range;
 use crate::document::Label;
 
 /// The entity types the tagger predicts, in tag order.
-pub const TYPES: [Label; 4] = [Label::Person, Label::Location, Label::Organization, Label::Misc];
+pub(crate) const TYPES: [Label; 4] = [Label::Person, Label::Location, Label::Organization, Label::Misc];
 
 /// Number of tags: O plus B, I, L, U for each type.
-pub const N_TAGS: usize = 1 + 4 * TYPES.len();
+pub(crate) const N_TAGS: usize = 1 + 4 * TYPES.len();
 
 /// The Outside tag.
-pub const O: usize = 0;
+pub(crate) const O: usize = 0;
 
 /// Position of a tag inside its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     /// First token of a multi-token entity.
     B,
     /// Inner token.
@@ -39,19 +39,19 @@ pub enum Part {
 }
 
 /// The tag for `part` of type index `ty`.
-pub fn tag(ty: usize, part: Part) -> usize {
+pub(crate) fn tag(ty: usize, part: Part) -> usize {
     1 + 4 * ty + part as usize
 }
 
 /// The type index and part of a tag other than O.
-pub fn split(tag: usize) -> Option<(usize, Part)> {
+pub(crate) fn split(tag: usize) -> Option<(usize, Part)> {
     let t = tag.checked_sub(1)?;
     let part = [Part::B, Part::I, Part::L, Part::U][t % 4];
     Some((t / 4, part))
 }
 
 /// Whether `cur` may follow `prev` (`None`: the sentence start).
-pub fn allowed(prev: Option<usize>, cur: usize) -> bool {
+pub(crate) fn allowed(prev: Option<usize>, cur: usize) -> bool {
     let open = prev.and_then(split).filter(|(_, p)| matches!(p, Part::B | Part::I));
     match (open, split(cur)) {
         (None, None) => true,
@@ -62,12 +62,12 @@ pub fn allowed(prev: Option<usize>, cur: usize) -> bool {
 }
 
 /// Whether a sentence may end after `last`.
-pub fn may_end(last: usize) -> bool {
+pub(crate) fn may_end(last: usize) -> bool {
     !matches!(split(last), Some((_, Part::B | Part::I)))
 }
 
 /// BILOU tags for `n` tokens holding `spans` (token range, type index).
-pub fn tags_from_spans(n: usize, spans: &[(Range<usize>, usize)]) -> Vec<u8> {
+pub(crate) fn tags_from_spans(n: usize, spans: &[(Range<usize>, usize)]) -> Vec<u8> {
     let mut tags = vec![O as u8; n];
     for (r, ty) in spans {
         if r.end > n || r.is_empty() {
@@ -92,7 +92,7 @@ pub fn tags_from_spans(n: usize, spans: &[(Range<usize>, usize)]) -> Vec<u8> {
 }
 
 /// Entity spans (token range, type index) of a well-formed BILOU sequence.
-pub fn spans_from_tags(tags: &[u8]) -> Vec<(Range<usize>, usize)> {
+pub(crate) fn spans_from_tags(tags: &[u8]) -> Vec<(Range<usize>, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, &t) in tags.iter().enumerate() {
@@ -121,7 +121,7 @@ pub fn spans_from_tags(tags: &[u8]) -> Vec<(Range<usize>, usize)> {
 /// the predecessor of each tag on the best path again. Every sum is the one a plain scan over the legal
 /// tags in order would compute, and ties go to the earliest tag as in such a scan.
 #[derive(Debug, Clone)]
-pub struct Viterbi {
+pub(crate) struct Viterbi {
     /// The wide tags: those whose predecessors are the closing tags.
     wide: Vec<usize>,
     /// The closing tags, in order: the predecessors of the wide tags, whose successors are the wide tags.
@@ -185,7 +185,7 @@ impl Viterbi {
     /// token-major) under `transitions` (`N_TAGS * N_TAGS`, `[prev * N_TAGS + cur]`),
     /// written into `tags`. With `margins`, also writes for each token how far
     /// the best path's score is above the best path that gives that token another tag.
-    pub fn decode(&mut self, emissions: &[f32], transitions: &[f32], tags: &mut Vec<u8>, margins: Option<&mut Vec<f32>>) {
+    pub(crate) fn decode(&mut self, emissions: &[f32], transitions: &[f32], tags: &mut Vec<u8>, margins: Option<&mut Vec<f32>>) {
         let n = emissions.len() / N_TAGS;
         tags.clear();
         if n == 0 {

@@ -80,7 +80,7 @@ fn shape(token: &str, cap_runs: usize, out: &mut String) {
 
 /// What the first stage said about an article's words, gathered before the second stage tags it.
 #[derive(Debug, Default, Clone)]
-pub struct DocContext {
+pub(crate) struct DocContext {
     /// Per lower-case hash: first-stage label votes (one count per type, then O).
     votes: HashMapU64<[u16; 5]>,
     /// Per lower-case hash: the (type, part) pairs in which the word was part of
@@ -91,7 +91,7 @@ pub struct DocContext {
 impl DocContext {
     /// Records the first stage's tags for one sentence as votes per word,
     /// given the words' lower-case hashes and [`Caps`] (as [`Extractor::words`] gives them).
-    pub fn add_votes(&mut self, lowers: &[u64], caps: &[u8], tags: &[u8]) {
+    pub(crate) fn add_votes(&mut self, lowers: &[u64], caps: &[u8], tags: &[u8]) {
         for ((&h, &c), &tag) in lowers.iter().zip(caps).zip(tags) {
             if c == Caps::None as u8 || c == Caps::Lower as u8 {
                 continue;
@@ -118,25 +118,25 @@ impl DocContext {
 
 /// Template ids: the first argument of every feature key.
 mod t {
-    pub const BIAS: u64 = 1;
-    pub const WORD: u64 = 2;
-    pub const LOWER: u64 = 3; // + offset
-    pub const SHAPE: u64 = 4; // + offset
-    pub const LONG_SHAPE: u64 = 5;
-    pub const PREFIX: u64 = 6; // + length
-    pub const SUFFIX: u64 = 7; // + length
-    pub const BIGRAM: u64 = 8; // + offset
-    pub const CAPS_CTX: u64 = 9;
-    pub const CAPS_WIN: u64 = 10;
-    pub const GAZ: u64 = 11;
-    pub const GAZ_WIN: u64 = 12; // + offset
-    pub const CLUSTER: u64 = 13; // + offset, level
-    pub const VOTE: u64 = 15;
-    pub const VOTE_WIN: u64 = 16; // + offset
-    pub const LOWER_SHAPE_NEXT: u64 = 17;
-    pub const PREV_WORD_CAPS: u64 = 18;
-    pub const VOTE_PART: u64 = 19;
-    pub const CASING: u64 = 20;
+    pub(super) const BIAS: u64 = 1;
+    pub(super) const WORD: u64 = 2;
+    pub(super) const LOWER: u64 = 3; // + offset
+    pub(super) const SHAPE: u64 = 4; // + offset
+    pub(super) const LONG_SHAPE: u64 = 5;
+    pub(super) const PREFIX: u64 = 6; // + length
+    pub(super) const SUFFIX: u64 = 7; // + length
+    pub(super) const BIGRAM: u64 = 8; // + offset
+    pub(super) const CAPS_CTX: u64 = 9;
+    pub(super) const CAPS_WIN: u64 = 10;
+    pub(super) const GAZ: u64 = 11;
+    pub(super) const GAZ_WIN: u64 = 12; // + offset
+    pub(super) const CLUSTER: u64 = 13; // + offset, level
+    pub(super) const VOTE: u64 = 15;
+    pub(super) const VOTE_WIN: u64 = 16; // + offset
+    pub(super) const LOWER_SHAPE_NEXT: u64 = 17;
+    pub(super) const PREV_WORD_CAPS: u64 = 18;
+    pub(super) const VOTE_PART: u64 = 19;
+    pub(super) const CASING: u64 = 20;
 }
 
 #[inline]
@@ -165,7 +165,7 @@ struct Tok {
 /// sentence), for one model: news repeats its vocabulary, and a lookup costs far less than normalising,
 /// shaping and hashing a token and finding its clusters again. Emptied when full, so it stays small.
 #[derive(Default)]
-pub struct TokMemo {
+pub(crate) struct TokMemo {
     /// The model (and cluster setting) the entries belong to.
     owner: u64,
     map: rustc_hash::FxHashMap<Box<str>, Tok>,
@@ -177,7 +177,7 @@ impl TokMemo {
     const MAX_TOKEN_BYTES: usize = 64;
 
     /// Makes the memo hold entries for `owner` only (a model generation and its cluster setting).
-    pub fn serve(&mut self, owner: u64) {
+    pub(crate) fn serve(&mut self, owner: u64) {
         if self.owner != owner {
             self.map.clear();
             self.owner = owner;
@@ -186,7 +186,7 @@ impl TokMemo {
 }
 
 /// Extracts features for the sentences of one article; buffers are reused between sentences.
-pub struct Extractor<'m> {
+pub(crate) struct Extractor<'m> {
     set: FeatureSet,
     gazetteer: &'m Gazetteer,
     clusters: &'m Clusters,
@@ -204,7 +204,7 @@ const PAD: u64 = 0x5ad5_ad5a_d5ad_5ad5;
 
 impl<'m> Extractor<'m> {
     /// An extractor for the given families and resources.
-    pub fn new(set: FeatureSet, gazetteer: &'m Gazetteer, clusters: &'m Clusters) -> Self {
+    pub(crate) fn new(set: FeatureSet, gazetteer: &'m Gazetteer, clusters: &'m Clusters) -> Self {
         Extractor {
             set,
             gazetteer,
@@ -221,7 +221,7 @@ impl<'m> Extractor<'m> {
 
     /// The same extractor, keeping word-level values in `memo`, which must [`TokMemo::serve`] this model
     /// (the same clusters and cluster setting) only.
-    pub fn with_memo(mut self, memo: &'m mut TokMemo) -> Self {
+    pub(crate) fn with_memo(mut self, memo: &'m mut TokMemo) -> Self {
         self.memo = Some(memo);
         self
     }
@@ -232,7 +232,7 @@ impl<'m> Extractor<'m> {
     /// A title-case line is read as if it were in capitals: CoNLL teaches
     /// the model how to read all-caps headlines from a thousand of them,
     /// and in both a capital says little; its title-case ones are none.
-    pub fn sentence(&mut self, tokens: &[&str], keys: &mut Vec<u64>, offsets: &mut Vec<usize>) {
+    pub(crate) fn sentence(&mut self, tokens: &[&str], keys: &mut Vec<u64>, offsets: &mut Vec<usize>) {
         let mut case = line_case(tokens);
         if case == LineCase::Title && self.set.title_as_capitals {
             let upper: Vec<String> = tokens.iter().map(|t| t.to_uppercase()).collect();
@@ -254,7 +254,7 @@ impl<'m> Extractor<'m> {
     }
 
     /// The lower-case hashes and [`Caps`] of the last sentence's tokens.
-    pub fn words(&self) -> (&[u64], impl Iterator<Item = u8> + '_) {
+    pub(crate) fn words(&self) -> (&[u64], impl Iterator<Item = u8> + '_) {
         (&self.lowers, self.toks.iter().map(|t| t.caps))
     }
 
@@ -389,7 +389,7 @@ impl<'m> Extractor<'m> {
 /// The second-stage features of token `i` of a sentence, given its words'
 /// lower-case hashes and [`Caps`], appended to `out`: the first stage's
 /// labels for the same word (and its neighbours) across the article.
-pub fn vote_keys(lowers: &[u64], caps: &[u8], i: usize, ctx: &DocContext, out: &mut Vec<u64>) {
+pub(crate) fn vote_keys(lowers: &[u64], caps: &[u8], i: usize, ctx: &DocContext, out: &mut Vec<u64>) {
     let (w, c) = (lowers[i], u64::from(caps[i]));
     if let Some((label, share, mixed)) = ctx.vote_of(w) {
         out.push(key(t::VOTE, 0, label as u64 | share << 4 | u64::from(mixed) << 8));

@@ -49,7 +49,7 @@ pub(crate) fn lower_hash(token: &str) -> u64 {
 /// How a token is capitalised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
-pub enum Caps {
+pub(crate) enum Caps {
     /// No letters.
     None = 0,
     /// All lower case.
@@ -65,7 +65,7 @@ pub enum Caps {
 }
 
 /// The capitalisation class of a token.
-pub fn caps(token: &str) -> Caps {
+pub(crate) fn caps(token: &str) -> Caps {
     let (mut upper, mut lower, mut first_upper, mut seen) = (0, 0, false, false);
     for c in token.chars().filter(|c| c.is_alphabetic()) {
         if !seen {
@@ -91,7 +91,7 @@ pub fn caps(token: &str) -> Caps {
 /// How a whole sentence (line) is cased: capitals mean little in the last two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
-pub enum LineCase {
+pub(crate) enum LineCase {
     /// Ordinary prose.
     Normal = 0,
     /// Every word in capitals: CoNLL headlines, datelines, credits.
@@ -105,7 +105,7 @@ pub enum LineCase {
 /// capitalised, and no lower-case word but the small words that headline
 /// styles leave alone ("to", "of"): "PARIS — Prime Minister Mark Carney is
 /// in Paris today" has "today", so it is prose.
-pub fn line_case(tokens: &[&str]) -> LineCase {
+pub(crate) fn line_case(tokens: &[&str]) -> LineCase {
     let (mut words, mut upper, mut lowers, mut content_lowers, mut capitalised, mut long) = (0, 0, 0, 0, 0, 0);
     for t in tokens {
         let c = caps(t);

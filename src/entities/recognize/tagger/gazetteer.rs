@@ -22,7 +22,7 @@ use crate::util::hash::{mix, HashMapU64};
 /// The lists, one bit each in a phrase's mask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
-pub enum Category {
+pub(crate) enum Category {
     /// Country names, official names and alternative spellings.
     Country = 0,
     /// City names (GeoNames, population at least 15,000) and capitals.
@@ -64,23 +64,23 @@ const SEED: u64 = 0x6761_7a65_7474_6565;
 
 /// A compiled gazetteer.
 #[derive(Debug, Clone, Default)]
-pub struct Gazetteer {
+pub(crate) struct Gazetteer {
     phrases: HashMapU64<u16>,
 }
 
 impl Gazetteer {
     /// Number of stored keys (phrases and prefixes).
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.phrases.len()
     }
 
     /// Whether nothing is listed.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.phrases.is_empty()
     }
 
     /// Adds a phrase given as tokens.
-    pub fn insert(&mut self, tokens: &[&str], category: Category) {
+    pub(crate) fn insert(&mut self, tokens: &[&str], category: Category) {
         if tokens.is_empty() || tokens.len() > MAX_TOKENS {
             return;
         }
@@ -93,7 +93,7 @@ impl Gazetteer {
     }
 
     /// Adds a phrase given as text, tokenised like article text.
-    pub fn insert_text(&mut self, text: &str, category: Category) {
+    pub(crate) fn insert_text(&mut self, text: &str, category: Category) {
         let text = text.trim();
         if text.is_empty() {
             return;
@@ -105,7 +105,7 @@ impl Gazetteer {
     /// Marks every token of every listed phrase in a sentence, given the
     /// tokens' lower-case hashes: bit `4 * category + position` of `out[i]`,
     /// position 0..4 being Begin, Inside, Last, Unit.
-    pub fn matches(&self, lowers: &[u64], out: &mut [u64]) {
+    pub(crate) fn matches(&self, lowers: &[u64], out: &mut [u64]) {
         for start in 0..lowers.len() {
             let mut h = SEED;
             for (end, &lower) in lowers.iter().enumerate().skip(start).take(MAX_TOKENS) {
@@ -123,7 +123,7 @@ impl Gazetteer {
     }
 
     /// Serialises into `out`: count, then (hash, mask) pairs sorted by hash.
-    pub fn write(&self, out: &mut Vec<u8>) {
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
         let mut pairs: Vec<(u64, u16)> = self.phrases.iter().map(|(&k, &v)| (k, v)).collect();
         pairs.sort_unstable();
         out.extend_from_slice(&(pairs.len() as u64).to_le_bytes());

@@ -15,7 +15,7 @@ use crate::lexicon::{MONTHS, MONTH_ABBREVIATIONS, WEEKDAYS, WEEKDAY_ABBREVIATION
 /// lists come from is data: [`GazetteerSources::in_folder`] gives the layout of the shared data's
 /// `gazetteers/` folder, and a caller may point any field elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GazetteerSources {
+pub(crate) struct GazetteerSources {
     /// Countries (TSV with a header): official and short names, alternative spellings, demonyms, capitals.
     pub countries: PathBuf,
     /// Lists of one name per line, each with the list it feeds (NLTK's countries, nationalities, states,
@@ -45,7 +45,7 @@ pub struct GazetteerSources {
 
 impl GazetteerSources {
     /// The files at their places in the shared data's `gazetteers/` folder `dir`.
-    pub fn in_folder(dir: &Path) -> GazetteerSources {
+    pub(crate) fn in_folder(dir: &Path) -> GazetteerSources {
         use Category::*;
         let at = |rel: &str| dir.join(rel);
         let each = |files: &[(&str, Category)]| files.iter().map(|&(f, c)| (at(f), c)).collect();
@@ -90,7 +90,7 @@ impl GazetteerSources {
 }
 
 /// Compiles the lists of `sources`. A missing file is an error, so that a model never silently loses a list.
-pub fn compile(sources: &GazetteerSources) -> Result<Gazetteer> {
+pub(crate) fn compile(sources: &GazetteerSources) -> Result<Gazetteer> {
     use Category::*;
     let mut g = Gazetteer::default();
     let read = |p: &Path| -> Result<String> {

@@ -14,14 +14,14 @@
 //! tokenises a [`Document`]'s title and caption and reuses its body tokens,
 //! and returns mentions with spans into each field's text.
 
-pub mod word_clusters;
-pub mod decode;
-pub mod features;
-pub mod forms;
-pub mod gazetteer;
-pub mod lists;
-pub mod model;
-pub mod train;
+pub(crate) mod word_clusters;
+pub(crate) mod decode;
+pub(crate) mod features;
+pub(crate) mod forms;
+pub(crate) mod gazetteer;
+pub(crate) mod lists;
+pub(crate) mod model;
+pub(crate) mod train;
 
 use std::ops::Range;
 use std::path::Path;
@@ -35,13 +35,13 @@ use crate::error::Result;
 use crate::span::SpanMapper;
 
 /// The model's file name inside a model folder.
-pub const MODEL_FILE: &str = "tagger.bin";
+pub(crate) const MODEL_FILE: &str = "tagger.bin";
 /// The default model's path inside the models folder.
-pub const DEFAULT_MODEL: &str = "ner/tagger.bin";
+pub(crate) const DEFAULT_MODEL: &str = "ner/tagger.bin";
 
 /// An entity found by [`Tagger::tag_document`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct TaggedSpan {
+pub(crate) struct TaggedSpan {
     /// Token range within its sentence.
     pub tokens: Range<usize>,
     /// Its type.
@@ -66,7 +66,7 @@ const MARGIN_SCALE: f32 = 20.0;
 
 impl Tagger {
     /// A tagger over a model.
-    pub fn new(model: Model) -> Tagger {
+    pub(crate) fn new(model: Model) -> Tagger {
         Tagger { model }
     }
 
@@ -82,13 +82,13 @@ impl Tagger {
     }
 
     /// The model.
-    pub fn model(&self) -> &Model {
+    pub(crate) fn model(&self) -> &Model {
         &self.model
     }
 
     /// Tags the sentences of one article (each a slice of tokens); returns
     /// the entities of each sentence, in order.
-    pub fn tag_document(&self, sentences: &[&[&str]]) -> Vec<Vec<TaggedSpan>> {
+    pub(crate) fn tag_document(&self, sentences: &[&[&str]]) -> Vec<Vec<TaggedSpan>> {
         thread_local! {
             static MEMO: std::cell::RefCell<TokMemo> = Default::default();
         }

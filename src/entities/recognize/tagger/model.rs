@@ -35,7 +35,7 @@ const VERSION: u32 = 1;
 
 /// Settings and training record stored with the weights.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Feature families the weights were trained with.
     pub features: FeatureSet,
     /// How the model was trained (free-form facts for `models/ner/README.md`).
@@ -51,7 +51,7 @@ const LANES: usize = N_TAGS - 1;
 
 /// One stage of the linear model: a quantised weight row per feature key, and transition scores.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Weights {
+pub(crate) struct Weights {
     keys: Vec<u64>,
     rows: Vec<[i16; LANES]>,
     scale: f32,
@@ -63,7 +63,7 @@ impl Weights {
     /// Weights from keys, their rows (`N_TAGS` scores each, key-major) and
     /// transitions. Rows are shifted so that O scores 0 and quantised to 16
     /// bits; rows left all zero are dropped.
-    pub fn new(keys: Vec<u64>, rows: Vec<f32>, transitions: Vec<f32>) -> Weights {
+    pub(crate) fn new(keys: Vec<u64>, rows: Vec<f32>, transitions: Vec<f32>) -> Weights {
         let shifted = |i: usize| {
             let r = &rows[i * N_TAGS..(i + 1) * N_TAGS];
             std::array::from_fn::<f32, LANES, _>(|j| r[j + 1] - r[0])
@@ -82,17 +82,13 @@ impl Weights {
     }
 
     /// Number of feature rows.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.keys.len()
     }
 
-    /// Whether there are no rows.
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
-    }
-
-    /// The scores of a key's row (O first, always 0), if the key has one; for tests and inspection.
-    pub fn row(&self, key: u64) -> Option<[f32; N_TAGS]> {
+    /// The scores of a key's row (O first, always 0), if the key has one; for the tests.
+    #[cfg(test)]
+    fn row(&self, key: u64) -> Option<[f32; N_TAGS]> {
         let i = self.keys.iter().position(|&k| k == key)?;
         Some(std::array::from_fn(|j| if j == 0 { 0.0 } else { f32::from(self.rows[i][j - 1]) * self.scale }))
     }
@@ -134,7 +130,7 @@ struct Row([[i16; LANES]; 2]);
 /// open-addressing table, so that a token's features are looked up once and
 /// serve both stages.
 #[derive(Debug, Clone, Default)]
-pub struct Scorer {
+pub(crate) struct Scorer {
     /// (key, row index); key 0 marks an empty slot.
     slots: Vec<(u64, u32)>,
     mask: usize,
@@ -144,7 +140,7 @@ pub struct Scorer {
 
 impl Scorer {
     /// Indexes the weights of one or two stages.
-    pub fn new(stage1: &Weights, stage2: Option<&Weights>) -> Scorer {
+    pub(crate) fn new(stage1: &Weights, stage2: Option<&Weights>) -> Scorer {
         let n = stage1.len() + stage2.map_or(0, Weights::len);
         let cap = (n * 2).next_power_of_two().max(16);
         let mut s = Scorer {
@@ -181,7 +177,7 @@ impl Scorer {
 
     /// The row index of a feature key, if the model knows it.
     #[inline]
-    pub fn find(&self, key: u64) -> Option<u32> {
+    pub(crate) fn find(&self, key: u64) -> Option<u32> {
         let k = nonzero(key);
         let mut i = (k as usize) & self.mask;
         loop {
@@ -197,13 +193,13 @@ impl Scorer {
     }
 
     /// Appends the row indices of the known keys among `keys`.
-    pub fn resolve(&self, keys: &[u64], out: &mut Vec<u32>) {
+    pub(crate) fn resolve(&self, keys: &[u64], out: &mut Vec<u32>) {
         out.extend(keys.iter().filter_map(|&k| self.find(k)));
     }
 
     /// Adds one token's `stage` (0 or 1) scores of rows `ids` into `out` (`N_TAGS` wide, O first).
     #[inline]
-    pub fn add(&self, stage: usize, ids: &[u32], out: &mut [f32]) {
+    pub(crate) fn add(&self, stage: usize, ids: &[u32], out: &mut [f32]) {
         let mut acc = [0i32; LANES];
         for &r in ids {
             let row = &self.rows[r as usize].0[stage];
@@ -220,7 +216,7 @@ impl Scorer {
     /// [`Scorer::add`] for both stages at once, into `first` and `second`: one pass over the rows (both stages
     /// share a cache line), with the same sums as two calls.
     #[inline]
-    pub fn add_both(&self, ids: &[u32], first: &mut [f32], second: &mut [f32]) {
+    pub(crate) fn add_both(&self, ids: &[u32], first: &mut [f32], second: &mut [f32]) {
         let mut acc = [0i32; 2 * LANES];
         for &r in ids {
             for (a, &w) in acc.iter_mut().zip(self.rows[r as usize].0.as_flattened()) {
@@ -244,7 +240,7 @@ fn nonzero(k: u64) -> u64 {
 
 /// Everything a tagger needs.
 #[derive(Debug, Clone, Default)]
-pub struct Model {
+pub(crate) struct Model {
     /// Settings and training record.
     pub settings: Settings,
     /// Compiled gazetteer.
@@ -264,7 +260,7 @@ pub struct Model {
 
 impl Model {
     /// A model from its parts.
-    pub fn new(settings: Settings, gazetteer: Gazetteer, clusters: Clusters, stage1: Weights, stage2: Option<Weights>) -> Model {
+    pub(crate) fn new(settings: Settings, gazetteer: Gazetteer, clusters: Clusters, stage1: Weights, stage2: Option<Weights>) -> Model {
         static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let scorer = Scorer::new(&stage1, stage2.as_ref());
         let generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -277,7 +273,7 @@ impl Model {
     }
 
     /// Serialises the model.
-    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+    pub(crate) fn to_bytes(&self) -> Result<Vec<u8>> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
@@ -298,7 +294,7 @@ impl Model {
     }
 
     /// Parses a model from bytes; `path` is for error messages.
-    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Model> {
+    pub(crate) fn from_bytes(bytes: &[u8], path: &Path) -> Result<Model> {
         let bad = |m: String| Error::model(path, m);
         let mut r = Reader::new(bytes);
         if r.take(MAGIC.len()).map_err(&bad)? != MAGIC {
@@ -325,7 +321,7 @@ impl Model {
     }
 
     /// Writes the model to `path` (through a temporary file, so a reader never sees half a model).
-    pub fn save(&self, path: &Path) -> Result<()> {
+    pub(crate) fn save(&self, path: &Path) -> Result<()> {
         let bytes = self.to_bytes()?;
         let tmp = path.with_extension("partial-write");
         std::fs::write(&tmp, &bytes).map_err(|e| Error::io("writing", &tmp, e))?;
@@ -333,7 +329,7 @@ impl Model {
     }
 
     /// Reads a model file.
-    pub fn load(path: &Path) -> Result<Model> {
+    pub(crate) fn load(path: &Path) -> Result<Model> {
         let bytes = std::fs::read(path).map_err(|e| Error::io("reading", path, e))?;
         Model::from_bytes(&bytes, path)
     }

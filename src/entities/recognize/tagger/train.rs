@@ -258,7 +258,7 @@ fn decode_ids(d: &Data, rows: &[f32], trans: &[f32], sent: &Range<usize>, vit: &
 }
 
 /// Trains a model on CoNLL documents. `log` receives progress lines.
-pub fn train(
+pub(crate) fn train(
     docs: &[ConllDocument],
     gazetteer: Gazetteer,
     clusters: Clusters,

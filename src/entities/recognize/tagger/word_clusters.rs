@@ -27,7 +27,7 @@ const LEVELS: usize = 3;
 
 /// Settings of [`build`].
 #[derive(Debug, Clone, Copy)]
-pub struct ClusterConfig {
+pub(crate) struct ClusterConfig {
     /// Words seen fewer times are not clustered.
     pub min_count: u32,
     /// At most this many words (the most frequent) are clustered.
@@ -50,7 +50,7 @@ impl Default for ClusterConfig {
 
 /// Word → cluster path, and how the word is usually cased.
 #[derive(Debug, Clone, Default)]
-pub struct Clusters {
+pub(crate) struct Clusters {
     exact: HashMapU64<u32>,
     lower: HashMapU64<u32>,
     /// Per lower-case form: a bucket of the share of its mid-sentence
@@ -60,18 +60,18 @@ pub struct Clusters {
 
 impl Clusters {
     /// Number of words with a cluster.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.exact.len()
     }
 
     /// Whether no word has a cluster.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.exact.is_empty()
     }
 
     /// The cluster path (class at each level) of a token, given the hashes
     /// of its normal forms (exact, lower case; see [`super::forms`]).
-    pub fn lookup(&self, exact: u64, lower: u64) -> Option<[u32; 3]> {
+    pub(crate) fn lookup(&self, exact: u64, lower: u64) -> Option<[u32; 3]> {
         let code = self.exact.get(&exact).or_else(|| self.lower.get(&lower))?;
         Some(levels(*code))
     }
@@ -80,12 +80,12 @@ impl Clusters {
     /// lower-case form: 0 (always capitalised) to 4 (always lower case);
     /// `None` for words seen too rarely. A capital in a title-case headline
     /// means little for a word that prose writes in lower case ("Shares").
-    pub fn casing(&self, lower: u64) -> Option<u8> {
+    pub(crate) fn casing(&self, lower: u64) -> Option<u8> {
         self.casing.get(&lower).copied()
     }
 
     /// Serialises: two tables of (hash, code) sorted by hash, then the casing table.
-    pub fn write(&self, out: &mut Vec<u8>) {
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
         for table in [&self.exact, &self.lower] {
             let mut pairs: Vec<(u64, u32)> = table.iter().map(|(&k, &v)| (k, v)).collect();
             pairs.sort_unstable();
@@ -133,7 +133,7 @@ impl Clusters {
 /// dropped), plain-text files, and folders of any of these (README and
 /// index files skipped). Paragraphs are separated by blank lines, or by
 /// line ends in files of one paragraph per line.
-pub fn read_unlabelled(paths: &[std::path::PathBuf]) -> crate::Result<Vec<Vec<String>>> {
+pub(crate) fn read_unlabelled(paths: &[std::path::PathBuf]) -> crate::Result<Vec<Vec<String>>> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -204,7 +204,7 @@ fn levels(code: u32) -> [u32; 3] {
 }
 
 /// Learns clusters from tokenised sentences.
-pub fn build<'a>(sentences: impl Iterator<Item = Vec<&'a str>> + Clone, cfg: &ClusterConfig) -> Clusters {
+pub(crate) fn build<'a>(sentences: impl Iterator<Item = Vec<&'a str>> + Clone, cfg: &ClusterConfig) -> Clusters {
     // Normalised forms are counted; each sentence is walked twice, so they are interned once.
     let mut ids: HashMapU64<u32> = HashMapU64::default();
     let mut forms: Vec<(String, String)> = Vec::new();
