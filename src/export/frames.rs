@@ -118,6 +118,8 @@ impl ColumnData {
         }
     }
 
+    // The Parquet writer (feature `tables`) is the only one that buffers rows.
+    #[cfg(feature = "tables")]
     fn approx_bytes(&self) -> usize {
         match self {
             ColumnData::Utf8(c) => c.iter().map(|s| s.as_ref().map_or(1, |s| s.len() + 8)).sum(),
@@ -162,6 +164,7 @@ impl Batch {
     }
 
     /// Rough memory use, to decide when to flush a row group.
+    #[cfg(feature = "tables")]
     pub(crate) fn approx_bytes(&self) -> usize {
         self.columns.iter().map(ColumnData::approx_bytes).sum()
     }
@@ -185,6 +188,7 @@ impl Batch {
     }
 
     /// Moves all rows of `other` (same table) to the end of `self`.
+    #[cfg(feature = "tables")]
     pub(crate) fn append(&mut self, other: Batch) {
         for (a, b) in self.columns.iter_mut().zip(other.columns) {
             match (a, b) {

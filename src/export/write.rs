@@ -57,7 +57,8 @@ pub trait TableWriter: Send {
     fn finish(self: Box<Self>) -> Result<u64>;
 }
 
-/// Opens a writer for `schema` at `dir/<name>.<ext>`.
+/// Opens a writer for `schema` at `dir/<name>.<ext>` (for `stats`, which needs the feature `tables`, and tests).
+#[cfg(any(feature = "tables", test))]
 pub(crate) fn create(dir: &Path, schema: &'static TableSchema, format: TableFormat) -> Result<Box<dyn TableWriter>> {
     let path = dir.join(format!("{}.{}", schema.name, format.extension()));
     create_at(&path, schema, format)
