@@ -248,7 +248,7 @@ impl PipelineConfig {
     /// Parses and validates a config from TOML text.
     pub fn from_toml_str(text: &str) -> Result<PipelineConfig> {
         let config: PipelineConfig =
-            toml::from_str(text).map_err(|e| Error::config("pipeline config", e.to_string().trim_end()))?;
+            toml::from_str(text).map_err(|e| Error::config_caused_by("pipeline config", "not a valid config", e))?;
         config.validate()?;
         Ok(config)
     }
@@ -257,7 +257,7 @@ impl PipelineConfig {
     pub fn from_toml_file(path: &Path) -> Result<PipelineConfig> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io("reading", path, e))?;
         let config: PipelineConfig = toml::from_str(&text)
-            .map_err(|e| Error::config(format!("config file {}", path.display()), e.to_string().trim_end()))?;
+            .map_err(|e| Error::config_caused_by(format!("config file {}", path.display()), "not a valid config", e))?;
         config.validate()?;
         Ok(config)
     }
@@ -265,7 +265,7 @@ impl PipelineConfig {
     /// The config as TOML, in the form [`PipelineConfig::from_toml_str`] reads.
     /// Fails only on a path that is not valid UTF-8.
     pub fn to_toml_string(&self) -> Result<String> {
-        toml::to_string(self).map_err(|e| Error::config("pipeline config", e.to_string()))
+        toml::to_string(self).map_err(|e| Error::config_caused_by("pipeline config", "cannot be written as TOML", e))
     }
 
     /// Checks the settings that depend on each other.
@@ -358,7 +358,10 @@ mod tests {
             ("empty field name", "[ingest]\ntext_field = \"\"\n", "ingest.text_field"),
         ];
         for (name, text, want) in cases {
-            let e = PipelineConfig::from_toml_str(text).expect_err(name).to_string();
+            let e = PipelineConfig::from_toml_str(text).expect_err(name);
+            // What the CLI prints: the error and its causes.
+            let chain = std::iter::successors(Some(&e as &dyn std::error::Error), |e| e.source());
+            let e = chain.map(|e| e.to_string()).collect::<Vec<_>>().join(": ");
             assert!(e.contains(want), "{name}: the error should mention {want:?}; it is: {e}");
         }
     }

@@ -52,6 +52,9 @@ pub enum ErrorKind {
         path: PathBuf,
         /// What is wrong with it.
         message: String,
+        /// The error behind it, when another library found the problem (a JSON parser, say).
+        #[source]
+        source: Option<BoxError>,
     },
     /// A setting is invalid (a bad `--shard`, an unknown label, a malformed rule file).
     #[error("invalid {what}: {message}")]
@@ -60,6 +63,9 @@ pub enum ErrorKind {
         what: String,
         /// Why it is invalid.
         message: String,
+        /// The error behind it, when another library found the problem (the TOML parser, the regex compiler).
+        #[source]
+        source: Option<BoxError>,
     },
     /// Training or evaluation data is unusable.
     #[error("{path}:{line}: {message}")]
@@ -70,6 +76,9 @@ pub enum ErrorKind {
         line: u64,
         /// What is wrong.
         message: String,
+        /// The error behind it, when another library found the problem.
+        #[source]
+        source: Option<BoxError>,
     },
     /// Writing a table failed inside the table library.
     #[error("writing table {table}")]
@@ -111,17 +120,37 @@ impl Error {
 
     /// An invalid setting.
     pub fn config(what: impl Into<String>, message: impl Into<String>) -> Error {
-        ErrorKind::Config { what: what.into(), message: message.into() }.into()
+        ErrorKind::Config { what: what.into(), message: message.into(), source: None }.into()
+    }
+
+    /// An invalid setting, with the error that showed it (kept as the source, so the cause chain shows it).
+    pub fn config_caused_by(what: impl Into<String>, message: impl Into<String>, source: impl Into<BoxError>) -> Error {
+        ErrorKind::Config { what: what.into(), message: message.into(), source: Some(source.into()) }.into()
     }
 
     /// A problem with a model file.
     pub fn model(path: impl Into<PathBuf>, message: impl Into<String>) -> Error {
-        ErrorKind::Model { path: path.into(), message: message.into() }.into()
+        ErrorKind::Model { path: path.into(), message: message.into(), source: None }.into()
+    }
+
+    /// A problem with a model file, with the error that showed it (kept as the source).
+    pub fn model_caused_by(path: impl Into<PathBuf>, message: impl Into<String>, source: impl Into<BoxError>) -> Error {
+        ErrorKind::Model { path: path.into(), message: message.into(), source: Some(source.into()) }.into()
     }
 
     /// A problem in training or evaluation data at `line`.
     pub fn data(path: impl Into<PathBuf>, line: u64, message: impl Into<String>) -> Error {
-        ErrorKind::Data { path: path.into(), line, message: message.into() }.into()
+        ErrorKind::Data { path: path.into(), line, message: message.into(), source: None }.into()
+    }
+
+    /// A problem in training or evaluation data at `line`, with the error that showed it (kept as the source).
+    pub fn data_caused_by(
+        path: impl Into<PathBuf>,
+        line: u64,
+        message: impl Into<String>,
+        source: impl Into<BoxError>,
+    ) -> Error {
+        ErrorKind::Data { path: path.into(), line, message: message.into(), source: Some(source.into()) }.into()
     }
 
     /// A table writer failure, keeping the writer's error as the source.
@@ -189,6 +218,22 @@ mod tests {
         let e = Error::input("x.parquet", "Parquet", "not a Parquet file");
         assert_eq!(e.to_string(), "cannot read x.parquet as Parquet");
         assert_eq!(std::error::Error::source(&e).unwrap().to_string(), "not a Parquet file");
+    }
+
+    #[test]
+    fn settings_models_and_data_keep_the_error_that_showed_the_problem() {
+        let parse = || "x".parse::<u32>().unwrap_err();
+        let cases = [
+            ("config", Error::config_caused_by("--jobs", "cannot start the worker threads", parse()), "invalid --jobs: cannot start the worker threads"),
+            ("model", Error::model_caused_by("m.json", "not valid JSON", parse()), "model m.json: not valid JSON"),
+            ("data", Error::data_caused_by("d.jsonl", 3, "not valid JSON", parse()), "d.jsonl:3: not valid JSON"),
+        ];
+        for (name, e, display) in cases {
+            assert_eq!(e.to_string(), display, "{name}: the message stays short");
+            let source = std::error::Error::source(&e).map(|s| s.to_string());
+            assert_eq!(source.as_deref(), Some("invalid digit found in string"), "{name}: the cause is kept as the source");
+        }
+        assert!(std::error::Error::source(&Error::config("x", "y")).is_none(), "a plain message has no source");
     }
 
     #[test]

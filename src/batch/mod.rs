@@ -162,7 +162,7 @@ pub fn run(
         .num_threads(options.jobs.max(1))
         .thread_name(|i| format!("newsnlp-work-{i}"))
         .build()
-        .map_err(|e| Error::config("--jobs", e.to_string()))?;
+        .map_err(|e| Error::config_caused_by("--jobs", "cannot start the worker threads", e))?;
     let depth = options.queue_chunks.max(1);
     std::thread::scope(|scope| {
         let (chunks, reader) = read::spawn(scope, source, options.chunk_records.max(1), options.shard, depth)?;

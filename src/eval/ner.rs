@@ -309,7 +309,7 @@ impl BaselineCheck {
 pub fn check_baseline(scores: &Scores, recorded: &Path) -> Result<BaselineCheck> {
     let text = std::fs::read_to_string(recorded).map_err(|e| Error::io("reading", recorded, e))?;
     let json: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| Error::data(recorded, e.line() as u64, e.to_string()))?;
+        serde_json::from_str(&text).map_err(|e| Error::data_caused_by(recorded, e.line() as u64, "not valid scores JSON", e))?;
     let baseline = json["micro"]["f1"].as_f64().ok_or_else(|| Error::data(recorded, 0, "no micro.f1 in this scores file"))?;
     Ok(BaselineCheck { f1: round4(scores.micro().f1()), baseline })
 }

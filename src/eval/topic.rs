@@ -34,7 +34,7 @@ impl LabelMap {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io("reading", path, e))?;
         if text.trim_start().starts_with('{') {
             let map: BTreeMap<String, String> =
-                serde_json::from_str(&text).map_err(|e| Error::data(path, e.line() as u64, e.to_string()))?;
+                serde_json::from_str(&text).map_err(|e| Error::data_caused_by(path, e.line() as u64, "not valid JSON", e))?;
             return Ok(LabelMap(map));
         }
         let mut map = BTreeMap::new();

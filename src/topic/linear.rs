@@ -172,7 +172,7 @@ impl LinearModel {
     pub fn load(dir: &Path) -> Result<LinearModel> {
         let meta_path = dir.join(META_FILE);
         let text = std::fs::read(&meta_path).map_err(|e| Error::io("reading", &meta_path, e))?;
-        let meta: Meta = serde_json::from_slice(&text).map_err(|e| Error::model(&meta_path, e.to_string()))?;
+        let meta: Meta = serde_json::from_slice(&text).map_err(|e| Error::model_caused_by(&meta_path, "not a topic model's metadata", e))?;
         if meta.format != FORMAT_NAME || meta.version != FORMAT_VERSION {
             return Err(Error::model(
                 &meta_path,
@@ -193,7 +193,7 @@ impl LinearModel {
             ));
         }
         let mut model =
-            LinearModel::zeros(meta.labels.clone(), meta.bits).map_err(|e| Error::model(&meta_path, e.to_string()))?;
+            LinearModel::zeros(meta.labels.clone(), meta.bits).map_err(|e| Error::model_caused_by(&meta_path, "unusable settings", e))?;
         let k = model.labels.len();
         if meta.bias.len() != k || meta.scales.len() != k {
             return Err(Error::model(

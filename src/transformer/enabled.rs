@@ -203,7 +203,7 @@ impl EmbedderFiles {
         }
         let model_type = check_transformer_config(&dir.join("config.json"))?;
         let modules: SentenceEmbeddingsModulesConfig = read_json(&dir.join("modules.json"))?;
-        let modules = modules.validate().map_err(|e| Error::model(dir.join("modules.json"), e.to_string()))?;
+        let modules = modules.validate().map_err(|e| Error::model_caused_by(dir.join("modules.json"), "invalid module list", e))?;
         if modules.iter().any(|m| matches!(m.module_type, SentenceEmbeddingsModuleType::Dense)) {
             return Err(Error::model(dir.join("modules.json"), "models with a Dense layer are not supported"));
         }
@@ -372,7 +372,7 @@ fn existing(path: PathBuf) -> Result<PathBuf> {
 
 fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("reading", path, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| Error::model(path, format!("invalid: {e}")))
+    serde_json::from_slice(&bytes).map_err(|e| Error::model_caused_by(path, "not valid JSON", e))
 }
 
 fn local(path: PathBuf) -> Box<LocalResource> {
@@ -383,7 +383,7 @@ fn local(path: PathBuf) -> Box<LocalResource> {
 fn guarded<T>(path: &Path, f: impl FnOnce() -> std::result::Result<T, RustBertError>) -> Result<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(Error::model(path, e.to_string())),
+        Ok(Err(e)) => Err(Error::model_caused_by(path, "rust-bert failed", e)),
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<String>()

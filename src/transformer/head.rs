@@ -222,7 +222,7 @@ impl TopicModel {
     pub fn load(path: &Path) -> Result<TopicModel> {
         let bytes = std::fs::read(path).map_err(|e| Error::io("reading", path, e))?;
         let model: TopicModel =
-            serde_json::from_slice(&bytes).map_err(|e| Error::model(path, format!("not a transformer topic model: {e}")))?;
+            serde_json::from_slice(&bytes).map_err(|e| Error::model_caused_by(path, "not a transformer topic model", e))?;
         model.check().map_err(|m| Error::model(path, m))?;
         Ok(model)
     }

@@ -146,7 +146,7 @@ impl GroupRecognizer {
     pub fn with_list(list: RuleSet) -> Result<GroupRecognizer> {
         // ASCII word boundaries keep the fast regex engine on non-ASCII text; the nouns are ASCII.
         let compile = |p: &str| {
-            Regex::new(&p.replace(r"\b", r"(?-u:\b)")).map_err(|e| Error::config("group patterns", e.to_string()))
+            Regex::new(&p.replace(r"\b", r"(?-u:\b)")).map_err(|e| Error::config_caused_by("group patterns", "a pattern does not compile", e))
         };
         // A capitalised name: words that start with a capital or digit ("Weimar Triangle", "E3", "OPEC+").
         // Lengths are checked after matching: counted repetitions would multiply the automaton's states.
@@ -156,7 +156,7 @@ impl GroupRecognizer {
         let nouns_ac = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(GROUP_NOUNS.iter().chain(GROUP_OF_NOUNS))
-            .map_err(|e| Error::config("group nouns", e.to_string()))?;
+            .map_err(|e| Error::config_caused_by("group nouns", "the noun automaton cannot be built", e))?;
         Ok(GroupRecognizer {
             nouns: nouns_ac,
             list,

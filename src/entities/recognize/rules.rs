@@ -161,7 +161,7 @@ impl RuleSet {
                 continue;
             }
             let at = || format!("rule file {source}, line {}", i + 1);
-            let raw: RawRule = serde_json::from_str(line).map_err(|e| Error::config(at(), e.to_string()))?;
+            let raw: RawRule = serde_json::from_str(line).map_err(|e| Error::config_caused_by(at(), "not a rule", e))?;
             rules.push(compile(raw).map_err(|msg| Error::config(at(), msg))?);
         }
         RuleSet::from_rules(rules, origin, source)
@@ -184,7 +184,7 @@ impl RuleSet {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
                     .build(&folded)
-                    .map_err(|e| Error::config(format!("rules {name}"), e.to_string()))?,
+                    .map_err(|e| Error::config_caused_by(format!("rules {name}"), "the phrase automaton cannot be built", e))?,
             )
         };
         let confidence = if origin == Origin::Rule { 1.0 } else { 0.95 };
@@ -580,7 +580,10 @@ mod tests {
             ("bad regex", r#"{"pattern": [{"regex": "("}], "label": "MISC"}"#, "line 1", "bad regex"),
         ];
         for (name, rules, line, why) in cases {
-            let err = RuleSet::parse(rules, "r.jsonl", Origin::Rule).expect_err(name).to_string();
+            let err = RuleSet::parse(rules, "r.jsonl", Origin::Rule).expect_err(name);
+            // What the CLI prints: the error and its causes.
+            let chain = std::iter::successors(Some(&err as &dyn std::error::Error), |e| e.source());
+            let err = chain.map(|e| e.to_string()).collect::<Vec<_>>().join(": ");
             assert!(
                 err.contains(line) && err.contains(why),
                 "case {name:?}: error {err:?} should name {line:?} and say {why:?}"

@@ -195,7 +195,7 @@ impl ValueRecognizer {
             // larger and slower); the few non-ASCII literals (currency signs, °) still match as UTF-8.
             .map(|(label, src)| RegexBuilder::new(&src).unicode(false).build().map(|r| (label, r)))
             .collect::<std::result::Result<_, _>>()
-            .map_err(|e| Error::config("value patterns", e.to_string()))?;
+            .map_err(|e| Error::config_caused_by("value patterns", "a pattern does not compile", e))?;
         if GATES.len() != rules.len() {
             return Err(Error::config("value patterns", format!("{} rules but {} gates", rules.len(), GATES.len())));
         }
@@ -231,7 +231,7 @@ impl ValueRecognizer {
             .ascii_case_insensitive(true)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&literals)
-            .map_err(|e| Error::config("value triggers", e.to_string()))?;
+            .map_err(|e| Error::config_caused_by("value triggers", "the trigger automaton cannot be built", e))?;
         Ok(ValueRecognizer { rules, triggers, literal_groups, digit_groups, rule_groups })
     }
 
