@@ -372,7 +372,7 @@ fn existing(path: PathBuf) -> Result<PathBuf> {
 
 fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("reading", path, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| Error::model_caused_by(path, "not valid JSON", e))
+    serde_json::from_slice(&bytes).map_err(|e| Error::model_caused_by(path, "invalid JSON", e))
 }
 
 fn local(path: PathBuf) -> Box<LocalResource> {
