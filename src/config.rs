@@ -358,10 +358,7 @@ mod tests {
             ("empty field name", "[ingest]\ntext_field = \"\"\n", "ingest.text_field"),
         ];
         for (name, text, want) in cases {
-            let e = PipelineConfig::from_toml_str(text).expect_err(name);
-            // What the CLI prints: the error and its causes.
-            let chain = std::iter::successors(Some(&e as &dyn std::error::Error), |e| e.source());
-            let e = chain.map(|e| e.to_string()).collect::<Vec<_>>().join(": ");
+            let e = PipelineConfig::from_toml_str(text).expect_err(name).with_causes();
             assert!(e.contains(want), "{name}: the error should mention {want:?}; it is: {e}");
         }
     }

@@ -164,6 +164,13 @@ impl Error {
         ErrorKind::Input { path: path.into(), format, source: source.into() }.into()
     }
 
+    /// The error and its causes on one line, as the CLI prints them; tests match messages against it.
+    #[cfg(test)]
+    pub(crate) fn with_causes(&self) -> String {
+        let chain = std::iter::successors(Some(self as &dyn std::error::Error), |e| e.source());
+        chain.map(|e| e.to_string()).collect::<Vec<_>>().join(": ")
+    }
+
     /// Whether this is an I/O error caused by a closed pipe (`newsnlp ... | head`).
     pub fn is_broken_pipe(&self) -> bool {
         matches!(&*self.0, ErrorKind::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)

@@ -177,17 +177,6 @@ fn read_file(file: &Path, columns: &[(&str, DataType)], tx: &SyncSender<Result<R
 mod tests {
     use super::*;
 
-    /// The error and its causes, as the CLI prints them.
-    fn with_causes(e: &Error) -> String {
-        let mut out = e.to_string();
-        let mut cause = std::error::Error::source(e);
-        while let Some(c) = cause {
-            out = format!("{out}: {c}");
-            cause = c.source();
-        }
-        out
-    }
-
     fn touch(path: &Path) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, b"").unwrap();
@@ -225,7 +214,7 @@ mod tests {
                     assert_eq!(&got, want, "files of {table}: hidden partial files must be skipped, order sorted");
                 }
                 (Err(want), Err(e)) => {
-                    let e = with_causes(&e);
+                    let e = e.with_causes();
                     assert!(e.contains(want), "{table}: error {e} should say {want:?}")
                 }
                 (want, got) => panic!("{table}: expected {want:?}, got {got:?}"),
@@ -239,6 +228,6 @@ mod tests {
         touch(&dir.path().join("articles.parquet"));
         touch(&dir.path().join("articles/part-0.parquet"));
         let e = table_files(dir.path(), "articles").unwrap_err();
-        assert!(with_causes(&e).contains("remove the stale one"), "{e}");
+        assert!(e.with_causes().contains("remove the stale one"), "{e}");
     }
 }

@@ -580,10 +580,7 @@ mod tests {
             ("bad regex", r#"{"pattern": [{"regex": "("}], "label": "MISC"}"#, "line 1", "bad regex"),
         ];
         for (name, rules, line, why) in cases {
-            let err = RuleSet::parse(rules, "r.jsonl", Origin::Rule).expect_err(name);
-            // What the CLI prints: the error and its causes.
-            let chain = std::iter::successors(Some(&err as &dyn std::error::Error), |e| e.source());
-            let err = chain.map(|e| e.to_string()).collect::<Vec<_>>().join(": ");
+            let err = RuleSet::parse(rules, "r.jsonl", Origin::Rule).expect_err(name).with_causes();
             assert!(
                 err.contains(line) && err.contains(why),
                 "case {name:?}: error {err:?} should name {line:?} and say {why:?}"
