@@ -150,6 +150,9 @@ pub struct IngestConfig {
     pub max_article_bytes: usize,
     /// Records that are not valid UTF-8: rejected, or decoded lossily and flagged.
     pub invalid_utf8: InvalidUtf8,
+    /// Field holding the language the record declares (ISO 639-1 or 639-3 code, or English name); the
+    /// language stage uses it when the text is too short for the detector to be sure.
+    pub language_field: String,
 }
 
 impl Default for IngestConfig {
@@ -163,6 +166,7 @@ impl Default for IngestConfig {
             published_field: o.published_field,
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             invalid_utf8: o.invalid_utf8,
+            language_field: o.language_field.unwrap_or_default(),
         }
     }
 }
@@ -178,6 +182,7 @@ impl IngestConfig {
             published_field: self.published_field.clone(),
             max_article_bytes: self.max_article_bytes,
             invalid_utf8: self.invalid_utf8,
+            language_field: Some(self.language_field.clone()).filter(|f| !f.is_empty()),
             ..IngestOptions::default()
         }
     }
@@ -323,6 +328,7 @@ mod tests {
                 published_field: "date".into(),
                 max_article_bytes: 1000,
                 invalid_utf8: InvalidUtf8::Lossy,
+                language_field: "lang".into(),
             },
             entities: EntitiesConfig {
                 rules: Some("rules.jsonl".into()),

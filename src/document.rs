@@ -45,6 +45,8 @@ pub struct Article {
     pub labels: Vec<String>,
     /// Set when the raw bytes were not valid UTF-8 and were decoded lossily (by request).
     pub lossy_utf8: bool,
+    /// The language the record declares (its language field, `--language-field`), as given.
+    pub language: Option<String>,
 }
 
 /// Why a record was rejected.
@@ -201,7 +203,7 @@ pub struct Metadata {
     pub site: Option<String>,
     /// Canonical URL (HTML `<link rel=canonical>` or `og:url`).
     pub canonical_url: Option<String>,
-    /// Language declared by the page (`<html lang>`), as given.
+    /// Language declared by the page (`<html lang>`) or the record's language field, as given.
     pub declared_language: Option<String>,
 }
 
@@ -212,6 +214,60 @@ pub struct Language {
     pub code: &'static str,
     /// Detector confidence in 0..=1.
     pub confidence: f64,
+}
+
+/// The evidence that decided an article's language (the `language_source` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageSource {
+    /// The detector on the body alone.
+    Text,
+    /// The detector on the headline and the body together.
+    #[serde(rename = "title+text")]
+    TitleText,
+    /// The language the record or page declares.
+    Record,
+    /// The language of the other articles of the same site (URL host or site name) seen so far in the run.
+    Source,
+    /// The language of the other articles of the run seen so far.
+    Dump,
+}
+
+impl LanguageSource {
+    /// The value of the `language_source` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LanguageSource::Text => "text",
+            LanguageSource::TitleText => "title+text",
+            LanguageSource::Record => "record",
+            LanguageSource::Source => "source",
+            LanguageSource::Dump => "dump",
+        }
+    }
+}
+
+/// The shape of an article's body (the `layout` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyLayout {
+    /// Sentences and paragraphs.
+    #[default]
+    Prose,
+    /// Mostly lines of figures, such as an earnings table ("Shr profit 13 cts vs loss 33 cts").
+    Table,
+    /// Mostly short bulleted or numbered lines.
+    List,
+}
+
+impl BodyLayout {
+    /// The value of the `layout` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodyLayout::Prose => "prose",
+            BodyLayout::Table => "table",
+            BodyLayout::List => "list",
+        }
+    }
 }
 
 /// A paragraph of the body.
@@ -481,6 +537,14 @@ pub struct Document {
     /// batch run (`analyze --clusters`, `batch::ClusterStage`); `None` without it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<i64>,
+    /// What decided [`Document::language`]; `None` when nothing supports a language (`und`).
+    pub language_source: Option<LanguageSource>,
+    /// Set when the text alone was too short or too full of figures for the detector to be sure: the
+    /// language stage of a batch run (`batch::LanguageStage`) may then decide from the source or the dump.
+    #[serde(skip)]
+    pub language_unsure: bool,
+    /// Whether the body is prose, a table of figures or a list.
+    pub layout: BodyLayout,
 }
 
 impl Document {

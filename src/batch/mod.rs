@@ -10,11 +10,15 @@
 //! Three threads of work overlap: a reader thread cuts the source into
 //! chunks (`read.rs`); the calling thread hands each chunk to a rayon pool of
 //! `jobs` threads and takes them back in input order (`order.rs`); a writer
-//! thread runs the chunks through the [`StreamStage`]s, the stages that look
-//! across articles and so need the stream in order, then into the [`Sink`]
-//! that writes the tables. At most `queue_chunks` chunks wait at each step,
+//! thread runs the chunks through the [`LanguageStage`] (always: it settles
+//! the languages the text alone left unsure, from the site and the dump, and
+//! in a sharded run it also learns from the other shards' records, so that
+//! the shards together give what one run gives), then the [`StreamStage`]s,
+//! the stages that look across articles and so need the stream in order,
+//! then into the [`Sink`] that writes the tables. At most `queue_chunks` chunks wait at each step,
 //! so memory stays flat however long the input is.
 
+mod language;
 mod order;
 mod read;
 mod shard;
@@ -34,6 +38,8 @@ use crate::pipeline::{Outcome, Pipeline};
 use order::Done;
 pub use shard::Shard;
 pub use stages::ClusterStage;
+pub use language::LanguageStage;
+use language::Sighting;
 
 /// How to run a batch.
 #[derive(Debug, Clone)]
@@ -171,7 +177,7 @@ pub fn run(
         let failure = order::in_input_order(&pool, &chunks, pipeline, depth, &mut |done| {
             summary.count(&done);
             // A writer that failed has its error reported below.
-            let alive = to_writer.send(done.outcomes).is_ok();
+            let alive = to_writer.send((done.outcomes, done.sightings)).is_ok();
             if alive {
                 on_progress(&summary.progress(start));
             }
@@ -192,8 +198,9 @@ pub fn run(
     })
 }
 
-/// The outcomes in input order, and the writer thread that runs them through the stream stages into the sink.
-type Writer<'scope> = (SyncSender<Vec<Outcome>>, ScopedJoinHandle<'scope, Result<TableCounts>>);
+/// The outcomes in input order (with the languages seen in other shards), and the writer thread that runs
+/// them through the language stage and the stream stages into the sink.
+type Writer<'scope> = (SyncSender<(Vec<Outcome>, Vec<(usize, Sighting)>)>, ScopedJoinHandle<'scope, Result<TableCounts>>);
 
 /// Starts the writer thread, the in-order end of the stream: at most `depth` chunks wait for it.
 fn spawn_writer<'scope>(
@@ -202,11 +209,13 @@ fn spawn_writer<'scope>(
     mut sink: Box<dyn Sink>,
     depth: usize,
 ) -> Result<Writer<'scope>> {
-    let (tx, rx) = mpsc::sync_channel::<Vec<Outcome>>(depth);
+    let (tx, rx) = mpsc::sync_channel::<(Vec<Outcome>, Vec<(usize, Sighting)>)>(depth);
     let writer = std::thread::Builder::new()
         .name("newsnlp-write".into())
         .spawn_scoped(scope, move || {
-            for mut outcomes in rx {
+            let mut language = LanguageStage::new();
+            for (mut outcomes, sightings) in rx {
+                language.apply_with(&mut outcomes, &sightings);
                 for stage in &mut stages {
                     stage.apply(&mut outcomes)?;
                 }

@@ -13,6 +13,7 @@ use std::sync::mpsc::{self, Receiver};
 
 use rayon::prelude::*;
 
+use super::language::Sighting;
 use super::read::Chunk;
 use crate::error::{Error, Result};
 use crate::pipeline::{Outcome, Pipeline};
@@ -20,6 +21,8 @@ use crate::pipeline::{Outcome, Pipeline};
 /// A chunk back from the pool: its outcomes, the words of their bodies, and the reader's counters at its end.
 pub(super) struct Done {
     pub(super) outcomes: Vec<Outcome>,
+    /// The languages of the records of other shards, each with the number of `outcomes` before it.
+    pub(super) sightings: Vec<(usize, Sighting)>,
     /// Words (whitespace-separated) in the clean bodies.
     pub(super) words: u64,
     pub(super) bytes: u64,
@@ -78,6 +81,14 @@ pub(super) fn in_input_order(
 /// One chunk through the pipeline, in parallel on the pool the caller runs on.
 fn process(pipeline: &Pipeline, chunk: Chunk) -> Done {
     let outcomes: Vec<Outcome> = chunk.records.into_par_iter().map(|r| pipeline.process(r)).collect();
+    let sightings = chunk
+        .others
+        .into_par_iter()
+        .filter_map(|(at, r)| match r {
+            crate::document::Record::Article(a) => Some((at, Sighting::of(&pipeline.identify_language(a)?)?)),
+            crate::document::Record::Rejected(_) => None,
+        })
+        .collect();
     let words = outcomes
         .iter()
         .map(|o| match o {
@@ -85,7 +96,7 @@ fn process(pipeline: &Pipeline, chunk: Chunk) -> Done {
             Outcome::Rejected(_) => 0,
         })
         .sum();
-    Done { outcomes, words, bytes: chunk.bytes, other_shards: chunk.other_shards }
+    Done { outcomes, sightings, words, bytes: chunk.bytes, other_shards: chunk.other_shards }
 }
 
 /// Chunks back from the pool, released in input order.
@@ -121,7 +132,7 @@ mod tests {
     use super::*;
 
     fn done(words: u64) -> Done {
-        Done { outcomes: Vec::new(), words, bytes: 0, other_shards: 0 }
+        Done { outcomes: Vec::new(), sightings: Vec::new(), words, bytes: 0, other_shards: 0 }
     }
 
     #[test]

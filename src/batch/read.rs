@@ -4,7 +4,9 @@
 //! Reading is sequential (a file, a pipe, a gzip stream), so it gets a thread
 //! of its own that runs ahead of the workers; the queue it fills is bounded,
 //! so it never runs more than a few chunks ahead however long the input is.
-//! Records of other shards are dropped here, before they cost any work.
+//! Records of other shards go along with the chunk (as `others`) only so that
+//! the language step learns from every record of the dump, as an unsharded
+//! run does; they cost a cleaning and a language call, nothing else.
 
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::thread::{Scope, ScopedJoinHandle};
@@ -21,6 +23,8 @@ const CHUNK_BYTES: usize = 32 << 20;
 /// Records read together, with the reader's counters at the end of the chunk.
 pub(super) struct Chunk {
     pub(super) records: Vec<Record>,
+    /// Records of other shards, each with the number of `records` before it.
+    pub(super) others: Vec<(usize, Record)>,
     /// Input bytes read so far.
     pub(super) bytes: u64,
     /// Records of other shards skipped so far.
@@ -55,6 +59,7 @@ fn read_chunks(
     tx: SyncSender<Result<Chunk>>,
 ) -> Result<()> {
     let mut chunk = Vec::with_capacity(chunk_records);
+    let mut others = Vec::new();
     let mut chunk_bytes = 0usize;
     let mut other_shards = 0u64;
     loop {
@@ -62,6 +67,10 @@ fn read_chunks(
             Some(Ok(record)) => {
                 if shard.is_some_and(|s| !s.contains(&record.article_id())) {
                     other_shards += 1;
+                    if let Record::Article(a) = &record {
+                        chunk_bytes += a.text.len();
+                    }
+                    others.push((chunk.len(), record));
                     continue;
                 }
                 chunk_bytes += match &record {
@@ -72,7 +81,7 @@ fn read_chunks(
                 if chunk.len() >= chunk_records || chunk_bytes >= CHUNK_BYTES {
                     let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_records));
                     chunk_bytes = 0;
-                    let msg = Chunk { records: full, bytes: source.bytes_read(), other_shards };
+                    let msg = Chunk { records: full, others: std::mem::take(&mut others), bytes: source.bytes_read(), other_shards };
                     if tx.send(Ok(msg)).is_err() {
                         return Ok(());
                     }
@@ -84,7 +93,7 @@ fn read_chunks(
             }
             None => {
                 // Always send the last chunk, even when empty, so that the final counters arrive.
-                let _ = tx.send(Ok(Chunk { records: chunk, bytes: source.bytes_read(), other_shards }));
+                let _ = tx.send(Ok(Chunk { records: chunk, others, bytes: source.bytes_read(), other_shards }));
                 return Ok(());
             }
         }

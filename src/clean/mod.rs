@@ -56,6 +56,7 @@ impl NewsCleaner {
             .or_else(|| article.published.as_deref().and_then(dates::parse_datetime))
             .or_else(|| article.published.clone());
         meta.updated = meta.updated.take().or(layout.updated);
+        meta.declared_language = article.language.clone().or(meta.declared_language.take());
         let mut captions: Vec<String> = meta.caption.take().into_iter().collect();
         captions.extend(layout.captions);
         meta.caption = join_captions(&captions);

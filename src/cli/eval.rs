@@ -1,6 +1,6 @@
 //! `newsnlp eval`: score a model on labelled data.
 
-use super::{ner, topic, Status};
+use super::{language, ner, topic, Status};
 
 /// What to evaluate.
 #[derive(clap::Subcommand)]
@@ -9,11 +9,14 @@ pub enum Command {
     Ner(ner::EvalArgs),
     /// Accuracy, macro-F1 and a confusion matrix on labelled JSON Lines.
     Topic(topic::EvalArgs),
+    /// Language accuracy, the share left `und`, and confusion tables by length on records with gold languages.
+    Language(language::EvalArgs),
 }
 
 pub fn run(command: Command) -> anyhow::Result<Status> {
     match command {
         Command::Ner(args) => ner::eval(args),
         Command::Topic(args) => topic::eval(args),
+        Command::Language(args) => language::eval(args),
     }
 }

@@ -26,6 +26,9 @@ pub struct FieldArgs {
     /// Field holding the publication time [default: published].
     #[arg(long, value_name = "FIELD")]
     pub published_field: Option<String>,
+    /// Field holding the language the record declares, used when the text is too short to tell [default: language].
+    #[arg(long, value_name = "FIELD")]
+    pub language_field: Option<String>,
 }
 
 impl FieldArgs {
@@ -37,6 +40,7 @@ impl FieldArgs {
             (&self.title_field, &mut config.title_field),
             (&self.url_field, &mut config.url_field),
             (&self.published_field, &mut config.published_field),
+            (&self.language_field, &mut config.language_field),
         ];
         for (flag, setting) in flags {
             if let Some(value) = flag {

@@ -1,10 +1,11 @@
-//! Evaluation: scoring the entity tagger and topic classifiers against
-//! labelled data.
+//! Evaluation: scoring the entity tagger, topic classifiers and language
+//! identification against labelled data.
 //!
 //! It lives in the library, not in the CLI, so that `newsnlp eval`, `newsnlp
 //! train --dev` and the tests score with the same code; the CLI only adds
 //! flags, printing and files. The CoNLL reader is the entity stage's
 //! (`entities/conll.rs`), since the tagger's trainer reads it too.
 
+pub mod language;
 pub mod ner;
 pub mod topic;

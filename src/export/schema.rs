@@ -96,8 +96,8 @@ pub static ARTICLES: TableSchema = TableSchema {
         col("credits", ListUtf8, false, "Closing credit lines, kept out of the body."),
         col("site", Utf8, true, "Site name (HTML metadata)."),
         col("canonical_url", Utf8, true, "Canonical URL (HTML metadata)."),
-        col("language", Utf8, true, "Body language, ISO 639-3 (`eng`); null when the detector is not confident (under 0.5)."),
-        col("language_confidence", Float32, true, "Language detector confidence, 0 to 1."),
+        col("language", Utf8, true, "Body language, ISO 639-3 (`eng`); null (`und`) when nothing supports a language (see `language_source`)."),
+        col("language_confidence", Float32, true, "Confidence, 0 to 1: the detector's; 1 for `record`; for `source` and `dump` the share of those articles in that language."),
         col("body", Utf8, true, "Clean body: paragraphs separated by a blank line. All offsets index this text."),
         col("n_paragraphs", Int64, true, "Paragraphs in the body."),
         col("n_sentences", Int64, true, "Sentences in the body."),
@@ -107,6 +107,8 @@ pub static ARTICLES: TableSchema = TableSchema {
         col("topics", ListLabelScore, false, "Topics scoring at or above the topic threshold, best first."),
         col("utf8_lossy", Boolean, false, "True when invalid UTF-8 was replaced (`--invalid-utf8 lossy`)."),
         col("cluster_id", Int64, true, "Story cluster (`--clusters`; see `clusters`): the input position of the cluster's first article. Null without `--clusters` and for rejected records."),
+        col("language_source", Utf8, true, "What decided `language`: `text` (the body), `title+text` (headline and body), `record` (the record's language field or the page's `lang`), `source` (the site's other articles so far) or `dump` (the run's other articles so far). Null when nothing supports a language (`und`: `language` is null)."),
+        col("layout", Utf8, true, "`prose`, `table` (mostly lines of figures, such as an earnings table) or `list` (mostly bulleted or numbered lines)."),
     ],
 };
 

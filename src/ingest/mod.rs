@@ -76,6 +76,9 @@ pub struct IngestOptions {
     pub url_field: String,
     /// Field holding the publication time (default `published`).
     pub published_field: String,
+    /// Field holding the language the record declares, read into [`Article::language`] (default `language`;
+    /// `None` reads none).
+    pub language_field: Option<String>,
     /// Field holding labels, read into [`Article::labels`] (training and evaluation only).
     pub label_field: Option<String>,
     /// Records larger than this many bytes are rejected, not truncated.
@@ -94,6 +97,7 @@ impl Default for IngestOptions {
             title_field: "title".into(),
             url_field: "url".into(),
             published_field: "published".into(),
+            language_field: Some("language".into()),
             label_field: None,
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             invalid_utf8: InvalidUtf8::Reject,
@@ -313,6 +317,7 @@ pub(crate) fn record_from_fields(
         published: get(&options.published_field).and_then(FieldValue::into_string),
         labels,
         lossy_utf8: false,
+        language: options.language_field.as_deref().and_then(get).and_then(FieldValue::into_string),
     })
 }
 

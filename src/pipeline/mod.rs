@@ -144,7 +144,7 @@ impl Pipeline {
 
     /// Runs the stages after cleaning on an already clean document.
     pub fn annotate(&self, doc: &mut Document) -> Result<()> {
-        doc.language = self.language.identify(&doc.body);
+        self.identify(doc);
         self.segmenter.segment(doc);
         if !self.recognizers.is_empty() {
             let mut found = Vec::new();
@@ -160,6 +160,27 @@ impl Pipeline {
             doc.topics = t.classify(doc)?;
         }
         Ok(())
+    }
+
+    /// Sets the layout and the language of a clean document (see [`crate::language::decide`]).
+    fn identify(&self, doc: &mut Document) {
+        doc.layout = crate::segment::layout::layout_of(&doc.body);
+        let call = crate::language::decide(
+            &*self.language,
+            doc.meta.title.as_deref(),
+            &doc.body,
+            doc.meta.declared_language.as_deref(),
+            doc.layout,
+        );
+        (doc.language, doc.language_source, doc.language_unsure) = (call.language, call.source, call.unsure);
+    }
+
+    /// Cleans an article and decides its layout and language, nothing more: what a sharded batch run
+    /// learns from the records of the other shards. `None` when the article cannot be cleaned.
+    pub fn identify_language(&self, article: Article) -> Option<Document> {
+        let mut doc = self.cleaner.clean(article).ok()?;
+        self.identify(&mut doc);
+        Some(doc)
     }
 
     /// Analyses a piece of plain text (a raw page, as a scraper saves it).

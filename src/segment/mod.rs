@@ -8,6 +8,7 @@
 //! ("Canada" + "’s", "five-alarm" as one token, "U.S." with its dots).
 
 mod abbrev;
+pub mod layout;
 mod paragraph;
 mod sentence;
 mod token;

@@ -46,6 +46,8 @@ fn row(doc: &Document) -> Vec<Value> {
         Value::LabelScores(doc.topics_above_threshold()),
         Value::Bool(doc.lossy_utf8),
         doc.cluster.map_or(Value::Null, Value::Int),
+        doc.language_source.map(|s| s.as_str().to_string()).into(),
+        doc.layout.as_str().into(),
     ]
 }
 
