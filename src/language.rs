@@ -156,10 +156,10 @@ pub fn decide(
     let title = title.map(str::trim).filter(|t| !t.is_empty() && !body.contains(*t));
     let with_title = title.map(|t| format!("{t}\n\n{body}"));
     // The detector is the dearest step here: it runs on the headline and body only when they could be sure
-    // together, or when the body gave no guess at all.
+    // together.
     let worth_it = |text: &str| {
         let shape = TextShape::of(text);
-        on_body.is_none() || (layout != BodyLayout::Table && shape.words >= SURE_WORDS && shape.figure_share() <= MAX_FIGURE_SHARE)
+        layout != BodyLayout::Table && shape.words >= SURE_WORDS && shape.figure_share() <= MAX_FIGURE_SHARE
     };
     let on_both = with_title.as_deref().filter(|t| worth_it(t)).and_then(|text| Some((identifier.identify(text)?, text)));
     if let Some((l, _)) = on_both.filter(|(l, text)| is_sure(text, l)) {

@@ -27,26 +27,26 @@ const MIN_TEXT_SHARE: f64 = 0.3;
 
 /// The layout of a clean body.
 pub fn layout_of(body: &str) -> BodyLayout {
-    let lines: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let n = lines.len() as f64;
-    let items = lines.iter().filter(|l| is_item(l)).count();
+    let (mut n, mut items, mut rows, mut headers, mut table_chars, mut chars) = (0usize, 0usize, 0usize, 0usize, 0, 0);
+    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let shape = LineShape::of(line);
+        n += 1;
+        chars += shape.chars;
+        items += usize::from(is_item(line));
+        if shape.is_row(line) {
+            rows += 1;
+            table_chars += shape.chars;
+        } else if shape.is_header(line) {
+            headers += 1;
+            table_chars += shape.chars;
+        }
+    }
+    let n = n as f64;
     if items >= 3 && items as f64 >= MIN_SHARE * n {
         return BodyLayout::List;
     }
-    let (mut rows, mut headers, mut table_chars, mut chars) = (0, 0, 0, 0);
-    for l in &lines {
-        let w = l.chars().count();
-        chars += w;
-        if is_row(l) {
-            rows += 1;
-            table_chars += w;
-        } else if is_header(l) {
-            headers += 1;
-            table_chars += w;
-        }
-    }
-    // Most lines, and most of the text: a web page's short headings between paragraphs do not make a table.
-    // A note under an earnings table can be longer than the table: a third of the text is enough.
+    // Most lines, and a good part of the text: a web page's short headings between paragraphs do not make a
+    // table, and a note under an earnings table can be longer than the table.
     let table = rows >= 2
         && (rows + headers) as f64 >= MIN_SHARE * n
         && rows as f64 >= MIN_ROW_SHARE * n
@@ -54,20 +54,50 @@ pub fn layout_of(body: &str) -> BodyLayout {
     if table { BodyLayout::Table } else { BodyLayout::Prose }
 }
 
-/// A row of figures: short, with a figure, and either mostly figures or not a sentence.
-fn is_row(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let figures = words.iter().filter(|w| w.chars().any(|c| c.is_ascii_digit())).count();
-    if figures == 0 || words.len() > MAX_ROW_WORDS || line.chars().count() > MAX_ROW_CHARS {
-        return false;
-    }
-    figures * 4 >= words.len() || !line.ends_with(['.', '!', '?', '"', '”'])
+/// The counts of one line, in one pass.
+struct LineShape {
+    words: usize,
+    /// Words with an ASCII digit.
+    figures: usize,
+    chars: usize,
 }
 
-/// A header line of a table: a few words, no figure, no sentence ending.
-fn is_header(line: &str) -> bool {
-    let words = line.split_whitespace().count();
-    words <= MAX_HEADER_WORDS && line.chars().count() <= MAX_HEADER_CHARS && !line.chars().any(|c| c.is_ascii_digit()) && !line.ends_with(['.', '!', '?', ','])
+impl LineShape {
+    fn of(line: &str) -> LineShape {
+        let (mut words, mut figures, mut chars) = (0, 0, 0);
+        let (mut in_word, mut has_digit) = (false, false);
+        for c in line.chars() {
+            chars += 1;
+            if c.is_whitespace() {
+                if in_word {
+                    figures += usize::from(has_digit);
+                }
+                (in_word, has_digit) = (false, false);
+            } else {
+                words += usize::from(!in_word);
+                in_word = true;
+                has_digit |= c.is_ascii_digit();
+            }
+        }
+        figures += usize::from(in_word && has_digit);
+        LineShape { words, figures, chars }
+    }
+
+    /// A row of figures: short, with a figure, and either mostly figures or not a sentence.
+    fn is_row(&self, line: &str) -> bool {
+        if self.figures == 0 || self.words > MAX_ROW_WORDS || self.chars > MAX_ROW_CHARS {
+            return false;
+        }
+        self.figures * 4 >= self.words || !line.ends_with(['.', '!', '?', '"', '”'])
+    }
+
+    /// A header line of a table: a few words, no figure, no sentence ending.
+    fn is_header(&self, line: &str) -> bool {
+        self.words <= MAX_HEADER_WORDS
+            && self.chars <= MAX_HEADER_CHARS
+            && !line.bytes().any(|b| b.is_ascii_digit())
+            && !line.ends_with(['.', '!', '?', ','])
+    }
 }
 
 /// An item of a list: a bullet, or a number or letter with `.` or `)`, then a space.
@@ -77,11 +107,12 @@ fn is_item(line: &str) -> bool {
     if matches!(first, '-' | '*' | '•' | '·' | '–' | '—' | '▪' | '‣' | '◦' | '●' | '■') {
         return chars.next().is_some_and(char::is_whitespace);
     }
-    let marker: String = line.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-    let numbered = marker.len() <= 2
-        && (marker.chars().all(|c| c.is_ascii_digit()) || (marker.len() == 1 && marker.chars().all(|c| c.is_ascii_lowercase())));
-    numbered && !marker.is_empty() && {
-        let rest = &line[marker.len()..];
+    let marker = line.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let head = &line.as_bytes()[..marker];
+    let numbered = (1..=2).contains(&marker)
+        && (head.iter().all(u8::is_ascii_digit) || (marker == 1 && head[0].is_ascii_lowercase()));
+    numbered && {
+        let rest = &line[marker..];
         (rest.starts_with(". ") || rest.starts_with(") ")) && rest.len() > 2
     }
 }
