@@ -246,6 +246,9 @@ fn train_builtin(shared: &Path, cv: Option<usize>, out: Option<&Path>) -> anyhow
             "Reuters-21578, all topics (mapped to economy, and labour for jobs)\n{}",
             report.reuters.report()
         )?;
+        writeln!(stdout, "BBC News teasers, same folds: the headline alone\n{}", report.bbc_titles.report())?;
+        writeln!(stdout, "BBC News teasers, same folds: the first sentence alone\n{}", report.bbc_leads.report())?;
+        writeln!(stdout, "BBC News teasers, same folds: headline and first sentence\n{}", report.bbc_teasers.report())?;
         eprintln!("newsnlp: cross-validation took {:.1} s", start.elapsed().as_secs_f64());
     }
     if let Some(out) = out {
