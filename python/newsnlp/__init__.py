@@ -28,6 +28,7 @@ from ._errors import ConfigError, Error, InputError, InternalError, ModelError, 
 __all__ = [
     "Pipeline",
     "Tables",
+    "stats",
     "Doc",
     "Error",
     "ConfigError",
@@ -291,10 +292,46 @@ class Tables:
         Returns the rows written per table."""
         return dict(self._native.write(os.fspath(dir), format))
 
+    def stats(self, *, min_count: int = 2, period: str = "month", top_topics: int = 3) -> Dict[str, pa.Table]:
+        """The corpus-level tables of `newsnlp stats` for these tables (see `newsnlp.stats`)."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="newsnlp-tables-") as tmp:
+            self.write(tmp)
+            return stats(tmp, min_count=min_count, period=period, top_topics=top_topics)
+
     def __repr__(self) -> str:
         s = self.summary
         rows = ", ".join(f"{n}: {len(self._native.stream(n))}" for n in self.names)
         return f"<newsnlp.Tables {s['records']} records ({s['ok']} ok, {s['rejected']} rejected); rows {rows}>"
+
+
+def stats(
+    tables_dir: "str | os.PathLike[str]",
+    out_dir: "str | os.PathLike[str] | None" = None,
+    *,
+    min_count: int = 2,
+    period: str = "month",
+    top_topics: int = 3,
+) -> Dict[str, pa.Table]:
+    """The corpus-level tables of `newsnlp stats` (`entity_counts`, `cooccurrence`, `topic_counts`) for the
+    Parquet tables of a run in `tables_dir` (what `Tables.write` or `newsnlp analyze` wrote), as pyarrow
+    Tables. They are written as Parquet to `out_dir` too, or to a temporary folder that is removed.
+    `min_count`: fewest articles a pair must share; `period`: "month" or "day" for `topic_counts`."""
+    import tempfile
+
+    import pyarrow.parquet as pq
+
+    def run(out: str) -> Dict[str, pa.Table]:
+        names = _newsnlp.stats(
+            os.fspath(tables_dir), out, min_count=min_count, period=period, top_topics=top_topics
+        )
+        return {name: pq.read_table(os.path.join(out, f"{name}.parquet")) for name in names}
+
+    if out_dir is not None:
+        return run(os.fspath(out_dir))
+    with tempfile.TemporaryDirectory(prefix="newsnlp-stats-") as tmp:
+        return {name: table.combine_chunks() for name, table in run(tmp).items()}
 
 
 class Doc:

@@ -462,8 +462,32 @@ impl PyDoc {
     }
 }
 
+/// Computes the corpus-level tables of `newsnlp stats` from the Parquet tables in `tables_dir` and writes them
+/// to `out_dir` as Parquet; returns the names of the tables written.
+#[pyfunction]
+#[pyo3(signature = (tables_dir, out_dir, *, min_count=2, period="month", top_topics=3))]
+fn stats(
+    py: Python<'_>,
+    tables_dir: PathBuf,
+    out_dir: PathBuf,
+    min_count: u64,
+    period: &str,
+    top_topics: usize,
+) -> PyResult<Vec<&'static str>> {
+    use newsnlp::stats::{Period, Stats, StatsOptions};
+    let options = StatsOptions { min_count, period: Period::parse(period).map_err(|e| py_error(&e))?, top_topics };
+    py.detach(|| {
+        guarded(|| {
+            let stats = Stats::compute(&tables_dir, &options).map_err(|e| py_error(&e))?;
+            stats.write(&out_dir, TableFormat::Parquet).map_err(|e| py_error(&e))?;
+            Ok(newsnlp::export::schema::stats_tables().iter().map(|t| t.name).collect())
+        })
+    })
+}
+
 #[pymodule]
 fn _newsnlp(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(stats, m)?)?;
     m.add_class::<PyPipeline>()?;
     m.add_class::<PyTables>()?;
     m.add_class::<PyDoc>()?;

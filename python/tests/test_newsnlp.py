@@ -275,3 +275,15 @@ def test_the_tables_are_not_copied_into_polars(nlp, sample_records):
     body = tables.articles.column("body")
     frame = pl.from_arrow(tables.articles)
     assert frame["body"].to_list() == body.to_pylist()
+
+
+def test_stats_equal_the_clis(nlp, tmp_path):
+    tables = nlp.analyze(str(SAMPLE))
+    ours = tables.stats()
+    out = tmp_path / "tables"
+    tables.write(out)
+    done = subprocess.run([cli_binary(), "stats", str(out), "-o", str(tmp_path / "stats"), "--quiet"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert set(ours) == {"entity_counts", "cooccurrence", "topic_counts"}
+    for name, table in ours.items():
+        assert table.equals(pq.read_table(tmp_path / "stats" / f"{name}.parquet")), name
