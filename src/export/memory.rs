@@ -152,7 +152,7 @@ impl Tables {
 ///
 /// let pipeline = newsnlp::Pipeline::builder().build()?;
 /// let texts = ["Markets fell on Tuesday. The bank held rates.", "   "];
-/// let source = GivenSource::new("list", texts.iter().map(|t| GivenRecord::text(*t)), IngestOptions::default());
+/// let source = GivenSource::infallible("list", texts.into_iter().map(GivenRecord::text), IngestOptions::default());
 /// let (sink, tables) = MemorySink::new()?;
 /// let summary = batch::run(Box::new(source), &pipeline, Vec::new(), Box::new(sink), &BatchOptions::default(), &mut |_| {})?;
 /// let tables = tables.take().expect("the run has finished");
