@@ -71,6 +71,10 @@ import json, resource, sys, time
 import newsnlp
 texts = json.load(open(sys.argv[1]))
 mode = sys.argv[2]
+if mode == "polars":
+    import polars as pl
+elif mode.startswith("pandas"):
+    import pandas as pd
 nlp = newsnlp.Pipeline(jobs=2)
 nlp.analyze(texts[:50])  # load everything lazy before the clock starts
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -78,16 +82,14 @@ start = time.perf_counter()
 tables = nlp.analyze(texts)
 arrow = {n: tables[n] for n in tables.names}
 analyzed = time.perf_counter()
-text_bytes = sum(arrow["articles"].column("body").nbytes for _ in [0]) + arrow["sentences"].column("text").nbytes
 if mode == "polars":
-    import polars as pl
     frames = {n: pl.from_arrow(t) for n, t in arrow.items()}
 elif mode == "pandas-arrow":
-    import pandas as pd
     frames = {n: t.to_pandas(types_mapper=pd.ArrowDtype) for n, t in arrow.items()}
 elif mode == "pandas":
     frames = {n: t.to_pandas() for n, t in arrow.items()}
 converted = time.perf_counter()
+text_bytes = arrow["articles"].column("body").nbytes + arrow["sentences"].column("text").nbytes
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"mode": mode, "analyze_s": analyzed - start, "convert_s": converted - analyzed,
                   "peak_rss_mb": peak / 1024, "rss_before_mb": base / 1024, "text_column_mb": text_bytes / 2**20}))
@@ -134,6 +136,9 @@ def main():
     p.add_argument("--spacy-python", default=os.path.expanduser("~/.cache/newsnlp-peers/spacy-venv/bin/python"),
                    help="the Python of the spaCy peer (/work/shared/peers/spacy/setup.sh); '' to skip")
     p.add_argument("--skip-memory", action="store_true")
+    p.add_argument("--only-memory", action="store_true", help="only the memory measurement")
+    p.add_argument("--memory-copies", type=int, default=1,
+                   help="the texts repeated this many times for the memory measurement, for large text columns")
     args = p.parse_args()
 
     import newsnlp
@@ -142,6 +147,8 @@ def main():
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} texts, {words} words, {sum(map(len, texts)) / 1e6:.1f} MB from {args.dump}; "
           f"load average {os.getloadavg()[0]:.2f}")
+    if args.only_memory:
+        return print_memory(memory(texts * args.memory_copies, args.repeat))
     nlp = newsnlp.Pipeline()
     nlp.analyze(texts[:50])
     binary = cli_binary()
@@ -172,10 +179,13 @@ def main():
                   f"| {words / best[('python', 2)] / wps:.0f}x |")
 
     if not args.skip_memory:
-        rows = memory(texts, args.repeat)
-        print("\n| analyze, then | analyze s | convert s | peak RSS MB | text columns MB |\n|---|---|---|---|---|")
-        for mode, r in rows.items():
-            print(f"| {mode} | {r['analyze_s']:.2f} | {r['convert_s']:.3f} | {r['peak_rss_mb']:.0f} | {r['text_column_mb']:.0f} |")
+        print_memory(memory(texts * args.memory_copies, args.repeat))
+
+
+def print_memory(rows):
+    print("\n| analyze, then | analyze s | convert s | peak RSS MB | text columns MB |\n|---|---|---|---|---|")
+    for mode, r in rows.items():
+        print(f"| {mode} | {r['analyze_s']:.2f} | {r['convert_s']:.3f} | {r['peak_rss_mb']:.0f} | {r['text_column_mb']:.0f} |")
 
 
 if __name__ == "__main__":
