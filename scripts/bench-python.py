@@ -71,7 +71,7 @@ import json, resource, sys, time
 import newsnlp
 texts = json.load(open(sys.argv[1]))
 mode = sys.argv[2]
-if mode == "polars":
+if mode in ("polars", "to_polars"):
     import polars as pl
 elif mode.startswith("pandas"):
     import pandas as pd
@@ -84,6 +84,8 @@ arrow = {n: tables[n] for n in tables.names}
 analyzed = time.perf_counter()
 if mode == "polars":
     frames = {n: pl.from_arrow(t) for n, t in arrow.items()}
+elif mode == "to_polars":
+    frames = tables.to_polars()
 elif mode == "pandas-arrow":
     frames = {n: t.to_pandas(types_mapper=pd.ArrowDtype) for n, t in arrow.items()}
 elif mode == "pandas":
@@ -102,7 +104,7 @@ def memory(texts, repeat):
         data.write_text(json.dumps(texts))
         rows = {}
         for _ in range(repeat):
-            for mode in ("alone", "polars", "pandas-arrow", "pandas"):
+            for mode in ("alone", "to_polars", "polars", "pandas-arrow", "pandas"):
                 out = subprocess.run([sys.executable, "-c", CHILD, str(data), mode], capture_output=True, text=True)
                 if out.returncode != 0:
                     print(f"  {mode}: failed: {out.stderr.strip().splitlines()[-1]}")

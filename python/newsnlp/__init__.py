@@ -282,6 +282,18 @@ class Tables:
     def __dir__(self) -> List[str]:
         return sorted(set(super().__dir__()) | set(self.names))
 
+    def to_polars(self, name: Optional[str] = None) -> Any:
+        """The table `name` as a polars DataFrame (all tables, as a dict by name, without `name`). The rows go
+        over in polars' own string views, so the text columns are not copied (`pl.from_arrow(tables.articles)`
+        works too, but polars then converts the Parquet flavour's large strings into views)."""
+        import polars as pl
+
+        if name is None:
+            return {n: self.to_polars(n) for n in self.names}
+        if name not in self._native.names():
+            raise KeyError(f"no table {name!r}; the tables are {', '.join(self.names)}")
+        return pl.from_arrow(pa.RecordBatchReader.from_stream(self._native.stream(name, views=True)).read_all())
+
     def items(self) -> Iterator[tuple]:
         """(name, pyarrow.Table) for every table."""
         return ((n, self[n]) for n in self.names)

@@ -23,11 +23,14 @@ use pyo3::types::{PyCapsule, PyDict, PyList};
 #[pyclass(frozen, module = "newsnlp._newsnlp", name = "ArrowStream")]
 pub(crate) struct ArrowStream {
     frame: DataFrame,
+    /// polars' own Arrow flavour (string views), which polars imports as it is; otherwise the Parquet files'
+    /// (large strings, large lists), which pyarrow and pandas read everywhere.
+    views: bool,
 }
 
 impl ArrowStream {
-    pub(crate) fn new(frame: DataFrame) -> ArrowStream {
-        ArrowStream { frame }
+    pub(crate) fn new(frame: DataFrame, views: bool) -> ArrowStream {
+        ArrowStream { frame, views }
     }
 }
 
@@ -47,7 +50,8 @@ impl ArrowStream {
         let _ = requested_schema;
         let mut frame = self.frame.clone();
         frame.align_chunks_par();
-        let batches: Vec<_> = frame.iter_chunks(CompatLevel::oldest(), false).collect();
+        let compat = if self.views { CompatLevel::newest() } else { CompatLevel::oldest() };
+        let batches: Vec<_> = frame.iter_chunks(compat, false).collect();
         let fields: Vec<Field> = match batches.first() {
             Some(b) => b.schema().iter_values().cloned().collect(),
             None => Vec::new(),

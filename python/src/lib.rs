@@ -369,10 +369,12 @@ impl PyTables {
         self.tables.names()
     }
 
-    /// The table `name` as an Arrow stream.
-    fn stream(&self, name: &str) -> PyResult<arrow::ArrowStream> {
+    /// The table `name` as an Arrow stream: in the Parquet files' Arrow types, or with `views`, in polars' own
+    /// (string views), which polars takes without a copy.
+    #[pyo3(signature = (name, views=false))]
+    fn stream(&self, name: &str, views: bool) -> PyResult<arrow::ArrowStream> {
         let t = self.tables.get(name).ok_or_else(|| raise("Error", format!("no table named `{name}`")))?;
-        Ok(arrow::ArrowStream::new(t.frame().clone()))
+        Ok(arrow::ArrowStream::new(t.frame().clone(), views))
     }
 
     /// The run's counts: records, ok, rejected (and by reason), bytes, words, seconds.

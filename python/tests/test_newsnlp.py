@@ -287,3 +287,13 @@ def test_stats_equal_the_clis(nlp, tmp_path):
     assert set(ours) == {"entity_counts", "cooccurrence", "topic_counts"}
     for name, table in ours.items():
         assert table.equals(pq.read_table(tmp_path / "stats" / f"{name}.parquet")), name
+
+
+def test_to_polars_gives_the_same_frames(nlp, sample_records):
+    pl = pytest.importorskip("polars")
+    tables = nlp.analyze(sample_records)
+    frames = tables.to_polars()
+    assert set(frames) == set(tables.names)
+    for name in RECORD_TABLES:
+        assert frames[name].equals(pl.from_arrow(tables[name])), name
+    assert frames["articles"].schema["body"] == pl.String

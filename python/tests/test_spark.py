@@ -2,7 +2,9 @@
 Skipped when pyspark (or Java) is not installed."""
 
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,8 @@ SAMPLE = Path(__file__).resolve().parents[2] / "notebooks-data" / "sample-dump.j
 def spark():
     from pyspark.sql import SparkSession
 
+    # The workers run this interpreter, the one with newsnlp and pyarrow installed.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     session = (
         SparkSession.builder.master("local[2]")
         .appName("newsnlp-test")
