@@ -182,13 +182,16 @@ def test_the_gil_is_released_while_the_pipeline_runs(nlp, sample_records):
 
     t = threading.Thread(target=tick)
     t.start()
+    start = time.perf_counter()
     try:
-        nlp.analyze([r["text"] for r in sample_records] * 20, jobs=1)
+        nlp.analyze([r["text"] for r in sample_records] * 40, jobs=1)
     finally:
+        took = time.perf_counter() - start
         stop.set()
         t.join()
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-    assert len(ticks) > 10 and max(gaps) < 0.5, "another Python thread kept running during the analysis"
+    # Were the GIL held for the whole analysis, the ticking thread would stop for about all of it.
+    assert len(ticks) > 10 and max(gaps) < max(0.25, took / 2), f"the longest gap {max(gaps):.2f} s of {took:.2f} s"
 
 
 def test_errors_are_newsnlp_errors(nlp, tmp_path):

@@ -14,6 +14,7 @@ use std::sync::mpsc::{self, Receiver};
 use rayon::prelude::*;
 
 use super::read::Chunk;
+use crate::document::{Record, RejectReason, Rejected};
 use crate::error::{Error, Result};
 use crate::pipeline::{Outcome, Pipeline};
 
@@ -77,7 +78,7 @@ pub(super) fn in_input_order(
 
 /// One chunk through the pipeline, in parallel on the pool the caller runs on.
 fn process(pipeline: &Pipeline, chunk: Chunk) -> Done {
-    let outcomes: Vec<Outcome> = chunk.records.into_par_iter().map(|r| pipeline.process(r)).collect();
+    let outcomes: Vec<Outcome> = chunk.records.into_par_iter().map(|r| process_one(pipeline, r)).collect();
     let words = outcomes
         .iter()
         .map(|o| match o {
@@ -89,6 +90,22 @@ fn process(pipeline: &Pipeline, chunk: Chunk) -> Done {
 }
 
 /// Chunks back from the pool, released in input order.
+
+/// One record through the pipeline. A panic there is a bug, but it must not stop the run (the chunk would never
+/// come back, and the run would wait for it forever) nor lose the record: it becomes a rejected row that says so.
+fn process_one(pipeline: &Pipeline, record: Record) -> Outcome {
+    let Record::Article(article) = &record else { return pipeline.process(record) };
+    let (seq, id, source) = (article.seq, article.id.clone(), article.source.clone());
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.process(record))).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("a panic");
+        let reason = RejectReason::Unreadable(format!("analysis failed: internal error (a bug): {what}"));
+        Outcome::Rejected(Rejected { seq, id, source, reason })
+    })
+}
 #[derive(Default)]
 struct InOrder {
     waiting: BTreeMap<u64, Done>,
@@ -122,6 +139,34 @@ mod tests {
 
     fn done(words: u64) -> Done {
         Done { outcomes: Vec::new(), words, bytes: 0, other_shards: 0 }
+    }
+
+    #[test]
+    fn a_panic_in_the_pipeline_rejects_its_record_and_the_rest_go_on() {
+        use crate::document::{Article, Document, Mention};
+        use crate::entities::EntityRecognizer;
+
+        struct Panics;
+        impl EntityRecognizer for Panics {
+            fn name(&self) -> &str {
+                "panics"
+            }
+            fn recognize(&self, doc: &Document) -> Result<Vec<Mention>> {
+                assert!(!doc.body.contains("boom"), "the recognizer broke");
+                Ok(Vec::new())
+            }
+        }
+        let pipeline = Pipeline::builder().recognizer(Box::new(Panics)).build().unwrap();
+        let article = |seq: u64, text: &str| {
+            Record::Article(Article { seq, id: Some(format!("a{seq}")), source: "x".into(), text: text.into(), ..Default::default() })
+        };
+        let chunk = Chunk { records: vec![article(0, "Fine text."), article(1, "It goes boom here."), article(2, "Fine.")], bytes: 0, other_shards: 0 };
+        let done = process(&pipeline, chunk);
+        let status: Vec<bool> = done.outcomes.iter().map(Outcome::is_rejected).collect();
+        assert_eq!(status, [false, true, false]);
+        let Outcome::Rejected(r) = &done.outcomes[1] else { unreachable!() };
+        assert_eq!(r.id.as_deref(), Some("a1"));
+        assert!(r.reason.to_string().contains("the recognizer broke"), "{}", r.reason);
     }
 
     #[test]
