@@ -106,7 +106,7 @@ def memory(texts, repeat):
             for mode in ("alone", "to_polars", "polars", "pandas-arrow", "pandas"):
                 out = subprocess.run([sys.executable, "-c", CHILD, str(data), mode], capture_output=True, text=True)
                 if out.returncode != 0:
-                    print(f"  {mode}: failed: {out.stderr.strip().splitlines()[-1]}")
+                    print(f"  {mode}: failed (exit {out.returncode}): {out.stderr.strip()[-300:]}")
                     continue
                 r = json.loads(out.stdout)
                 best = rows.get(mode)
