@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Executes notebooks-data/newsnlp-tour.ipynb headless (jupyter nbconvert --execute) on tables freshly analysed
-# from the sample dump, in a temporary folder, and fails on any cell error or missing figure. It runs twice:
-# on the tables `analyze` gives as built, and on tables analysed with the names of the sample's fictional world
-# as rules (tests/data/sample-dump.rules.jsonl), so that the network and the mentions in context are drawn
-# even by a build that finds few entities. The committed tables, figures and notebook are left untouched
+# Executes notebooks-data/newsnlp-tour.ipynb headless (jupyter nbconvert --execute), which analyses the sample
+# dump with the newsnlp Python package (python/, installed into the venv from this checkout) and writes its
+# tables and figures into a temporary folder, and fails on any cell error or missing figure. It runs twice: with
+# the models as built, and with the names of the sample's fictional world as rules
+# (tests/data/sample-dump.rules.jsonl), so that the network and the mentions in context are drawn even by a
+# build that finds few entities. The committed tables, figures and notebook are left untouched
 # (scripts/refresh-notebooks-data.sh rewrites those). Python dependencies come from PyPI into a venv under
 # $HOME/.cache, reused between runs.
 set -euo pipefail
@@ -11,17 +12,16 @@ cd "$(dirname "$0")/.."
 source scripts/notebook-venv.sh
 start=$SECONDS
 notebook_venv
-bin="$(newsnlp_bin)"
+notebook_package
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# run NAME [analyze flags...]: analyse, compute stats, execute the notebook; outputs under $work/NAME.
+# run NAME [RULES_FILE]: execute the notebook (which analyses the sample and computes the stats); outputs under
+# $work/NAME.
 run() {
-  local name="$1" dir="$work/$1"
-  shift
-  "$bin" analyze notebooks-data/sample notebooks-data/sample-dump.jsonl -o "$dir/tables" --quiet "$@"
-  "$bin" stats "$dir/tables" -o "$dir/stats" --quiet
-  if ! NEWSNLP_TABLES="$dir/tables" NEWSNLP_STATS="$dir/stats" NEWSNLP_FIGURES="$dir/figures" \
+  local name="$1" dir="$work/$1" rules="${2:-}"
+  mkdir -p "$dir"
+  if ! NEWSNLP_RULES="$rules" NEWSNLP_TABLES="$dir/tables" NEWSNLP_STATS="$dir/stats" NEWSNLP_FIGURES="$dir/figures" \
     "$NOTEBOOK_VENV/bin/jupyter" nbconvert --to notebook --execute --ExecutePreprocessor.timeout=300 \
     --output-dir "$dir" --output executed notebooks-data/newsnlp-tour.ipynb 2>"$dir/nbconvert.log"; then
     cat "$dir/nbconvert.log" >&2
@@ -35,7 +35,7 @@ run() {
 }
 
 run plain
-run rules --rules tests/data/sample-dump.rules.jsonl
+run rules "$PWD/tests/data/sample-dump.rules.jsonl"
 # The placeholder figures print their message: none may show up in the rule-enriched run's outputs.
 if "$NOTEBOOK_VENV/bin/python" - "$work/rules/executed.ipynb" <<'PY'; then
 import json, sys

@@ -12,6 +12,12 @@ notebook_venv() {
   fi
 }
 
+# The newsnlp Python package of this checkout (python/) in the venv. pip runs every time, since the Rust code may
+# have changed; with a warm target folder ($CARGO_TARGET_DIR) cargo has nothing to build and it takes seconds.
+notebook_package() {
+  "$NOTEBOOK_VENV/bin/pip" install -q --disable-pip-version-check ./python
+}
+
 # The newsnlp binary: $NEWSNLP_BIN, or a release build in $CARGO_TARGET_DIR (default ./target).
 newsnlp_bin() {
   if [[ -n "${NEWSNLP_BIN:-}" ]]; then

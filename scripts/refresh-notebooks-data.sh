@@ -6,11 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/notebook-venv.sh
 notebook_venv
-bin="$(newsnlp_bin)"
+notebook_package
 rm -rf notebooks-data/tables notebooks-data/stats notebooks-data/figures
-# The README's first command, then stats.
-"$bin" analyze notebooks-data/sample notebooks-data/sample-dump.jsonl -o notebooks-data/tables
-"$bin" stats notebooks-data/tables -o notebooks-data/stats
+# The notebook analyses the sample with the Python package and writes tables/ and stats/ (the files of the
+# README's first command and of `newsnlp stats`) and figures/.
 (cd notebooks-data && "$NOTEBOOK_VENV/bin/jupyter" nbconvert --to notebook --execute --inplace \
   --ExecutePreprocessor.record_timing=False \
   --ExecutePreprocessor.timeout=300 newsnlp-tour.ipynb)

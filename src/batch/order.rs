@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use super::language::Sighting;
 use super::read::Chunk;
+use crate::document::{Record, RejectReason, Rejected};
 use crate::error::{Error, Result};
 use crate::pipeline::{Outcome, Pipeline};
 
@@ -80,13 +81,13 @@ pub(super) fn in_input_order(
 
 /// One chunk through the pipeline, in parallel on the pool the caller runs on.
 fn process(pipeline: &Pipeline, chunk: Chunk) -> Done {
-    let outcomes: Vec<Outcome> = chunk.records.into_par_iter().map(|r| pipeline.process(r)).collect();
+    let outcomes: Vec<Outcome> = chunk.records.into_par_iter().map(|r| process_one(pipeline, r)).collect();
     let sightings = chunk
         .others
         .into_par_iter()
         .filter_map(|(at, r)| match r {
-            crate::document::Record::Article(a) => Some((at, Sighting::of(&pipeline.identify_language(a)?)?)),
-            crate::document::Record::Rejected(_) => None,
+            Record::Article(a) => Some((at, Sighting::of(&pipeline.identify_language(a)?)?)),
+            Record::Rejected(_) => None,
         })
         .collect();
     let words = outcomes
@@ -100,6 +101,22 @@ fn process(pipeline: &Pipeline, chunk: Chunk) -> Done {
 }
 
 /// Chunks back from the pool, released in input order.
+
+/// One record through the pipeline. A panic there is a bug, but it must not stop the run (the chunk would never
+/// come back, and the run would wait for it forever) nor lose the record: it becomes a rejected row that says so.
+fn process_one(pipeline: &Pipeline, record: Record) -> Outcome {
+    let Record::Article(article) = &record else { return pipeline.process(record) };
+    let (seq, id, source) = (article.seq, article.id.clone(), article.source.clone());
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.process(record))).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("a panic");
+        let reason = RejectReason::Unreadable(format!("analysis failed: internal error (a bug): {what}"));
+        Outcome::Rejected(Rejected { seq, id, source, reason })
+    })
+}
 #[derive(Default)]
 struct InOrder {
     waiting: BTreeMap<u64, Done>,
@@ -133,6 +150,34 @@ mod tests {
 
     fn done(words: u64) -> Done {
         Done { outcomes: Vec::new(), sightings: Vec::new(), words, bytes: 0, other_shards: 0 }
+    }
+
+    #[test]
+    fn a_panic_in_the_pipeline_rejects_its_record_and_the_rest_go_on() {
+        use crate::document::{Article, Document, Mention};
+        use crate::entities::EntityRecognizer;
+
+        struct Panics;
+        impl EntityRecognizer for Panics {
+            fn name(&self) -> &str {
+                "panics"
+            }
+            fn recognize(&self, doc: &Document) -> Result<Vec<Mention>> {
+                assert!(!doc.body.contains("boom"), "the recognizer broke");
+                Ok(Vec::new())
+            }
+        }
+        let pipeline = Pipeline::builder().recognizer(Box::new(Panics)).build().unwrap();
+        let article = |seq: u64, text: &str| {
+            Record::Article(Article { seq, id: Some(format!("a{seq}")), source: "x".into(), text: text.into(), ..Default::default() })
+        };
+        let chunk = Chunk { records: vec![article(0, "Fine text."), article(1, "It goes boom here."), article(2, "Fine.")], others: Vec::new(), bytes: 0, other_shards: 0 };
+        let done = process(&pipeline, chunk);
+        let status: Vec<bool> = done.outcomes.iter().map(Outcome::is_rejected).collect();
+        assert_eq!(status, [false, true, false]);
+        let Outcome::Rejected(r) = &done.outcomes[1] else { unreachable!() };
+        assert_eq!(r.id.as_deref(), Some("a1"));
+        assert!(r.reason.to_string().contains("the recognizer broke"), "{}", r.reason);
     }
 
     #[test]

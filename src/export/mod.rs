@@ -16,6 +16,10 @@ pub mod write;
 mod folder;
 mod stdout;
 mod tables;
+#[cfg(feature = "tables")]
+mod convert;
+#[cfg(feature = "tables")]
+mod memory;
 
 use std::collections::BTreeMap;
 
@@ -25,6 +29,8 @@ use frames::Batch;
 pub use folder::{FolderSink, Layout, PartitionBy};
 pub use stdout::StdoutSink;
 pub use write::TableFormat;
+#[cfg(feature = "tables")]
+pub use memory::{MemorySink, Table, Tables, TablesSlot};
 
 /// Rows written per table, by table name.
 pub type TableCounts = BTreeMap<&'static str, u64>;

@@ -15,6 +15,7 @@
 
 pub(crate) mod encoding;
 mod files;
+mod given;
 mod jsonl;
 #[cfg(feature = "tables")]
 mod parquet;
@@ -27,6 +28,7 @@ use crate::error::{Error, Result};
 
 pub use encoding::decode_html_bytes;
 pub use files::FileSource;
+pub use given::{GivenRecord, GivenSource, GivenText};
 pub use jsonl::JsonLinesSource;
 #[cfg(feature = "tables")]
 pub use parquet::ParquetSource;

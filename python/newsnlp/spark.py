@@ -1,0 +1,132 @@
+"""newsnlp on Spark: the pipeline inside Spark tasks, one Spark DataFrame per table.
+
+    from newsnlp import spark as nlp_spark
+    tables = nlp_spark.analyze(df, text_col="text", id_col="id", rules="my-rules.jsonl")
+    tables["mentions"].groupBy("label").count().show()
+    nlp_spark.analyze(df, output="out/")      # or write every table as Parquet under out/<table>/
+
+Each task reads its partition of `df` as Arrow batches (`mapInArrow`) and analyses them with the Pipeline of
+its executor process, loaded once per process and kept for the next tasks (Spark reuses its Python workers).
+The records travel once: no task rereads the whole dump, as the `--shard` recipe does. The analysis runs once
+per partition: its tables are packed into one cached DataFrame (table name, Arrow IPC bytes) and each table's
+DataFrame unpacks its own rows from it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterator, Optional
+
+import pyarrow as pa
+
+_PIPELINES: Dict[tuple, Any] = {}
+
+
+def _pipeline(options: Dict[str, Any]):
+    """The executor process's Pipeline for `options`, loaded on first use."""
+    import newsnlp
+
+    key = tuple(sorted((k, str(v)) for k, v in options.items()))
+    if key not in _PIPELINES:
+        _PIPELINES[key] = newsnlp.Pipeline(**options)
+    return _PIPELINES[key]
+
+
+def _schemas(options: Dict[str, Any]) -> Dict[str, pa.Schema]:
+    """The Arrow schema of every table a run with `options` writes (from a run over no record)."""
+    tables = _pipeline(options).analyze([])
+    return {name: tables[name].schema for name in tables.names}
+
+
+def analyze(
+    df: Any,
+    text_col: str = "text",
+    id_col: str = "id",
+    *,
+    output: Optional[str] = None,
+    **options: Any,
+) -> Dict[str, Any]:
+    """Analyses the Spark DataFrame `df` and returns `{table name: Spark DataFrame}`.
+
+    `df` needs a string column `text_col`; `id_col` names each record (ids must be unique across the
+    DataFrame: without that column, add one, e.g. with `monotonically_increasing_id()`). Columns `title`,
+    `url`, `published` and `html` are read when present. `options` are those of `newsnlp.Pipeline`; `jobs`
+    defaults to 1, since Spark runs one task per core. With `output`, every table is also written as Parquet
+    to `output/<table>/` (Spark's own part files), and the DataFrames read from there are returned.
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    if text_col not in df.columns:
+        raise ValueError(f"no column {text_col!r} in the DataFrame; its columns are {', '.join(df.columns)}")
+    if id_col not in df.columns:
+        raise ValueError(
+            f"no column {id_col!r}: article ids must be unique across tasks; add one, e.g. "
+            f"df.withColumn({id_col!r}, F.monotonically_increasing_id().cast('string'))"
+        )
+    options = dict(options)
+    options.setdefault("jobs", 1)
+    options["text_field"], options["id_field"] = text_col, id_col
+    extra = [c for c in ("title", "url", "published", "html") if c in df.columns and c not in (text_col, id_col)]
+    columns = [text_col, F.col(id_col).cast("string").alias(id_col)] + extra
+    schemas = _schemas(options)
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        reader = _Batches(batches)
+        tables = _pipeline(options).analyze(reader.stream())
+        for name in tables.names:
+            table = tables[name]
+            if table.num_rows == 0:
+                continue
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, table.schema) as writer:
+                writer.write_table(table)
+            packed = pa.array([sink.getvalue().to_pybytes()], type=pa.binary())
+            yield pa.RecordBatch.from_arrays([pa.array([name]), packed], names=["table", "data"])
+
+    packed = df.select(*columns).mapInArrow(run, "table string, data binary").persist()
+    out = {}
+    for name, schema in schemas.items():
+        spark_schema = from_arrow_schema(schema)
+        target = _spark_arrow_schema(schema)
+
+        def unpack(batches: Iterator[pa.RecordBatch], name: str = name, target: pa.Schema = target):
+            for batch in batches:
+                for data in batch.column(0).to_pylist():
+                    table = pa.ipc.open_stream(data).read_all().cast(target)
+                    yield from table.to_batches()
+
+        frame = packed.where(F.col("table") == name).select("data").mapInArrow(unpack, spark_schema)
+        if output is not None:
+            path = f"{output.rstrip('/')}/{name}"
+            frame.write.mode("overwrite").parquet(path)
+            frame = df.sparkSession.read.parquet(path)
+        out[name] = frame
+    return out
+
+
+def _spark_arrow_schema(schema: pa.Schema) -> pa.Schema:
+    """`schema` with the 32-bit-offset types Spark's Arrow reader takes (string, list) for the large ones."""
+
+    def small(t: pa.DataType) -> pa.DataType:
+        if pa.types.is_large_string(t):
+            return pa.string()
+        if pa.types.is_large_list(t) or pa.types.is_list(t):
+            return pa.list_(small(t.value_type))
+        if pa.types.is_struct(t):
+            return pa.struct([pa.field(f.name, small(f.type), f.nullable) for f in t])
+        return t
+
+    return pa.schema([pa.field(f.name, small(f.type), f.nullable) for f in schema])
+
+
+class _Batches:
+    """The record batches of a task as dicts, the items `Pipeline.analyze` takes."""
+
+    def __init__(self, batches: Iterator[pa.RecordBatch]) -> None:
+        self._batches = batches
+
+    def stream(self) -> Iterator[Dict[str, Any]]:
+        for batch in self._batches:
+            columns = {name: batch.column(i).to_pylist() for i, name in enumerate(batch.schema.names)}
+            for i in range(batch.num_rows):
+                yield {name: values[i] for name, values in columns.items()}
