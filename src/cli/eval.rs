@@ -1,6 +1,6 @@
 //! `newsnlp eval`: score a model on labelled data.
 
-use super::{ner, topic, Status};
+use super::{ner, quotes, topic, Status};
 
 /// What to evaluate.
 #[derive(clap::Subcommand)]
@@ -9,11 +9,14 @@ pub enum Command {
     Ner(ner::EvalArgs),
     /// Accuracy, macro-F1 and a confusion matrix on labelled JSON Lines.
     Topic(topic::EvalArgs),
+    /// Direct-quote and reported-speech P/R/F1 and speaker accuracy on a PolNeAR split, beside peers.
+    Quotes(quotes::EvalArgs),
 }
 
 pub fn run(command: Command) -> anyhow::Result<Status> {
     match command {
         Command::Ner(args) => ner::eval(args),
         Command::Topic(args) => topic::eval(args),
+        Command::Quotes(args) => quotes::eval(args),
     }
 }

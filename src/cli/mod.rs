@@ -12,6 +12,7 @@ mod fields;
 mod ner;
 mod pipeline;
 mod progress;
+mod quotes;
 mod report;
 mod schema;
 mod stats;

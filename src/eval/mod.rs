@@ -8,3 +8,5 @@
 
 pub mod ner;
 pub mod topic;
+pub mod polnear;
+pub mod quotes;
