@@ -127,6 +127,9 @@ impl RuleQuoteFinder {
             // “We will,” she said, “stay.”: the second piece continues the first, with the same cue.
             if let Some(prev) = drafts.last_mut() {
                 if continues_split(doc, prev, &draft, &paragraphs[para_of(prev.outer.start)]) {
+                    if prev.attribution.is_none() {
+                        prev.attribution = draft.attribution;
+                    }
                     prev.pieces.extend(draft.pieces);
                     prev.outer.end = draft.outer.end;
                     continue;
@@ -138,22 +141,29 @@ impl RuleQuoteFinder {
     }
 }
 
-/// Whether `next` is the rest of `prev`, split by the cue: same paragraph, `prev` ends on a comma (or dash),
-/// only its attribution in between, ending on a comma or colon.
+/// Whether `next` is the rest of `prev`, as news writes one quote in pieces: in the same paragraph, with
+/// nothing between them but `prev`'s attribution (“We will,” she said, “stay.” — or “... said. “...”) or
+/// nothing at all (“I think so.” “We all do.”), and no attribution of its own that differs.
 fn continues_split(doc: &Document, prev: &Draft, next: &Draft, para: &Range<usize>) -> bool {
-    let Some(a) = &prev.attribution else { return false };
-    let last = prev.pieces.last().map_or("", |r| doc.body[r.clone()].trim_end());
-    if next.outer.start > para.end || !(last.ends_with(',') || last.ends_with('—') || last.ends_with('–')) {
+    if next.outer.start > para.end || prev.kind != QuoteKind::Direct {
         return false;
     }
     let between_start = token_at(doc, prev.outer.end);
     let between_end = token_at(doc, next.outer.start);
-    let attribution_end = a.speaker.as_ref().map_or(a.cue.end, |s| s.end.max(a.cue.end));
+    let attribution_end = match &prev.attribution {
+        Some(a) if a.cue.start >= between_start => a.speaker.as_ref().map_or(a.cue.end, |s| s.end.max(a.cue.end)),
+        Some(_) | None => between_start,
+    };
+    if attribution_end > between_end || (next.attribution.is_some() && next.attribution != prev.attribution) {
+        return false;
+    }
+    // The rest of the attribution's sentence ("said on Tuesday.", "said Ben Rhodes, Obama's deputy national
+    // security adviser.") may stand between the pieces too.
     let rest: Vec<&str> = (attribution_end..between_end).map(|i| doc.token_text(i)).collect();
-    a.cue.start >= between_start
-        && attribution_end <= between_end
-        && rest.iter().all(|w| matches!(*w, "," | ":" | "“" | "\"" | "”" | "‘" | "'" | "«" | "„" | "—" | "–"))
-        && rest.iter().any(|w| matches!(*w, "," | ":" | "—" | "–"))
+    let marks_only = |w: &&str| matches!(*w, "," | ":" | "." | "“" | "\"" | "”" | "‘" | "'" | "«" | "„" | "—" | "–" | "’");
+    let words = rest.iter().take_while(|w| !matches!(**w, "." | "!" | "?" | ":")).count();
+    let one_clause = rest[words.min(rest.len())..].iter().all(marks_only);
+    rest.iter().all(marks_only) || (prev.attribution.is_some() && words <= 25 && one_clause)
 }
 
 /// Reported speech joins the drafts: it gives its cue to a direct quote it only restates, it becomes a

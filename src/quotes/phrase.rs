@@ -78,6 +78,10 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
     while end > lo && is_skippable(&fold(word(doc, end - 1))) {
         end -= 1;
     }
+    // A relative pronoun speaks for the phrase before it ("Manafort, who said ..."): the speaker as written.
+    if end > lo && fold(word(doc, end - 1)) == "who" {
+        return Some(end - 1..end);
+    }
     // An appositive between the name and the cue: "Smith, a spokesman for the ministry, said".
     if end > lo && is_punct(doc, end - 1, ",") {
         let comma = end - 1;

@@ -3,7 +3,8 @@
 //! In this order: a name the entity stage found inside the speaker phrase
 //! (a person before an organisation); a pronoun, to the last person named
 //! before it whose gender does not contradict it (`he`, `she`), or the last
-//! organisation or group (`it`, `they`, `we`) of the last two sentences; a
+//! organisation or group (`it`, `they`, `we`) of the last two sentences, or
+//! the name just before a relative `who`; a
 //! title ("the prime minister", "the NATO chief"), to the person the article
 //! gave that role (the resolver reads roles from titles and appositives);
 //! a capitalised word that is the last word of one person's name (a surname
@@ -76,10 +77,15 @@ fn pronoun(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize> {
         "he" => (&[Label::Person], Some('m')),
         "she" => (&[Label::Person], Some('f')),
         "it" | "they" | "we" => (&[Label::Organization, Label::Group], None),
+        "who" => (&[Label::Person, Label::Organization, Label::Group], None),
         _ => return None,
     };
-    // For an organisation, only a recent one: "it" far from any name is too vague to resolve.
-    let window = if want.is_none() { recent_start(doc, span.start) } else { 0 };
+    // "who" refers to the name just before it; "it" far from any organisation is too vague to resolve.
+    let window = match (f.as_str(), want) {
+        ("who", _) => span.start.saturating_sub(60),
+        (_, None) => recent_start(doc, span.start),
+        _ => 0,
+    };
     doc.mentions
         .iter()
         .filter(|m| m.field == crate::document::Field::Body && m.span.byte.end <= span.start && m.span.byte.start >= window)
