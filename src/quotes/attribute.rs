@@ -245,6 +245,10 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opt
     if from < hi && matches!(word(doc, from), "," | "." | ":" | ";" | "?" | "!") && word(doc, from) != ":" {
         return None;
     }
+    // "pledged to support", "vowed to fight": an intention, not something said.
+    if from < hi && fold(word(doc, from)) == "to" {
+        return None;
+    }
     let content = content_bytes(doc, from, hi)?;
     Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) } })
 }

@@ -69,16 +69,28 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(D, "We will, stay.", Some("said"), Some("he"), Some("Mark Carney"))],
         ),
         (
+            "a quote resumed after its cue's sentence is one quote",
+            "“We are ready,” Jane Smith said on Monday. “The town will not fall.”",
+            &[("Jane Smith", PER)],
+            &[(D, "We are ready, The town will not fall.", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
             "cue before with a colon",
             "Jane Smith told reporters: “The talks are over.”",
             &[("Jane Smith", PER)],
             &[(D, "The talks are over.", Some("told reporters"), Some("Jane Smith"), Some("Jane Smith"))],
         ),
         (
-            "straight marks and guillemets",
-            "\"Prices will rise,\" the bank said. « Nous restons », a dit Macron.",
+            "straight marks",
+            "\"Prices will rise,\" the bank said.",
             &[],
             &[(D, "Prices will rise,", Some("said"), Some("the bank"), None)],
+        ),
+        (
+            "guillemets",
+            "« We are staying here », the mayor said.",
+            &[],
+            &[(D, "We are staying here", Some("said"), Some("the mayor"), None)],
         ),
         (
             "a pronoun goes to the last compatible person",
