@@ -5,7 +5,7 @@
 //! The definitions (issue 16):
 //!
 //! - **Direct quotes**: the gold attributions whose content holds a quotation
-//!   mark, against the predicted `direct` and `mixed` quotes.
+//!   mark (`''`, the New York Times's, included), against the predicted `direct` and `mixed` quotes.
 //! - **Reported speech**: the other gold attributions whose cue holds a verb of
 //!   saying (`quotes::cues::SPEECH_VERBS`, or "according to"), against the
 //!   predicted `indirect` quotes. A predicted one that matches none of them but
@@ -198,8 +198,9 @@ pub fn score(articles: &[PolnearArticle], predicted: &[PredictedQuote]) -> Quote
     s
 }
 
+/// Whether a text holds a quotation mark; two apostrophes in a row are one (the New York Times's style).
 fn has_quote_mark(text: &str) -> bool {
-    text.contains(['“', '”', '"', '«', '»', '„'])
+    text.contains(['“', '”', '"', '«', '»', '„']) || text.contains("''")
 }
 
 fn is_speech_cue(cue: &str, speech: &HashMap<String, &'static str>) -> bool {

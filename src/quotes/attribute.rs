@@ -9,9 +9,9 @@
 //!
 //! Reported speech is found per sentence from a trusted cue word, in three
 //! shapes: `SPEAKER CUE (that) CONTENT`, `CONTENT, SPEAKER CUE` /
-//! `CONTENT, CUE SPEAKER`, and `according to SPEAKER, CONTENT` /
-//! `CONTENT, according to SPEAKER`. A passive ("was told") or a gerund
-//! ("saying") is not a cue of its own.
+//! `CONTENT, CUE SPEAKER`, `according to SPEAKER, CONTENT` /
+//! `CONTENT, according to SPEAKER`, and `SUBJECT ..., saying (that) CONTENT`.
+//! A passive ("was told") is not a cue, nor a gerund anywhere else.
 
 use std::ops::Range;
 
@@ -97,8 +97,9 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
         i += 1;
     }
     let clause = i;
-    let limit = hi.min(clause + 9);
-    while i < limit && !is_stop(word(doc, i)) && word(doc, i) != "," {
+    // Far enough for a speaker with an appositive ("the press secretary, Josh Earnest, said").
+    let limit = hi.min(clause + 30);
+    while i < limit && !is_stop(word(doc, i)) {
         if let Some(cue) = according_to(doc, i) {
             let speaker = phrase::after(doc, cue.end, hi);
             return (i == clause && speaker.is_some()).then_some(Attribution { cue, speaker });
@@ -106,8 +107,12 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
         if is_cue(doc, cues, i) {
             let cue = cue_with_object(doc, cues, i, hi);
             let speaker = if i == clause { phrase::after(doc, cue.end, hi) } else { phrase::before(doc, clause, i) };
-            // Something other than the speaker between the quote and the cue makes this another sentence.
-            let touches = i == clause || speaker.as_ref().is_some_and(|s| s.start == clause);
+            // Something other than the speaker (and a title before its appositive) between the quote and the cue
+            // makes this another clause.
+            let touches = i == clause
+                || speaker.as_ref().is_some_and(|s| {
+                    s.start == clause || (s.start <= clause + 8 && s.start > clause && word(doc, s.start - 1) == ",")
+                });
             return (touches && speaker.is_some()).then_some(Attribution { cue, speaker });
         }
         i += 1;
@@ -169,6 +174,9 @@ fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>) -> Option<Report
             }
             continue;
         }
+        if let Some(r) = gerund(doc, cues, lo, hi, i) {
+            return Some(r);
+        }
         if !is_cue(doc, cues, i) {
             continue;
         }
@@ -229,6 +237,25 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     }
     let content = content_bytes(doc, lo, comma)?;
     Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) } })
+}
+
+/// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
+/// subject that opens the sentence.
+fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<Reported> {
+    let w = word(doc, i);
+    if !w.ends_with("ing") || cues.lemma(w).is_none() || i == lo || word(doc, i - 1) != "," {
+        return None;
+    }
+    let speaker = phrase::sentence_subject(doc, lo, i)?;
+    let mut from = i + 1;
+    if from < hi && fold(word(doc, from)) == "that" {
+        from += 1;
+    }
+    if from < hi && matches!(fold(word(doc, from)).as_str(), "to" | "," | ".") {
+        return None;
+    }
+    let content = content_bytes(doc, from, hi)?;
+    Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) } })
 }
 
 /// "SPEAKER CUE (that) CONTENT".

@@ -1,5 +1,5 @@
 //! Quotation marks: which marks open and close a quote, in every style news
-//! uses (“ ”, " ", ‘ ’, ' ', « », » «, „ “, ‹ ›), and which stretches of the
+//! uses (“ ”, " ", '' '', ‘ ’, ' ', « », » «, „ “, ‹ ›), and which stretches of the
 //! body they enclose.
 //!
 //! The scan is one pass over each paragraph, so a 100,000-character quote
@@ -148,7 +148,18 @@ fn leading_space(p: &str) -> usize {
 
 /// The quoted pieces of one paragraph, with the mark that opened each; `base` is the paragraph's offset.
 fn scan(p: &str, base: usize) -> Vec<(Piece, char)> {
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    // Two apostrophes in a row are one double mark (the New York Times writes ''quotes'' so).
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(p.len());
+    let mut it = p.char_indices().peekable();
+    while let Some((at, c)) = it.next() {
+        if c == '\'' && it.peek().is_some_and(|&(_, n)| n == '\'') {
+            it.next();
+            chars.push((at, '"'));
+        } else {
+            chars.push((at, c));
+        }
+    }
+    let mark_len = |at: usize, c: char| if c == '"' && p[at..].starts_with("''") { 2 } else { c.len_utf8() };
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -159,12 +170,12 @@ fn scan(p: &str, base: usize) -> Vec<(Piece, char)> {
             i += 1;
             continue;
         }
-        let start = at + c.len_utf8();
+        let start = at + mark_len(at, c);
         match find_close(&chars, i, c) {
             Some(j) => {
                 let (close_at, close_c) = chars[j];
                 out.push((
-                    Piece { open: base + at, text: base + start..base + close_at, close: base + close_at + close_c.len_utf8(), closed: true },
+                    Piece { open: base + at, text: base + start..base + close_at, close: base + close_at + mark_len(close_at, close_c), closed: true },
                     c,
                 ));
                 i = j + 1;
@@ -227,6 +238,7 @@ mod tests {
             ("straight double", "He said \"we will stay\" today.", &[&["we will stay"]]),
             ("curly single", "He said ‘we will stay’ today.", &[&["we will stay"]]),
             ("straight single", "He said 'we will stay' today.", &[&["we will stay"]]),
+            ("doubled apostrophes", "''We will stay,'' he said, ''and don't go.''", &[&["We will stay,"], &["and don't go."]]),
             ("guillemets", "Il a dit « nous restons » hier.", &[&[" nous restons "]]),
             ("reversed guillemets", "Er sagte »wir bleiben« heute.", &[&["wir bleiben"]]),
             ("German low-high", "Er sagte „wir bleiben“ heute.", &[&["wir bleiben"]]),

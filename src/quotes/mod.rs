@@ -170,6 +170,10 @@ fn continues_split(doc: &Document, prev: &Draft, next: &Draft, para: &Range<usiz
 /// mixed quote when it holds quoted fragments, and it stands alone otherwise.
 fn merge_reported(doc: &Document, drafts: &mut Vec<Draft>, reported: Vec<Reported>) {
     for r in reported {
+        // One cue attributes one quote: a direct quote already holds this one.
+        if drafts.iter().any(|d| d.attribution.as_ref().is_some_and(|a| a.cue == r.attribution.cue)) {
+            continue;
+        }
         let overlapping: Vec<usize> = (0..drafts.len())
             .filter(|&i| drafts[i].kind == QuoteKind::Direct && overlaps(&drafts[i].outer, &r.content))
             .collect();
@@ -236,25 +240,35 @@ fn core(body: &str, r: &Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
-/// A direct quote that opens its paragraph with no cue of its own continues the quote just before it, in
-/// the paragraph before or its own: same speaker, no cue.
-fn continue_speakers(doc: &Document, drafts: &mut [Draft], paragraphs: &[Range<usize>]) {
+/// A direct quote that opens its paragraph with no cue of its own continues the attributed quote just
+/// before it (in the paragraph before, or its own): news style for a speaker who goes on. It joins that
+/// quote, which then runs over several paragraphs.
+fn continue_speakers(doc: &Document, drafts: &mut Vec<Draft>, paragraphs: &[Range<usize>]) {
     drafts.sort_by_key(|d| d.outer.start);
-    for i in 1..drafts.len() {
-        if drafts[i].attribution.is_some() || drafts[i].kind != QuoteKind::Direct {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts.drain(..) {
+        if let Some(prev) = out.last_mut().filter(|prev| continues_paragraph(doc, prev, &d, paragraphs)) {
+            prev.pieces.extend(d.pieces);
+            prev.outer.end = prev.outer.end.max(d.outer.end);
             continue;
         }
-        let start = drafts[i].outer.start;
-        let p = paragraphs.partition_point(|p| p.end < start).min(paragraphs.len() - 1);
-        let para_start = paragraphs[p].start;
-        let opens_paragraph = doc.body[para_start..start].chars().all(|c| c.is_whitespace() || is_mark(c));
-        let previous_near = p == 0 || drafts[i - 1].outer.end >= paragraphs[p - 1].start;
-        let speaker = drafts[i - 1].attribution.as_ref().and_then(|a| a.speaker.clone());
-        if opens_paragraph && previous_near && drafts[i - 1].kind == QuoteKind::Direct && speaker.is_some() {
-            drafts[i].attribution = Some(Attribution { cue: 0..0, speaker });
-            drafts[i].confidence = 0.6;
-        }
+        out.push(d);
     }
+    *drafts = out;
+}
+
+fn continues_paragraph(doc: &Document, prev: &Draft, d: &Draft, paragraphs: &[Range<usize>]) -> bool {
+    if d.attribution.is_some() || d.kind != QuoteKind::Direct || prev.kind != QuoteKind::Direct {
+        return false;
+    }
+    if prev.attribution.as_ref().is_none_or(|a| a.speaker.is_none()) {
+        return false;
+    }
+    let start = d.outer.start;
+    let p = paragraphs.partition_point(|p| p.end < start).min(paragraphs.len() - 1);
+    let opens_paragraph = doc.body[paragraphs[p].start..start].chars().all(|c| c.is_whitespace() || is_mark(c));
+    let previous_near = p == 0 || prev.outer.end >= paragraphs[p - 1].start;
+    opens_paragraph && previous_near
 }
 
 fn is_mark(c: char) -> bool {

@@ -83,16 +83,25 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
         return Some(end - 1..end);
     }
     // An appositive between the name and the cue: "Smith, a spokesman for the ministry, said".
+    // It may take several commas ("Ms. Samour, 56, who was raised in El Salvador, said").
     if end > lo && is_punct(doc, end - 1, ",") {
-        let comma = end - 1;
-        let mut open = comma;
-        while open > lo && comma - open < 12 && !is_punct(doc, open - 1, ",") {
-            open -= 1;
-        }
-        if open > lo && open < comma && is_punct(doc, open - 1, ",") {
+        let mut comma = end - 1;
+        for _ in 0..3 {
+            let mut open = comma;
+            while open > lo && comma - open < 25 && !is_punct(doc, open - 1, ",") {
+                open -= 1;
+            }
+            if open == lo || open == comma || !is_punct(doc, open - 1, ",") {
+                return None;
+            }
             if let Some(name) = noun_phrase_back(doc, lo, open - 1).filter(|r| is_name(doc, r.clone())) {
                 return Some(name);
             }
+            // "the press secretary, Josh Earnest, said": the name is the appositive.
+            if is_name(doc, open..comma) && comma - open <= 4 && (open..comma).all(|j| doc.tokens[j].kind == TokenKind::Word) {
+                return Some(open..comma);
+            }
+            comma = open - 1;
         }
         return None;
     }
@@ -138,8 +147,26 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
     (start < end).then_some(start..end)
 }
 
+/// The subject that opens a sentence, for a cue in a clause of its own (", saying ..."): a run of
+/// capitalised words ("Clinton campaign manager Robby Mook" needs more than this, "Mr. Bush" does not), or a
+/// personal pronoun.
+pub(crate) fn sentence_subject(doc: &Document, lo: usize, hi: usize) -> Option<Range<usize>> {
+    let f = fold(word(doc, lo));
+    if matches!(f.as_str(), "he" | "she" | "they" | "it" | "we") {
+        return Some(lo..lo + 1);
+    }
+    let mut end = lo;
+    while end < hi && end - lo < 6 && (capitalised(word(doc, end)) && doc.tokens[end].kind == TokenKind::Word || (end > lo && matches!(word(doc, end), "’s" | "'s"))) {
+        end += 1;
+    }
+    (end > lo && !is_determiner(&f)).then_some(lo..end).filter(|r| can_speak(doc, r.clone()))
+}
+
 /// The speaker phrase that starts at token `from` (after a cue: "said the official"), up to `hi`.
 pub(crate) fn after(doc: &Document, from: usize, hi: usize) -> Option<Range<usize>> {
+    if from < hi && is_clause_word(&fold(word(doc, from))) {
+        return None;
+    }
     let mut end = from;
     while end < hi && end - from < 10 {
         let w = word(doc, end);

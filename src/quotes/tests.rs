@@ -57,6 +57,12 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(D, "We will stay in Paris,", Some("said"), Some("Mark Carney"), Some("Mark Carney"))],
         ),
         (
+            "cue after a speaker with an appositive",
+            "“We will stay,” the press secretary, Josh Earnest, said on Tuesday.",
+            &[("Josh Earnest", PER)],
+            &[(D, "We will stay,", Some("said"), Some("Josh Earnest"), Some("Josh Earnest"))],
+        ),
+        (
             "cue after, speaker after it",
             "“We will stay in Paris,” said Mark Carney.",
             &[("Mark Carney", PER)],
@@ -146,6 +152,18 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[("Jane Doe", PER)],
             &[(I, "the talks had ended", Some("said"), Some("Jane Doe"), Some("Jane Doe"))],
         ),
+        (
+            "a gerund after a comma takes the sentence's subject",
+            "Jane Smith left the meeting early, saying the talks had failed.",
+            &[("Jane Smith", PER)],
+            &[(I, "the talks had failed", Some("saying"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "an appositive with several commas",
+            "Jane Smith, 56, who was raised in Paris, said the city had changed.",
+            &[("Jane Smith", PER)],
+            &[(I, "the city had changed", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
         ("a scare quote is not a quote", "The so-called “peace plan” was rejected.", &[], &[]),
         ("a passive is not a cue", "He was told to leave the building at once.", &[], &[]),
         (
@@ -155,13 +173,10 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(D, "We will stay here. We will fight for this town.", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
         ),
         (
-            "a continuation paragraph keeps the speaker",
+            "a paragraph that goes on with the quote joins it",
             "“We are ready,” Jane Smith said.\n\n“The town will not fall, and we will rebuild it.”",
             &[("Jane Smith", PER)],
-            &[
-                (D, "We are ready,", Some("said"), Some("Jane Smith"), Some("Jane Smith")),
-                (D, "The town will not fall, and we will rebuild it.", None, Some("Jane Smith"), Some("Jane Smith")),
-            ],
+            &[(D, "We are ready, The town will not fall, and we will rebuild it.", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
         ),
         (
             "an unresolved speaker keeps a null entity",
