@@ -132,6 +132,10 @@ pub(crate) fn before_quote(doc: &Document, cues: &Cues, lo: usize, open: usize) 
             let cue = cue_with_object(doc, cues, i, open);
             let speaker = phrase::before(doc, lo, i).or_else(|| phrase::after(doc, cue.end, open));
             (cue, speaker)
+        } else if is_gerund_cue(doc, cues, i) {
+            // "Clinton claimed victory in a tweet, saying: “...”": the sentence's subject speaks.
+            let cue = cue_with_object(doc, cues, i, open);
+            (cue, phrase::sentence_subject(doc, sentence_start(doc, i).max(lo), i))
         } else {
             continue;
         };
@@ -147,7 +151,28 @@ pub(crate) fn before_quote(doc: &Document, cues: &Cues, lo: usize, open: usize) 
         };
         return tight.then_some(Attribution { cue, speaker });
     }
+    // A transcript's "Clinton: “...”": a name alone before a colon.
+    let start = sentence_start(doc, open).max(lo);
+    if open >= start + 2 && word(doc, open - 1) == ":" && open - 1 - start <= 4 {
+        let name = start..open - 1;
+        let all_capitalised = name.clone().all(|j| word(doc, j).starts_with(char::is_uppercase) && doc.tokens[j].kind == TokenKind::Word);
+        if all_capitalised {
+            return Some(Attribution { cue: open - 1..open, speaker: Some(name) });
+        }
+    }
     None
+}
+
+/// Whether token `i` is a gerund of a trusted cue after a comma (", saying").
+fn is_gerund_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
+    let w = word(doc, i);
+    w.ends_with("ing") && cues.lemma(w).is_some() && i > 0 && word(doc, i - 1) == ","
+}
+
+/// The first token of the sentence holding token `i`.
+fn sentence_start(doc: &Document, i: usize) -> usize {
+    let s = doc.sentences.partition_point(|s| s.tokens.start <= i);
+    s.checked_sub(1).map_or(0, |s| doc.sentences[s].tokens.start)
 }
 
 /// Reported speech in each sentence, at most one per sentence.
@@ -242,8 +267,7 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
 /// subject that opens the sentence.
 fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<Reported> {
-    let w = word(doc, i);
-    if !w.ends_with("ing") || cues.lemma(w).is_none() || i == lo || word(doc, i - 1) != "," {
+    if i == lo || !is_gerund_cue(doc, cues, i) {
         return None;
     }
     let speaker = phrase::sentence_subject(doc, lo, i)?;
@@ -264,8 +288,9 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opt
     let cue = cue_with_object(doc, cues, i, hi);
     let mut from = cue.end;
     // A time or place between the cue and its content ("said on Tuesday that").
+    // ... or an adverb ("said, however, that").
     if let Some(that) = (from..hi.min(from + 6)).find(|&j| fold(word(doc, j)) == "that") {
-        if (from..that).all(|j| word(doc, j) != "," || that == j + 1) {
+        if (from..that).all(|j| !is_stop(word(doc, j))) {
             from = that + 1;
         }
     }

@@ -170,8 +170,19 @@ fn continues_split(doc: &Document, prev: &Draft, next: &Draft, para: &Range<usiz
 /// mixed quote when it holds quoted fragments, and it stands alone otherwise.
 fn merge_reported(doc: &Document, drafts: &mut Vec<Draft>, reported: Vec<Reported>) {
     for r in reported {
-        // One cue attributes one quote: a direct quote already holds this one.
-        if drafts.iter().any(|d| d.attribution.as_ref().is_some_and(|a| a.cue == r.attribution.cue)) {
+        // One cue attributes one quote: when a direct quote already holds this one, the reported speech is
+        // that quote, unless it holds the quote as a fragment ("The plan was “a disaster,” Smith said.").
+        let same_cue = |d: &Draft| d.attribution.as_ref().is_some_and(|a| a.cue == r.attribution.cue);
+        if drafts.iter().any(|d| same_cue(d) && !is_fragment_of(doc, d, &r.content)) {
+            continue;
+        }
+        // A quote with a cue of its own inside this content is not a fragment of it.
+        let own_cue_inside = |d: &Draft| {
+            d.attribution.as_ref().and_then(|a| token_span(doc, &a.cue)).is_some_and(|c| {
+                !same_cue(d) && r.content.start <= c.start && c.end <= r.content.end
+            })
+        };
+        if drafts.iter().any(|d| overlaps(&d.outer, &r.content) && own_cue_inside(d)) {
             continue;
         }
         let overlapping: Vec<usize> = (0..drafts.len())
@@ -194,6 +205,13 @@ fn merge_reported(doc: &Document, drafts: &mut Vec<Draft>, reported: Vec<Reporte
             }
             continue;
         }
+        // A quoted fragment may run on past the sentence the segmenter cut ("he'll “need help. So we'll see.”").
+        let mut r = r;
+        for &i in &overlapping {
+            if r.content.start <= drafts[i].outer.start && drafts[i].outer.start < r.content.end {
+                r.content.end = r.content.end.max(drafts[i].outer.end);
+            }
+        }
         let inside = overlapping.iter().all(|&i| r.content.start <= drafts[i].outer.start && drafts[i].outer.end <= r.content.end + 3);
         if !inside {
             continue;
@@ -214,6 +232,16 @@ fn merge_reported(doc: &Document, drafts: &mut Vec<Draft>, reported: Vec<Reporte
             confidence: 0.75,
         });
     }
+}
+
+/// Whether the direct quote `d` sits inside `content` with at least two words of the content before it (words
+/// after it, before the cue, are the speaker's title: “...,” the press secretary, Josh Earnest, said).
+fn is_fragment_of(doc: &Document, d: &Draft, content: &Range<usize>) -> bool {
+    if d.outer.start < content.start || d.outer.end > content.end + 3 {
+        return false;
+    }
+    let words = |r: Range<usize>| doc.body.get(r).map_or(0, |t| t.split_whitespace().count());
+    words(content.start..d.outer.start) >= 2
 }
 
 /// The content's end, past a closing quotation mark that follows it directly.

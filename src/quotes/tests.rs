@@ -164,6 +164,24 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[("Jane Smith", PER)],
             &[(I, "the city had changed", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
         ),
+        (
+            "a transcript's name and colon",
+            "Clinton: “Our goal is to defeat the group.”",
+            &[("Clinton", PER)],
+            &[(D, "Our goal is to defeat the group.", Some(":"), Some("Clinton"), Some("Clinton"))],
+        ),
+        (
+            "a gerund cue before a quote",
+            "Clinton claimed victory in a tweet, saying: “We just won Kentucky!”",
+            &[("Clinton", PER)],
+            &[(D, "We just won Kentucky!", Some("saying"), Some("Clinton"), Some("Clinton"))],
+        ),
+        (
+            "a mixed quote after an adverb and that, running past the sentence",
+            "He said, however, that he will “need help. So we will see.”",
+            &[],
+            &[(M, "he will “need help. So we will see.”", Some("said"), Some("He"), None)],
+        ),
         ("a scare quote is not a quote", "The so-called “peace plan” was rejected.", &[], &[]),
         ("a passive is not a cue", "He was told to leave the building at once.", &[], &[]),
         (
