@@ -62,7 +62,8 @@ fn is_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
 
 /// "according to" at token `i`: the tokens of the cue.
 fn according_to(doc: &Document, i: usize) -> Option<Range<usize>> {
-    (fold(word(doc, i)) == "according" && fold(word(doc, i + 1)) == "to").then_some(i..i + 2)
+    // Called on every token: compared without allocating.
+    (word(doc, i).eq_ignore_ascii_case("according") && word(doc, i + 1).eq_ignore_ascii_case("to")).then_some(i..i + 2)
 }
 
 /// The cue at token `i` with its object when it is "tell" ("told reporters", "told the newspaper"), up to `hi`.

@@ -91,7 +91,7 @@ impl QuoteFinder for RuleQuoteFinder {
         let reported = attribute::reported(doc, &self.cues);
         merge_reported(doc, &mut drafts, reported);
         continue_speakers(doc, &mut drafts, &paragraphs);
-        drafts.retain(|d| d.attribution.is_some() || word_count(doc, d) >= 4);
+        drafts.retain(|d| d.attribution.is_some() || (word_count(doc, d) >= 4 && !names_a_thing(doc, d)));
         drafts.sort_by_key(|d| d.outer.start);
         let mut mapper = SpanMapper::new(&doc.body);
         drafts.into_iter().map(|d| build(doc, d, &mut mapper)).collect()
@@ -269,16 +269,22 @@ fn core(body: &str, r: &Range<usize>) -> Range<usize> {
 }
 
 /// A direct quote that opens its paragraph with no cue of its own continues the attributed quote just
-/// before it (in the paragraph before, or its own): news style for a speaker who goes on. It joins that
-/// quote, which then runs over several paragraphs.
+/// before it (in the paragraph before, or its own): news style for a speaker who goes on. It joins a direct
+/// quote, which then runs over several paragraphs; after reported speech it keeps that speaker.
 fn continue_speakers(doc: &Document, drafts: &mut Vec<Draft>, paragraphs: &[Range<usize>]) {
     drafts.sort_by_key(|d| d.outer.start);
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
-    for d in drafts.drain(..) {
+    for mut d in drafts.drain(..) {
         if let Some(prev) = out.last_mut().filter(|prev| continues_paragraph(doc, prev, &d, paragraphs)) {
-            prev.pieces.extend(d.pieces);
-            prev.outer.end = prev.outer.end.max(d.outer.end);
-            continue;
+            if prev.kind == QuoteKind::Direct {
+                prev.pieces.extend(d.pieces);
+                prev.outer.end = prev.outer.end.max(d.outer.end);
+                continue;
+            }
+            // After reported speech, the quote is the same speaker's, said in their own words.
+            let speaker = prev.attribution.as_ref().and_then(|a| a.speaker.clone());
+            d.attribution = Some(Attribution { cue: 0..0, speaker });
+            d.confidence = 0.6;
         }
         out.push(d);
     }
@@ -286,7 +292,7 @@ fn continue_speakers(doc: &Document, drafts: &mut Vec<Draft>, paragraphs: &[Rang
 }
 
 fn continues_paragraph(doc: &Document, prev: &Draft, d: &Draft, paragraphs: &[Range<usize>]) -> bool {
-    if d.attribution.is_some() || d.kind != QuoteKind::Direct || prev.kind != QuoteKind::Direct {
+    if d.attribution.is_some() || d.kind != QuoteKind::Direct {
         return false;
     }
     if prev.attribution.as_ref().is_none_or(|a| a.speaker.is_none()) {
@@ -301,6 +307,14 @@ fn continues_paragraph(doc: &Document, prev: &Draft, d: &Draft, paragraphs: &[Ra
 
 fn is_mark(c: char) -> bool {
     matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '«' | '»' | '„' | '‹' | '›' | '‚')
+}
+
+/// Whether an unattributed quote follows a determiner or a naming verb ("the “coalition of the willing”",
+/// "so-called “peace plan”", "dubbed “Operation X”"): a term or a title, not something said.
+fn names_a_thing(doc: &Document, d: &Draft) -> bool {
+    let before = doc.body[..d.pieces[0].start].trim_end_matches(|c: char| c.is_whitespace() || is_mark(c));
+    let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+    matches!(last.as_str(), "the" | "a" | "an" | "this" | "that" | "so-called" | "called" | "dubbed" | "named" | "titled" | "entitled" | "its" | "his" | "her" | "their")
 }
 
 fn word_count(doc: &Document, d: &Draft) -> usize {

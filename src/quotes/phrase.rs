@@ -105,7 +105,31 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
         }
         return None;
     }
-    noun_phrase_back(doc, lo, end).filter(|r| can_speak(doc, r.clone()))
+    let np = noun_phrase_back(doc, lo, end).filter(|r| can_speak(doc, r.clone()))?;
+    Some(with_modifiers(doc, lo, np))
+}
+
+/// A phrase after a preposition is the end of a longer subject ("A senior official briefing reporters on the
+/// plane to Paris said"): the whole subject, back to the clause's start, when it is near.
+fn with_modifiers(doc: &Document, lo: usize, np: Range<usize>) -> Range<usize> {
+    let preposition = |i: usize| matches!(fold(word(doc, i)).as_str(), "to" | "in" | "on" | "at" | "from" | "with" | "by" | "into");
+    if np.start == lo || !preposition(np.start - 1) {
+        return np;
+    }
+    let mut start = np.start - 1;
+    while start > lo && np.end - start < 15 {
+        let w = word(doc, start - 1);
+        if doc.tokens[start - 1].kind == TokenKind::Punct || (is_clause_word(&fold(w)) && !preposition(start - 1)) {
+            break;
+        }
+        start -= 1;
+    }
+    let at_boundary = start == lo || doc.tokens[start - 1].kind == TokenKind::Punct;
+    if at_boundary && np.end - start < 15 {
+        start..np.end
+    } else {
+        np
+    }
 }
 
 /// The phrase that ends at token `end` (exclusive), read backwards.

@@ -39,9 +39,14 @@ fn named_inside(doc: &Document, span: &Range<usize>) -> Option<usize> {
                 && m.entity.is_some()
         })
     };
+    // A place speaks only as a government ("Paris said"): when it is the whole phrase, not a modifier in it.
+    let whole_place = doc.mentions.iter().find(|m| {
+        m.field == crate::document::Field::Body && m.span.byte == *span && m.label == Label::Location
+    });
     inside(&[Label::Person])
         .or_else(|| inside(&[Label::Organization, Label::Group]))
-        .or_else(|| inside(&[Label::Misc, Label::Location]))
+        .or_else(|| inside(&[Label::Misc]))
+        .or(whole_place)
         .and_then(|m| m.entity)
 }
 

@@ -182,6 +182,22 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[],
             &[(M, "he will “need help. So we will see.”", Some("said"), Some("He"), None)],
         ),
+        (
+            "a quote after reported speech keeps its speaker",
+            "Jane Smith said the plan had failed.\n\n“It was a disaster from the start.”",
+            &[("Jane Smith", PER)],
+            &[
+                (I, "the plan had failed", Some("said"), Some("Jane Smith"), Some("Jane Smith")),
+                (D, "It was a disaster from the start.", None, Some("Jane Smith"), Some("Jane Smith")),
+            ],
+        ),
+        ("a term in quotation marks is not a quote", "The “coalition of the willing,” a group of countries, met.", &[], &[]),
+        (
+            "a place after a preposition is not the speaker",
+            "A senior official briefing reporters on the plane to Paris said the talks would be long.",
+            &[("Paris", Label::Location)],
+            &[(I, "the talks would be long", Some("said"), Some("A senior official briefing reporters on the plane to Paris"), None)],
+        ),
         ("a scare quote is not a quote", "The so-called “peace plan” was rejected.", &[], &[]),
         ("a passive is not a cue", "He was told to leave the building at once.", &[], &[]),
         (
