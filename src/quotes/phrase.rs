@@ -179,6 +179,10 @@ pub(crate) fn sentence_subject(doc: &Document, lo: usize, hi: usize) -> Option<R
     if matches!(f.as_str(), "he" | "she" | "they" | "it" | "we") {
         return Some(lo..lo + 1);
     }
+    // A sentence that opens on an adverbial ("Despite ...", "In London, ...") names its subject later.
+    if is_clause_word(&f) || is_inner_preposition(&f) || matches!(f.as_str(), "despite" | "amid" | "following" | "like" | "unlike" | "for") {
+        return None;
+    }
     let mut end = lo;
     while end < hi && end - lo < 6 && (capitalised(word(doc, end)) && doc.tokens[end].kind == TokenKind::Word || (end > lo && matches!(word(doc, end), "’s" | "'s"))) {
         end += 1;

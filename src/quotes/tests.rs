@@ -198,6 +198,7 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[("Paris", Label::Location)],
             &[(I, "the talks would be long", Some("said"), Some("A senior official briefing reporters on the plane to Paris"), None)],
         ),
+        ("an adverbial opening is not a subject", "Despite the rally, markets fell, suggesting the fears were real.", &[], &[]),
         ("a scare quote is not a quote", "The so-called “peace plan” was rejected.", &[], &[]),
         ("a passive is not a cue", "He was told to leave the building at once.", &[], &[]),
         (
