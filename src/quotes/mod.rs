@@ -93,8 +93,15 @@ impl QuoteFinder for RuleQuoteFinder {
         continue_speakers(doc, &mut drafts, &paragraphs);
         drafts.retain(|d| d.attribution.is_some() || (word_count(doc, d) >= 4 && !names_a_thing(doc, d)));
         drafts.sort_by_key(|d| d.outer.start);
-        let mut mapper = SpanMapper::new(&doc.body);
-        drafts.into_iter().map(|d| build(doc, d, &mut mapper)).collect()
+        let mut offsets: Vec<usize> = Vec::with_capacity(drafts.len() * 4);
+        for d in &drafts {
+            offsets.extend([d.outer.start, d.outer.end]);
+            if let Some(r) = speaker_bytes(doc, d) {
+                offsets.extend([r.start, r.end]);
+            }
+        }
+        let index = CharIndex::new(&doc.body, offsets);
+        drafts.into_iter().map(|d| build(doc, d, &index)).collect()
     }
 }
 
@@ -328,9 +335,39 @@ fn token_span(doc: &Document, r: &Range<usize>) -> Option<Range<usize>> {
     Some(first.span.byte.start..last.span.byte.end)
 }
 
-fn build(doc: &Document, d: Draft, mapper: &mut SpanMapper<'_>) -> Quote {
+/// Char offsets of the byte offsets a document's quotes need, found in one pass over the body: quotes and
+/// their speakers do not come in one increasing order (a speaker may precede its quote, and several quotes
+/// share one), and a [`SpanMapper`] asked to go back starts again from the beginning.
+struct CharIndex {
+    bytes: Vec<usize>,
+    chars: Vec<usize>,
+}
+
+impl CharIndex {
+    fn new(text: &str, mut bytes: Vec<usize>) -> CharIndex {
+        bytes.sort_unstable();
+        bytes.dedup();
+        let mut mapper = SpanMapper::new(text);
+        let chars = bytes.iter().map(|&b| mapper.char_at(b)).collect();
+        CharIndex { bytes, chars }
+    }
+
+    fn char_at(&self, byte: usize) -> usize {
+        self.bytes.binary_search(&byte).map_or(0, |i| self.chars[i])
+    }
+
+    fn span(&self, byte: Range<usize>) -> crate::span::Span {
+        crate::span::Span { char: self.char_at(byte.start)..self.char_at(byte.end), byte }
+    }
+}
+
+fn speaker_bytes(doc: &Document, d: &Draft) -> Option<Range<usize>> {
+    d.attribution.as_ref()?.speaker.as_ref().and_then(|s| token_span(doc, s))
+}
+
+fn build(doc: &Document, d: Draft, index: &CharIndex) -> Quote {
     let text = d.pieces.iter().map(|r| doc.body[r.clone()].trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ");
-    let span = mapper.span(d.outer.clone());
+    let span = index.span(d.outer.clone());
     let sentence = doc.sentences.partition_point(|s| s.span.byte.start <= d.outer.start).checked_sub(1);
     let (cue, speaker) = match &d.attribution {
         Some(a) => {
@@ -338,7 +375,7 @@ fn build(doc: &Document, d: Draft, mapper: &mut SpanMapper<'_>) -> Quote {
             let speaker = a.speaker.as_ref().and_then(|s| token_span(doc, s)).map(|r| {
                 let text = doc.body[r.clone()].to_string();
                 let entity = speaker::resolve(doc, r.clone(), &text);
-                Speaker { span: mapper.span(r), text, entity }
+                Speaker { span: index.span(r), text, entity }
             });
             (cue, speaker)
         }
