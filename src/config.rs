@@ -130,6 +130,8 @@ pub struct PipelineConfig {
     pub topics: TopicsConfig,
     /// Story clusters across articles.
     pub clusters: ClustersConfig,
+    /// Quotes and their speakers.
+    pub quotes: QuotesConfig,
 }
 
 /// The ingest options that shape records: which fields hold what, and which records are refused.
@@ -249,6 +251,20 @@ pub struct ClustersConfig {
     pub method: ClusterMethod,
 }
 
+/// The quote stage: direct and reported quotes, with speakers resolved to entities (the `quotes` table).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QuotesConfig {
+    /// Whether quotes are found (`--no-quotes` turns it off; the `quotes` table is then empty).
+    pub enabled: bool,
+}
+
+impl Default for QuotesConfig {
+    fn default() -> Self {
+        QuotesConfig { enabled: true }
+    }
+}
+
 impl PipelineConfig {
     /// Parses and validates a config from TOML text.
     pub fn from_toml_str(text: &str) -> Result<PipelineConfig> {
@@ -336,6 +352,7 @@ mod tests {
             },
             topics: TopicsConfig { enabled: false, backend: TopicBackend::Transformer, model: Some("heads".into()) },
             clusters: ClustersConfig { enabled: true, method: ClusterMethod::Embedding },
+            quotes: QuotesConfig { enabled: false },
         }
     }
 

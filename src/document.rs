@@ -545,6 +545,8 @@ pub struct Document {
     pub language_unsure: bool,
     /// Whether the body is prose, a table of figures or a list.
     pub layout: BodyLayout,
+    /// Quotes in the body, direct and reported, with their speakers (the quote stage; empty without it).
+    pub quotes: Vec<Quote>,
 }
 
 impl Document {
@@ -580,4 +582,58 @@ impl Document {
             .map(|t| (t.label.clone(), t.score))
             .collect()
     }
+}
+
+/// What kind of quote a [`Quote`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks.
+    Direct,
+    /// Reported speech that holds a quoted fragment ("said it was \u{201c}a disaster\u{201d}").
+    Mixed,
+    /// Reported speech without quotation marks ("X said that ...", "according to X, ...").
+    Indirect,
+}
+
+impl QuoteKind {
+    /// The name used in tables: `direct`, `mixed` or `indirect`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Mixed => "mixed",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// Who said a quote, as written in the body, and the entity it resolves to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Speaker {
+    /// Where it is in the body.
+    pub span: Span,
+    /// As written: a name, a pronoun, "the official", "a spokesperson for the ministry".
+    pub text: String,
+    /// Index of the entity it resolves to in [`Document::entities`], if any.
+    pub entity: Option<usize>,
+}
+
+/// A quote of the body: what was said, by whom, with what cue.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Quote {
+    /// Direct, mixed or indirect.
+    pub kind: QuoteKind,
+    /// Where the quoted words are in the body, quotation marks excluded; a quote split by its cue runs from
+    /// the first piece's start to the last piece's end.
+    pub span: Span,
+    /// The quoted words (the pieces of a split quote joined by a space).
+    pub text: String,
+    /// Index of the body sentence where the quote starts.
+    pub sentence: Option<usize>,
+    /// The verb or phrase that attributes it ("said", "told reporters", "according to"), as written.
+    pub cue: Option<String>,
+    /// The speaker, when the text names one.
+    pub speaker: Option<Speaker>,
+    /// Confidence in 0..=1.
+    pub confidence: f32,
 }

@@ -48,6 +48,7 @@
 //! - [`language`]: language identification.
 //! - [`segment`]: paragraphs, sentences and tokens.
 //! - [`entities`]: the entity recognizers (tagger, groups, values, rules) and the resolver.
+//! - [`quotes`]: who said what, direct and reported, tied to the speaking entity.
 //! - [`topic`]: the topic classifiers, the IPTC taxonomy and the linear model's training.
 //! - [`cluster`]: story clustering (MinHash, embeddings).
 //! - [`transformer`]: the rust-bert adapters, behind the `transformer` feature.
@@ -92,6 +93,7 @@ pub mod language;
 mod lexicon;
 pub mod models;
 pub mod pipeline;
+pub mod quotes;
 pub mod report;
 pub mod segment;
 mod span;
@@ -106,6 +108,8 @@ pub use config::PipelineConfig;
 pub use document::{
     Article, Document, Entity, Field, Label, Language, Mention, Metadata, Origin, Paragraph, Record, RejectReason,
     Rejected, Sentence, TextFormat, Token, TokenKind, TopicScore,
+};
+pub use document::{Quote, QuoteKind, Speaker,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use export::schema::TableSchema;

@@ -39,7 +39,7 @@ fn sample_page_tables_match_the_golden_files() {
     let page = fixture("cp-2026-01-06-carney-paris.txt");
     let o = run(&["analyze", page.to_str().unwrap(), "-o", out.path().to_str().unwrap(), "--format", "jsonl", "-q"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    for table in ["articles", "sentences", "mentions", "entities"] {
+    for table in ["articles", "sentences", "mentions", "entities", "quotes"] {
         let actual = std::fs::read_to_string(out.path().join(format!("{table}.jsonl"))).unwrap();
         // The source column names the fixture path as given, which differs between machines.
         let actual = actual.replace(page.to_str().unwrap(), "tests/data/cp-2026-01-06-carney-paris.txt");
@@ -60,7 +60,7 @@ fn analyze_tables(inputs: &[&Path], extra: &[&str]) -> Vec<(&'static str, String
     let o = run(&args);
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&o.stderr));
     let prefix = format!("{}/", root().display());
-    ["articles", "sentences", "mentions", "entities", "clusters"]
+    ["articles", "sentences", "mentions", "entities", "clusters", "quotes"]
         .into_iter()
         .filter_map(|table| {
             let text = std::fs::read_to_string(out.path().join(format!("{table}.jsonl"))).ok()?;
@@ -74,7 +74,7 @@ fn analyze_tables(inputs: &[&Path], extra: &[&str]) -> Vec<(&'static str, String
 fn sample_dump_tables_match_the_golden_files() {
     let (page, dump) = (root().join("notebooks-data/sample"), root().join("notebooks-data/sample-dump.jsonl"));
     let tables = analyze_tables(&[&page, &dump], &["--clusters"]);
-    assert_eq!(tables.len(), 5, "expected five tables, got {:?}", tables.iter().map(|t| t.0).collect::<Vec<_>>());
+    assert_eq!(tables.len(), 6, "expected six tables, got {:?}", tables.iter().map(|t| t.0).collect::<Vec<_>>());
     for (table, actual) in tables {
         check_golden(&actual, &root().join(format!("tests/expected/sample-dump.{table}.expected.jsonl")));
     }

@@ -242,7 +242,7 @@ fn stdout_refuses_parquet_datasets_and_other_tables_with_a_reason() {
         (&["--format", "parquet"], "Parquet cannot be written to stdout"),
         (&["--shard", "1/2"], "--shard and --partition-by write dataset folders"),
         (&["--partition-by", "language"], "--shard and --partition-by write dataset folders"),
-        (&["--table", "people"], "expected one of articles, sentences, mentions, entities, clusters"),
+        (&["--table", "people"], "expected one of articles, sentences, mentions, entities, quotes, clusters"),
         (&["--table", "clusters"], "--table clusters needs --clusters"),
     ];
     for (extra, message) in cases {

@@ -10,6 +10,7 @@ mod extract;
 mod golden;
 mod ner;
 mod properties;
+mod quotes;
 mod readme;
 mod report;
 mod scale;

@@ -1,6 +1,6 @@
 //! `newsnlp eval`: score a model on labelled data.
 
-use super::{language, ner, topic, Status};
+use super::{language, ner, quotes, topic, Status};
 
 /// What to evaluate.
 #[derive(clap::Subcommand)]
@@ -11,6 +11,8 @@ pub enum Command {
     Topic(topic::EvalArgs),
     /// Language accuracy, the share left `und`, and confusion tables by length on records with gold languages.
     Language(language::EvalArgs),
+    /// Direct-quote and reported-speech P/R/F1 and speaker accuracy on a PolNeAR split, beside peers.
+    Quotes(quotes::EvalArgs),
 }
 
 pub fn run(command: Command) -> anyhow::Result<Status> {
@@ -18,5 +20,6 @@ pub fn run(command: Command) -> anyhow::Result<Status> {
         Command::Ner(args) => ner::eval(args),
         Command::Topic(args) => topic::eval(args),
         Command::Language(args) => language::eval(args),
+        Command::Quotes(args) => quotes::eval(args),
     }
 }

@@ -13,6 +13,7 @@ mod language;
 mod ner;
 mod pipeline;
 mod progress;
+mod quotes;
 mod report;
 mod schema;
 mod stats;

@@ -63,6 +63,9 @@ pub struct ModelArgs {
     /// Do not classify topics (the topic columns stay empty).
     #[arg(long)]
     pub no_topics: bool,
+    /// Do not look for quotes (the `quotes` table stays empty).
+    #[arg(long)]
+    pub no_quotes: bool,
 }
 
 impl ModelArgs {
@@ -97,6 +100,9 @@ impl ModelArgs {
         }
         if let Some(model) = &self.topic_model {
             topics.model = Some(model.clone());
+        }
+        if self.no_quotes {
+            config.quotes.enabled = false;
         }
         Ok(config)
     }

@@ -9,3 +9,5 @@
 pub mod language;
 pub mod ner;
 pub mod topic;
+pub mod polnear;
+pub mod quotes;

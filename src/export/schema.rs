@@ -166,6 +166,29 @@ pub static ENTITIES: TableSchema = TableSchema {
     ],
 };
 
+/// One row per quote of an article.
+pub static QUOTES: TableSchema = TableSchema {
+    name: "quotes",
+    doc: "One row per quote in an article's body, direct or reported, with its cue and speaker. `body[char_start:char_end]` \
+          holds the quote (from the first quoted word to the last: a quote split by its cue holds the cue too).",
+    columns: &[
+        col("article_id", Utf8, false, "Article of the quote."),
+        col("quote_id", Int64, false, "0-based index of the quote in its article, in reading order."),
+        col("kind", Utf8, false, "`direct` (in quotation marks), `mixed` (reported speech holding a quoted fragment) or `indirect` (reported speech: `X said that ...`, `according to X, ...`)."),
+        col("text", Utf8, false, "What was said, quotation marks excluded; the pieces of a quote split by its cue joined by a space."),
+        col("char_start", Int64, false, "Start offset of the quote in the body, in characters."),
+        col("char_end", Int64, false, "End offset (exclusive), in characters."),
+        col("sentence_index", Int64, true, "Body sentence where the quote starts."),
+        col("cue", Utf8, true, "The words that attribute it, as written: `said`, `told reporters`, `according to`; null for a paragraph that continues the previous quote, or a quote with no cue."),
+        col("speaker_text", Utf8, true, "The speaker as written: a name, a pronoun, `the official`; null when the text names none."),
+        col("speaker_char_start", Int64, true, "Start offset of `speaker_text` in the body, in characters."),
+        col("speaker_char_end", Int64, true, "End offset (exclusive), in characters."),
+        col("speaker_entity_id", Utf8, true, "The entity the speaker resolves to (see `entities`): a pronoun to the last compatible person, a title to the person who holds it; null when unresolved."),
+        col("speaker_name", Utf8, true, "That entity's canonical name."),
+        col("confidence", Float32, false, "Confidence, 0 to 1: highest for a quote with a cue and a resolved speaker."),
+    ],
+};
+
 /// One row per distinct entity of a run (written by `newsnlp stats`).
 pub static ENTITY_COUNTS: TableSchema = TableSchema {
     name: "entity_counts",
@@ -267,9 +290,9 @@ pub fn markdown_document() -> String {
     out
 }
 
-/// Every table `analyze` can write: the four it always writes, then `clusters` (with `--clusters`).
-pub fn documented_tables() -> [&'static TableSchema; 5] {
-    [&ARTICLES, &SENTENCES, &MENTIONS, &ENTITIES, &CLUSTERS]
+/// Every table `analyze` can write: the five it always writes, then `clusters` (with `--clusters`).
+pub fn documented_tables() -> [&'static TableSchema; 6] {
+    [&ARTICLES, &SENTENCES, &MENTIONS, &ENTITIES, &QUOTES, &CLUSTERS]
 }
 
 /// Markdown documentation of `tables`, for the README.

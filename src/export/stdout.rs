@@ -61,7 +61,7 @@ mod tests {
     #[test]
     fn unknown_tables_and_parquet_are_refused_with_what_would_do() {
         let e = StdoutSink::new("people", TableFormat::Jsonl).err().expect("no such table").to_string();
-        assert!(e.contains("articles, sentences, mentions, entities, clusters"), "{e}");
+        assert!(e.contains("articles, sentences, mentions, entities, quotes, clusters"), "{e}");
         let e = StdoutSink::new("mentions", TableFormat::Parquet).err().expect("Parquet is no stream").to_string();
         assert!(e.contains("--format jsonl"), "{e}");
     }

@@ -18,6 +18,7 @@ use crate::entities::recognize::{GroupRecognizer, RuleSet, ValueRecognizer};
 use crate::entities::resolve::NewsResolver;
 use crate::entities::{EntityRecognizer, Tagger};
 use crate::error::{Error, Result};
+use crate::quotes::RuleQuoteFinder;
 use crate::topic::TopicClassifier;
 use crate::transformer::{self, TransformerNer, TransformerTopics};
 
@@ -56,6 +57,9 @@ impl PipelineBuilder {
             let rules = RuleSet::from_path(path)?;
             resolver = resolver.with_known(rules.known_names());
             builder = builder.recognizer(Box::new(rules));
+        }
+        if config.quotes.enabled {
+            builder = builder.quotes(Box::new(RuleQuoteFinder::from_models_dir(&models_dir)?));
         }
         Ok(builder.resolver(Box::new(resolver)))
     }

@@ -1,7 +1,7 @@
 //! The pipeline: the stages, in order, over one record or a stream of them.
 //!
 //! ```text
-//! Record ─ clean ─▶ Document ─ language ─ segment ─ entities ─ topics ─▶ Outcome
+//! Record ─ clean ─▶ Document ─ language ─ segment ─ entities ─ quotes ─ topics ─▶ Outcome
 //! ```
 //!
 //! Each stage is a trait object, so that backends can be swapped. A
@@ -19,6 +19,7 @@ use crate::document::{Article, Document, Record, Rejected};
 use crate::entities::{EntityRecognizer, Resolver};
 use crate::error::Result;
 use crate::language::{LanguageIdentifier, Whatlang};
+use crate::quotes::QuoteFinder;
 use crate::segment::{NewsSegmenter, Segmenter};
 use crate::topic::TopicClassifier;
 
@@ -48,6 +49,7 @@ pub struct Pipeline {
     recognizers: Vec<Box<dyn EntityRecognizer>>,
     resolver: Option<Box<dyn Resolver>>,
     topics: Option<Box<dyn TopicClassifier>>,
+    quotes: Option<Box<dyn QuoteFinder>>,
 }
 
 /// Builds a [`Pipeline`]; every stage has a default.
@@ -59,6 +61,7 @@ pub struct PipelineBuilder {
     recognizers: Vec<Box<dyn EntityRecognizer>>,
     resolver: Option<Box<dyn Resolver>>,
     topics: Option<Box<dyn TopicClassifier>>,
+    quotes: Option<Box<dyn QuoteFinder>>,
 }
 
 impl PipelineBuilder {
@@ -98,6 +101,12 @@ impl PipelineBuilder {
         self
     }
 
+    /// Sets the quote finder, which runs after entity resolution.
+    pub fn quotes(mut self, q: Box<dyn QuoteFinder>) -> Self {
+        self.quotes = Some(q);
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(self) -> Result<Pipeline> {
         Ok(Pipeline {
@@ -107,6 +116,7 @@ impl PipelineBuilder {
             recognizers: self.recognizers,
             resolver: self.resolver,
             topics: self.topics,
+            quotes: self.quotes,
         })
     }
 }
@@ -155,6 +165,9 @@ impl Pipeline {
             if let Some(resolver) = &self.resolver {
                 resolver.resolve(doc);
             }
+        }
+        if let Some(q) = &self.quotes {
+            doc.quotes = q.find(doc);
         }
         if let Some(t) = &self.topics {
             doc.topics = t.classify(doc)?;

@@ -10,6 +10,7 @@
 
 pub mod ner;
 pub mod topic;
+pub mod quotes;
 
 pub use ner::{train_ner, NerTrainOptions, TrainedNer};
 pub use ner::{FeatureSet, TrainConfig};

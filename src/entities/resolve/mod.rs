@@ -42,6 +42,7 @@ mod salience;
 use std::collections::HashMap;
 
 pub use self::canonical::entity_id;
+pub(crate) use self::roles::is_role_head;
 use self::item::{Cluster, Item};
 use self::salience::Salience;
 use crate::document::{Document, Entity, Field, Mention};

@@ -221,6 +221,13 @@ const ROLE_MODIFIERS: &[&str] = &[
     "foreign-affairs",
 ];
 
+/// Whether a word (any case) is the head of a title or role ("minister", "spokesperson", "official"): the
+/// quote stage uses it to tie "the minister said" to the person holding the role.
+pub(crate) fn is_role_head(w: &str) -> bool {
+    let f = names::fold(w);
+    ROLE_HEADS.contains(&f.trim_end_matches('.'))
+}
+
 /// Whether a capitalised word is a title or part of one ("President", "Prime", "Gen.").
 pub(super) fn is_title_word(w: &str) -> bool {
     let f = names::fold(w);

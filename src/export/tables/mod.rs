@@ -11,10 +11,11 @@
 mod articles;
 mod entities;
 mod mentions;
+mod quotes;
 mod sentences;
 
 use super::frames::Batch;
-use super::schema::{TableSchema, ARTICLES, ENTITIES, MENTIONS, SENTENCES};
+use super::schema::{TableSchema, ARTICLES, ENTITIES, MENTIONS, QUOTES, SENTENCES};
 use crate::pipeline::Outcome;
 
 /// A table with rows for each record: its schema, and what appends the rows of one outcome.
@@ -29,6 +30,7 @@ pub(crate) static RECORD_TABLES: &[RecordTable] = &[
     RecordTable { schema: &SENTENCES, push: sentences::push },
     RecordTable { schema: &MENTIONS, push: mentions::push },
     RecordTable { schema: &ENTITIES, push: entities::push },
+    RecordTable { schema: &QUOTES, push: quotes::push },
 ];
 
 impl RecordTable {
@@ -56,8 +58,9 @@ mod tests {
     fn every_table_fills_whole_rows_of_its_schema() {
         use crate::document::{Field, Label};
         use crate::report::sample::{entity, mention};
-        let text = "Hello there. Mark Carney met allies in Paris.";
-        let mut doc = crate::Pipeline::builder().build().unwrap().analyze_text(text).unwrap();
+        let text = "Hello there. Mark Carney met allies in Paris. “We will stay,” he said.";
+        let finder = crate::quotes::RuleQuoteFinder::new().unwrap();
+        let mut doc = crate::Pipeline::builder().quotes(Box::new(finder)).build().unwrap().analyze_text(text).unwrap();
         // The default pipeline has no entity model: the mention and its entity are made by hand.
         doc.mentions.push(mention(&doc.body, Field::Body, "Mark Carney", Label::Person, Some(0)));
         doc.entities.push(entity("Mark Carney", Label::Person, 0.9, &[], &[]));

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The quote benchmark (issue 16), newsnlp and the textacy peer side by side in one run.
+#
+#   scripts/bench-quotes.sh [SHARED_DIR] [OUT_DIR]
+#
+# 1. textacy (../shared/peers/textacy: direct quotations over spaCy en_core_web_sm; setup.sh installs it from
+#    PyPI into the spaCy peer's venv) writes its quotes on the PolNeAR dev split.
+# 2. `newsnlp eval quotes` scores newsnlp and textacy with the same scorer and prints them side by side.
+# 3. Speed: `analyze --jobs 1` on the first ARTICLES (default 3000) Reuters-21578 training articles, with and
+#    without --no-quotes, interleaved REPEAT times (default 3); the best wall time of each and the difference.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${1:-../shared}
+out=${2:-$(mktemp -d)}
+mkdir -p "$out"
+articles=${ARTICLES:-3000}
+repeat=${REPEAT:-3}
+venv=${PEER_VENV:-$HOME/.cache/newsnlp-peers/spacy-venv}
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/newsnlp/target}"
+cargo build --release --quiet
+bin="$CARGO_TARGET_DIR/release/newsnlp"
+dev="$shared/data/quotes/polnear/data/dev"
+
+[[ -x $venv/bin/python ]] || bash "$shared/peers/textacy/setup.sh" "$venv"
+"$venv/bin/python" "$shared/peers/textacy/run_textacy.py" "$dev/text" "$out/textacy-dev.csv" 2> "$out/textacy.log"
+cat "$out/textacy.log"
+"$bin" eval quotes "$dev" --score-file "$out/textacy-dev.csv" --peer-name textacy --predictions "$out/newsnlp-dev.csv"
+
+head -n "$articles" "$shared/data/topics/reuters21578-modapte-train.jsonl" > "$out/reuters.jsonl"
+best() { sort -n | head -1; }
+: > "$out/with.txt"; : > "$out/without.txt"
+for _ in $(seq "$repeat"); do
+  for mode in with without; do
+    flag=(); [[ $mode == without ]] && flag=(--no-quotes)
+    start=$(date +%s.%N)
+    "$bin" analyze "$out/reuters.jsonl" -o "$out/run-$mode" --format jsonl --jobs 1 -q "${flag[@]}"
+    echo "$(date +%s.%N) - $start" | bc >> "$out/$mode.txt"
+  done
+done
+with=$(best < "$out/with.txt"); without=$(best < "$out/without.txt")
+quotes=$(wc -l < "$out/run-with/quotes.jsonl")
+echo "analyze --jobs 1, $articles Reuters articles, best of $repeat: with quotes ${with}s ($quotes quotes), --no-quotes ${without}s, \
+overhead $(echo "scale=2; 100 * ($with - $without) / $without" | bc)%"

@@ -1,0 +1,307 @@
+//! Who said it: the cue and speaker next to a direct quote, and reported
+//! speech found from its cue.
+//!
+//! A direct quote's cue is looked for right after its closing mark
+//! (`”, she said`, `,” said Smith`, `,” according to Smith`) and right
+//! before its opening mark (`Smith said: “`, `He told reporters, “`). Only
+//! cues that touch the quote count: a cue further away introduces reported
+//! speech that holds the quote (a mixed quote), which [`reported`] finds.
+//!
+//! Reported speech is found per sentence from a trusted cue word, in three
+//! shapes: `SPEAKER CUE (that) CONTENT`, `CONTENT, SPEAKER CUE` /
+//! `CONTENT, CUE SPEAKER`, `according to SPEAKER, CONTENT` /
+//! `CONTENT, according to SPEAKER`, and `SUBJECT ..., saying (that) CONTENT`.
+//! A passive ("was told") is not a cue, nor a gerund anywhere else.
+
+use std::ops::Range;
+
+use super::cues::Cues;
+use super::phrase::{self, word};
+use crate::document::{Document, TokenKind};
+
+/// A cue and, when the text names one, the speaker, as token ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Attribution {
+    pub(crate) cue: Range<usize>,
+    pub(crate) speaker: Option<Range<usize>>,
+}
+
+/// Reported speech: its content in body bytes and its attribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Reported {
+    pub(crate) content: Range<usize>,
+    pub(crate) attribution: Attribution,
+}
+
+/// The first token that starts at or after byte `at`.
+pub(crate) fn token_at(doc: &Document, at: usize) -> usize {
+    doc.tokens.partition_point(|t| t.span.byte.start < at)
+}
+
+fn fold(w: &str) -> String {
+    w.to_lowercase()
+}
+
+fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "“" | "”" | "\"" | "‘" | "’" | "'" | "«" | "»" | "„" | "‹" | "›" | "‚")
+}
+
+fn is_stop(w: &str) -> bool {
+    matches!(w, "." | "!" | "?" | ";" | "…") || is_quote_mark(w)
+}
+
+/// Whether token `i` is a cue of its own: a trusted cue form that is neither passive nor a gerund.
+fn is_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
+    let w = word(doc, i);
+    if cues.lemma(w).is_none() || w.ends_with("ing") {
+        return false;
+    }
+    let prev = i.checked_sub(1).map(|j| fold(word(doc, j)));
+    !matches!(prev.as_deref(), Some("was" | "were" | "been" | "be" | "being" | "is" | "are" | "to" | "not"))
+}
+
+/// "according to" at token `i`: the tokens of the cue.
+fn according_to(doc: &Document, i: usize) -> Option<Range<usize>> {
+    // Called on every token: compared without allocating.
+    (word(doc, i).eq_ignore_ascii_case("according") && word(doc, i + 1).eq_ignore_ascii_case("to")).then_some(i..i + 2)
+}
+
+/// The cue at token `i` with its object when it is "tell" ("told reporters", "told the newspaper"), up to `hi`.
+fn cue_with_object(doc: &Document, cues: &Cues, i: usize, hi: usize) -> Range<usize> {
+    if cues.lemma(word(doc, i)) != Some("tell") {
+        return i..i + 1;
+    }
+    let mut end = i + 1;
+    let starts_object = end < hi && doc.tokens[end].kind == TokenKind::Word;
+    if !starts_object || matches!(fold(word(doc, end)).as_str(), "that" | "of" | "about") {
+        return i..i + 1;
+    }
+    let capital = word(doc, end).starts_with(char::is_uppercase);
+    while end < hi && end - i <= 4 && doc.tokens[end].kind == TokenKind::Word {
+        let f = fold(word(doc, end));
+        if f == "that" || (end > i + 1 && capital != word(doc, end).starts_with(char::is_uppercase)) {
+            break;
+        }
+        let det = matches!(f.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its");
+        end += 1;
+        if !det {
+            break;
+        }
+    }
+    i..end
+}
+
+/// The attribution written right after a direct quote, in tokens `from..hi`.
+pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -> Option<Attribution> {
+    let mut i = from;
+    while i < hi && matches!(word(doc, i), "," | "—" | "–" | "-") {
+        i += 1;
+    }
+    let clause = i;
+    // Far enough for a speaker with an appositive ("the press secretary, Josh Earnest, said").
+    let limit = hi.min(clause + 30);
+    while i < limit && !is_stop(word(doc, i)) {
+        if let Some(cue) = according_to(doc, i) {
+            let speaker = phrase::after(doc, cue.end, hi);
+            return (i == clause && speaker.is_some()).then_some(Attribution { cue, speaker });
+        }
+        if is_cue(doc, cues, i) {
+            let cue = cue_with_object(doc, cues, i, hi);
+            let speaker = if i == clause { phrase::after(doc, cue.end, hi) } else { phrase::before(doc, clause, i) };
+            // Something other than the speaker (and a title before its appositive) between the quote and the cue
+            // makes this another clause.
+            let touches = i == clause
+                || speaker.as_ref().is_some_and(|s| {
+                    s.start == clause || (s.start <= clause + 8 && s.start > clause && word(doc, s.start - 1) == ",")
+                });
+            return (touches && speaker.is_some()).then_some(Attribution { cue, speaker });
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The attribution written right before a direct quote, in tokens `lo..open` (the quote's first token).
+pub(crate) fn before_quote(doc: &Document, cues: &Cues, lo: usize, open: usize) -> Option<Attribution> {
+    // The cue is at most a few tokens before the quote: "said:", "told reporters,", "said that".
+    let first = open.saturating_sub(6).max(lo);
+    for i in (first..open).rev() {
+        let (cue, speaker) = if let Some(cue) = according_to(doc, i) {
+            let speaker = phrase::after(doc, cue.end, open);
+            (cue, speaker)
+        } else if is_cue(doc, cues, i) {
+            let cue = cue_with_object(doc, cues, i, open);
+            let speaker = phrase::before(doc, lo, i).or_else(|| phrase::after(doc, cue.end, open));
+            (cue, speaker)
+        } else if is_gerund_cue(doc, cues, i) {
+            // "Clinton claimed victory in a tweet, saying: “...”": the sentence's subject speaks.
+            let cue = cue_with_object(doc, cues, i, open);
+            (cue, phrase::sentence_subject(doc, sentence_start(doc, i).max(lo), i))
+        } else {
+            continue;
+        };
+        let between: Vec<&str> = (cue.end..open).map(|j| word(doc, j)).collect();
+        let speaker_between = speaker.as_ref().is_some_and(|s| s.start >= cue.end);
+        let skip = if speaker_between { speaker.as_ref().map_or(0, |s| s.end - cue.end) } else { 0 };
+        let rest: Vec<String> = between[skip..].iter().map(|w| fold(w)).collect();
+        let tight = match rest.as_slice() {
+            [] => true,
+            [p] => matches!(p.as_str(), ":" | "," | "that" | "—"),
+            [a, b] => matches!((a.as_str(), b.as_str()), ("that", ",") | ("in", ":") | (",", "that")),
+            _ => false,
+        };
+        return tight.then_some(Attribution { cue, speaker });
+    }
+    // A transcript's "Clinton: “...”": a name alone before a colon.
+    let start = sentence_start(doc, open).max(lo);
+    if open >= start + 2 && word(doc, open - 1) == ":" && open - 1 - start <= 4 {
+        let name = start..open - 1;
+        let all_capitalised = name.clone().all(|j| word(doc, j).starts_with(char::is_uppercase) && doc.tokens[j].kind == TokenKind::Word);
+        if all_capitalised {
+            return Some(Attribution { cue: open - 1..open, speaker: Some(name) });
+        }
+    }
+    None
+}
+
+/// Whether token `i` is a gerund of a trusted cue after a comma (", saying").
+fn is_gerund_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
+    let w = word(doc, i);
+    w.ends_with("ing") && cues.lemma(w).is_some() && i > 0 && word(doc, i - 1) == ","
+}
+
+/// The first token of the sentence holding token `i`.
+fn sentence_start(doc: &Document, i: usize) -> usize {
+    let s = doc.sentences.partition_point(|s| s.tokens.start <= i);
+    s.checked_sub(1).map_or(0, |s| doc.sentences[s].tokens.start)
+}
+
+/// Reported speech in each sentence, at most one per sentence.
+pub(crate) fn reported(doc: &Document, cues: &Cues) -> Vec<Reported> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let toks = s.tokens.clone();
+        if toks.len() < 4 {
+            continue;
+        }
+        if let Some(r) = in_sentence(doc, cues, toks) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>) -> Option<Reported> {
+    let (lo, hi) = (toks.start, toks.end);
+    for i in lo..hi {
+        if let Some(cue) = according_to(doc, i) {
+            if let Some(r) = according(doc, lo, hi, cue) {
+                return Some(r);
+            }
+            continue;
+        }
+        if let Some(r) = gerund(doc, cues, lo, hi, i) {
+            return Some(r);
+        }
+        if !is_cue(doc, cues, i) {
+            continue;
+        }
+        if let Some(r) = cue_last(doc, cues, lo, hi, i).or_else(|| cue_first(doc, cues, lo, hi, i)) {
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// Content bytes of tokens `a..b`, without edge punctuation other than quotation marks.
+fn content_bytes(doc: &Document, mut a: usize, mut b: usize) -> Option<Range<usize>> {
+    let edge = |w: &str| matches!(w, "," | "." | ":" | ";" | "—" | "–" | "-" | "(" | ")");
+    while a < b && edge(word(doc, a)) {
+        a += 1;
+    }
+    while b > a && edge(word(doc, b - 1)) {
+        b -= 1;
+    }
+    let words = (a..b).filter(|&j| doc.tokens[j].kind != TokenKind::Punct).count();
+    (words >= 3).then(|| doc.tokens[a].span.byte.start..doc.tokens[b - 1].span.byte.end)
+}
+
+/// "according to X, CONTENT" and "CONTENT, according to X".
+fn according(doc: &Document, lo: usize, hi: usize, cue: Range<usize>) -> Option<Reported> {
+    let speaker = phrase::after(doc, cue.end, hi)?;
+    let first = (lo..cue.start).all(|j| doc.tokens[j].kind == TokenKind::Punct);
+    let content = if first {
+        let comma = (speaker.end..hi).find(|&j| word(doc, j) == ",")?;
+        content_bytes(doc, comma + 1, hi)?
+    } else {
+        if cue.start == lo || word(doc, cue.start - 1) != "," {
+            return None;
+        }
+        content_bytes(doc, lo, cue.start - 1)?
+    };
+    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) } })
+}
+
+/// "CONTENT, SPEAKER CUE." or "CONTENT, CUE SPEAKER.": the cue's clause ends the sentence.
+fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<Reported> {
+    let cue = cue_with_object(doc, cues, i, hi);
+    let (speaker, comma) = match phrase::before(doc, lo, i) {
+        Some(s) if s.start > lo && word(doc, s.start - 1) == "," => (s.clone(), s.start - 1),
+        Some(_) => return None,
+        None if i > lo && word(doc, i - 1) == "," => {
+            let s = phrase::after(doc, cue.end, hi)?;
+            (s, i - 1)
+        }
+        None => return None,
+    };
+    // After the cue and its speaker, only a short tail may follow ("on Tuesday", "in a statement").
+    let tail_start = cue.end.max(speaker.end);
+    let tail: Vec<&str> = (tail_start..hi).map(|j| word(doc, j)).collect();
+    let ends_here = tail.len() <= 8 && !tail.iter().any(|w| matches!(fold(w).as_str(), "that" | "“" | "\""));
+    if !ends_here {
+        return None;
+    }
+    let content = content_bytes(doc, lo, comma)?;
+    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) } })
+}
+
+/// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
+/// subject that opens the sentence.
+fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<Reported> {
+    if i == lo || !is_gerund_cue(doc, cues, i) {
+        return None;
+    }
+    let speaker = phrase::sentence_subject(doc, lo, i)?;
+    let mut from = i + 1;
+    if from < hi && fold(word(doc, from)) == "that" {
+        from += 1;
+    }
+    if from < hi && matches!(fold(word(doc, from)).as_str(), "to" | "," | ".") {
+        return None;
+    }
+    let content = content_bytes(doc, from, hi)?;
+    Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) } })
+}
+
+/// "SPEAKER CUE (that) CONTENT".
+fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<Reported> {
+    let speaker = phrase::before(doc, lo, i)?;
+    let cue = cue_with_object(doc, cues, i, hi);
+    let mut from = cue.end;
+    // A time or place between the cue and its content ("said on Tuesday that").
+    // ... or an adverb ("said, however, that").
+    if let Some(that) = (from..hi.min(from + 6)).find(|&j| fold(word(doc, j)) == "that") {
+        if (from..that).all(|j| !is_stop(word(doc, j))) {
+            from = that + 1;
+        }
+    }
+    if from < hi && matches!(word(doc, from), "," | "." | ":" | ";" | "?" | "!") && word(doc, from) != ":" {
+        return None;
+    }
+    // "pledged to support", "vowed to fight": an intention, not something said.
+    if from < hi && fold(word(doc, from)) == "to" {
+        return None;
+    }
+    let content = content_bytes(doc, from, hi)?;
+    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) } })
+}

@@ -1,0 +1,239 @@
+//! The speaker as written: the noun phrase next to a cue, read from the
+//! tokens without a parser.
+//!
+//! Before a cue the phrase is read backwards ("a spokesperson for the
+//! ministry said", "Smith, a spokesman for X, said" → "Smith"), after it
+//! forwards ("said the official", "according to Jane Doe"). Adverbs and
+//! auxiliaries between the phrase and the cue ("he later said", "has told")
+//! are skipped. A phrase is only a speaker if it ends in something that can
+//! speak: a name (a capitalised word), a pronoun or a noun; a function word,
+//! a number or a verb form that makes it a clause ("the plan was") is not.
+
+use std::ops::Range;
+
+use crate::document::{Document, TokenKind};
+
+/// The text of token `i`.
+pub(crate) fn word(doc: &Document, i: usize) -> &str {
+    doc.token_text(i)
+}
+
+/// Whether token `i` is punctuation `p`.
+fn is_punct(doc: &Document, i: usize, p: &str) -> bool {
+    doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Punct) && word(doc, i) == p
+}
+
+/// Lower-cased words that end a phrase read backwards: they start a clause, not a name.
+fn is_clause_word(w: &str) -> bool {
+    matches!(
+        w,
+        "that" | "which" | "who" | "whom" | "whose" | "when" | "where" | "while" | "because" | "as" | "if" | "but"
+            | "so" | "than" | "although" | "though" | "since" | "after" | "before" | "until" | "unless" | "whether"
+            | "what" | "how" | "why" | "is" | "was" | "are" | "were" | "be" | "been" | "being" | "not" | "also"
+            | "and" | "or" | "nor" | "then" | "said" | "says" | "told" | "in" | "on" | "by" | "to" | "into"
+            | "about" | "over" | "under" | "with" | "without" | "during" | "against" | "through" | "there"
+            | "here" | "now" | "yet" | "still" | "even" | "just" | "only" | "it's" | "we're" | "they're"
+    )
+}
+
+/// Words that may stand between a speaker and the cue without being part of either.
+fn is_skippable(w: &str) -> bool {
+    matches!(
+        w,
+        "also" | "later" | "then" | "again" | "previously" | "earlier" | "once" | "has" | "had" | "have" | "would"
+            | "will" | "could" | "might" | "may" | "did" | "does" | "do" | "reportedly" | "simply" | "just" | "often"
+            | "recently" | "repeatedly" | "last" | "already" | "never" | "ever" | "first" | "further" | "further,"
+            | "shall" | "should" | "can" | "must" | "himself" | "herself" | "themselves" | "itself"
+    ) || (w.len() > 4 && w.ends_with("ly") && w.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// Determiners and possessives: a phrase read backwards ends with one.
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "this" | "these" | "those"
+            | "another" | "one" | "some" | "many" | "several" | "two" | "three" | "both" | "each" | "every" | "no"
+    )
+}
+
+/// Prepositions that may join a head noun to its complement inside a speaker ("a spokesperson for the ministry").
+fn is_inner_preposition(w: &str) -> bool {
+    matches!(w, "for" | "of" | "at" | "from")
+}
+
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+
+fn fold(w: &str) -> String {
+    w.to_lowercase()
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The speaker phrase that ends just before token `cue`, within tokens `lo..`, as a token range; `None`
+/// when what precedes the cue is not a phrase that can speak.
+pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usize>> {
+    let mut end = cue;
+    while end > lo && is_skippable(&fold(word(doc, end - 1))) {
+        end -= 1;
+    }
+    // A relative pronoun speaks for the phrase before it ("Manafort, who said ..."): the speaker as written.
+    if end > lo && fold(word(doc, end - 1)) == "who" {
+        return Some(end - 1..end);
+    }
+    // An appositive between the name and the cue: "Smith, a spokesman for the ministry, said".
+    // It may take several commas ("Ms. Samour, 56, who was raised in El Salvador, said").
+    if end > lo && is_punct(doc, end - 1, ",") {
+        let mut comma = end - 1;
+        for _ in 0..3 {
+            let mut open = comma;
+            while open > lo && comma - open < 25 && !is_punct(doc, open - 1, ",") {
+                open -= 1;
+            }
+            if open == lo || open == comma || !is_punct(doc, open - 1, ",") {
+                return None;
+            }
+            if let Some(name) = noun_phrase_back(doc, lo, open - 1).filter(|r| is_name(doc, r.clone())) {
+                return Some(name);
+            }
+            // "the press secretary, Josh Earnest, said": the name is the appositive.
+            if is_name(doc, open..comma) && comma - open <= 4 && (open..comma).all(|j| doc.tokens[j].kind == TokenKind::Word) {
+                return Some(open..comma);
+            }
+            comma = open - 1;
+        }
+        return None;
+    }
+    let np = noun_phrase_back(doc, lo, end).filter(|r| can_speak(doc, r.clone()))?;
+    Some(with_modifiers(doc, lo, np))
+}
+
+/// A phrase after a preposition is the end of a longer subject ("A senior official briefing reporters on the
+/// plane to Paris said"): the whole subject, back to the clause's start, when it is near.
+fn with_modifiers(doc: &Document, lo: usize, np: Range<usize>) -> Range<usize> {
+    let preposition = |i: usize| matches!(fold(word(doc, i)).as_str(), "to" | "in" | "on" | "at" | "from" | "with" | "by" | "into");
+    if np.start == lo || !preposition(np.start - 1) {
+        return np;
+    }
+    let mut start = np.start - 1;
+    while start > lo && np.end - start < 15 {
+        let w = word(doc, start - 1);
+        if doc.tokens[start - 1].kind == TokenKind::Punct || (is_clause_word(&fold(w)) && !preposition(start - 1)) {
+            break;
+        }
+        start -= 1;
+    }
+    let at_boundary = start == lo || doc.tokens[start - 1].kind == TokenKind::Punct;
+    if at_boundary && np.end - start < 15 {
+        start..np.end
+    } else {
+        np
+    }
+}
+
+/// The phrase that ends at token `end` (exclusive), read backwards.
+fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize>> {
+    let mut start = end;
+    let mut after_det = false;
+    while start > lo && end - start < 9 {
+        let i = start - 1;
+        let w = word(doc, i);
+        let f = fold(w);
+        let tok = &doc.tokens[i];
+        if after_det {
+            // Only a preposition joining this phrase to a head noun before it goes on ("the head of the agency").
+            if is_inner_preposition(&f) && i > lo && doc.tokens[i - 1].kind == TokenKind::Word {
+                after_det = false;
+                start -= 1;
+                continue;
+            }
+            break;
+        }
+        let part_of_name = tok.kind == TokenKind::Word
+            || matches!(w, "’s" | "'s" | "-" | "&")
+            || (tok.kind == TokenKind::Number && start < end);
+        if !part_of_name || (!capitalised(w) && is_clause_word(&f)) || (start < end && is_skippable(&f) && !capitalised(w)) {
+            break;
+        }
+        if is_clause_word(&f) && i + 1 == end {
+            break;
+        }
+        start -= 1;
+        if is_determiner(&f) {
+            after_det = true;
+        }
+    }
+    // A phrase cannot start on a preposition or a possessive mark.
+    while start < end && (is_inner_preposition(&fold(word(doc, start))) || matches!(word(doc, start), "’s" | "'s")) {
+        start += 1;
+    }
+    (start < end).then_some(start..end)
+}
+
+/// The subject that opens a sentence, for a cue in a clause of its own (", saying ..."): a run of
+/// capitalised words ("Clinton campaign manager Robby Mook" needs more than this, "Mr. Bush" does not), or a
+/// personal pronoun.
+pub(crate) fn sentence_subject(doc: &Document, lo: usize, hi: usize) -> Option<Range<usize>> {
+    let f = fold(word(doc, lo));
+    if matches!(f.as_str(), "he" | "she" | "they" | "it" | "we") {
+        return Some(lo..lo + 1);
+    }
+    // A sentence that opens on an adverbial ("Despite ...", "In London, ...") names its subject later.
+    if is_clause_word(&f) || is_inner_preposition(&f) || matches!(f.as_str(), "despite" | "amid" | "following" | "like" | "unlike" | "for") {
+        return None;
+    }
+    let mut end = lo;
+    while end < hi && end - lo < 6 && (capitalised(word(doc, end)) && doc.tokens[end].kind == TokenKind::Word || (end > lo && matches!(word(doc, end), "’s" | "'s"))) {
+        end += 1;
+    }
+    (end > lo && !is_determiner(&f)).then_some(lo..end).filter(|r| can_speak(doc, r.clone()))
+}
+
+/// The speaker phrase that starts at token `from` (after a cue: "said the official"), up to `hi`.
+pub(crate) fn after(doc: &Document, from: usize, hi: usize) -> Option<Range<usize>> {
+    if from < hi && is_clause_word(&fold(word(doc, from))) {
+        return None;
+    }
+    let mut end = from;
+    while end < hi && end - from < 10 {
+        let w = word(doc, end);
+        let tok = &doc.tokens[end];
+        let f = fold(w);
+        let inner = tok.kind == TokenKind::Word || matches!(w, "’s" | "'s" | "-" | "&");
+        if !inner || (end > from && !capitalised(w) && matches!(f.as_str(), "that" | "who" | "which" | "on" | "in" | "during" | "after" | "before" | "when" | "while" | "as" | "and" | "but" | "to"))
+        {
+            break;
+        }
+        end += 1;
+    }
+    (end > from).then_some(from..end).filter(|r| can_speak(doc, r.clone()))
+}
+
+/// Whether the phrase holds a name: a capitalised word that does not only open the sentence.
+fn is_name(doc: &Document, r: Range<usize>) -> bool {
+    r.clone().any(|i| {
+        let w = word(doc, i);
+        capitalised(w) && !is_determiner(&fold(w)) && doc.tokens[i].kind == TokenKind::Word
+    })
+}
+
+/// Whether a phrase can be a speaker: its last word is a name, a pronoun or a noun-like word.
+pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
+    if r.is_empty() || r.len() > 12 {
+        return false;
+    }
+    let last = word(doc, r.end - 1);
+    let f = fold(last);
+    if r.len() == 1 && PRONOUNS.contains(&f.as_str()) {
+        return f != "i" && f != "you";
+    }
+    if PRONOUNS.contains(&f.as_str()) || is_determiner(&f) || is_clause_word(&f) || is_skippable(&f) {
+        return false;
+    }
+    if doc.tokens[r.end - 1].kind != TokenKind::Word {
+        return false;
+    }
+    // A lower-case phrase must have a determiner or a plural/agent-like noun: "officials", "the newspaper".
+    capitalised(last) || r.len() > 1 || f.ends_with('s') || f.ends_with("er") || f.ends_with("or") || f.ends_with("ist")
+}

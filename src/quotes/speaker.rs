@@ -1,0 +1,146 @@
+//! The speaker resolved to one of the article's entities.
+//!
+//! In this order: a name the entity stage found inside the speaker phrase
+//! (a person before an organisation); a pronoun, to the last person named
+//! before it whose gender does not contradict it (`he`, `she`), or the last
+//! organisation or group (`it`, `they`, `we`) of the last two sentences, or
+//! the name just before a relative `who`; a
+//! title ("the prime minister", "the NATO chief"), to the person the article
+//! gave that role (the resolver reads roles from titles and appositives);
+//! a capitalised word that is the last word of one person's name (a surname
+//! the recognizer missed). Anything else stays unresolved: a null entity is
+//! better than a wrong one.
+
+use std::ops::Range;
+
+use crate::document::{Document, Label};
+use crate::entities::resolve::is_role_head;
+
+fn fold(w: &str) -> String {
+    w.to_lowercase()
+}
+
+/// The entity of the speaker phrase at body bytes `span`, if the article allows one.
+pub(crate) fn resolve(doc: &Document, span: Range<usize>, text: &str) -> Option<usize> {
+    named_inside(doc, &span)
+        .or_else(|| pronoun(doc, &span, text))
+        .or_else(|| title(doc, &span, text))
+        .or_else(|| surname(doc, text))
+}
+
+/// An entity mention inside the phrase: a person first, then an organisation or group.
+fn named_inside(doc: &Document, span: &Range<usize>) -> Option<usize> {
+    let inside = |labels: &[Label]| {
+        doc.mentions.iter().find(|m| {
+            m.field == crate::document::Field::Body
+                && m.span.byte.start >= span.start
+                && m.span.byte.end <= span.end
+                && labels.contains(&m.label)
+                && m.entity.is_some()
+        })
+    };
+    // A place speaks only as a government ("Paris said"): when it is the whole phrase, not a modifier in it.
+    let whole_place = doc.mentions.iter().find(|m| {
+        m.field == crate::document::Field::Body && m.span.byte == *span && m.label == Label::Location
+    });
+    inside(&[Label::Person])
+        .or_else(|| inside(&[Label::Organization, Label::Group]))
+        .or_else(|| inside(&[Label::Misc]))
+        .or(whole_place)
+        .and_then(|m| m.entity)
+}
+
+/// What a person's names and roles say of their gender, when they say anything.
+fn gender(doc: &Document, entity: usize) -> Option<char> {
+    let e = doc.entities.get(entity)?;
+    let words = e.roles.iter().chain(&e.aliases).chain(std::iter::once(&e.name)).flat_map(|s| s.split_whitespace());
+    for w in words {
+        match fold(w).trim_end_matches('.') {
+            "mr" | "king" | "prince" | "spokesman" | "chairman" | "congressman" | "sir" | "lord" | "father" => {
+                return Some('m')
+            }
+            "mrs" | "ms" | "miss" | "queen" | "princess" | "spokeswoman" | "chairwoman" | "congresswoman" | "dame"
+            | "lady" | "mother" => return Some('f'),
+            _ => {}
+        }
+    }
+    // The mentions' own text: "Mr. Smith" as written in the body.
+    doc.mentions.iter().filter(|m| m.entity == Some(entity)).find_map(|m| {
+        let before = &doc.field_text(m.field)[..m.span.byte.start];
+        let prev = before.split_whitespace().next_back().map(|w| fold(w.trim_end_matches('.')));
+        match prev.as_deref() {
+            Some("mr") => Some('m'),
+            Some("mrs" | "ms") => Some('f'),
+            _ => None,
+        }
+    })
+}
+
+fn pronoun(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize> {
+    let f = fold(text.trim());
+    let (labels, want): (&[Label], Option<char>) = match f.as_str() {
+        "he" => (&[Label::Person], Some('m')),
+        "she" => (&[Label::Person], Some('f')),
+        "it" | "they" | "we" => (&[Label::Organization, Label::Group], None),
+        "who" => (&[Label::Person, Label::Organization, Label::Group], None),
+        _ => return None,
+    };
+    // "who" refers to the name just before it; "it" far from any organisation is too vague to resolve.
+    let window = match (f.as_str(), want) {
+        ("who", _) => span.start.saturating_sub(60),
+        (_, None) => recent_start(doc, span.start),
+        _ => 0,
+    };
+    doc.mentions
+        .iter()
+        .filter(|m| m.field == crate::document::Field::Body && m.span.byte.end <= span.start && m.span.byte.start >= window)
+        .filter(|m| labels.contains(&m.label))
+        .filter_map(|m| m.entity)
+        .filter(|&e| want.is_none() || gender(doc, e).is_none_or(|g| Some(g) == want))
+        .next_back()
+}
+
+/// The start of the sentence before the one holding byte `at`.
+fn recent_start(doc: &Document, at: usize) -> usize {
+    let s = doc.sentences.partition_point(|s| s.span.byte.start <= at);
+    doc.sentences.get(s.saturating_sub(2)).map_or(0, |s| s.span.byte.start)
+}
+
+/// A title: the person the article gave a role with the same head word and modifiers.
+fn title(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize> {
+    let words: Vec<String> = text.split_whitespace().map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))).collect();
+    let head = words.iter().rposition(|w| is_role_head(w))?;
+    let wanted: Vec<&String> = words[..=head].iter().filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their")).collect();
+    let holds = |e: usize| {
+        doc.entities[e].label == Label::Person
+            && doc.entities[e].roles.iter().any(|r| {
+                let role: Vec<String> = r.split_whitespace().map(fold).collect();
+                wanted.iter().all(|w| role.iter().any(|x| x.trim_matches(|c: char| !c.is_alphanumeric() && c != '-') == w.as_str()))
+            })
+    };
+    // The holder named most recently before the phrase, or else the first holder.
+    let before = doc
+        .mentions
+        .iter()
+        .filter(|m| m.field == crate::document::Field::Body && m.span.byte.end <= span.start)
+        .filter_map(|m| m.entity)
+        .filter(|&e| holds(e))
+        .next_back();
+    before.or_else(|| (0..doc.entities.len()).find(|&e| holds(e)))
+}
+
+/// A capitalised word that is the last word of exactly one person's name.
+fn surname(doc: &Document, text: &str) -> Option<usize> {
+    let last = text.split_whitespace().next_back()?;
+    if !last.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let last = fold(last);
+    let mut found = doc.entities.iter().enumerate().filter(|(_, e)| {
+        e.label == Label::Person && e.name.split_whitespace().next_back().is_some_and(|w| fold(w) == last)
+    });
+    match (found.next(), found.next()) {
+        (Some((i, _)), None) => Some(i),
+        _ => None,
+    }
+}

@@ -1,0 +1,288 @@
+//! The quote finder on the hard cases, as tables of named cases, and a
+//! property test over arbitrary text.
+
+use super::{QuoteFinder, RuleQuoteFinder};
+use crate::document::{Document, Field, Label, Mention, Origin, QuoteKind};
+use crate::entities::resolve::NewsResolver;
+use crate::entities::Resolver;
+use crate::span::SpanMapper;
+
+/// `body` segmented, with every occurrence of each name as a mention of that label, resolved.
+fn analysed(body: &str, names: &[(&str, Label)]) -> Document {
+    let pipeline = crate::Pipeline::builder().build().expect("default pipeline");
+    let mut doc = Document { id: "t".into(), body: body.into(), ..Default::default() };
+    pipeline.annotate(&mut doc).expect("annotate");
+    let mut mapper = SpanMapper::new(body);
+    let mut mentions = Vec::new();
+    for (name, label) in names {
+        for (at, _) in body.match_indices(name) {
+            let span = mapper.span(at..at + name.len());
+            let sentence = doc.sentences.iter().position(|s| s.span.byte.contains(&at));
+            mentions.push(Mention {
+                field: Field::Body,
+                span,
+                sentence,
+                text: (*name).into(),
+                label: *label,
+                confidence: 1.0,
+                origin: Origin::Rule,
+                entity: None,
+            });
+        }
+    }
+    mentions.sort_by_key(|m| m.span.byte.start);
+    doc.mentions = mentions;
+    NewsResolver::new().resolve(&mut doc);
+    doc
+}
+
+fn finder() -> RuleQuoteFinder {
+    RuleQuoteFinder::new().expect("built-in cues")
+}
+
+/// One expected quote: kind, text, cue, speaker as written, speaker's entity name.
+type Want<'a> = (QuoteKind, &'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
+const PER: Label = Label::Person;
+const ORG: Label = Label::Organization;
+
+#[test]
+fn quotes_are_found_with_their_cue_and_speaker() {
+    use QuoteKind::{Direct as D, Indirect as I, Mixed as M};
+    let cases: &[(&str, &str, &[(&str, Label)], &[Want])] = &[
+        (
+            "cue after, speaker before it",
+            "“We will stay in Paris,” Mark Carney said.",
+            &[("Mark Carney", PER)],
+            &[(D, "We will stay in Paris,", Some("said"), Some("Mark Carney"), Some("Mark Carney"))],
+        ),
+        (
+            "cue after a speaker with an appositive",
+            "“We will stay,” the press secretary, Josh Earnest, said on Tuesday.",
+            &[("Josh Earnest", PER)],
+            &[(D, "We will stay,", Some("said"), Some("Josh Earnest"), Some("Josh Earnest"))],
+        ),
+        (
+            "cue after, speaker after it",
+            "“We will stay in Paris,” said Mark Carney.",
+            &[("Mark Carney", PER)],
+            &[(D, "We will stay in Paris,", Some("said"), Some("Mark Carney"), Some("Mark Carney"))],
+        ),
+        (
+            "split by the cue is one quote",
+            "Mark Carney spoke. “We will,” he said, “stay.”",
+            &[("Mark Carney", PER)],
+            &[(D, "We will, stay.", Some("said"), Some("he"), Some("Mark Carney"))],
+        ),
+        (
+            "a quote resumed after its cue's sentence is one quote",
+            "“We are ready,” Jane Smith said on Monday. “The town will not fall.”",
+            &[("Jane Smith", PER)],
+            &[(D, "We are ready, The town will not fall.", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "cue before with a colon",
+            "Jane Smith told reporters: “The talks are over.”",
+            &[("Jane Smith", PER)],
+            &[(D, "The talks are over.", Some("told reporters"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "straight marks",
+            "\"Prices will rise,\" the bank said.",
+            &[],
+            &[(D, "Prices will rise,", Some("said"), Some("the bank"), None)],
+        ),
+        (
+            "guillemets",
+            "« We are staying here », the mayor said.",
+            &[],
+            &[(D, "We are staying here", Some("said"), Some("the mayor"), None)],
+        ),
+        (
+            "a pronoun goes to the last compatible person",
+            "Mr. John Smith met Mrs. Anna Berg. “It was useful,” he said.",
+            &[("John Smith", PER), ("Anna Berg", PER)],
+            &[(D, "It was useful,", Some("said"), Some("he"), Some("John Smith"))],
+        ),
+        (
+            "a title goes to the person who holds it",
+            "PARIS — Prime Minister Mark Carney is in Paris. “We are ready to help,” the prime minister said.",
+            &[("Mark Carney", PER)],
+            &[(D, "We are ready to help,", Some("said"), Some("the prime minister"), Some("Mark Carney"))],
+        ),
+        (
+            "reported speech with that",
+            "The ministry said that the border would reopen next week.",
+            &[("The ministry", ORG)],
+            &[(I, "the border would reopen next week", Some("said"), Some("The ministry"), Some("The ministry"))],
+        ),
+        (
+            "reported speech, cue last",
+            "The border will reopen next week, officials said on Tuesday.",
+            &[],
+            &[(I, "The border will reopen next week", Some("said"), Some("officials"), None)],
+        ),
+        (
+            "according to",
+            "According to the newspaper, the deal was signed in secret.",
+            &[],
+            &[(I, "the deal was signed in secret", Some("According to"), Some("the newspaper"), None)],
+        ),
+        (
+            "told reporters",
+            "Jane Smith told reporters the plan had failed badly.",
+            &[("Jane Smith", PER)],
+            &[(I, "the plan had failed badly", Some("told reporters"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "warned",
+            "The central bank warned inflation could stay high for years.",
+            &[],
+            &[(I, "inflation could stay high for years", Some("warned"), Some("The central bank"), None)],
+        ),
+        (
+            "a mixed quote",
+            "The official said Canada wants to make an “appropriate and serious contribution” to the guarantees.",
+            &[("Canada", Label::Location)],
+            &[(M, "Canada wants to make an “appropriate and serious contribution” to the guarantees", Some("said"), Some("The official"), None)],
+        ),
+        (
+            "an appositive speaker",
+            "Jane Doe, a spokesperson for the ministry, said the talks had ended.",
+            &[("Jane Doe", PER)],
+            &[(I, "the talks had ended", Some("said"), Some("Jane Doe"), Some("Jane Doe"))],
+        ),
+        (
+            "a gerund after a comma takes the sentence's subject",
+            "Jane Smith left the meeting early, saying the talks had failed.",
+            &[("Jane Smith", PER)],
+            &[(I, "the talks had failed", Some("saying"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "an appositive with several commas",
+            "Jane Smith, 56, who was raised in Paris, said the city had changed.",
+            &[("Jane Smith", PER)],
+            &[(I, "the city had changed", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "a transcript's name and colon",
+            "Clinton: “Our goal is to defeat the group.”",
+            &[("Clinton", PER)],
+            &[(D, "Our goal is to defeat the group.", Some(":"), Some("Clinton"), Some("Clinton"))],
+        ),
+        (
+            "a gerund cue before a quote",
+            "Clinton claimed victory in a tweet, saying: “We just won Kentucky!”",
+            &[("Clinton", PER)],
+            &[(D, "We just won Kentucky!", Some("saying"), Some("Clinton"), Some("Clinton"))],
+        ),
+        (
+            "a mixed quote after an adverb and that, running past the sentence",
+            "He said, however, that he will “need help. So we will see.”",
+            &[],
+            &[(M, "he will “need help. So we will see.”", Some("said"), Some("He"), None)],
+        ),
+        (
+            "a quote after reported speech keeps its speaker",
+            "Jane Smith said the plan had failed.\n\n“It was a disaster from the start.”",
+            &[("Jane Smith", PER)],
+            &[
+                (I, "the plan had failed", Some("said"), Some("Jane Smith"), Some("Jane Smith")),
+                (D, "It was a disaster from the start.", None, Some("Jane Smith"), Some("Jane Smith")),
+            ],
+        ),
+        ("a term in quotation marks is not a quote", "The “coalition of the willing,” a group of countries, met.", &[], &[]),
+        (
+            "a place after a preposition is not the speaker",
+            "A senior official briefing reporters on the plane to Paris said the talks would be long.",
+            &[("Paris", Label::Location)],
+            &[(I, "the talks would be long", Some("said"), Some("A senior official briefing reporters on the plane to Paris"), None)],
+        ),
+        ("an adverbial opening is not a subject", "Despite the rally, markets fell, suggesting the fears were real.", &[], &[]),
+        ("a scare quote is not a quote", "The so-called “peace plan” was rejected.", &[], &[]),
+        ("a passive is not a cue", "He was told to leave the building at once.", &[], &[]),
+        (
+            "a quote over paragraphs keeps its speaker",
+            "Jane Smith said: “We will stay here.\n\n“We will fight for this town.”",
+            &[("Jane Smith", PER)],
+            &[(D, "We will stay here. We will fight for this town.", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "a paragraph that goes on with the quote joins it",
+            "“We are ready,” Jane Smith said.\n\n“The town will not fall, and we will rebuild it.”",
+            &[("Jane Smith", PER)],
+            &[(D, "We are ready, The town will not fall, and we will rebuild it.", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "an unresolved speaker keeps a null entity",
+            "“We are leaving now,” a witness said.",
+            &[],
+            &[(D, "We are leaving now,", Some("said"), Some("a witness"), None)],
+        ),
+    ];
+    type Got = (QuoteKind, String, Option<String>, Option<String>, Option<String>);
+    let owned = |s: Option<&str>| s.map(str::to_string);
+    for (name, body, names, want) in cases {
+        let doc = analysed(body, names);
+        let got: Vec<Got> = finder()
+            .find(&doc)
+            .into_iter()
+            .map(|q| {
+                let entity = q.speaker.as_ref().and_then(|s| s.entity).map(|e| doc.entities[e].name.clone());
+                (q.kind, q.text, q.cue, q.speaker.map(|s| s.text), entity)
+            })
+            .collect();
+        let want: Vec<Got> = want.iter().map(|w| (w.0, w.1.to_string(), owned(w.2), owned(w.3), owned(w.4))).collect();
+        assert_eq!(got, want, "case {name:?}: {body:?}");
+    }
+}
+
+#[test]
+fn bad_input_gives_sane_rows_or_none() {
+    let long = format!("She said: “{}”", "word ".repeat(20_000));
+    let one_long_quote = format!("“{}\n\n“{}", "We begin here. ".repeat(50), "And we go on. ".repeat(50));
+    let cases: Vec<(&str, String)> = vec![
+        ("unbalanced marks", "“He said ” she “ said ” “ “ ” ”,” he said.".into()),
+        ("a 100,000-character quote", long),
+        ("nested quotes", "“He told me ‘never say “never”’ once,” she said.".into()),
+        ("inch marks", "He is 6' 2\" tall, the coach said, and 5'11\" in shoes.".into()),
+        ("one long quote", one_long_quote),
+        ("only marks", "“”‘’\"\"''«»„“".into()),
+    ];
+    for (name, body) in cases {
+        let doc = analysed(&body, &[]);
+        for q in finder().find(&doc) {
+            assert!(q.span.is_valid_for(&doc.body), "{name}: span {:?}", q.span);
+            assert!((0.0..=1.0).contains(&q.confidence), "{name}");
+            if let Some(s) = &q.speaker {
+                assert!(s.span.is_valid_for(&doc.body) && s.span.slice(&doc.body) == Some(s.text.as_str()), "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn inch_marks_make_no_quote() {
+    let doc = analysed("The centre is 6' 2\" tall and weighs 200 pounds, the team said.", &[]);
+    assert!(finder().find(&doc).iter().all(|q| q.kind != QuoteKind::Direct));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+    #[test]
+    fn any_text_gives_valid_spans(
+        body in "([A-Za-z]{1,8}|said|told|according to|“|”|\"|'|‘|’|«|»|„|,|\\.|:|\n\n|€|🎉|e\u{301}| ){0,60}"
+    ) {
+        let doc = analysed(&body, &[("Smith", PER)]);
+        for q in finder().find(&doc) {
+            proptest::prop_assert!(q.span.is_valid_for(&doc.body), "{:?}", q.span);
+            if let Some(s) = &q.speaker {
+                proptest::prop_assert!(s.span.is_valid_for(&doc.body));
+                proptest::prop_assert_eq!(s.span.slice(&doc.body), Some(s.text.as_str()));
+                proptest::prop_assert!(s.entity.is_none_or(|e| e < doc.entities.len()));
+            }
+            proptest::prop_assert!(q.sentence.is_none_or(|s| s < doc.sentences.len()));
+        }
+    }
+}
