@@ -130,6 +130,8 @@ pub struct PipelineConfig {
     pub topics: TopicsConfig,
     /// Story clusters across articles.
     pub clusters: ClustersConfig,
+    /// Dump-level identity: `global_id`, one label per thing, `dump_entities` (batch runs).
+    pub identity: IdentityConfig,
 }
 
 /// The ingest options that shape records: which fields hold what, and which records are refused.
@@ -244,6 +246,21 @@ pub struct ClustersConfig {
     pub method: ClusterMethod,
 }
 
+/// Dump-level identity (see [`crate::identity`]): entities of different articles that are one thing share a
+/// `global_id` and one label, and the run writes `dump_entities`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IdentityConfig {
+    /// Whether batch runs resolve entities across the dump (on by default; `--no-identity` turns it off).
+    pub enabled: bool,
+}
+
+impl Default for IdentityConfig {
+    fn default() -> Self {
+        IdentityConfig { enabled: true }
+    }
+}
+
 impl PipelineConfig {
     /// Parses and validates a config from TOML text.
     pub fn from_toml_str(text: &str) -> Result<PipelineConfig> {
@@ -330,6 +347,7 @@ mod tests {
             },
             topics: TopicsConfig { enabled: false, backend: TopicBackend::Transformer, model: Some("heads".into()) },
             clusters: ClustersConfig { enabled: true, method: ClusterMethod::Embedding },
+            identity: IdentityConfig { enabled: false },
         }
     }
 

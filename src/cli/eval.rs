@@ -1,6 +1,6 @@
 //! `newsnlp eval`: score a model on labelled data.
 
-use super::{ner, topic, Status};
+use super::{ner, topic, xdoc, Status};
 
 /// What to evaluate.
 #[derive(clap::Subcommand)]
@@ -9,11 +9,14 @@ pub enum Command {
     Ner(ner::EvalArgs),
     /// Accuracy, macro-F1 and a confusion matrix on labelled JSON Lines.
     Topic(topic::EvalArgs),
+    /// Cross-document identity on a dump that lists each article's people (Reuters-21578 `people`).
+    Xdoc(xdoc::Args),
 }
 
 pub fn run(command: Command) -> anyhow::Result<Status> {
     match command {
         Command::Ner(args) => ner::eval(args),
         Command::Topic(args) => topic::eval(args),
+        Command::Xdoc(args) => xdoc::run(args),
     }
 }

@@ -1,5 +1,5 @@
 //! Evaluation: scoring the entity tagger and topic classifiers against
-//! labelled data.
+//! labelled data, and dump-level identity against a dump that lists its people.
 //!
 //! It lives in the library, not in the CLI, so that `newsnlp eval`, `newsnlp
 //! train --dev` and the tests score with the same code; the CLI only adds
@@ -8,3 +8,4 @@
 
 pub mod ner;
 pub mod topic;
+pub mod xdoc;
