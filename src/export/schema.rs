@@ -169,9 +169,9 @@ pub static ENTITIES: TableSchema = TableSchema {
 /// One row per distinct entity of a run (written by `newsnlp stats`).
 pub static ENTITY_COUNTS: TableSchema = TableSchema {
     name: "entity_counts",
-    doc: "One row per distinct entity (`entity_id`) across the run, most widely mentioned first (by `articles`, then `mentions`).",
+    doc: "One row per distinct entity across the run (by `global_id`, or by `entity_id` without dump-level identity), most widely mentioned first (by `articles`, then `mentions`).",
     columns: &[
-        col("entity_id", Utf8, false, "The entity's id, as in `entities` and `mentions`."),
+        col("entity_id", Utf8, false, "The entity's id: its `global_id` (one row per dump-level entity), or its `entity_id` in a run without dump-level identity."),
         col("name", Utf8, false, "Its most frequent canonical name across articles."),
         col("label", Utf8, false, "PERSON, LOCATION, ORGANIZATION, GROUP or MISC."),
         col("articles", Int64, false, "Articles that mention it."),
