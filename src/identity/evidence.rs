@@ -24,8 +24,9 @@ use crate::entities::names::key;
 
 /// Co-occurring entities kept per article: the most salient ones.
 const WITH_PER_ARTICLE: usize = 8;
-/// Entries kept per count map before the single-count ones are dropped.
-const MAP_CAP: usize = 64;
+/// Entries kept per count map before the single-count ones are dropped: enough for the roles, companions and
+/// topics that tell two things apart, and small, since there is one set of maps per distinct entity.
+const MAP_CAP: usize = 24;
 
 /// The evidence about one article-level entity (`entity_id`) over the articles seen.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -108,12 +109,16 @@ impl Gatherer {
         let topic = doc.top_topic().map(|t| t.label.clone());
         let salient: Vec<&str> = doc.entities.iter().take(WITH_PER_ARTICLE).map(|e| e.id.as_str()).collect();
         for (i, e) in doc.entities.iter().enumerate() {
-            let ev = self.by_id.entry(e.id.clone()).or_insert_with(|| Evidence {
-                id: e.id.clone(),
-                name: e.name.clone(),
-                label: e.label.as_str().to_string(),
-                ..Evidence::default()
-            });
+            if !self.by_id.contains_key(&e.id) {
+                let ev = Evidence {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    label: e.label.as_str().to_string(),
+                    ..Evidence::default()
+                };
+                self.by_id.insert(e.id.clone(), ev);
+            }
+            let ev = self.by_id.get_mut(&e.id).expect("inserted above");
             ev.articles += 1;
             ev.mentions += e.mention_count as u64;
             for a in &e.aliases {
