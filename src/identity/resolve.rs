@@ -15,6 +15,12 @@
 //!    "Lisbon" is not "Lisbon Stock Exchange", nor "European" the "European
 //!    Union"); any short form the names that carried
 //!    it as an alias in an article ("Corvina" beside "Corvina Logistics").
+//!    A thing's alias joins only a thing of its label, and a place only as an
+//!    abbreviation ("N.Y."), unless the short form is too rare to trust its
+//!    label (two articles at most). A thing's full form must not be four times rarer
+//!    than its short form, and a thing joined by the shape of its name alone
+//!    (initials, a word of a longer name) must share a role or a co-occurring
+//!    entity with it ("AAA" the rating is not the "Arabian Auto Agency").
 //!    With one candidate it joins, unless both are well attested and share
 //!    nothing (no co-occurring entity, role or topic). With several, it joins
 //!    the one whose roles, co-occurring entities and topics it shares clearly
@@ -208,13 +214,23 @@ fn join_short_forms(nodes: &[Node]) -> Vec<Option<usize>> {
             }
             let k = &words[0];
             let aliased = alias.get(k).into_iter().flatten().copied();
+            let label = n.label(&n.weights);
+            // A thing's alias joins a thing of its own label, and a place only as an abbreviation ("N.Y." is New
+            // York, but "America" is not "Latin America" nor "Houston" the "Houston Oil Trust").
+            // The label of a name seen once or twice is too weakly attested to count.
+            let abbreviation = n.name.contains('.') || is_acronym(&n.name);
+            let weak = n.ev.articles <= 2;
+            let thing_alias = |c: &usize| {
+                let same = nodes[*c].label(&nodes[*c].weights) == label && (label != Label::Location || abbreviation);
+                !nodes[*c].person && (weak || same)
+            };
+            let by_alias: Vec<usize> = if n.person { aliased.clone().collect() } else { aliased.clone().filter(thing_alias).collect() };
             let mut found: Vec<usize> = if n.person {
                 let people: Vec<usize> =
                     surname.get(k).into_iter().flatten().copied().chain(aliased.clone().filter(|&c| nodes[c].person)).collect();
                 if people.is_empty() { aliased.collect() } else { people }
             } else {
-                let label = n.label(&n.weights);
-                let mut things: Vec<usize> = aliased.filter(|&c| !nodes[c].person).collect();
+                let mut things: Vec<usize> = by_alias.clone();
                 if is_acronym(&n.name) {
                     things.extend(spelled.get(k).into_iter().flatten().copied());
                 } else if label == Label::Organization {
@@ -228,9 +244,26 @@ fn join_short_forms(nodes: &[Node]) -> Vec<Option<usize>> {
             found.sort_unstable();
             found.dedup();
             found.retain(|&c| c != i);
-            choose(n, &found, nodes)
+            let chosen = choose(n, &found, nodes)?;
+            let target = &nodes[chosen];
+            // The full name of an organisation much rarer than its short form is more likely a misreading
+            // ("Bundesbank Blah") than the thing itself (people, though, are mostly named by surname: "Reagan");
+            // and a thing joined by the shape of its name alone (initials, a word of a longer name) must keep
+            // some of the same company: "AAA" the rating is not the "Arabian Auto Agency".
+            let rare = !n.person && target.ev.articles * 4 < n.ev.articles;
+            let by_shape = !n.person && !by_alias.contains(&chosen);
+            (!rare && !(by_shape && companions(n, target) == 0)).then_some(chosen)
         })
         .collect()
+}
+
+/// The roles and co-occurring entities two nodes share.
+fn companions(a: &Node, b: &Node) -> u64 {
+    affinity(a, b) - overlap(&a.ev.topics, &b.ev.topics)
+}
+
+fn overlap(x: &BTreeMap<String, u64>, y: &BTreeMap<String, u64>) -> u64 {
+    x.iter().filter_map(|(k, n)| y.get(k).map(|m| (*n).min(*m))).sum()
 }
 
 /// The candidate a short form joins (see the module documentation), if the evidence is clear.
@@ -249,9 +282,6 @@ fn choose(short: &Node, candidates: &[usize], nodes: &[Node]) -> Option<usize> {
 
 /// What a short form and a full form share: roles (twice), co-occurring entities, topics.
 fn affinity(a: &Node, b: &Node) -> u64 {
-    let overlap = |x: &BTreeMap<String, u64>, y: &BTreeMap<String, u64>| -> u64 {
-        x.iter().filter_map(|(k, n)| y.get(k).map(|m| (*n).min(*m))).sum()
-    };
     let roles = |m: &BTreeMap<String, u64>| -> BTreeMap<String, u64> {
         m.iter().map(|(r, n)| (key(r), *n)).collect()
     };

@@ -133,19 +133,27 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "Treasury joins U.S. Treasury, the one organisation that ends with it",
-        dump: &[TREASURY_2, (None, "economy", "Treasury bonds fell.", &[("Treasury", ORG, &[], &[])])],
+        dump: &[TREASURY_2, (None, "economy", "Treasury bonds fell, James Baker said.", &[
+            ("Treasury", ORG, &[], &[]),
+            ("James Baker", PER, &[], &[]),
+        ])],
         same: &[(("Treasury", ORG), ("U.S. Treasury", ORG))],
         apart: &[],
         labels: &[],
     },
     Case {
-        name: "an acronym joins its expansion across articles",
+        name: "an acronym joins its expansion across articles, when they keep some of the same company",
         dump: &[
-            (None, "economy", "The International Monetary Fund met.", &[("International Monetary Fund", ORG, &[], &[])]),
-            (None, "economy", "The IMF said growth would slow.", &[("IMF", ORG, &[], &[])]),
+            (None, "economy", "The International Monetary Fund met Brazil.", &[
+                ("International Monetary Fund", ORG, &[], &[]),
+                ("Brazil", LOC, &[], &[]),
+            ]),
+            (None, "economy", "The IMF said Brazil would slow.", &[("IMF", ORG, &[], &[]), ("Brazil", LOC, &[], &[])]),
+            (None, "economy", "Arabian Auto Agency sold cars.", &[("Arabian Auto Agency", ORG, &[], &[])]),
+            (None, "economy", "Moody's gave it AAA.", &[("AAA", ORG, &[], &[]), ("Moody's", ORG, &[], &[])]),
         ],
         same: &[(("IMF", ORG), ("International Monetary Fund", ORG))],
-        apart: &[],
+        apart: &[(("AAA", ORG), ("Arabian Auto Agency", ORG))],
         labels: &[],
     },
     Case {
@@ -193,15 +201,25 @@ const CASES: &[Case] = &[
         labels: &[(("Solenne Foods", LOC), ORG)],
     },
     Case {
-        name: "a place and a demonym do not join longer names that start with them",
+        name: "a place and a demonym do not join longer names that start with them, even as their aliases",
         dump: &[
-            (None, "economy", "Lisbon Stock Exchange rose.", &[("Lisbon Stock Exchange", ORG, &[], &[])]),
-            (None, "economy", "Rain in Lisbon.", &[("Lisbon", LOC, &[], &[])]),
+            (None, "economy", "Lisbon Stock Exchange rose.", &[("Lisbon Stock Exchange", ORG, &["Lisbon"], &[])]),
+            (None, "economy", "Latin America grew.", &[("Latin America", LOC, &["America"], &[])]),
+            (None, "economy", "Growth in America slowed.", &[("America", LOC, &[], &[])]),
+            (None, "politics", "Troops left America.", &[("America", LOC, &[], &[])]),
+            (None, "politics", "America voted.", &[("America", LOC, &[], &[])]),
+            (Some("LISBON"), "economy", "Rain in Lisbon.", &[("Lisbon", LOC, &[], &[])]),
+            (Some("LISBON"), "politics", "Lisbon voted.", &[("Lisbon", LOC, &[], &[])]),
+            (None, "politics", "Lisbon's mayor spoke.", &[("Lisbon", LOC, &[], &[])]),
             (None, "politics", "The European Union met.", &[("European Union", ORG, &[], &[])]),
             (None, "politics", "A European deal.", &[("European", MISC, &[], &[])]),
         ],
         same: &[],
-        apart: &[(("Lisbon", LOC), ("Lisbon Stock Exchange", ORG)), (("European", MISC), ("European Union", ORG))],
+        apart: &[
+            (("Lisbon", LOC), ("Lisbon Stock Exchange", ORG)),
+            (("European", MISC), ("European Union", ORG)),
+            (("America", LOC), ("Latin America", LOC)),
+        ],
         labels: &[(("European", MISC), MISC)],
     },
 ];
