@@ -132,6 +132,8 @@ pub struct PipelineConfig {
     pub clusters: ClustersConfig,
     /// Quotes and their speakers.
     pub quotes: QuotesConfig,
+    /// Dump-level identity: `global_id`, one label per thing, `dump_entities` (batch runs).
+    pub identity: IdentityConfig,
 }
 
 /// The ingest options that shape records: which fields hold what, and which records are refused.
@@ -265,6 +267,21 @@ impl Default for QuotesConfig {
     }
 }
 
+/// Dump-level identity (see [`crate::identity`]): entities of different articles that are one thing share a
+/// `global_id` and one label, and the run writes `dump_entities`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IdentityConfig {
+    /// Whether batch runs resolve entities across the dump (on by default; `--no-identity` turns it off).
+    pub enabled: bool,
+}
+
+impl Default for IdentityConfig {
+    fn default() -> Self {
+        IdentityConfig { enabled: true }
+    }
+}
+
 impl PipelineConfig {
     /// Parses and validates a config from TOML text.
     pub fn from_toml_str(text: &str) -> Result<PipelineConfig> {
@@ -353,6 +370,7 @@ mod tests {
             topics: TopicsConfig { enabled: false, backend: TopicBackend::Transformer, model: Some("heads".into()) },
             clusters: ClustersConfig { enabled: true, method: ClusterMethod::Embedding },
             quotes: QuotesConfig { enabled: false },
+            identity: IdentityConfig { enabled: false },
         }
     }
 

@@ -487,6 +487,10 @@ pub struct Entity {
     pub salience: f32,
     /// Titles and appositives ("Prime Minister", "secretary-general of NATO").
     pub roles: Vec<String>,
+    /// Dump-level id (see `identity`): the same for the same thing across articles, runs and shards; `None`
+    /// until the identity stage of a batch run sets it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub global_id: Option<String>,
 }
 
 /// Topics scoring at least this much are listed in the `topics` column. It lives beside [`TopicScore`]

@@ -88,6 +88,7 @@ pub mod entities;
 mod error;
 pub mod eval;
 pub mod export;
+pub mod identity;
 pub mod ingest;
 pub mod language;
 mod lexicon;

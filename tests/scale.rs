@@ -203,10 +203,12 @@ fn one_table_on_stdout_is_byte_for_byte_the_file_of_a_folder_run() {
     let dump = dump.to_str().unwrap();
     for format in ["jsonl", "csv"] {
         let out = dir.path().join(format);
-        let o = run(&["analyze", dump, "-o", out.to_str().unwrap(), "--format", format, "-q"]);
+        // Without dump-level identity: a folder run ends by rewriting its ids and labels from the whole dump, which
+        // rows already sent to stdout cannot get.
+        let o = run(&["analyze", dump, "-o", out.to_str().unwrap(), "--format", format, "-q", "--no-identity"]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         for table in ["articles", "mentions"] {
-            let mut args = vec!["analyze", dump, "-o", "-", "--table", table, "-q"];
+            let mut args = vec!["analyze", dump, "-o", "-", "--table", table, "-q", "--no-identity"];
             if format == "csv" {
                 args.extend(["--format", "csv"]);
             }

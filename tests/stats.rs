@@ -352,10 +352,18 @@ fn brute_force(tables: &Path, min_count: u64) -> BTreeMap<&'static str, Vec<Json
     }
     let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
     let mut by_article: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Entities are counted by dump-level entity (`global_id`), and once per article: a second row of one article
+    // adds its mentions only.
+    let key = |row: &Json, id: &str, global: &str| str_of(&row[global]).or_else(|| str_of(&row[id]));
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     for e in read_jsonl(&tables.join("entities.jsonl")) {
-        let (id, article) = (str_of(&e["entity_id"]).unwrap(), str_of(&e["article_id"]).unwrap());
+        let (id, article) = (key(&e, "entity_id", "global_id").unwrap(), str_of(&e["article_id"]).unwrap());
         let (day, topic) = articles[&article].clone();
         let x = entities.entry(id.clone()).or_default();
+        if !seen.insert((id.clone(), article.clone())) {
+            x.mentions += e["mention_count"].as_u64().unwrap();
+            continue;
+        }
         x.label = str_of(&e["label"]).unwrap();
         *x.names.entry(str_of(&e["name"]).unwrap()).or_default() += 1;
         x.articles.insert(article.clone());
@@ -370,7 +378,7 @@ fn brute_force(tables: &Path, min_count: u64) -> BTreeMap<&'static str, Vec<Json
     let mut by_sentence: BTreeMap<(String, u64), BTreeSet<String>> = BTreeMap::new();
     for m in read_jsonl(&tables.join("mentions.jsonl")) {
         if let (Some(id), Some(sentence), "body") =
-            (str_of(&m["entity_id"]), m["sentence_index"].as_u64(), m["field"].as_str().unwrap())
+            (key(&m, "entity_id", "global_id"), m["sentence_index"].as_u64(), m["field"].as_str().unwrap())
         {
             by_sentence.entry((str_of(&m["article_id"]).unwrap(), sentence)).or_default().insert(id);
         }

@@ -8,6 +8,7 @@ mod cli;
 mod entities;
 mod extract;
 mod golden;
+mod identity;
 mod ner;
 mod properties;
 mod quotes;

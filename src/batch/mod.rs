@@ -37,9 +37,9 @@ use crate::ingest::ArticleSource;
 use crate::pipeline::{Outcome, Pipeline};
 use order::Done;
 pub use shard::Shard;
-pub use stages::ClusterStage;
 pub use language::LanguageStage;
 use language::Sighting;
+pub use stages::{ClusterStage, IdentityStage};
 
 /// How to run a batch.
 #[derive(Debug, Clone)]

@@ -1,13 +1,17 @@
 //! Stream stages: stages that look across articles and so run on the stream
 //! in input order, after the per-article pipeline and before the sink. Story
-//! clustering is the one today: the algorithms live in `cluster/`, this file
-//! adapts them to the stream and turns the clusters into the `clusters` table.
+//! clustering (the algorithms live in `cluster/`; this file adapts them to the
+//! stream and turns the clusters into the `clusters` table) and dump-level
+//! identity (`identity/`: this file feeds it the stream).
+
+use std::path::PathBuf;
 
 use crate::cluster::StoryClusterer;
 use crate::document::Document;
 use crate::error::Result;
 use crate::export::frames::{Batch, Value};
 use crate::export::schema::CLUSTERS;
+use crate::identity;
 use crate::pipeline::Outcome;
 
 use super::StreamStage;
@@ -43,6 +47,46 @@ impl StreamStage for ClusterStage {
             rows.push_row(vec![Value::Int(id), Value::Int(c.size as i64), c.representative.as_str().into()]);
         }
         Ok(vec![rows])
+    }
+}
+
+/// Dump-level identity as a stage of a batch run (see [`crate::identity`]): it
+/// gathers the evidence about each entity as the articles go by and gives
+/// each entity a provisional `global_id`; at the end of the stream it writes
+/// the evidence, which [`crate::identity::merge`] turns into the dump-level
+/// ids and labels.
+pub struct IdentityStage {
+    gatherer: identity::Gatherer,
+    evidence: Option<PathBuf>,
+}
+
+impl IdentityStage {
+    /// The stage; the evidence goes to `evidence` (see [`identity::evidence_file`]), or nowhere (a run to
+    /// stdout, whose rows cannot be rewritten).
+    pub fn new(evidence: Option<PathBuf>) -> IdentityStage {
+        IdentityStage { gatherer: identity::Gatherer::default(), evidence }
+    }
+}
+
+impl StreamStage for IdentityStage {
+    fn apply(&mut self, outcomes: &mut [Outcome]) -> Result<()> {
+        // One article at a time, in input order: the evidence is the same whatever the chunks or threads.
+        for outcome in outcomes {
+            if let Outcome::Ok(doc) = outcome {
+                self.gatherer.add(doc);
+                for e in &mut doc.entities {
+                    e.global_id = Some(identity::global_id(identity::kb_id(e), e.label, &e.name));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<Vec<Batch>> {
+        if let Some(path) = &self.evidence {
+            identity::write_evidence(path, self.gatherer)?;
+        }
+        Ok(Vec::new())
     }
 }
 

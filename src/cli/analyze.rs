@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use newsnlp::batch::{self, BatchOptions, ClusterStage, Shard, StreamStage};
-use newsnlp::export::schema::{ARTICLES, CLUSTERS, ENTITIES, MENTIONS, SENTENCES};
+use newsnlp::batch::{self, BatchOptions, ClusterStage, IdentityStage, Shard, StreamStage};
+use newsnlp::export::schema::{ARTICLES, CLUSTERS, DUMP_ENTITIES, ENTITIES, MENTIONS, SENTENCES};
 use newsnlp::export::{FolderSink, TableFormat, Layout, PartitionBy, Sink, StdoutSink};
 use newsnlp::ingest::{ArticleSource, MultiSource};
-use newsnlp::Pipeline;
+use newsnlp::{identity, Pipeline};
 
 use super::pipeline::{PipelineArgs, LOADING_MODELS};
 use super::progress::Reporter;
@@ -22,7 +22,7 @@ Examples:
   newsnlp analyze export.parquet --text-field body --id-field uid -o out/
   cat dump.jsonl | newsnlp analyze - -o out/ --quiet
   newsnlp analyze dump.jsonl -o out/ --rules my-entities.jsonl
-  newsnlp analyze dump.jsonl -o out/ --shard 3/8          one of 8 independent shards
+  newsnlp analyze dump.jsonl -o out/ --shard 3/8          one of 8 independent shards (then `newsnlp merge out/`)
   newsnlp analyze dump.jsonl -o out/ --partition-by language   out/articles/language=eng/part-0.parquet
   newsnlp analyze dump.jsonl -o out/ --config run.toml --no-topics   flags override the file
   newsnlp analyze pages/ -o out/ --verbose                also lists the files not read
@@ -100,6 +100,10 @@ fn stdout_sink(args: &Args, clusters: bool) -> anyhow::Result<Box<dyn Sink>> {
     );
     let table = args.table.as_deref().unwrap_or(ARTICLES.name);
     anyhow::ensure!(table != CLUSTERS.name || clusters, "--table clusters needs --clusters");
+    anyhow::ensure!(
+        table != DUMP_ENTITIES.name,
+        "dump_entities is decided from the whole dump once the tables are written: give -o OUT_DIR"
+    );
     Ok(Box::new(StdoutSink::new(table, args.format.unwrap_or(TableFormat::Jsonl))?))
 }
 
@@ -123,6 +127,10 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if let Some(clusterer) = newsnlp::pipeline::story_clusterer(&config).context("loading the story clusterer")? {
         stages.push(Box::new(ClusterStage::new(clusterer)));
     }
+    if config.identity.enabled {
+        let evidence = (!to_stdout).then(|| identity::evidence_file(&args.out, args.shard.map_or(0, |s| s.index)));
+        stages.push(Box::new(IdentityStage::new(evidence)));
+    }
     let mut options = BatchOptions { shard: args.shard, ..BatchOptions::default() };
     if let Some(j) = args.jobs {
         options.jobs = j.max(1);
@@ -130,6 +138,12 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let mut reporter = Reporter::new(args.quiet, total_bytes);
     let summary = batch::run(Box::new(source), &pipeline, stages, sink, &options, &mut |p| reporter.update(p))?;
     reporter.finish();
+    // An unsharded run is the whole dump: resolve it now. Shards wait for `newsnlp merge` once all are done.
+    let merged = if config.identity.enabled && !to_stdout && args.shard.is_none() {
+        Some(identity::merge(std::slice::from_ref(&args.out), &args.out).context("resolving entities across the dump")?)
+    } else {
+        None
+    };
     let secs = summary.seconds.max(1e-9);
     let reasons: Vec<String> = summary.rejected_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
     if args.verbose {
@@ -160,6 +174,20 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) },
             skipped_note(skipped.len()),
         );
+        if let Some(m) = &merged {
+            eprintln!(
+                "newsnlp: {} dump-level entities in {} ({} article-level entities resolved, {} rows relabelled or joined)",
+                m.dump_entities,
+                m.output.display(),
+                m.resolved,
+                m.rows_changed
+            );
+        } else if config.identity.enabled && args.shard.is_some() {
+            eprintln!(
+                "newsnlp: once every shard is done, `newsnlp merge {}` gives the dump-level ids and dump_entities",
+                args.out.display()
+            );
+        }
         eprintln!(
             "newsnlp: {:.2} MB in {:.2} s: {:.2} MB/s, {:.0} articles/s, {:.0} words/s",
             summary.bytes as f64 / 1e6,

@@ -1,6 +1,6 @@
 //! `newsnlp eval`: score a model on labelled data.
 
-use super::{language, ner, quotes, topic, Status};
+use super::{language, ner, quotes, topic, xdoc, Status};
 
 /// What to evaluate.
 #[derive(clap::Subcommand)]
@@ -13,6 +13,8 @@ pub enum Command {
     Language(language::EvalArgs),
     /// Direct-quote and reported-speech P/R/F1 and speaker accuracy on a PolNeAR split, beside peers.
     Quotes(quotes::EvalArgs),
+    /// Cross-document identity on a dump that lists each article's people (Reuters-21578 `people`).
+    Xdoc(xdoc::Args),
 }
 
 pub fn run(command: Command) -> anyhow::Result<Status> {
@@ -21,5 +23,6 @@ pub fn run(command: Command) -> anyhow::Result<Status> {
         Command::Topic(args) => topic::eval(args),
         Command::Language(args) => language::eval(args),
         Command::Quotes(args) => quotes::eval(args),
+        Command::Xdoc(args) => xdoc::run(args),
     }
 }

@@ -8,6 +8,7 @@ mod analyze;
 mod config;
 mod eval;
 mod extract;
+mod merge;
 mod fields;
 mod language;
 mod ner;
@@ -19,6 +20,7 @@ mod schema;
 mod stats;
 mod topic;
 mod train;
+mod xdoc;
 
 use std::process::ExitCode;
 
@@ -40,6 +42,7 @@ Examples:
   zcat dump.jsonl.gz | newsnlp analyze - -o out/   JSON Lines on stdin
   newsnlp extract pages/ -o texts/                 the article text of each HTML page
   newsnlp stats out/                               entity counts, co-occurrences, topics over time
+  newsnlp merge out/                               after sharded runs: dump-level ids, dump_entities
   newsnlp config --no-topics > pipeline.toml       the settings of a run, for --config
   newsnlp schema --markdown                        the documented table schemas";
 
@@ -63,6 +66,8 @@ enum Command {
     Schema(schema::Args),
     /// Corpus-level tables of an analyze run: entity counts, co-occurrences, topics over time.
     Stats(stats::Args),
+    /// Combine the output folders of a sharded run: dump-level global ids and dump_entities.
+    Merge(merge::Args),
 }
 
 /// Outcome of a command, mapped to the exit code.
@@ -85,6 +90,7 @@ pub fn main() -> ExitCode {
         Command::Config(args) => config::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Merge(args) => merge::run(args),
     };
     match result {
         Ok(Status::Ok) => ExitCode::SUCCESS,

@@ -137,6 +137,10 @@ pub struct PipelineArgs {
     /// [default: minhash].
     #[arg(long, value_name = "METHOD", value_parser = choice::<ClusterMethod>(ClusterMethod::NAMES))]
     pub cluster_method: Option<ClusterMethod>,
+    /// Do not resolve entities across the dump: no `dump_entities`, `global_id` stays null, labels stay
+    /// those of each article.
+    #[arg(long)]
+    pub no_identity: bool,
 }
 
 impl PipelineArgs {
@@ -155,6 +159,9 @@ impl PipelineArgs {
         }
         if let Some(method) = self.cluster_method {
             config.clusters = ClustersConfig { enabled: true, method };
+        }
+        if self.no_identity {
+            config.identity.enabled = false;
         }
         validated(config, self.models.config.as_ref())
     }

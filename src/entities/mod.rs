@@ -19,7 +19,7 @@
 
 pub mod conll;
 pub(crate) mod known;
-mod names;
+pub(crate) mod names;
 pub mod recognize;
 pub mod resolve;
 

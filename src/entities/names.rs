@@ -83,7 +83,7 @@ pub(super) fn folds_to(folded: &str, text: &str) -> bool {
 }
 
 /// Folds a whole string (see [`Folded`]).
-pub(super) fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         push_folded(c, &mut out);
@@ -125,7 +125,7 @@ pub(super) fn strip_possessive(name: &str) -> &str {
 /// collapsed, a leading "the" dropped. "THE CANADIAN PRESS", "The Canadian
 /// Press" and "Canadian Press’s" share the key `canadian press`; "U.S." and
 /// "US" share `us`.
-pub(super) fn key(name: &str) -> String {
+pub(crate) fn key(name: &str) -> String {
     let folded = fold(strip_possessive(name.trim()));
     let mut out = String::with_capacity(folded.len());
     for word in folded.split_whitespace() {
@@ -148,7 +148,7 @@ pub(super) fn is_all_caps(name: &str) -> bool {
 
 /// Whether a name looks like an acronym: one word of 2 to 6 capitals, with
 /// optional dots ("NATO", "U.S.", "EU").
-pub(super) fn is_acronym(name: &str) -> bool {
+pub(crate) fn is_acronym(name: &str) -> bool {
     let letters: Vec<char> = name.chars().filter(|&c| c != '.').collect();
     !name.contains(char::is_whitespace) && (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
 }
@@ -156,7 +156,7 @@ pub(super) fn is_acronym(name: &str) -> bool {
 /// The initials of a multi-word name, skipping function words: "North
 /// Atlantic Treaty Organization" → "nato", "Organization of the Petroleum
 /// Exporting Countries" → "opec". `None` for one-word names.
-pub(super) fn initials(name: &str) -> Option<String> {
+pub(crate) fn initials(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() < 2 {
         return None;

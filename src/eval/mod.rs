@@ -1,5 +1,6 @@
-//! Evaluation: scoring the entity tagger, topic classifiers and language
-//! identification against labelled data.
+//! Evaluation: scoring the entity tagger, topic classifiers, language
+//! identification and quote attribution against labelled data, and dump-level
+//! identity against a dump that lists its people.
 //!
 //! It lives in the library, not in the CLI, so that `newsnlp eval`, `newsnlp
 //! train --dev` and the tests score with the same code; the CLI only adds
@@ -11,3 +12,4 @@ pub mod ner;
 pub mod topic;
 pub mod polnear;
 pub mod quotes;
+pub mod xdoc;

@@ -146,6 +146,7 @@ pub static MENTIONS: TableSchema = TableSchema {
         col("entity_id", Utf8, true, "Canonical entity (see `entities`); null for values such as dates."),
         col("confidence", Float32, false, "Confidence, 0 to 1."),
         col("origin", Utf8, false, "What found it: `model`, `rule`, `gazetteer`, `pattern` or `alias`."),
+        col("global_id", Utf8, true, "Dump-level entity (see `dump_entities`): the same for the same thing across articles, runs and shards; null for values and with `--no-identity`."),
     ],
 };
 
@@ -163,6 +164,7 @@ pub static ENTITIES: TableSchema = TableSchema {
         col("first_char", Int64, false, "Char offset of the first body mention."),
         col("salience", Float32, false, "Salience, 0 to 1."),
         col("roles", ListUtf8, false, "Titles and appositives, e.g. `Prime Minister`."),
+        col("global_id", Utf8, true, "Dump-level entity (see `dump_entities`): the same for the same thing across articles, runs and shards (\"Baker\" and \"James Baker\" when the dump names one Baker); null with `--no-identity`."),
     ],
 };
 
@@ -192,9 +194,9 @@ pub static QUOTES: TableSchema = TableSchema {
 /// One row per distinct entity of a run (written by `newsnlp stats`).
 pub static ENTITY_COUNTS: TableSchema = TableSchema {
     name: "entity_counts",
-    doc: "One row per distinct entity (`entity_id`) across the run, most widely mentioned first (by `articles`, then `mentions`).",
+    doc: "One row per distinct entity across the run (by `global_id`, or by `entity_id` without dump-level identity), most widely mentioned first (by `articles`, then `mentions`).",
     columns: &[
-        col("entity_id", Utf8, false, "The entity's id, as in `entities` and `mentions`."),
+        col("entity_id", Utf8, false, "The entity's id: its `global_id` (one row per dump-level entity), or its `entity_id` in a run without dump-level identity."),
         col("name", Utf8, false, "Its most frequent canonical name across articles."),
         col("label", Utf8, false, "PERSON, LOCATION, ORGANIZATION, GROUP or MISC."),
         col("articles", Int64, false, "Articles that mention it."),
@@ -271,6 +273,23 @@ pub static CLUSTERS: TableSchema = TableSchema {
     ],
 };
 
+/// One row per dump-level entity, written at the end of `analyze` (and by `newsnlp merge` for shards).
+pub static DUMP_ENTITIES: TableSchema = TableSchema {
+    name: "dump_entities",
+    doc: "One row per dump-level entity (`global_id`): the things the whole dump names, each with one label decided \
+          from all its articles, most widely named first. Written at the end of `analyze`, or by `newsnlp merge` \
+          once every shard of a sharded run is done.",
+    columns: &[
+        col("global_id", Utf8, false, "The id in `entities.global_id` and `mentions.global_id`."),
+        col("name", Utf8, false, "Dump-level canonical name: the fullest name the dump gives it (`James Baker`)."),
+        col("label", Utf8, false, "PERSON, LOCATION, ORGANIZATION, GROUP or MISC: one label, from all the evidence in the dump."),
+        col("aliases", ListUtf8, false, "Other names it goes by in the dump (short forms, acronyms, spellings), most used first."),
+        col("article_count", Int64, false, "`entities` rows that point at it: the articles naming it."),
+        col("mention_count", Int64, false, "Mentions in all those articles."),
+        col("roles", ListUtf8, false, "Its most frequent titles and appositives in the dump, most frequent first."),
+    ],
+};
+
 /// Every table `newsnlp stats` writes, in writing order.
 pub fn stats_tables() -> [&'static TableSchema; 3] {
     [&ENTITY_COUNTS, &COOCCURRENCE, &TOPIC_COUNTS]
@@ -290,9 +309,10 @@ pub fn markdown_document() -> String {
     out
 }
 
-/// Every table `analyze` can write: the five it always writes, then `clusters` (with `--clusters`).
-pub fn documented_tables() -> [&'static TableSchema; 6] {
-    [&ARTICLES, &SENTENCES, &MENTIONS, &ENTITIES, &QUOTES, &CLUSTERS]
+/// Every table `analyze` can write: the five it always writes, then `clusters` (with `--clusters`), then
+/// `dump_entities` (unless `--no-identity`).
+pub fn documented_tables() -> [&'static TableSchema; 7] {
+    [&ARTICLES, &SENTENCES, &MENTIONS, &ENTITIES, &QUOTES, &CLUSTERS, &DUMP_ENTITIES]
 }
 
 /// Markdown documentation of `tables`, for the README.

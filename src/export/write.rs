@@ -410,6 +410,56 @@ pub(crate) mod parquet {
         DataFrame::new(height, columns)
     }
 
+    type Batched = polars::io::parquet::write::BatchedWriter<std::fs::File>;
+
+    /// The batched Parquet writer of every table file, into `file`.
+    fn batched(file: &mut AtomicFile, schema: &Schema, name: &str) -> Result<Batched> {
+        let handle = file.writer().get_ref().try_clone().map_err(|e| Error::io("opening", file.path().to_path_buf(), e))?;
+        // polars embeds an Arrow schema of the newest flavour (string_view, large_list), which
+        // pandas cannot convert for list columns. Embedding the oldest flavour instead keeps the
+        // same Parquet data readable by pandas, pyarrow, polars, DuckDB and Spark alike.
+        let arrow_schema = schema.to_arrow(CompatLevel::oldest());
+        let key = polars_parquet::write::schema_to_metadata_key(&arrow_schema);
+        ParquetWriter::new(handle)
+            // Level 1 rather than the default 3: about twice as fast for files a few percent larger, and
+            // the writer thread shares the cores with the pipeline.
+            .with_compression(ParquetCompression::Zstd(polars_parquet::write::ZstdLevel::try_new(1).ok()))
+            .with_statistics(StatisticsOptions::default())
+            .with_key_value_metadata(Some(polars::io::parquet::write::KeyValueMetadata::Static(vec![key])))
+            .batched(schema)
+            .map_err(|e| Error::table(name, e))
+    }
+
+    /// A table file written from polars frames (a table rewritten row group by row group), atomically.
+    pub(crate) struct FrameWriter {
+        file: AtomicFile,
+        writer: Batched,
+        name: String,
+    }
+
+    impl FrameWriter {
+        /// Opens the temporary file of `path`, for frames of `schema`.
+        pub(crate) fn create(path: &std::path::Path, schema: &Schema) -> Result<FrameWriter> {
+            let mut file = AtomicFile::create(path)?;
+            let name = path.display().to_string();
+            let writer = batched(&mut file, schema, &name)?;
+            Ok(FrameWriter { file, writer, name })
+        }
+
+        /// Writes one row group.
+        pub(crate) fn write(&mut self, df: &DataFrame) -> Result<()> {
+            self.writer.write_batch(df).map_err(|e| Error::table(self.name.clone(), e))
+        }
+
+        /// Completes the file and moves it into place.
+        pub(crate) fn finish(self) -> Result<()> {
+            let FrameWriter { file, writer, name } = self;
+            writer.finish().map_err(|e| Error::table(name, e))?;
+            drop(writer);
+            file.commit()
+        }
+    }
+
     pub(crate) struct ParquetTable {
         file: Option<AtomicFile>,
         writer: Option<polars::io::parquet::write::BatchedWriter<std::fs::File>>,
@@ -422,20 +472,7 @@ pub(crate) mod parquet {
     impl ParquetTable {
         pub(crate) fn new(file: AtomicFile, schema: &'static TableSchema, buffer_bytes: usize) -> Result<ParquetTable> {
             let mut file = file;
-            let handle = file.writer().get_ref().try_clone().map_err(|e| Error::io("opening", file.path().to_path_buf(), e))?;
-            // polars embeds an Arrow schema of the newest flavour (string_view, large_list), which
-            // pandas cannot convert for list columns. Embedding the oldest flavour instead keeps the
-            // same Parquet data readable by pandas, pyarrow, polars, DuckDB and Spark alike.
-            let arrow_schema = polars_schema(schema).to_arrow(CompatLevel::oldest());
-            let key = polars_parquet::write::schema_to_metadata_key(&arrow_schema);
-            let writer = ParquetWriter::new(handle)
-                // Level 1 rather than the default 3: about twice as fast for files a few percent larger, and
-                // the writer thread shares the cores with the pipeline.
-                .with_compression(ParquetCompression::Zstd(polars_parquet::write::ZstdLevel::try_new(1).ok()))
-                .with_statistics(StatisticsOptions::default())
-                .with_key_value_metadata(Some(polars::io::parquet::write::KeyValueMetadata::Static(vec![key])))
-                .batched(&polars_schema(schema))
-                .map_err(|e| Error::table(schema.name, e))?;
+            let writer = batched(&mut file, &polars_schema(schema), schema.name)?;
             Ok(ParquetTable {
                 file: Some(file),
                 writer: Some(writer),

@@ -4,9 +4,12 @@
 //!
 //! Rows whose article is not a counted `ok` article are left out (the join
 //! of [`super::articles`]), and so are rows without an `entity_id`, which
-//! the schema forbids. Each remaining row counts: `articles` is the number
-//! of rows, which is the number of articles naming the entity, since
-//! `analyze` writes one row per entity and article. `label` is the label of
+//! the schema forbids. An entity is its `global_id` when the run has one,
+//! else its `entity_id`. Each remaining row counts, except a second row of
+//! one article for one entity (two article-level entities that the dump made
+//! one thing), which adds only its mentions: `articles` is the number of
+//! articles naming the entity (a dump that repeats an article id counts each
+//! copy). `label` is the label of
 //! the entity's first row in reading order (analyze gives an entity id a
 //! single label, so the rule only matters for tables made by hand). `name`
 //! is the name on most rows, ties to the alphabetically first; `top_topics`
@@ -24,7 +27,7 @@ use polars::prelude::DataType;
 use rustc_hash::FxHashSet;
 
 use super::articles::Articles;
-use super::input::for_each_row_group;
+use super::input::{for_each_row_group, has_column, RowGroup};
 use super::intern::Interner;
 use super::output::{Day, EntityCountRow};
 use super::runs::Together;
@@ -44,6 +47,8 @@ struct Entity {
     names: Vec<(Option<u32>, u64)>,
     /// Rows per topic (a number of [`Articles::topic_name`]).
     topics: Vec<(u32, u64)>,
+    /// The article of its last row.
+    last_article: Option<u32>,
 }
 
 /// The entities of a run, numbered in the order first seen.
@@ -54,6 +59,16 @@ pub(crate) struct Entities {
     labels: Interner,
     /// Articles whose rows are not together in the table.
     pub apart: FxHashSet<u32>,
+}
+
+/// The entity of each row: its `global_id` (column `global`) when the run has one, else its `entity_id` (column
+/// `id`), so that a run with dump-level identity is counted by dump-level entity.
+pub(crate) fn entity_keys(group: &RowGroup, id: usize, global: Option<usize>) -> Result<Vec<Option<&str>>> {
+    let ids = group.str(id)?;
+    Ok(match global {
+        Some(g) => ids.iter().zip(group.str(g)?.iter()).map(|(i, g)| g.or(i)).collect(),
+        None => ids.iter().collect(),
+    })
 }
 
 fn add<K: PartialEq>(counts: &mut Vec<(K, u64)>, key: K) {
@@ -74,7 +89,7 @@ impl Entities {
             apart: FxHashSet::default(),
         };
         let mut together = Together::new(articles.len());
-        let columns = [
+        let mut columns = vec![
             ("article_id", DataType::String),
             ("entity_id", DataType::String),
             ("name", DataType::String),
@@ -82,11 +97,16 @@ impl Entities {
             ("mention_count", DataType::Int64),
             ("salience", DataType::Float64),
         ];
+        let global = has_column(files, "global_id")?;
+        if global {
+            columns.push(("global_id", DataType::String));
+        }
         for_each_row_group(files, &columns, |group| {
+            let ids = entity_keys(group, 1, global.then_some(6))?;
             let rows = group
                 .str(0)?
                 .iter()
-                .zip(group.str(1)?.iter())
+                .zip(ids)
                 .zip(group.str(2)?.iter())
                 .zip(group.str(3)?.iter())
                 .zip(group.i64(4)?.iter().zip(group.f64(5)?.iter()));
@@ -101,8 +121,14 @@ impl Entities {
                 }
                 let name = name.map(|n| all.names.insert(n).0);
                 let x = &mut all.entities[e as usize];
-                x.rows += 1;
                 x.mentions += mentions.unwrap_or(0);
+                // Two rows of one article for one dump-level entity ("Baker" and "James Baker" kept apart in
+                // the article, one thing in the dump) are one article: the first, most salient row counts.
+                if x.last_article == Some(a) {
+                    continue;
+                }
+                x.last_article = Some(a);
+                x.rows += 1;
                 x.salience += salience.unwrap_or(0.0);
                 if let Some(day) = articles.day(a) {
                     x.first_seen = Some(x.first_seen.map_or(day, |d| d.min(day)));

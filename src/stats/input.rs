@@ -81,6 +81,16 @@ fn collect_parquet(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// Whether the table in `files` has the column `name` (read from the first file's schema): tables of older
+/// runs lack the newer columns.
+pub(crate) fn has_column(files: &[PathBuf], name: &str) -> Result<bool> {
+    let Some(first) = files.first() else { return Ok(false) };
+    let file = std::fs::File::open(first).map_err(|e| Error::io("opening", first, e))?;
+    let schema = ParquetReader::new(file).schema().map_err(|e| read_error(first, e))?;
+    let found = schema.iter_names().any(|n| n.as_str() == name);
+    Ok(found)
+}
+
 /// The columns of one row group of a table file, in the order asked for.
 pub(crate) struct RowGroup {
     file: PathBuf,

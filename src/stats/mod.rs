@@ -29,7 +29,10 @@
 //!   first 10 characters of `published` when they form `YYYY-MM-DD`, its
 //!   month the first 7 when they form `YYYY-MM`.
 //! - `entity_counts` groups the `entities` rows of those articles by
-//!   `entity_id`. Its name is the most frequent canonical name (ties: the
+//!   `global_id`, the dump-level entity ("Baker" and "James Baker" when the
+//!   dump names one Baker), or by `entity_id` in a run without dump-level
+//!   identity (`--no-identity`, or tables of older runs); `cooccurrence`
+//!   pairs the same entities. Its name is the most frequent canonical name (ties: the
 //!   alphabetically first), its label that of its first row.
 //! - `cooccurrence` counts, for each pair of entities, the articles whose
 //!   `entities` rows include both, and the body sentences whose `mentions`
@@ -190,6 +193,37 @@ mod tests {
         let mut w = write::create_at(&dir.join(format!("{}.parquet", table.name)), table, TableFormat::Parquet).unwrap();
         w.write(batch).unwrap();
         w.finish().unwrap();
+    }
+
+    /// With dump-level identity, "Baker" and "James Baker" (two `entity_id`s, one `global_id`) are one entity.
+    #[test]
+    fn entities_are_counted_by_global_id_when_the_run_has_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = |v: &str| Value::Str(v.to_string());
+        let article = |id: &str| [("article_id", s(id)), ("status", s("ok")), ("n_sentences", Value::Int(1))];
+        write_table(dir.path(), &ARTICLES, &[&article("a1"), &article("a2"), &article("a3")]);
+        let entity = |a: &str, e: &str, name: &str, g: Option<&str>| {
+            [
+                ("article_id", s(a)),
+                ("entity_id", s(e)),
+                ("name", s(name)),
+                ("label", s("PERSON")),
+                ("mention_count", Value::Int(1)),
+                ("global_id", g.map_or(Value::Null, s)),
+            ]
+        };
+        let rows = [
+            entity("a1", "e-james", "James Baker", Some("g-baker")),
+            entity("a2", "e-baker", "Baker", Some("g-baker")),
+            entity("a3", "e-james", "James Baker", Some("g-baker")),
+            entity("a3", "e-other", "Susan Baker", None),
+        ];
+        write_table(dir.path(), &ENTITIES, &rows.iter().map(|r| &r[..]).collect::<Vec<_>>());
+        write_table(dir.path(), &MENTIONS, &[]);
+        let stats = Stats::compute(dir.path(), &StatsOptions { min_count: 1, ..StatsOptions::default() }).unwrap();
+        let counts: Vec<_> =
+            stats.tables.entity_counts.iter().map(|r| (&*r.entity_id, r.name.as_deref(), r.articles)).collect();
+        assert_eq!(counts, [("g-baker", Some("James Baker"), 3), ("e-other", Some("Susan Baker"), 1)]);
     }
 
     /// A dump that repeats the id `a1`: the rows of its two copies are apart in every table, those of `a2`

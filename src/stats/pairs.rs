@@ -19,8 +19,8 @@ use polars::prelude::DataType;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::articles::Articles;
-use super::entities::Entities;
-use super::input::for_each_row_group;
+use super::entities::{entity_keys, Entities};
+use super::input::{for_each_row_group, has_column};
 use super::output::CooccurrenceRow;
 use super::runs::Runs;
 use crate::error::Result;
@@ -82,15 +82,20 @@ pub(crate) fn cooccurrence(inputs: &Inputs, min_count: u64) -> Result<Vec<Cooccu
         number[e as usize] = Some(k as u32);
     }
     let kept_number = |id: Option<&str>| number[entities.number(id?)? as usize];
+    let (global_entities, global_mentions) = (has_column(entity_files, "global_id")?, has_column(mention_files, "global_id")?);
 
     let mut pairs: FxHashMap<u64, PairCount> = FxHashMap::default();
     counted(entities.apart.clone(), |held| {
         pairs.clear();
         let mut count = |run: &mut Vec<u32>| pairs_of(run, |p| pairs.entry(p).or_default().articles += 1);
         let mut runs = Runs::new(articles.len(), held);
-        let columns = [("article_id", DataType::String), ("entity_id", DataType::String)];
+        let mut columns = vec![("article_id", DataType::String), ("entity_id", DataType::String)];
+        if global_entities {
+            columns.push(("global_id", DataType::String));
+        }
         for_each_row_group(entity_files, &columns, |group| {
-            for (article, id) in group.str(0)?.iter().zip(group.str(1)?.iter()) {
+            let ids = entity_keys(group, 1, global_entities.then_some(2))?;
+            for (article, id) in group.str(0)?.iter().zip(ids) {
                 if let (Some(a), Some(k)) = (article.and_then(|id| articles.number(id)), kept_number(id)) {
                     runs.push(a, k, &mut count);
                 }
@@ -124,15 +129,18 @@ pub(crate) fn cooccurrence(inputs: &Inputs, min_count: u64) -> Result<Vec<Cooccu
             }
         };
         let mut runs = Runs::new(articles.len(), held);
-        let columns = [
+        let mut columns = vec![
             ("article_id", DataType::String),
             ("field", DataType::String),
             ("sentence_index", DataType::Int64),
             ("entity_id", DataType::String),
         ];
+        if global_mentions {
+            columns.push(("global_id", DataType::String));
+        }
         for_each_row_group(mention_files, &columns, |group| {
-            let rows =
-                group.str(0)?.iter().zip(group.str(1)?.iter()).zip(group.i64(2)?.iter()).zip(group.str(3)?.iter());
+            let ids = entity_keys(group, 3, global_mentions.then_some(4))?;
+            let rows = group.str(0)?.iter().zip(group.str(1)?.iter()).zip(group.i64(2)?.iter()).zip(ids);
             for (((article, field), sentence), id) in rows {
                 if field != Some("body") {
                     continue;

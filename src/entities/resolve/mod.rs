@@ -169,6 +169,7 @@ impl NewsResolver {
                     first_char: first_body.unwrap_or(0),
                     salience: salience.of(c, first_body),
                     roles: roles::distinct(members.iter().flat_map(|it| &it.roles)),
+                    global_id: None,
                 };
                 (entity, members[0].order())
             })

@@ -17,6 +17,7 @@ pub(super) fn push(outcome: &Outcome, batch: &mut Batch) {
             e.first_char.into(),
             Value::Float(e.salience),
             Value::List(e.roles.clone()),
+            e.global_id.clone().into(),
         ]);
     }
 }

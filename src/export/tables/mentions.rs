@@ -22,6 +22,7 @@ pub(super) fn push(outcome: &Outcome, batch: &mut Batch) {
             m.entity.and_then(|e| doc.entities.get(e)).map(|e| e.id.clone()).into(),
             Value::Float(m.confidence),
             m.origin.as_str().into(),
+            m.entity.and_then(|e| doc.entities.get(e)).and_then(|e| e.global_id.clone()).into(),
         ]);
     }
 }

@@ -1,0 +1,243 @@
+//! What the stream tells about each article-level entity, gathered as the
+//! articles go by: the [`Evidence`] of each `entity_id`.
+//!
+//! The unit is the article-level `entity_id` (label and canonical name), the
+//! key that every `entities` and `mentions` row carries and that nothing
+//! rewrites, so that a later resolution can be applied to the written rows by
+//! that key alone, and applied again (a second `merge`) with the same result.
+//! Everything kept is a count, so the evidence of two shards adds up to that
+//! of one run over both (see [`Evidence::absorb`]).
+//!
+//! The label cues are what a reader uses to tell a place from a company: the
+//! dateline names a place; "in X", "near X", "the town of X", "X's mayor"
+//! speak of a place; "X's chief executive", "X shares" and a corporate word
+//! at the end of the name ("Halvern Energy", "Orrin Bank") of an
+//! organisation; a title or honorific of a person. Each cue counts once per
+//! article.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::{Document, Entity, Field, Label};
+use crate::entities::names::key;
+
+/// Co-occurring entities kept per article: the most salient ones.
+const WITH_PER_ARTICLE: usize = 8;
+/// Entries kept per count map before the single-count ones are dropped: enough for the roles, companions and
+/// topics that tell two things apart, and small, since there is one set of maps per distinct entity.
+const MAP_CAP: usize = 24;
+
+/// The evidence about one article-level entity (`entity_id`) over the articles seen.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Evidence {
+    /// The article-level `entity_id`.
+    pub(crate) id: String,
+    /// Its canonical name in the articles.
+    pub(crate) name: String,
+    /// Its article-level label.
+    pub(crate) label: String,
+    /// Articles naming it.
+    pub(crate) articles: u64,
+    /// Mentions in those articles.
+    pub(crate) mentions: u64,
+    /// Other names in those articles (short forms, acronyms), by articles.
+    #[serde(default)]
+    pub(crate) aliases: BTreeMap<String, u64>,
+    /// Roles, by articles.
+    #[serde(default)]
+    pub(crate) roles: BTreeMap<String, u64>,
+    /// The most salient other entities of its articles (their `entity_id`), by articles.
+    #[serde(default)]
+    pub(crate) with: BTreeMap<String, u64>,
+    /// Best topics of its articles, by articles.
+    #[serde(default)]
+    pub(crate) topics: BTreeMap<String, u64>,
+    /// Label cues (see the module documentation): weight by label.
+    #[serde(default)]
+    pub(crate) cues: BTreeMap<String, u64>,
+    /// Knowledge-base ids given to it, by articles (empty until grounding fills [`kb_id`]).
+    #[serde(default)]
+    pub(crate) kb: BTreeMap<String, u64>,
+}
+
+/// The knowledge-base id of an article-level entity, when grounding gave it one.
+///
+/// The hook for grounding (GeoNames, Wikidata): return the entity's KB id here and the dump-level entity takes its
+/// `global_id` from it ([`super::global_id`]), so that shards and runs agree by construction.
+pub(crate) fn kb_id(_entity: &Entity) -> Option<&str> {
+    None
+}
+
+impl Evidence {
+    /// Adds the counts of `other` (the same entity seen by another shard).
+    pub(crate) fn absorb(&mut self, other: Evidence) {
+        self.articles += other.articles;
+        self.mentions += other.mentions;
+        for (mine, theirs) in [
+            (&mut self.aliases, other.aliases),
+            (&mut self.roles, other.roles),
+            (&mut self.with, other.with),
+            (&mut self.topics, other.topics),
+            (&mut self.cues, other.cues),
+            (&mut self.kb, other.kb),
+        ] {
+            for (k, n) in theirs {
+                *mine.entry(k).or_default() += n;
+            }
+        }
+    }
+
+    /// The tagger's votes and the cues: the weight of each label.
+    pub(crate) fn label_weights(&self) -> BTreeMap<String, u64> {
+        let mut w = self.cues.clone();
+        *w.entry(self.label.clone()).or_default() += self.articles;
+        w
+    }
+}
+
+/// The evidence of a stream, by `entity_id`.
+#[derive(Debug, Default)]
+pub(crate) struct Gatherer {
+    pub(crate) by_id: std::collections::HashMap<String, Evidence>,
+}
+
+impl Gatherer {
+    /// Adds what `doc` tells about each of its entities.
+    pub(crate) fn add(&mut self, doc: &Document) {
+        let dateline = doc.meta.dateline.as_deref().map(|d| key(d.split([',', '(', '-', '—']).next().unwrap_or(d)));
+        let topic = doc.top_topic().map(|t| t.label.clone());
+        let salient: Vec<&str> = doc.entities.iter().take(WITH_PER_ARTICLE).map(|e| e.id.as_str()).collect();
+        for (i, e) in doc.entities.iter().enumerate() {
+            if !self.by_id.contains_key(&e.id) {
+                let ev = Evidence {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    label: e.label.as_str().to_string(),
+                    ..Evidence::default()
+                };
+                self.by_id.insert(e.id.clone(), ev);
+            }
+            let ev = self.by_id.get_mut(&e.id).expect("inserted above");
+            ev.articles += 1;
+            ev.mentions += e.mention_count as u64;
+            for a in &e.aliases {
+                bump(&mut ev.aliases, a);
+            }
+            for r in &e.roles {
+                bump(&mut ev.roles, r);
+            }
+            for other in salient.iter().filter(|o| **o != e.id) {
+                bump(&mut ev.with, other);
+            }
+            if let Some(t) = &topic {
+                bump(&mut ev.topics, t);
+            }
+            if let Some(kb) = kb_id(e) {
+                bump(&mut ev.kb, kb);
+            }
+            for (label, weight) in cues(doc, i, dateline.as_deref()) {
+                *ev.cues.entry(label.as_str().to_string()).or_default() += weight;
+            }
+        }
+    }
+
+    /// The evidence, by id (sorted, so that the file is the same whatever the run's threads).
+    pub(crate) fn into_sorted(self) -> Vec<Evidence> {
+        let mut all: Vec<Evidence> = self.by_id.into_values().collect();
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        all
+    }
+}
+
+fn bump(map: &mut BTreeMap<String, u64>, k: &str) {
+    if let Some(n) = map.get_mut(k) {
+        *n += 1;
+        return;
+    }
+    if map.len() >= MAP_CAP {
+        // Long tails are forgotten in input order, the same way whatever the threads or chunks.
+        map.retain(|_, n| *n > 1);
+        if map.len() >= MAP_CAP {
+            return;
+        }
+    }
+    map.insert(k.to_string(), 1);
+}
+
+/// Words after a name that speak of a place ("Port Aldren's mayor").
+const PLACE_AFTER: &[&str] = &[
+    "mayor", "council", "residents", "harbour", "harbor", "port", "streets", "town", "city", "hospital", "airport",
+    "waterfront", "quay", "district", "region", "province", "state", "county", "village", "suburbs", "people",
+];
+/// Words before a name that speak of a place.
+const PLACE_BEFORE: &[&str] = &["in", "near", "outside", "across", "around"];
+/// Two words before a name that speak of a place ("the town of X").
+const PLACE_OF: &[&str] = &["town", "city", "village", "port", "mayor", "residents", "capital", "region", "province"];
+/// Words after a name that speak of an organisation ("Halvern's chief executive", "Halvern shares").
+const ORG_AFTER: &[&str] = &[
+    "chief", "shares", "board", "spokesman", "spokeswoman", "spokesperson", "chairman", "ceo", "executive",
+    "executives", "shareholders", "stock", "profit", "revenue", "subsidiary", "management",
+];
+/// Last words of an organisation's name.
+const ORG_LAST: &[&str] = &[
+    "inc", "corp", "corporation", "co", "company", "ltd", "plc", "ag", "sa", "group", "holdings", "bank", "energy",
+    "logistics", "foods", "air", "airlines", "airways", "trust", "university", "union", "robotics", "partners",
+    "industries", "motors", "systems", "fund", "council", "committee", "ministry", "department", "agency",
+    "association", "institute", "board", "party", "league", "federation", "reserve", "exchange", "authority",
+];
+/// Honorifics before a person's name.
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"];
+
+/// The cues of entity `i` of `doc`: (label, weight), each counted once for the article.
+fn cues(doc: &Document, i: usize, dateline: Option<&str>) -> Vec<(Label, u64)> {
+    let e = &doc.entities[i];
+    let mut out: Vec<(Label, u64)> = Vec::new();
+    let mut once = |label: Label, w: u64| {
+        if !out.iter().any(|(l, _)| *l == label) {
+            out.push((label, w));
+        }
+    };
+    let own_key = key(&e.name);
+    if dateline.is_some_and(|d| d == own_key) {
+        // The dateline is the strongest cue there is: the article says where it was written.
+        once(Label::Location, 3);
+    }
+    if e.name.split_whitespace().count() > 1
+        && e.name.split_whitespace().last().is_some_and(|w| ORG_LAST.contains(&key(w).as_str()))
+    {
+        once(Label::Organization, 2);
+    }
+    if !e.roles.is_empty() {
+        once(Label::Person, 1);
+    }
+    for m in doc.mentions.iter().filter(|m| m.entity == Some(i) && m.field == Field::Body) {
+        let before: Vec<String> = doc.body[..m.span.byte.start].split_whitespace().rev().take(2).map(key).collect();
+        let after_text = &doc.body[m.span.byte.end..];
+        let possessive = after_text.starts_with("'s") || after_text.starts_with("\u{2019}s");
+        let after: Option<String> = after_text
+            .trim_start_matches(['\'', '\u{2019}', 's'].as_slice())
+            .split_whitespace()
+            .next()
+            .map(|w| key(w.trim_end_matches(|c: char| !c.is_alphanumeric())));
+        let b0 = before.first().map(String::as_str);
+        let b1 = before.get(1).map(String::as_str);
+        let after = after.as_deref();
+        if b0.is_some_and(|w| PLACE_BEFORE.contains(&w)) && !m.text.starts_with("the ") {
+            once(Label::Location, 1);
+        }
+        if b0 == Some("of") && b1.is_some_and(|w| PLACE_OF.contains(&w)) {
+            once(Label::Location, 1);
+        }
+        if possessive && after.is_some_and(|w| PLACE_AFTER.contains(&w)) {
+            once(Label::Location, 1);
+        }
+        if after.is_some_and(|w| ORG_AFTER.contains(&w)) {
+            once(Label::Organization, 1);
+        }
+        if b0.is_some_and(|w| HONORIFICS.contains(&w)) {
+            once(Label::Person, 1);
+        }
+    }
+    out
+}

@@ -1,0 +1,193 @@
+//! Dump-level identity: which entities of different articles are one thing,
+//! what it is called, its one label, and a `global_id` that is the same for
+//! it across articles, runs, `--jobs` and shards.
+//!
+//! Per-article resolution (`entities/resolve/`) knows one article: "Baker" in
+//! an article that never gives his first name stays "Baker", and "Port
+//! Aldren" is whatever the tagger called it there. This module looks at the
+//! whole dump: a short form joins the one full entity the dump supports, an
+//! acronym its expansion, and each thing gets one label decided from all its
+//! articles (see `resolve.rs` for the rules).
+//!
+//! **The streaming problem, and the design.** Rows are written as chunks
+//! stream by, but the evidence for a join or a label may come at the end of
+//! the dump. Three designs were possible: decide on what has been seen so far
+//! (rows never change, but an early article is decided on less evidence and
+//! the result depends on input order, so shards disagree); run the dump
+//! twice (exact, but doubles the cost of the slowest stage); or write
+//! provisional rows and **rewrite them at the end of the run** from a
+//! decision over the whole dump. This module does the last:
+//!
+//! 1. While the stream runs, the identity stage (`batch::IdentityStage`) adds
+//!    each article's entities to their [`evidence`], a set of counts per
+//!    article-level `entity_id` (names, roles, co-occurring entities, topics,
+//!    label cues such as datelines), and gives each entity a provisional
+//!    `global_id` from its own name and label. Memory grows with the distinct
+//!    entities, never with the articles (co-occurrence lists are capped).
+//! 2. At the end of the stream the evidence is written next to the tables
+//!    (`OUT/identity/part-K.jsonl`, K the shard, 0 unsharded).
+//! 3. [`merge`] reads the evidence of every shard, adds it up, resolves the
+//!    dump ([`resolve`]), writes `dump_entities`, and rewrites the `global_id`
+//!    and `label` of the `entities` and `mentions` rows by their `entity_id`
+//!    ([`rewrite`]): file by file, a row group at a time, atomically.
+//!    `analyze` calls it at the end of an unsharded run; a sharded run calls
+//!    it once every shard is done (`newsnlp merge OUT`).
+//!
+//! The cost is one more read and write of the two small tables (`entities`
+//! and `mentions`, not the bodies), and the decisions are made per
+//! `entity_id` for the whole dump rather than per article: every bare
+//! "Baker" of a dump goes the same way. What it buys: the result depends only
+//! on the dump's content, so it is the same for any `--jobs`, chunk size,
+//! input order or sharding (evidence is counts, and counts add up), and a
+//! second merge gives the same tables. Rows sent to stdout (`-o -`) cannot be
+//! rewritten and keep their provisional ids.
+//!
+//! **Ids.** [`global_id`] derives the id from a knowledge-base id when the
+//! entity has one (the hook is `evidence::kb_id`), else from the dump-level
+//! canonical name and label, so that independent runs agree without
+//! coordination.
+
+mod evidence;
+mod resolve;
+mod rewrite;
+#[cfg(test)]
+mod tests;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+pub(crate) use evidence::{kb_id, Gatherer};
+use evidence::Evidence;
+use crate::document::Label;
+use crate::entities::names::key;
+use crate::error::{Error, Result};
+use crate::export::frames::{Batch, Value};
+use crate::export::schema::{DUMP_ENTITIES, ENTITIES, MENTIONS};
+use crate::export::write::{self, AtomicFile};
+
+/// The dump-level id: the lower-case hex of xxh3-64 over `kb`, 0x1F and the
+/// knowledge-base id when there is one, else over the label, 0x1F and the key
+/// of the dump-level canonical name. The same thing gets the same id in every
+/// run and shard.
+pub fn global_id(kb_id: Option<&str>, label: Label, name: &str) -> String {
+    let input = match kb_id {
+        Some(kb) => format!("kb\u{1f}{kb}"),
+        None => format!("{}\u{1f}{}", label.as_str(), key(name)),
+    };
+    // A different seed from `entity_id`'s, so that the two ids are never mistaken for each other.
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64_with_seed(input.as_bytes(), 0x1d))
+}
+
+/// The evidence file of one run or shard in an output folder: `OUT/identity/part-K.jsonl`.
+pub fn evidence_file(out_dir: &Path, part: u32) -> PathBuf {
+    out_dir.join("identity").join(format!("part-{part}.jsonl"))
+}
+
+/// Writes the evidence of a stream to `path`, atomically, sorted by `entity_id`.
+pub(crate) fn write_evidence(path: &Path, gatherer: Gatherer) -> Result<()> {
+    let mut out = AtomicFile::create(path)?;
+    for e in gatherer.into_sorted() {
+        let mut line = serde_json::to_vec(&e)?;
+        line.push(b'\n');
+        out.write_all(&line).map_err(|err| Error::io("writing", path, err))?;
+    }
+    out.commit()
+}
+
+fn read_evidence(path: &Path, into: &mut Vec<Evidence>) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io("opening", path, e))?;
+    for (n, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| Error::io("reading", path, e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let e: Evidence = serde_json::from_str(&line)
+            .map_err(|e| Error::data_caused_by(path, n as u64 + 1, "not a line of newsnlp's identity evidence", e))?;
+        into.push(e);
+    }
+    Ok(())
+}
+
+/// What [`merge`] did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct MergeSummary {
+    /// Evidence files read (one per run or shard).
+    pub evidence_files: usize,
+    /// Article-level entities (`entity_id`s) resolved.
+    pub resolved: u64,
+    /// Rows of `dump_entities` written.
+    pub dump_entities: u64,
+    /// `entities` and `mentions` files rewritten.
+    pub files_rewritten: usize,
+    /// Rows whose `global_id` or `label` changed.
+    pub rows_changed: u64,
+    /// Where `dump_entities` went.
+    pub output: PathBuf,
+}
+
+/// Combines the output folders of one dump's runs or shards into one
+/// dump-level set: reads the identity evidence of every folder, resolves the
+/// dump, rewrites each folder's `entities` and `mentions` with the dump-level
+/// `global_id` and `label`, and writes `dump_entities` into `out` in the
+/// format of the tables. Running it again gives the same tables.
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
+    let mut evidence = Vec::new();
+    let mut summary = MergeSummary { output: out.to_path_buf(), ..MergeSummary::default() };
+    for dir in dirs {
+        let folder = dir.join("identity");
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jsonl") && !hidden(p))
+            .collect();
+        files.sort();
+        for f in files {
+            read_evidence(&f, &mut evidence)?;
+            summary.evidence_files += 1;
+        }
+    }
+    if summary.evidence_files == 0 {
+        let dirs: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+        return Err(Error::input(
+            dirs.join(", "),
+            "an analyze output folder",
+            "no identity evidence (identity/part-K.jsonl): run `newsnlp analyze -o DIR` without --no-identity first",
+        ));
+    }
+    let resolution = resolve::resolve(evidence);
+    summary.resolved = resolution.by_entity.len() as u64;
+    let mut format = None;
+    for dir in dirs {
+        for table in [ENTITIES.name, MENTIONS.name] {
+            for (path, f) in rewrite::table_files(dir, table)? {
+                format.get_or_insert(f);
+                summary.rows_changed += rewrite::rewrite(&path, f, &resolution.by_entity)?;
+                summary.files_rewritten += 1;
+            }
+        }
+    }
+    let format = format.unwrap_or_default();
+    let mut rows = Batch::new(&DUMP_ENTITIES);
+    for e in &resolution.entities {
+        rows.push_row(vec![
+            e.global_id.as_str().into(),
+            e.name.as_str().into(),
+            e.label.as_str().into(),
+            Value::List(e.aliases.clone()),
+            Value::Int(e.article_count as i64),
+            Value::Int(e.mention_count as i64),
+            Value::List(e.roles.clone()),
+        ]);
+    }
+    let path = out.join(format!("{}.{}", DUMP_ENTITIES.name, format.extension()));
+    summary.output = path.clone();
+    let mut writer = write::create_at(&path, &DUMP_ENTITIES, format)?;
+    writer.write(rows)?;
+    summary.dump_entities = writer.finish()?;
+    Ok(summary)
+}
+
+fn hidden(p: &Path) -> bool {
+    p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}

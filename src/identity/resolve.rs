@@ -1,0 +1,355 @@
+//! From the evidence of a whole dump to its dump-level entities: which
+//! article-level entities are one thing, what that thing is called, and its
+//! one label.
+//!
+//! 1. **One name, one or two things.** Evidence is grouped by the key of its
+//!    name. A name the dump gives both as a person and as something else is
+//!    two things when each side holds at least two articles and a quarter of
+//!    the weight ("Jordan" the country and Jordan the player); otherwise the
+//!    minority is a tagging slip and joins the majority (the one article that
+//!    tagged "Quayline Robotics" a person).
+//! 2. **Short forms join their full form.** A one-word person ("Baker") joins
+//!    the full names that end with it; an acronym ("IMF") the names whose
+//!    initials spell it; a one-word organisation ("Halvern", "Treasury") the
+//!    multi-word organisation it begins or ends (a place or a demonym never:
+//!    "Lisbon" is not "Lisbon Stock Exchange", nor "European" the "European
+//!    Union"); any short form the names that carried
+//!    it as an alias in an article ("Corvina" beside "Corvina Logistics").
+//!    A thing's alias joins only a thing of its label, and a place only as an
+//!    abbreviation ("N.Y."), unless the short form is too rare to trust its
+//!    label (two articles at most). A thing's full form must not be four times rarer
+//!    than its short form, and a thing joined by the shape of its name alone
+//!    (initials, a word of a longer name) must share a role or a co-occurring
+//!    entity with it ("AAA" the rating is not the "Arabian Auto Agency").
+//!    With one candidate it joins, unless both are well attested and share
+//!    nothing (no co-occurring entity, role or topic). With several, it joins
+//!    the one whose roles, co-occurring entities and topics it shares clearly
+//!    more (at least twice the next), and otherwise stays apart: a wrong merge
+//!    is worse than a missed one.
+//! 3. **One label.** A person stays a person; anything else takes the label
+//!    with the most weight over all its articles: the tagger's vote in each,
+//!    plus the context cues of [`super::evidence`] (datelines weigh three).
+//!
+//! The decisions are made per article-level `entity_id`, over the whole
+//! dump: a bare "Baker" is resolved once for the dump, not article by
+//! article (the price of applying the result by key to rows already written).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::evidence::Evidence;
+use super::global_id;
+use crate::document::Label;
+use crate::entities::names::{initials, is_acronym, key};
+
+/// One dump-level entity: a row of `dump_entities`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DumpEntity {
+    pub(crate) global_id: String,
+    pub(crate) name: String,
+    pub(crate) label: Label,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) article_count: u64,
+    pub(crate) mention_count: u64,
+    pub(crate) roles: Vec<String>,
+}
+
+/// The dump-level entities, and where each article-level entity went.
+#[derive(Debug, Default)]
+pub(crate) struct Resolution {
+    /// `entity_id` → (global id, label).
+    pub(crate) by_entity: HashMap<String, (String, Label)>,
+    /// Most widely named first.
+    pub(crate) entities: Vec<DumpEntity>,
+}
+
+/// A name group: article-level entities with one name key and one class.
+struct Node {
+    ids: Vec<String>,
+    name: String,
+    person: bool,
+    ev: Evidence,
+    weights: BTreeMap<String, u64>,
+    names: BTreeMap<String, u64>,
+}
+
+impl Node {
+    fn new(members: Vec<Evidence>, person: bool) -> Node {
+        let mut node = Node {
+            ids: Vec::new(),
+            name: String::new(),
+            person,
+            ev: Evidence::default(),
+            weights: BTreeMap::new(),
+            names: BTreeMap::new(),
+        };
+        for e in members {
+            node.ids.push(e.id.clone());
+            for (l, w) in e.label_weights() {
+                *node.weights.entry(l).or_default() += w;
+            }
+            *node.names.entry(e.name.clone()).or_default() += e.articles;
+            node.ev.absorb(e);
+        }
+        node.name = node
+            .names
+            .iter()
+            .max_by_key(|(n, c)| (!is_caps(n), **c, std::cmp::Reverse(n.to_string())))
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default();
+        node
+    }
+
+    /// Name words, without initials ("James A. Baker" → James, Baker).
+    fn words(&self) -> Vec<String> {
+        self.name.split_whitespace().filter(|w| !is_initial(w)).map(key).filter(|w| !w.is_empty()).collect()
+    }
+
+    /// The label with the most weight, among a person's or a thing's labels.
+    fn label(&self, weights: &BTreeMap<String, u64>) -> Label {
+        if self.person {
+            return Label::Person;
+        }
+        const THINGS: [Label; 4] = [Label::Location, Label::Organization, Label::Group, Label::Misc];
+        THINGS
+            .into_iter()
+            .enumerate()
+            .max_by_key(|(i, l)| (weights.get(l.as_str()).copied().unwrap_or(0), std::cmp::Reverse(*i)))
+            .map_or(Label::Misc, |(_, l)| l)
+    }
+}
+
+fn is_caps(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+fn is_initial(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
+    w.ends_with('.') && letters.len() == 1
+}
+
+/// Resolves the evidence of a dump (several shards' evidence of one entity is added up first).
+pub(crate) fn resolve(evidence: impl IntoIterator<Item = Evidence>) -> Resolution {
+    let mut by_id: BTreeMap<String, Evidence> = BTreeMap::new();
+    for e in evidence {
+        match by_id.get_mut(&e.id) {
+            Some(mine) => mine.absorb(e),
+            None => {
+                by_id.insert(e.id.clone(), e);
+            }
+        }
+    }
+    let mut by_key: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
+    for e in by_id.into_values() {
+        by_key.entry(key(&e.name)).or_default().push(e);
+    }
+    let nodes: Vec<Node> = by_key.into_values().flat_map(split).collect();
+    let targets = join_short_forms(&nodes);
+    assemble(nodes, &targets)
+}
+
+/// One name key's evidence as one node, or two (a person and a thing) when the dump shows both.
+fn split(members: Vec<Evidence>) -> Vec<Node> {
+    let person_label = Label::Person.as_str();
+    let weight = |person: bool| -> u64 {
+        members
+            .iter()
+            .flat_map(|e| e.label_weights())
+            .filter(|(l, _)| (l == person_label) == person)
+            .map(|(_, w)| w)
+            .sum()
+    };
+    let articles = |person: bool| -> u64 {
+        members.iter().filter(|e| (e.label == person_label) == person).map(|e| e.articles).sum()
+    };
+    let (wp, wt) = (weight(true), weight(false));
+    let two = articles(true) >= 2 && articles(false) >= 2 && wp.min(wt) * 4 >= wp + wt;
+    if two {
+        let (p, t): (Vec<Evidence>, Vec<Evidence>) = members.into_iter().partition(|e| e.label == person_label);
+        vec![Node::new(p, true), Node::new(t, false)]
+    } else {
+        vec![Node::new(members, wp > wt)]
+    }
+}
+
+/// For each node, the node it joins (a short form's full form), if any.
+fn join_short_forms(nodes: &[Node]) -> Vec<Option<usize>> {
+    let mut surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut spelled: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut first_or_last: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut alias: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let words = n.words();
+        if words.len() < 2 {
+            continue;
+        }
+        if n.person {
+            surname.entry(words[words.len() - 1].clone()).or_default().push(i);
+        } else {
+            if let Some(s) = initials(&n.name) {
+                spelled.entry(s).or_default().push(i);
+            }
+            let (first, last) = (words[0].clone(), words[words.len() - 1].clone());
+            first_or_last.entry(first.clone()).or_default().push(i);
+            if last != first {
+                first_or_last.entry(last).or_default().push(i);
+            }
+        }
+        for a in n.ev.aliases.keys() {
+            let k = key(a);
+            if k.split_whitespace().count() == 1 {
+                let list = alias.entry(k).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let words = n.words();
+            if words.len() != 1 {
+                return None;
+            }
+            let k = &words[0];
+            let aliased = alias.get(k).into_iter().flatten().copied();
+            let label = n.label(&n.weights);
+            // A thing's alias joins a thing of its own label, and a place only as an abbreviation ("N.Y." is New
+            // York, but "America" is not "Latin America" nor "Houston" the "Houston Oil Trust").
+            // The label of a name seen once or twice is too weakly attested to count.
+            let abbreviation = n.name.contains('.') || is_acronym(&n.name);
+            let weak = n.ev.articles <= 2;
+            let thing_alias = |c: &usize| {
+                let same = nodes[*c].label(&nodes[*c].weights) == label && (label != Label::Location || abbreviation);
+                !nodes[*c].person && (weak || same)
+            };
+            let by_alias: Vec<usize> = if n.person { aliased.clone().collect() } else { aliased.clone().filter(thing_alias).collect() };
+            let mut found: Vec<usize> = if n.person {
+                let people: Vec<usize> =
+                    surname.get(k).into_iter().flatten().copied().chain(aliased.clone().filter(|&c| nodes[c].person)).collect();
+                if people.is_empty() { aliased.collect() } else { people }
+            } else {
+                let mut things: Vec<usize> = by_alias.clone();
+                if is_acronym(&n.name) {
+                    things.extend(spelled.get(k).into_iter().flatten().copied());
+                } else if label == Label::Organization {
+                    // Only an organisation is shortened to a word of its name: a one-word place is not the start
+                    // of a longer name ("Lisbon" is not "Lisbon Stock Exchange"), nor "European" of "European Union".
+                    let same_kind = |c: &usize| nodes[*c].label(&nodes[*c].weights) == Label::Organization;
+                    things.extend(first_or_last.get(k).into_iter().flatten().copied().filter(same_kind));
+                }
+                things
+            };
+            found.sort_unstable();
+            found.dedup();
+            found.retain(|&c| c != i);
+            let chosen = choose(n, &found, nodes)?;
+            let target = &nodes[chosen];
+            // The full name of an organisation much rarer than its short form is more likely a misreading
+            // ("Bundesbank Blah") than the thing itself (people, though, are mostly named by surname: "Reagan");
+            // and a thing joined by the shape of its name alone (initials, a word of a longer name) must keep
+            // some of the same company: "AAA" the rating is not the "Arabian Auto Agency".
+            let rare = !n.person && target.ev.articles * 4 < n.ev.articles;
+            let by_shape = !n.person && !by_alias.contains(&chosen);
+            (!rare && !(by_shape && companions(n, target) == 0)).then_some(chosen)
+        })
+        .collect()
+}
+
+/// The roles and co-occurring entities two nodes share.
+fn companions(a: &Node, b: &Node) -> u64 {
+    affinity(a, b) - overlap(&a.ev.topics, &b.ev.topics)
+}
+
+fn overlap(x: &BTreeMap<String, u64>, y: &BTreeMap<String, u64>) -> u64 {
+    x.iter().filter_map(|(k, n)| y.get(k).map(|m| (*n).min(*m))).sum()
+}
+
+/// The candidate a short form joins (see the module documentation), if the evidence is clear.
+fn choose(short: &Node, candidates: &[usize], nodes: &[Node]) -> Option<usize> {
+    let mut scored: Vec<(u64, usize)> = candidates.iter().map(|&c| (affinity(short, &nodes[c]), c)).collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    match scored.as_slice() {
+        [] => None,
+        [(score, c)] => {
+            let well_attested = short.ev.articles >= 3 && nodes[*c].ev.articles >= 3;
+            (*score > 0 || !well_attested).then_some(*c)
+        }
+        [(best, c), (second, _), ..] => (*best > 0 && *best >= 2 * second).then_some(*c),
+    }
+}
+
+/// What a short form and a full form share: roles (twice), co-occurring entities, topics.
+fn affinity(a: &Node, b: &Node) -> u64 {
+    let roles = |m: &BTreeMap<String, u64>| -> BTreeMap<String, u64> {
+        m.iter().map(|(r, n)| (key(r), *n)).collect()
+    };
+    2 * overlap(&roles(&a.ev.roles), &roles(&b.ev.roles)) + overlap(&a.ev.with, &b.ev.with) + overlap(&a.ev.topics, &b.ev.topics)
+}
+
+/// The dump-level entities: each root node with the short forms that joined it.
+fn assemble(nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (i, t) in targets.iter().enumerate() {
+        members[t.unwrap_or(i)].push(i);
+    }
+    let mut res = Resolution::default();
+    for (root, group) in members.iter().enumerate().filter(|(_, g)| !g.is_empty()) {
+        let r = &nodes[root];
+        let mut weights: BTreeMap<String, u64> = BTreeMap::new();
+        let mut ev = Evidence::default();
+        let mut names: BTreeMap<String, u64> = BTreeMap::new();
+        for &m in group {
+            for (l, w) in &nodes[m].weights {
+                *weights.entry(l.clone()).or_default() += w;
+            }
+            for (n, c) in &nodes[m].names {
+                *names.entry(n.clone()).or_default() += c;
+            }
+            ev.absorb(nodes[m].ev.clone());
+        }
+        let label = r.label(&weights);
+        let kb = ev.kb.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(k.to_string()))).map(|(k, _)| k.as_str());
+        let gid = global_id(kb, label, &r.name);
+        for &m in group {
+            for id in &nodes[m].ids {
+                res.by_entity.insert(id.clone(), (gid.clone(), label));
+            }
+        }
+        res.entities.push(DumpEntity {
+            global_id: gid,
+            name: r.name.clone(),
+            label,
+            aliases: aliases(&r.name, &names, &ev.aliases),
+            article_count: ev.articles,
+            mention_count: ev.mentions,
+            roles: top(&ev.roles, 5),
+        });
+    }
+    res.entities.sort_by(|a, b| {
+        b.article_count.cmp(&a.article_count).then(b.mention_count.cmp(&a.mention_count)).then(a.global_id.cmp(&b.global_id))
+    });
+    res
+}
+
+/// Other names, most used first (names of the joined article-level entities, then their aliases), at most 10.
+fn aliases(name: &str, names: &BTreeMap<String, u64>, aliases: &BTreeMap<String, u64>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::from([name.to_string()]);
+    for list in [top(names, usize::MAX), top(aliases, usize::MAX)] {
+        for a in list {
+            if out.len() < 10 && seen.insert(a.clone()) {
+                out.push(a);
+            }
+        }
+    }
+    out
+}
+
+/// The `n` keys with the highest counts, ties alphabetically.
+fn top(counts: &BTreeMap<String, u64>, n: usize) -> Vec<String> {
+    let mut v: Vec<(&String, &u64)> = counts.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    v.into_iter().take(n).map(|(k, _)| k.clone()).collect()
+}

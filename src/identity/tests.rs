@@ -1,0 +1,275 @@
+//! The hard cases of dump-level resolution, as tables of small dumps: each
+//! article is a body, a dateline, a topic and its article-level entities (as
+//! per-article resolution would give them); the test gathers the evidence as
+//! the stream would, resolves the dump, and checks which names share a
+//! global id and what label they end with.
+
+use super::evidence::Gatherer;
+use super::resolve::{resolve, Resolution};
+use crate::document::Label::{self, Location as LOC, Misc as MISC, Organization as ORG, Person as PER};
+use crate::document::{Document, Entity, Field, Mention, Origin, TopicScore};
+use crate::entities::resolve::entity_id;
+use crate::span::SpanMapper;
+
+/// An article-level entity: name, label, aliases, roles.
+type E = (&'static str, Label, &'static [&'static str], &'static [&'static str]);
+
+/// An article: dateline, topic, body, entities (each mentioned where its name first occurs in the body).
+type A = (Option<&'static str>, &'static str, &'static str, &'static [E]);
+
+fn doc(seq: usize, (dateline, topic, body, entities): &A) -> Document {
+    let mut d = Document { seq: seq as u64, id: format!("a{seq}"), body: body.to_string(), ..Default::default() };
+    d.meta.dateline = dateline.map(str::to_string);
+    d.topics = vec![TopicScore { label: topic.to_string(), score: 0.9 }];
+    for (i, (name, label, aliases, roles)) in entities.iter().enumerate() {
+        d.entities.push(Entity {
+            id: entity_id(*label, name),
+            name: name.to_string(),
+            label: *label,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            mention_count: 1,
+            first_char: 0,
+            salience: 1.0 - i as f32 * 0.1,
+            roles: roles.iter().map(|s| s.to_string()).collect(),
+            global_id: None,
+        });
+        if let Some(at) = body.find(name) {
+            d.mentions.push(Mention {
+                field: Field::Body,
+                span: SpanMapper::new(body).span(at..at + name.len()),
+                sentence: Some(0),
+                text: name.to_string(),
+                label: *label,
+                confidence: 0.9,
+                origin: Origin::Model,
+                entity: Some(i),
+            });
+        }
+    }
+    d
+}
+
+fn resolved(articles: &[A]) -> Resolution {
+    let mut g = Gatherer::default();
+    for (i, a) in articles.iter().enumerate() {
+        g.add(&doc(i, a));
+    }
+    resolve(g.into_sorted())
+}
+
+/// The (global id, label) of the article-level entity `name` with `label`.
+fn of(r: &Resolution, name: &str, label: Label) -> (String, Label) {
+    r.by_entity.get(&entity_id(label, name)).cloned().unwrap_or_else(|| panic!("{name} ({label:?}) not resolved"))
+}
+
+struct Case {
+    name: &'static str,
+    dump: &'static [A],
+    /// Pairs of article-level entities that must be one thing.
+    same: &'static [((&'static str, Label), (&'static str, Label))],
+    /// Pairs that must stay apart.
+    apart: &'static [((&'static str, Label), (&'static str, Label))],
+    /// Article-level entities and their dump-level label.
+    labels: &'static [((&'static str, Label), Label)],
+}
+
+const TREASURY: A = (None, "economy", "Treasury Secretary James Baker met the Fed.", &[
+    ("James Baker", PER, &["Baker"], &["Treasury Secretary"]),
+    ("Federal Reserve", ORG, &["Fed"], &[]),
+]);
+const TREASURY_2: A = (None, "economy", "Treasury Secretary James Baker spoke of the dollar.", &[
+    ("James Baker", PER, &[], &["Treasury Secretary"]),
+    ("U.S. Treasury", ORG, &[], &[]),
+]);
+const BARE_BAKER_TREASURY: A = (None, "economy", "Baker, the Treasury Secretary, said the Fed would act.", &[
+    ("Baker", PER, &[], &["Treasury Secretary"]),
+    ("Federal Reserve", ORG, &["Fed"], &[]),
+]);
+const COACH: A = (None, "sport", "Coach Susan Baker of the Hawks won again.", &[
+    ("Susan Baker", PER, &[], &["coach"]),
+    ("Hawks", ORG, &[], &[]),
+]);
+const COACH_2: A = (None, "sport", "Susan Baker, the coach, praised the Hawks.", &[
+    ("Susan Baker", PER, &[], &["coach"]),
+    ("Hawks", ORG, &[], &[]),
+]);
+const BARE_BAKER_COACH: A = (None, "sport", "Baker, the coach, said the Hawks played well.", &[
+    ("Baker", PER, &[], &["coach"]),
+    ("Hawks", ORG, &[], &[]),
+]);
+
+const CASES: &[Case] = &[
+    Case {
+        name: "Baker joins James Baker, the one Baker of the dump",
+        dump: &[TREASURY, TREASURY_2, BARE_BAKER_TREASURY],
+        same: &[(("Baker", PER), ("James Baker", PER))],
+        apart: &[],
+        labels: &[(("Baker", PER), PER)],
+    },
+    Case {
+        name: "two people with one surname: the bare surname goes to the one whose role and company it keeps",
+        dump: &[TREASURY, TREASURY_2, COACH, COACH_2, BARE_BAKER_TREASURY],
+        same: &[(("Baker", PER), ("James Baker", PER))],
+        apart: &[(("James Baker", PER), ("Susan Baker", PER))],
+        labels: &[],
+    },
+    Case {
+        name: "two people with one surname, the bare surname used for both: it stays apart from each",
+        dump: &[TREASURY, TREASURY_2, COACH, COACH_2, BARE_BAKER_TREASURY, BARE_BAKER_COACH],
+        same: &[],
+        apart: &[
+            (("Baker", PER), ("James Baker", PER)),
+            (("Baker", PER), ("Susan Baker", PER)),
+            (("James Baker", PER), ("Susan Baker", PER)),
+        ],
+        labels: &[],
+    },
+    Case {
+        name: "the Fed joins the Federal Reserve, which an article named both ways",
+        dump: &[TREASURY, (None, "economy", "The Fed raised rates.", &[("Fed", ORG, &[], &[])])],
+        same: &[(("Fed", ORG), ("Federal Reserve", ORG))],
+        apart: &[],
+        labels: &[],
+    },
+    Case {
+        name: "Treasury joins U.S. Treasury, the one organisation that ends with it",
+        dump: &[TREASURY_2, (None, "economy", "Treasury bonds fell, James Baker said.", &[
+            ("Treasury", ORG, &[], &[]),
+            ("James Baker", PER, &[], &[]),
+        ])],
+        same: &[(("Treasury", ORG), ("U.S. Treasury", ORG))],
+        apart: &[],
+        labels: &[],
+    },
+    Case {
+        name: "an acronym joins its expansion across articles, when they keep some of the same company",
+        dump: &[
+            (None, "economy", "The International Monetary Fund met Brazil.", &[
+                ("International Monetary Fund", ORG, &[], &[]),
+                ("Brazil", LOC, &[], &[]),
+            ]),
+            (None, "economy", "The IMF said Brazil would slow.", &[("IMF", ORG, &[], &[]), ("Brazil", LOC, &[], &[])]),
+            (None, "economy", "Arabian Auto Agency sold cars.", &[("Arabian Auto Agency", ORG, &[], &[])]),
+            (None, "economy", "Moody's gave it AAA.", &[("AAA", ORG, &[], &[]), ("Moody's", ORG, &[], &[])]),
+        ],
+        same: &[(("IMF", ORG), ("International Monetary Fund", ORG))],
+        apart: &[(("AAA", ORG), ("Arabian Auto Agency", ORG))],
+        labels: &[],
+    },
+    Case {
+        name: "Jordan the country and Jordan the player stay apart; the player joins Michael Jordan",
+        dump: &[
+            (Some("AMMAN"), "politics", "King Abdullah of Jordan met envoys in Jordan.", &[
+                ("Jordan", LOC, &[], &[]),
+                ("Abdullah", PER, &[], &["King"]),
+            ]),
+            (None, "politics", "Jordan closed its border.", &[("Jordan", LOC, &[], &[])]),
+            (None, "politics", "Refugees crossed into Jordan.", &[("Jordan", LOC, &[], &[])]),
+            (None, "sport", "Michael Jordan scored 40 for the Bulls.", &[
+                ("Michael Jordan", PER, &["Jordan"], &[]),
+                ("Bulls", ORG, &[], &[]),
+            ]),
+            (None, "sport", "Jordan scored 30 as the Bulls won.", &[("Jordan", PER, &[], &[]), ("Bulls", ORG, &[], &[])]),
+            (None, "sport", "Jordan and the Bulls lost.", &[("Jordan", PER, &[], &[]), ("Bulls", ORG, &[], &[])]),
+        ],
+        same: &[(("Jordan", PER), ("Michael Jordan", PER))],
+        apart: &[(("Jordan", LOC), ("Jordan", PER))],
+        labels: &[(("Jordan", LOC), LOC), (("Jordan", PER), PER)],
+    },
+    Case {
+        name: "one thing, one label: datelines and 'in X' make a place of what the tagger called an organisation",
+        dump: &[
+            (Some("PORT ALDREN"), "economy", "The hub will be built in Port Aldren.", &[("Port Aldren", ORG, &[], &[])]),
+            (Some("PORT ALDREN"), "economy", "Port Aldren's mayor welcomed it.", &[("Port Aldren", MISC, &[], &[])]),
+            (None, "economy", "Port Aldren approved the plan.", &[("Port Aldren", ORG, &[], &[])]),
+            (None, "economy", "Port Aldren voted.", &[("Port Aldren", ORG, &[], &[])]),
+            (None, "health", "Flu rose in Port Aldren.", &[("Port Aldren", LOC, &[], &[])]),
+        ],
+        same: &[(("Port Aldren", ORG), ("Port Aldren", MISC)), (("Port Aldren", ORG), ("Port Aldren", LOC))],
+        apart: &[],
+        labels: &[(("Port Aldren", ORG), LOC)],
+    },
+    Case {
+        name: "a company stays a company though the tagger once called it a place",
+        dump: &[
+            (None, "economy", "Solenne Foods shares rose.", &[("Solenne Foods", ORG, &[], &[])]),
+            (None, "economy", "Sales at Solenne Foods fell.", &[("Solenne Foods", LOC, &[], &[])]),
+            (None, "economy", "Solenne Foods hired.", &[("Solenne Foods", LOC, &[], &[])]),
+        ],
+        same: &[],
+        apart: &[],
+        labels: &[(("Solenne Foods", LOC), ORG)],
+    },
+    Case {
+        name: "a place and a demonym do not join longer names that start with them, even as their aliases",
+        dump: &[
+            (None, "economy", "Lisbon Stock Exchange rose.", &[("Lisbon Stock Exchange", ORG, &["Lisbon"], &[])]),
+            (None, "economy", "Latin America grew.", &[("Latin America", LOC, &["America"], &[])]),
+            (None, "economy", "Growth in America slowed.", &[("America", LOC, &[], &[])]),
+            (None, "politics", "Troops left America.", &[("America", LOC, &[], &[])]),
+            (None, "politics", "America voted.", &[("America", LOC, &[], &[])]),
+            (Some("LISBON"), "economy", "Rain in Lisbon.", &[("Lisbon", LOC, &[], &[])]),
+            (Some("LISBON"), "politics", "Lisbon voted.", &[("Lisbon", LOC, &[], &[])]),
+            (None, "politics", "Lisbon's mayor spoke.", &[("Lisbon", LOC, &[], &[])]),
+            (None, "politics", "The European Union met.", &[("European Union", ORG, &[], &[])]),
+            (None, "politics", "A European deal.", &[("European", MISC, &[], &[])]),
+        ],
+        same: &[],
+        apart: &[
+            (("Lisbon", LOC), ("Lisbon Stock Exchange", ORG)),
+            (("European", MISC), ("European Union", ORG)),
+            (("America", LOC), ("Latin America", LOC)),
+        ],
+        labels: &[(("European", MISC), MISC)],
+    },
+];
+
+#[test]
+fn hard_cases_of_dump_level_resolution() {
+    for case in CASES {
+        let r = resolved(case.dump);
+        for (a, b) in case.same {
+            assert_eq!(of(&r, a.0, a.1).0, of(&r, b.0, b.1).0, "{}: {a:?} and {b:?} should be one thing", case.name);
+        }
+        for (a, b) in case.apart {
+            assert_ne!(of(&r, a.0, a.1).0, of(&r, b.0, b.1).0, "{}: {a:?} and {b:?} should stay apart", case.name);
+        }
+        for (e, want) in case.labels {
+            assert_eq!(of(&r, e.0, e.1).1, *want, "{}: label of {e:?}", case.name);
+        }
+        for d in &r.entities {
+            let n = r.by_entity.values().filter(|(g, _)| *g == d.global_id).count();
+            assert!(n > 0, "{}: dump entity {} has no article-level entity", case.name, d.name);
+        }
+    }
+}
+
+#[test]
+fn the_resolution_does_not_depend_on_input_order_or_on_shards() {
+    let dump = CASES[6].dump;
+    let whole = resolved(dump);
+    let reversed: Vec<A> = dump.iter().rev().cloned().collect();
+    let mut evidence = Vec::new();
+    // Two shards: odd and even articles, each gathering alone; their evidence is added up by the resolution.
+    for parity in [0, 1] {
+        let mut g = Gatherer::default();
+        for (i, a) in dump.iter().enumerate().filter(|(i, _)| i % 2 == parity) {
+            g.add(&doc(i, a));
+        }
+        evidence.extend(g.into_sorted());
+    }
+    let sharded = resolve(evidence);
+    for other in [resolved(&reversed), sharded] {
+        assert_eq!(other.by_entity, whole.by_entity);
+        assert_eq!(other.entities, whole.entities);
+    }
+}
+
+#[test]
+fn global_ids_come_from_the_kb_id_when_there_is_one() {
+    assert_eq!(super::global_id(Some("geonames:2988507"), LOC, "Paris"), super::global_id(Some("geonames:2988507"), ORG, "PARIS"));
+    assert_ne!(super::global_id(None, LOC, "Paris"), super::global_id(Some("geonames:2988507"), LOC, "Paris"));
+    assert_eq!(super::global_id(None, LOC, "Paris"), super::global_id(None, LOC, "PARIS"));
+    assert_ne!(super::global_id(None, LOC, "Jordan"), super::global_id(None, PER, "Jordan"));
+    assert_ne!(super::global_id(None, PER, "Mark Carney"), entity_id(PER, "Mark Carney"), "never mistaken for an entity_id");
+}
