@@ -130,6 +130,8 @@ pub struct PipelineConfig {
     pub topics: TopicsConfig,
     /// Story clusters across articles.
     pub clusters: ClustersConfig,
+    /// Entity linking: places, organisations and demonyms grounded in the shipped knowledge bases.
+    pub link: LinkConfig,
 }
 
 /// The ingest options that shape records: which fields hold what, and which records are refused.
@@ -244,6 +246,25 @@ pub struct ClustersConfig {
     pub method: ClusterMethod,
 }
 
+/// Entity linking (`link/`): LOCATION entities to GeoNames places with their points, organisations to
+/// Wikidata ids or tickers, demonyms to their country.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LinkConfig {
+    /// Whether entities are linked (the knowledge-base columns stay empty otherwise).
+    pub enabled: bool,
+    /// A folder with `places.tsv.gz` and `orgs.tsv` (as `scripts/build-places.py` writes); unset: `link/`
+    /// of the models folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<PathBuf>,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig { enabled: true, model: None }
+    }
+}
+
 impl PipelineConfig {
     /// Parses and validates a config from TOML text.
     pub fn from_toml_str(text: &str) -> Result<PipelineConfig> {
@@ -330,6 +351,7 @@ mod tests {
             },
             topics: TopicsConfig { enabled: false, backend: TopicBackend::Transformer, model: Some("heads".into()) },
             clusters: ClustersConfig { enabled: true, method: ClusterMethod::Embedding },
+            link: LinkConfig { enabled: false, model: Some("my-kb".into()) },
         }
     }
 

@@ -90,6 +90,7 @@ pub mod export;
 pub mod ingest;
 pub mod language;
 mod lexicon;
+pub mod link;
 pub mod models;
 pub mod pipeline;
 pub mod report;

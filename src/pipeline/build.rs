@@ -18,6 +18,7 @@ use crate::entities::recognize::{GroupRecognizer, RuleSet, ValueRecognizer};
 use crate::entities::resolve::NewsResolver;
 use crate::entities::{EntityRecognizer, Tagger};
 use crate::error::{Error, Result};
+use crate::link::GazetteerLinker;
 use crate::topic::TopicClassifier;
 use crate::transformer::{self, TransformerNer, TransformerTopics};
 
@@ -56,6 +57,13 @@ impl PipelineBuilder {
             let rules = RuleSet::from_path(path)?;
             resolver = resolver.with_known(rules.known_names());
             builder = builder.recognizer(Box::new(rules));
+        }
+        if config.link.enabled {
+            let linker = match &config.link.model {
+                Some(dir) => GazetteerLinker::load(dir)?,
+                None => GazetteerLinker::load_default(Some(&models_dir))?,
+            };
+            builder = builder.linker(Box::new(linker));
         }
         Ok(builder.resolver(Box::new(resolver)))
     }

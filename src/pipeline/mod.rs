@@ -1,7 +1,7 @@
 //! The pipeline: the stages, in order, over one record or a stream of them.
 //!
 //! ```text
-//! Record ─ clean ─▶ Document ─ language ─ segment ─ entities ─ topics ─▶ Outcome
+//! Record ─ clean ─▶ Document ─ language ─ segment ─ entities ─ link ─ topics ─▶ Outcome
 //! ```
 //!
 //! Each stage is a trait object, so that backends can be swapped. A
@@ -19,6 +19,7 @@ use crate::document::{Article, Document, Record, Rejected};
 use crate::entities::{EntityRecognizer, Resolver};
 use crate::error::Result;
 use crate::language::{LanguageIdentifier, Whatlang};
+use crate::link::EntityLinker;
 use crate::segment::{NewsSegmenter, Segmenter};
 use crate::topic::TopicClassifier;
 
@@ -48,6 +49,7 @@ pub struct Pipeline {
     recognizers: Vec<Box<dyn EntityRecognizer>>,
     resolver: Option<Box<dyn Resolver>>,
     topics: Option<Box<dyn TopicClassifier>>,
+    linker: Option<Box<dyn EntityLinker>>,
 }
 
 /// Builds a [`Pipeline`]; every stage has a default.
@@ -59,6 +61,7 @@ pub struct PipelineBuilder {
     recognizers: Vec<Box<dyn EntityRecognizer>>,
     resolver: Option<Box<dyn Resolver>>,
     topics: Option<Box<dyn TopicClassifier>>,
+    linker: Option<Box<dyn EntityLinker>>,
 }
 
 impl PipelineBuilder {
@@ -98,6 +101,12 @@ impl PipelineBuilder {
         self
     }
 
+    /// Sets the entity linker, which runs after resolution.
+    pub fn linker(mut self, l: Box<dyn EntityLinker>) -> Self {
+        self.linker = Some(l);
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(self) -> Result<Pipeline> {
         Ok(Pipeline {
@@ -107,6 +116,7 @@ impl PipelineBuilder {
             recognizers: self.recognizers,
             resolver: self.resolver,
             topics: self.topics,
+            linker: self.linker,
         })
     }
 }
@@ -154,6 +164,9 @@ impl Pipeline {
             doc.mentions = crate::entities::merge_mentions(found);
             if let Some(resolver) = &self.resolver {
                 resolver.resolve(doc);
+            }
+            if let Some(linker) = &self.linker {
+                linker.link(doc);
             }
         }
         if let Some(t) = &self.topics {

@@ -339,6 +339,7 @@ pub(crate) mod sample {
             first_char: 0,
             salience,
             roles: roles.iter().map(|s| s.to_string()).collect(),
+            link: None,
         }
     }
 

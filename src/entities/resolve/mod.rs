@@ -168,6 +168,7 @@ impl NewsResolver {
                     first_char: first_body.unwrap_or(0),
                     salience: salience.of(c, first_body),
                     roles: roles::distinct(members.iter().flat_map(|it| &it.roles)),
+                    link: None,
                 };
                 (entity, members[0].order())
             })
