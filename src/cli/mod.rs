@@ -9,6 +9,7 @@ mod config;
 mod eval;
 mod extract;
 mod fields;
+mod geo;
 mod ner;
 mod pipeline;
 mod progress;

@@ -63,6 +63,9 @@ pub struct ModelArgs {
     /// Do not classify topics (the topic columns stay empty).
     #[arg(long)]
     pub no_topics: bool,
+    /// Do not link entities to places, Wikidata ids and tickers (the knowledge-base columns stay empty).
+    #[arg(long)]
+    pub no_linking: bool,
 }
 
 impl ModelArgs {
@@ -97,6 +100,9 @@ impl ModelArgs {
         }
         if let Some(model) = &self.topic_model {
             topics.model = Some(model.clone());
+        }
+        if self.no_linking {
+            config.link.enabled = false;
         }
         Ok(config)
     }

@@ -6,5 +6,6 @@
 //! flags, printing and files. The CoNLL reader is the entity stage's
 //! (`entities/conll.rs`), since the tagger's trainer reads it too.
 
+pub mod geo;
 pub mod ner;
 pub mod topic;

@@ -16,6 +16,9 @@ use crate::document::KbKind;
 use crate::error::{Error, Result};
 use crate::util::hash::hash_str;
 
+/// The bit of an index entry that marks an alternate name (place indices stay far below it).
+const ALIAS: u32 = 1 << 31;
+
 /// A place of the gazetteer.
 #[derive(Debug, Clone)]
 pub(crate) struct Place {
@@ -72,8 +75,8 @@ impl Gazetteer {
     pub(crate) fn parse(places: &str, orgs: &str) -> std::result::Result<Gazetteer, String> {
         let mut g = Gazetteer {
             arena: String::with_capacity(places.len() / 3),
-            places: Vec::with_capacity(places.lines().count()),
-            index: Vec::new(),
+            places: Vec::with_capacity(places.len() / 64),
+            index: Vec::with_capacity(places.len() / 32),
             demonyms: HashMap::new(),
             orgs: HashMap::new(),
             us_states: HashMap::new(),
@@ -83,9 +86,10 @@ impl Gazetteer {
             if line.is_empty() {
                 continue;
             }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 11 {
-                return Err(format!("line {}: {} fields, expected 11", n + 1, f.len()));
+            let mut f = [""; 11];
+            let mut fields = line.split('\t');
+            for slot in &mut f {
+                *slot = fields.next().ok_or_else(|| format!("line {}: fewer than 11 fields", n + 1))?;
             }
             let kind = kind_of(f[1]).ok_or_else(|| format!("line {}: unknown kind {:?}", n + 1, f[1]))?;
             let cc = code2(f[2]);
@@ -116,7 +120,7 @@ impl Gazetteer {
             g.places.push(place);
             g.index.push((hash_str(&key(f[8])), id));
             for alias in f[9].split('|').filter(|a| !a.is_empty()) {
-                g.index.push((hash_str(&key(alias)), id));
+                g.index.push((hash_str(&key(alias)), id | ALIAS));
             }
         }
         g.index.sort_unstable();
@@ -148,9 +152,15 @@ impl Gazetteer {
 
     /// The places a name may be (indices into [`Gazetteer::place`]).
     pub(crate) fn lookup(&self, name: &str) -> impl Iterator<Item = u32> + '_ {
+        self.lookup_marked(name).map(|(i, _)| i)
+    }
+
+    /// The places a name may be, each with whether it matched an alternate name of the place (a place
+    /// whose name and an alias both match comes twice).
+    pub(crate) fn lookup_marked(&self, name: &str) -> impl Iterator<Item = (u32, bool)> + '_ {
         let h = hash_str(&key(name));
         let start = self.index.partition_point(|(k, _)| *k < h);
-        self.index[start..].iter().take_while(move |(k, _)| *k == h).map(|(_, i)| *i)
+        self.index[start..].iter().take_while(move |(k, _)| *k == h).map(|&(_, i)| (i & !ALIAS, i & ALIAS != 0))
     }
 
     /// A place by index.
@@ -219,20 +229,28 @@ pub(crate) fn key(name: &str) -> String {
     let name = name.trim();
     let name = ["'s", "\u{2019}s"].iter().find_map(|s| name.strip_suffix(s)).unwrap_or(name);
     let mut out = String::with_capacity(name.len());
-    for word in name.split(|c: char| c.is_whitespace() || c == '-') {
-        let mut w = String::with_capacity(word.len());
-        for c in word.chars().filter(|&c| c != '.') {
-            for l in c.to_lowercase() {
-                w.push(plain(l));
-            }
-        }
-        if w.is_empty() || (out.is_empty() && w == "the") {
+    let mut space = false;
+    for c in name.chars() {
+        if c.is_whitespace() || c == '-' {
+            space = !out.is_empty();
             continue;
         }
-        if !out.is_empty() {
-            out.push(' ');
+        if c == '.' {
+            continue;
         }
-        out.push_str(&w);
+        if space {
+            if out == "the" {
+                out.clear();
+            } else {
+                out.push(' ');
+            }
+            space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase().map(plain));
+        }
     }
     out
 }

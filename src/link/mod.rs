@@ -13,6 +13,7 @@
 
 mod gazetteer;
 mod places;
+mod text;
 #[cfg(test)]
 mod tests;
 

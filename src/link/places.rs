@@ -16,9 +16,8 @@
 //! other entities' first-pass places as context. A town of fewer than a few thousand people is taken only
 //! with support from the context, since a lone small name is more often a misread word than a hamlet.
 
-use std::collections::HashSet;
-
-use super::gazetteer::{Gazetteer, Place};
+use super::gazetteer::{key, Gazetteer, Place};
+use super::text::{after_locative, always_after_the, is_standalone_dateline, split_containment, written_after};
 use crate::document::{Document, KbKind, KbLink, Label};
 
 /// A candidate that holds less of the candidates' weight than this is not linked: the name stays a
@@ -28,6 +27,12 @@ const MIN_CONFIDENCE: f32 = 0.3;
 /// Below this population a city needs support from the article (containment, its country or division).
 const SMALL_TOWN: u32 = 5_000;
 
+/// A name that always follows "the" is a town only if the town is at least this large ("the Hague").
+const LARGE_CITY: u32 = 100_000;
+
+/// Rounds of scoring with the other entities' current choices as context (the first has none).
+const ROUNDS: usize = 3;
+
 /// Words that may start a location's mention without being part of the name ("northern Iraq").
 const DIRECTIONS: &[&str] = &[
     "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern",
@@ -35,38 +40,79 @@ const DIRECTIONS: &[&str] = &[
     "rural", "downtown", "greater", "upstate", "mainland",
 ];
 
-/// What one entity could be, and what the text says contains it.
+/// What one entity could be, and what the text says about it.
 struct Ambiguous {
     entity: usize,
     candidates: Vec<u32>,
-    /// Places written right after it ("Alexandria, La."): the candidate must lie inside one of them.
+    /// Candidates found only through an alternate name ("Pittsburgh" for Pittsburg, California).
+    by_alias: Vec<u32>,
+    /// Regions written right after it ("Alexandria, La."): when that is containment, the place lies inside.
     containers: Vec<u32>,
+    /// Candidates of names written right before it ("Atlanta, Georgia"): the right reading contains one.
+    contents: Vec<u32>,
+    /// Whether it is the article's dateline standing alone ("PARIS —"): a dateline names a city without
+    /// its state or country only when the city needs none, so the prior alone decides.
+    standalone_dateline: bool,
+    /// Whether it always follows "the".
+    after_the: bool,
 }
 
-/// Links the LOCATION entities of `doc` to places.
+/// Links the LOCATION entities of `doc` (and names the tagger labelled otherwise that follow "in") to
+/// places.
 pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
     let dateline = doc.meta.dateline.as_deref().and_then(|d| split_containment(g, d));
     let mut items: Vec<Ambiguous> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, e) in doc.entities.iter().enumerate() {
-        if e.label != Label::Location {
+        let place_in_context = match e.label {
+            Label::Location => true,
+            // The tagger's label is not the last word: "in Malakal", "across Buffalo" name places whatever
+            // label the name got; "Jordan scored 30" does not.
+            Label::Organization | Label::Person | Label::Misc | Label::Group => {
+                e.link.is_none() && after_locative(doc, i)
+            }
+            _ => false,
+        };
+        if !place_in_context {
             continue;
         }
-        let mut candidates: Vec<u32> = Vec::new();
+        let (mut candidates, mut by_alias) = (Vec::new(), Vec::new());
         for name in std::iter::once(&e.name).chain(&e.aliases) {
-            for c in lookup(g, name) {
+            for (c, alias) in lookup(g, name) {
                 if !candidates.contains(&c) {
                     candidates.push(c);
+                    if alias {
+                        by_alias.push(c);
+                    }
+                } else if !alias {
+                    by_alias.retain(|&a| a != c);
                 }
             }
         }
-        let mut containers = containers_in_text(g, doc, i);
+        let after = written_after(g, doc, i);
+        let mut containers = after.regions;
+        pairs.extend(after.entities.iter().map(|&j| (i, j)));
         if let Some((place, tail)) = &dateline {
-            if super::gazetteer::key(place) == super::gazetteer::key(&e.name) {
+            if key(place) == key(&e.name) {
                 containers.extend(tail);
             }
         }
         if !candidates.is_empty() {
-            items.push(Ambiguous { entity: i, candidates, containers });
+            items.push(Ambiguous {
+                entity: i,
+                candidates,
+                by_alias,
+                containers,
+                contents: Vec::new(),
+                standalone_dateline: is_standalone_dateline(doc, &e.name),
+                after_the: always_after_the(doc, i),
+            });
+        }
+    }
+    for (x, y) in pairs {
+        let Some(xs) = items.iter().find(|a| a.entity == x).map(|a| a.candidates.clone()) else { continue };
+        if let Some(a) = items.iter_mut().find(|a| a.entity == y) {
+            a.contents.extend(xs);
         }
     }
     if items.is_empty() {
@@ -78,14 +124,19 @@ pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
             context.add(g, usize::MAX, g.place(t));
         }
     }
-    let first: Vec<Option<(u32, f32)>> = items.iter().map(|a| choose(g, a, &context)).collect();
-    for (a, choice) in items.iter().zip(&first) {
-        if let Some((c, _)) = choice {
-            context.add(g, a.entity, g.place(*c));
+    let base = context.resolved.len();
+    let mut choices: Vec<Option<(u32, f32)>> = Vec::new();
+    for _ in 0..ROUNDS {
+        choices = items.iter().map(|a| choose(g, a, &context)).collect();
+        context.resolved.truncate(base);
+        for (a, choice) in items.iter().zip(&choices) {
+            if let Some((c, _)) = choice {
+                context.add(g, a.entity, g.place(*c));
+            }
         }
     }
-    for a in &items {
-        if let Some((c, confidence)) = choose(g, a, &context) {
+    for (a, choice) in items.iter().zip(choices) {
+        if let Some((c, confidence)) = choice {
             doc.entities[a.entity].link = Some(place_link(g, g.place(c), confidence));
         }
     }
@@ -112,166 +163,153 @@ fn round(x: f32) -> f64 {
     (f64::from(x) * 10_000.0).round() / 10_000.0
 }
 
-/// The gazetteer's places for a mention's text, after a leading direction word ("northern Iraq") and the
-/// "X, Y" containment ("Alexandria, La." as one mention: the places named X inside Y).
-fn lookup(g: &Gazetteer, name: &str) -> Vec<u32> {
+/// The gazetteer's places for a mention's text, each with whether only an alternate name matched: the
+/// text itself, "X, Y" as one mention ("Alexandria, La.": the places named X inside Y), "Seoul City",
+/// "northern Iraq".
+fn lookup(g: &Gazetteer, name: &str) -> Vec<(u32, bool)> {
     if let Some((head, tail)) = split_containment(g, name) {
-        return g.lookup(&head).filter(|&c| tail.iter().any(|&t| inside(g, g.place(c), g.place(t)))).collect();
+        return g
+            .lookup_marked(&head)
+            .filter(|&(c, _)| tail.iter().any(|&t| rank(g.place(c).kind) < rank(g.place(t).kind) && inside(g, g.place(c), g.place(t))))
+            .collect();
     }
-    let found: Vec<u32> = g.lookup(name).collect();
+    let found: Vec<(u32, bool)> = g.lookup_marked(name).collect();
     if !found.is_empty() {
         return found;
     }
+    if let Some(city) = name.strip_suffix(" City").filter(|c| !c.is_empty()) {
+        return g.lookup_marked(city).filter(|&(c, _)| g.place(c).kind == KbKind::City).collect();
+    }
     match name.split_once(' ') {
-        Some((first, rest)) if DIRECTIONS.contains(&first.to_lowercase().as_str()) => g.lookup(rest).collect(),
+        Some((first, rest)) if DIRECTIONS.contains(&first.to_lowercase().as_str()) => g.lookup_marked(rest).collect(),
         _ => found,
     }
 }
 
-/// "Alexandria, La." → ("Alexandria", [Louisiana]); None unless the part after the last comma is a state,
-/// division or country.
-fn split_containment(g: &Gazetteer, text: &str) -> Option<(String, Vec<u32>)> {
-    let (head, tail) = text.rsplit_once(',')?;
-    let head = head.trim();
-    let containers = regions(g, tail.trim());
-    (!head.is_empty() && !containers.is_empty()).then(|| (head.to_string(), containers))
-}
-
-/// The states, divisions and countries a short text names ("La.", "LA", "Louisiana", "France").
-fn regions(g: &Gazetteer, text: &str) -> Vec<u32> {
-    let text = text.trim_end_matches([',', ';', ':', ')']).trim();
-    if text.is_empty() || text.len() > 40 {
-        return Vec::new();
-    }
-    let mut found: Vec<u32> = g
-        .lookup(text)
-        .filter(|&c| matches!(g.place(c).kind, KbKind::Country | KbKind::Admin1 | KbKind::Admin2))
-        .collect();
-    if found.is_empty() && text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase()) {
-        found.extend(g.us_state(text));
-    }
-    found
-}
-
-/// Places written right after a body mention of entity `i`: "Alexandria, La.", "Paris, Texas".
-fn containers_in_text(g: &Gazetteer, doc: &Document, i: usize) -> Vec<u32> {
-    let mut out = Vec::new();
-    for m in doc.mentions.iter().filter(|m| m.entity == Some(i)) {
-        let text = doc.field_text(m.field);
-        let Some(after) = text.get(m.span.byte.end..).and_then(|t| t.strip_prefix(", ")) else { continue };
-        // The next few words, up to a punctuation mark that ends the region's name (dots do not end it:
-        // name keys ignore them, so "La." and "N.Y." are found, and so is "Texas" before a full stop).
-        let mut end = 0;
-        for (k, c) in after.char_indices() {
-            if k > 24 || c == ',' || c == ';' || c == '\n' || c == ')' || c == '—' || c == '-' {
-                break;
-            }
-            end = k + c.len_utf8();
-        }
-        let stretch = &after[..end];
-        let words: Vec<&str> = stretch.split_whitespace().collect();
-        for n in (1..=words.len().min(3)).rev() {
-            let found = regions(g, &words[..n].join(" "));
-            if !found.is_empty() {
-                out.extend(found);
-                break;
-            }
-        }
-    }
-    out
-}
-
-/// Whether place `p` lies in region `r` (the same country, and the same division when `r` is a division
-/// the gazetteer codes as its places do).
+/// Whether place `p` lies in region `r` (the same country, and the same first-level division when `r` is a
+/// division).
 fn inside(g: &Gazetteer, p: &Place, r: &Place) -> bool {
     if p.cc != r.cc {
         return false;
     }
     match r.kind {
-        KbKind::Admin1 | KbKind::Admin2 if g.kb_id(r).starts_with("iso3166-2:") => true,
         KbKind::Admin1 | KbKind::Admin2 => g.admin1(p) == g.admin1(r),
         _ => true,
     }
 }
 
-/// The places the article's other entities were resolved to.
+/// The places the article's other entities were resolved to: (entity, place). A place named outright
+/// (a country, a state, a county) is stronger evidence for what lies in it than a city that merely lies
+/// in the same country or division.
 #[derive(Default)]
 struct Context {
-    /// (entity, country code).
-    countries: Vec<(usize, [u8; 2])>,
-    /// (entity, country code, division code) of resolved divisions, counties and cities.
-    divisions: Vec<(usize, [u8; 2], String)>,
-    /// (entity, country code) of resolved first-level divisions.
-    division_siblings: Vec<(usize, [u8; 2])>,
+    resolved: Vec<(usize, KbKind, [u8; 2], String)>,
 }
 
 impl Context {
     fn add(&mut self, g: &Gazetteer, entity: usize, p: &Place) {
-        if p.kind == KbKind::Continent {
-            return;
-        }
-        self.countries.push((entity, p.cc));
-        if p.kind != KbKind::Country && !g.admin1(p).is_empty() {
-            self.divisions.push((entity, p.cc, g.admin1(p).to_string()));
-        }
-        if p.kind == KbKind::Admin1 {
-            self.division_siblings.push((entity, p.cc));
+        if p.kind != KbKind::Continent {
+            self.resolved.push((entity, p.kind, p.cc, g.admin1(p).to_string()));
         }
     }
 
     /// The context's score of candidate `p` for entity `entity` (its own first-pass choice does not count).
     fn support(&self, g: &Gazetteer, entity: usize, p: &Place) -> f32 {
-        let others = |e: usize| e != entity;
-        let mut s = 0.0;
-        if self.countries.iter().any(|&(e, cc)| others(e) && cc == p.cc) {
-            s += 1.5;
-        }
         let a1 = g.admin1(p);
-        if p.kind != KbKind::Country
-            && !a1.is_empty()
-            && self.divisions.iter().any(|(e, cc, d)| others(*e) && *cc == p.cc && d == a1)
-        {
-            s += 2.5;
+        let (mut country, mut division, mut cities_inside, mut siblings) = (0.0f32, 0.0f32, 0usize, 0usize);
+        for (e, kind, cc, d) in &self.resolved {
+            if *e == entity || *cc != p.cc {
+                continue;
+            }
+            country = country.max(if *kind == KbKind::Country { 1.5 } else { 1.0 });
+            let same_division = p.kind != KbKind::Country && !a1.is_empty() && d == a1;
+            match kind {
+                KbKind::Admin1 | KbKind::Admin2 if same_division => division = division.max(2.5),
+                KbKind::City if same_division => cities_inside += 1,
+                KbKind::Admin1 if p.kind == KbKind::Admin1 => siblings += 1,
+                _ => {}
+            }
         }
-        if p.kind == KbKind::Admin1 {
-            let siblings: HashSet<usize> =
-                self.division_siblings.iter().filter(|&&(e, cc)| others(e) && cc == p.cc).map(|&(e, _)| e).collect();
-            s += 1.0 * siblings.len().min(2) as f32;
-        }
-        s
+        // Cities of a division say more about the division itself ("Seattle and Spokane": Washington
+        // state) than about another town of it.
+        let from_cities = match p.kind {
+            KbKind::Admin1 => cities_inside.min(2) as f32,
+            _ => cities_inside.min(1) as f32,
+        };
+        country + division.max(from_cities) + 1.5 * siblings.min(2) as f32
     }
 }
 
-/// The prior of a place: log population, plus what its kind and status add.
+/// The prior of a place: log population, plus what its kind and status add. A division gets less than a
+/// city of its population: a name shared by a division and its great city ("New York", "Washington",
+/// "Paris") is meant for the city more often, and the division is named so when it is meant
+/// ("Washington state", "Paris department").
 fn prior(p: &Place) -> f32 {
     let population = match (p.kind, p.population) {
-        // A division with no population in the gazetteer (outside the US) counts as a mid-sized one.
+        // A division with no population in the gazetteer (a US county) counts as a small one.
         (KbKind::Admin1, 0) => 300_000.0,
+        (KbKind::Admin2, 0) => 30_000.0,
         (_, n) => n as f32,
     };
     let kind = match p.kind {
         KbKind::Continent => 3.0,
-        KbKind::Country => 2.5,
-        KbKind::Admin2 => 1.0,
+        KbKind::Country => 2.0,
+        KbKind::Admin1 => -1.0,
+        KbKind::Admin2 => -0.5,
         _ => 0.0,
     };
-    (population + 100.0).log10() + kind + if p.capital { 1.5 } else { 0.0 }
+    (population + 100.0).log10() + kind + if p.capital { 1.0 } else { 0.0 }
+}
+
+/// How large a kind of place is, for containment.
+fn rank(kind: KbKind) -> u8 {
+    match kind {
+        KbKind::Continent => 4,
+        KbKind::Country => 3,
+        KbKind::Admin1 => 2,
+        KbKind::Admin2 => 1,
+        _ => 0,
+    }
 }
 
 /// The best candidate of `a` and its share of the weight, if it holds enough.
 fn choose(g: &Gazetteer, a: &Ambiguous, context: &Context) -> Option<(u32, f32)> {
+    // "X, Y" is containment when Y is a larger kind of place than X most likely is; otherwise it is a list
+    // ("Mexico, China, Japan", "Georgia, Alabama"). Written containment that no candidate fits means the
+    // place is one the gazetteer lacks ("Stroud, Ontario" with no Stroud in Ontario): better nothing.
+    let likeliest = a.candidates.iter().map(|&c| g.place(c)).max_by(|x, y| prior(x).total_cmp(&prior(y)));
+    let likeliest_rank = likeliest.map_or(0, |p| rank(p.kind));
+    let containers: Vec<u32> =
+        a.containers.iter().copied().filter(|&r| rank(g.place(r).kind) > likeliest_rank).collect();
+    let contained = |p: &Place| containers.iter().any(|&r| rank(p.kind) < rank(g.place(r).kind) && inside(g, p, g.place(r)));
+    if !containers.is_empty() && !a.candidates.iter().any(|&c| contained(g.place(c))) {
+        return None;
+    }
     let mut scored: Vec<(u32, f32)> = Vec::with_capacity(a.candidates.len());
     for &c in &a.candidates {
         let p = g.place(c);
-        let contained = a.containers.iter().any(|&r| r != c && inside(g, p, g.place(r)));
-        if !a.containers.is_empty() && !contained && !a.containers.contains(&c) {
+        let inside_container = contained(p);
+        if !containers.is_empty() && !inside_container {
             continue;
         }
-        let support = context.support(g, a.entity, p) + if contained { 8.0 } else { 0.0 };
-        if p.kind == KbKind::City && p.population < SMALL_TOWN && support < 2.0 {
-            continue;
+        let holds_content = rank(p.kind) > 0
+            && a.contents.iter().any(|&x| {
+                let x = g.place(x);
+                rank(x.kind) < rank(p.kind) && inside(g, x, p)
+            });
+        let from_context = if a.standalone_dateline { 0.0 } else { context.support(g, a.entity, p) };
+        let written = if inside_container || holds_content { 8.0 } else { 0.0 };
+        let support = from_context + written;
+        if p.kind == KbKind::City && !a.standalone_dateline {
+            if p.population < SMALL_TOWN && support < 2.0 {
+                continue;
+            }
+            if a.after_the && p.population < LARGE_CITY {
+                continue;
+            }
         }
-        scored.push((c, prior(p) + support));
+        let alias = if a.by_alias.contains(&c) { -1.0 } else { 0.0 };
+        scored.push((c, prior(p) + support + alias));
     }
     let best = scored.iter().copied().max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))?;
     let total: f32 = scored.iter().map(|&(_, s)| (s - best.1).exp()).sum();
