@@ -223,6 +223,20 @@ pub static TOPIC_COUNTS: TableSchema = TableSchema {
     ],
 };
 
+/// One row per linked place of a run (written by `newsnlp stats`).
+pub static PLACES: TableSchema = TableSchema {
+    name: "places",
+    doc: "One row per entity linked to a place with a point, most widely named first (by `articles`, then `global_id`): what a map of the run draws.",
+    columns: &[
+        col("global_id", Utf8, false, "The entity's id across the run (for now its `entity_id`)."),
+        col("name", Utf8, false, "Its most frequent canonical name."),
+        col("country", Utf8, true, "ISO 3166-1 alpha-2 code of its country (`entities.country_code`)."),
+        col("lat", Float32, false, "Latitude of its point, degrees."),
+        col("lon", Float32, false, "Longitude of its point, degrees."),
+        col("articles", Int64, false, "`ok` articles that name it."),
+    ],
+};
+
 /// `table` without the column `name`: the layout of its files in a dataset
 /// partitioned by that column, where the value lives in the folder name
 /// (`language=eng/`) as Hive, Spark, DuckDB and polars expect. Returns `table`
@@ -254,8 +268,8 @@ pub static CLUSTERS: TableSchema = TableSchema {
 };
 
 /// Every table `newsnlp stats` writes, in writing order.
-pub fn stats_tables() -> [&'static TableSchema; 3] {
-    [&ENTITY_COUNTS, &COOCCURRENCE, &TOPIC_COUNTS]
+pub fn stats_tables() -> [&'static TableSchema; 4] {
+    [&ENTITY_COUNTS, &COOCCURRENCE, &TOPIC_COUNTS, &PLACES]
 }
 
 /// The README's schema section (`newsnlp schema --markdown`): the `analyze`

@@ -8,7 +8,7 @@
 //! strings.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::BufRead;
 use std::ops::Range;
 use std::path::Path;
 
@@ -62,27 +62,27 @@ impl Gazetteer {
     pub(crate) fn load(dir: &Path) -> Result<Gazetteer> {
         let places_path = dir.join("places.tsv.gz");
         let file = std::fs::File::open(&places_path).map_err(|e| Error::io("opening", &places_path, e))?;
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(std::io::BufReader::new(file))
-            .read_to_string(&mut text)
-            .map_err(|e| Error::io("reading", &places_path, e))?;
+        let places = std::io::BufReader::with_capacity(1 << 16, flate2::read::GzDecoder::new(file));
         let orgs_path = dir.join("orgs.tsv");
         let orgs = std::fs::read_to_string(&orgs_path).map_err(|e| Error::io("reading", &orgs_path, e))?;
-        Gazetteer::parse(&text, &orgs).map_err(|m| Error::model(&places_path, m))
+        Gazetteer::parse(places, &orgs).map_err(|m| Error::model(&places_path, m))
     }
 
-    /// Builds a gazetteer from the text of the two files (see `scripts/build-places.py` for the columns).
-    pub(crate) fn parse(places: &str, orgs: &str) -> std::result::Result<Gazetteer, String> {
+    /// Builds a gazetteer from the two files (see `scripts/build-places.py` for the columns), reading the
+    /// places a line at a time: the decompressed file is three times the size of what is kept.
+    pub(crate) fn parse(places: impl BufRead, orgs: &str) -> std::result::Result<Gazetteer, String> {
         let mut g = Gazetteer {
-            arena: String::with_capacity(places.len() / 3),
-            places: Vec::with_capacity(places.len() / 64),
-            index: Vec::with_capacity(places.len() / 32),
+            arena: String::with_capacity(1 << 22),
+            places: Vec::with_capacity(1 << 18),
+            index: Vec::with_capacity(1 << 19),
             demonyms: HashMap::new(),
             orgs: HashMap::new(),
             us_states: HashMap::new(),
             country_radius: HashMap::new(),
         };
         for (n, line) in places.lines().enumerate() {
+            let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
+            let line = line.as_str();
             if line.is_empty() {
                 continue;
             }

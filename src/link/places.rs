@@ -17,7 +17,9 @@
 //! with support from the context, since a lone small name is more often a misread word than a hamlet.
 
 use super::gazetteer::{key, Gazetteer, Place};
-use super::text::{after_locative, always_after_the, is_standalone_dateline, split_containment, written_after};
+use super::text::{
+    after_locative, always_after_the, coordinated_with_location, dateline, split_containment, written_after,
+};
 use crate::document::{Document, KbKind, KbLink, Label};
 
 /// A candidate that holds less of the candidates' weight than this is not linked: the name stays a
@@ -55,25 +57,27 @@ struct Ambiguous {
     standalone_dateline: bool,
     /// Whether it always follows "the".
     after_the: bool,
+    /// Whether it is a place only by being listed with places ("Pineville and Boyce"): then only a place in
+    /// the division of another of the article's places will do.
+    needs_division: bool,
+    /// Whether its written containment is the dateline's, the article's own place, which outweighs a
+    /// containment written in the text ("ALEXANDRIA, La." over "grew up in Alexandria, Va.").
+    dateline_containers: Vec<u32>,
 }
 
 /// Links the LOCATION entities of `doc` (and names the tagger labelled otherwise that follow "in") to
 /// places.
 pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
-    let dateline = doc.meta.dateline.as_deref().and_then(|d| split_containment(g, d));
+    let dateline = dateline(g, doc);
     let mut items: Vec<Ambiguous> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, e) in doc.entities.iter().enumerate() {
-        let place_in_context = match e.label {
-            Label::Location => true,
-            // The tagger's label is not the last word: "in Malakal", "across Buffalo" name places whatever
-            // label the name got; "Jordan scored 30" does not.
-            Label::Organization | Label::Person | Label::Misc | Label::Group => {
-                e.link.is_none() && after_locative(doc, i)
-            }
-            _ => false,
-        };
-        if !place_in_context {
+        let other_label = matches!(e.label, Label::Organization | Label::Person | Label::Misc | Label::Group);
+        // The tagger's label is not the last word: "in Malakal", "across Buffalo" name places whatever label
+        // the name got; "Jordan scored 30" does not.
+        let locative = other_label && e.link.is_none() && after_locative(doc, i);
+        let listed = other_label && e.link.is_none() && !locative && coordinated_with_location(doc, i);
+        if !(e.label == Label::Location || locative || listed) {
             continue;
         }
         let (mut candidates, mut by_alias) = (Vec::new(), Vec::new());
@@ -92,9 +96,13 @@ pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
         let after = written_after(g, doc, i);
         let mut containers = after.regions;
         pairs.extend(after.entities.iter().map(|&j| (i, j)));
+        let mut dateline_containers = Vec::new();
+        let mut standalone_dateline = false;
         if let Some((place, tail)) = &dateline {
             if key(place) == key(&e.name) {
                 containers.extend(tail);
+                dateline_containers.extend(tail);
+                standalone_dateline = tail.is_empty();
             }
         }
         if !candidates.is_empty() {
@@ -104,8 +112,10 @@ pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
                 by_alias,
                 containers,
                 contents: Vec::new(),
-                standalone_dateline: is_standalone_dateline(doc, &e.name),
+                standalone_dateline,
                 after_the: always_after_the(doc, i),
+                needs_division: listed,
+                dateline_containers,
             });
         }
     }
@@ -213,6 +223,12 @@ impl Context {
         }
     }
 
+    /// Whether another entity was resolved to a place in the first-level division of `p`.
+    fn shares_division(&self, g: &Gazetteer, entity: usize, p: &Place) -> bool {
+        let a1 = g.admin1(p);
+        !a1.is_empty() && self.resolved.iter().any(|(e, kind, cc, d)| *e != entity && *cc == p.cc && d == a1 && *kind != KbKind::Country)
+    }
+
     /// The context's score of candidate `p` for entity `entity` (its own first-pass choice does not count).
     fn support(&self, g: &Gazetteer, entity: usize, p: &Place) -> f32 {
         let a1 = g.admin1(p);
@@ -297,8 +313,18 @@ fn choose(g: &Gazetteer, a: &Ambiguous, context: &Context) -> Option<(u32, f32)>
                 let x = g.place(x);
                 rank(x.kind) < rank(p.kind) && inside(g, x, p)
             });
+        if a.needs_division && !context.shares_division(g, a.entity, p) {
+            continue;
+        }
         let from_context = if a.standalone_dateline { 0.0 } else { context.support(g, a.entity, p) };
-        let written = if inside_container || holds_content { 8.0 } else { 0.0 };
+        let in_dateline = a.dateline_containers.iter().any(|&r| rank(p.kind) < rank(g.place(r).kind) && inside(g, p, g.place(r)));
+        let written = if in_dateline {
+            10.0
+        } else if inside_container || holds_content {
+            8.0
+        } else {
+            0.0
+        };
         let support = from_context + written;
         if p.kind == KbKind::City && !a.standalone_dateline {
             if p.population < SMALL_TOWN && support < 2.0 {

@@ -5,7 +5,7 @@
 //! Kept apart from the scoring (`places.rs`) because it reads the document's text and mentions, while the
 //! scoring reads only candidates.
 
-use super::gazetteer::{key, Gazetteer};
+use super::gazetteer::Gazetteer;
 use crate::document::{Document, Field, KbKind};
 
 /// Prepositions that put a place after them: "in", "near", "into"; not "from" or "of" ("a call from
@@ -107,6 +107,21 @@ pub(super) fn after_locative(doc: &Document, i: usize) -> bool {
     })
 }
 
+/// Whether a body mention of entity `i` is coordinated with a LOCATION mention ("in Pineville and Boyce",
+/// "from Lecompte, Glenmora and Ball"): an item of a list of places is likely a place whatever its label.
+pub(super) fn coordinated_with_location(doc: &Document, i: usize) -> bool {
+    let body: Vec<&crate::document::Mention> = doc.mentions.iter().filter(|m| m.field == Field::Body).collect();
+    let joined = |a: &crate::document::Mention, b: &crate::document::Mention| {
+        let gap = doc.body.get(a.span.byte.end..b.span.byte.start).unwrap_or("");
+        matches!(gap, ", " | " and " | " or " | ", and " | ", or ")
+    };
+    let place = |m: &crate::document::Mention| m.label == crate::document::Label::Location && m.entity != Some(i);
+    body.iter().enumerate().filter(|(_, m)| m.entity == Some(i)).any(|(k, m)| {
+        (k > 0 && place(body[k - 1]) && joined(body[k - 1], m))
+            || body.get(k + 1).is_some_and(|next| place(next) && joined(m, next))
+    })
+}
+
 /// Whether every body mention of entity `i` follows "the" ("the Pacific", "the Atlantic flyway"): a
 /// town's name seldom does, a sea's, a region's or a large city's ("the Hague") may.
 pub(super) fn always_after_the(doc: &Document, i: usize) -> bool {
@@ -119,7 +134,19 @@ pub(super) fn always_after_the(doc: &Document, i: usize) -> bool {
         })
 }
 
-/// Whether the article's dateline is this name standing alone ("PARIS").
-pub(super) fn is_standalone_dateline(doc: &Document, name: &str) -> bool {
-    doc.meta.dateline.as_deref().is_some_and(|d| !d.contains(',') && key(d) == key(name))
+/// The article's dateline as (place, the regions written after it): "ALEXANDRIA, La." gives
+/// ("ALEXANDRIA", [Louisiana]). The cleaner may keep only the place ("ALEXANDRIA") while the body still
+/// opens with the whole dateline, so the body's opening is read too. A dateline with no region after it
+/// stands alone ("PARIS"): the regions are empty.
+pub(super) fn dateline(g: &Gazetteer, doc: &Document) -> Option<(String, Vec<u32>)> {
+    let d = doc.meta.dateline.as_deref()?.trim();
+    if let Some(found) = split_containment(g, d) {
+        return Some(found);
+    }
+    let opening = doc.body.get(..d.len()).filter(|o| o.eq_ignore_ascii_case(d));
+    let tail = opening.and_then(|_| doc.body[d.len()..].strip_prefix(", ")).map(|rest| {
+        let end = rest.find(['—', '–', '(', '\n', ':']).unwrap_or(rest.len()).min(40);
+        regions(g, rest.get(..end).unwrap_or("").trim().trim_end_matches(['-', ' ']))
+    });
+    Some((d.to_string(), tail.unwrap_or_default()))
 }

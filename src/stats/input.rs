@@ -140,6 +140,14 @@ pub(crate) fn for_each_row_group(
     })
 }
 
+/// Whether the first of `files` has column `name` (tables of one run share their columns).
+pub(crate) fn has_column(files: &[PathBuf], name: &str) -> Result<bool> {
+    let Some(file) = files.first() else { return Ok(false) };
+    let f = std::fs::File::open(file).map_err(|e| Error::io("opening", file, e))?;
+    let schema = ParquetReader::new(f).schema().map_err(|e| read_error(file, e))?;
+    Ok(schema.contains(name))
+}
+
 /// Sends the row groups of `file`; false when the receiver is gone.
 fn read_file(file: &Path, columns: &[(&str, DataType)], tx: &SyncSender<Result<RowGroup>>) -> Result<bool> {
     let open = || std::fs::File::open(file).map_err(|e| Error::io("opening", file, e));
