@@ -232,7 +232,10 @@ pub fn evaluate(pipeline: &Pipeline, gazetteer: &GazetteerLinker, paragraphs: &[
         for t in &p.toponyms {
             let Some(range) = locate(&doc.body, &p.text, t) else { continue };
             let mention = doc.mentions.iter().find(|m| {
-                m.field == Field::Body && m.span.byte.start < range.end && range.start < m.span.byte.end && m.entity.is_some()
+                m.field == Field::Body
+                    && m.span.byte.start < range.end
+                    && range.start < m.span.byte.end
+                    && m.entity.is_some()
             });
             let Some(m) = mention else { continue };
             eval.mentioned += 1;

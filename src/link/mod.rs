@@ -13,9 +13,9 @@
 
 mod gazetteer;
 mod places;
-mod text;
 #[cfg(test)]
 mod tests;
+mod text;
 
 use std::path::Path;
 

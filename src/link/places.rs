@@ -37,9 +37,28 @@ const ROUNDS: usize = 3;
 
 /// Words that may start a location's mention without being part of the name ("northern Iraq").
 const DIRECTIONS: &[&str] = &[
-    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern",
-    "northwestern", "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
-    "rural", "downtown", "greater", "upstate", "mainland",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "rural",
+    "downtown",
+    "greater",
+    "upstate",
+    "mainland",
 ];
 
 /// What one entity could be, and what the text says about it.
@@ -180,7 +199,9 @@ fn lookup(g: &Gazetteer, name: &str) -> Vec<(u32, bool)> {
     if let Some((head, tail)) = split_containment(g, name) {
         return g
             .lookup_marked(&head)
-            .filter(|&(c, _)| tail.iter().any(|&t| rank(g.place(c).kind) < rank(g.place(t).kind) && inside(g, g.place(c), g.place(t))))
+            .filter(|&(c, _)| {
+                tail.iter().any(|&t| rank(g.place(c).kind) < rank(g.place(t).kind) && inside(g, g.place(c), g.place(t)))
+            })
             .collect();
     }
     let found: Vec<(u32, bool)> = g.lookup_marked(name).collect();
@@ -226,7 +247,11 @@ impl Context {
     /// Whether another entity was resolved to a place in the first-level division of `p`.
     fn shares_division(&self, g: &Gazetteer, entity: usize, p: &Place) -> bool {
         let a1 = g.admin1(p);
-        !a1.is_empty() && self.resolved.iter().any(|(e, kind, cc, d)| *e != entity && *cc == p.cc && d == a1 && *kind != KbKind::Country)
+        !a1.is_empty()
+            && self
+                .resolved
+                .iter()
+                .any(|(e, kind, cc, d)| *e != entity && *cc == p.cc && d == a1 && *kind != KbKind::Country)
     }
 
     /// The context's score of candidate `p` for entity `entity` (its own first-pass choice does not count).
@@ -297,7 +322,8 @@ fn choose(g: &Gazetteer, a: &Ambiguous, context: &Context) -> Option<(u32, f32)>
     let likeliest_rank = likeliest.map_or(0, |p| rank(p.kind));
     let containers: Vec<u32> =
         a.containers.iter().copied().filter(|&r| rank(g.place(r).kind) > likeliest_rank).collect();
-    let contained = |p: &Place| containers.iter().any(|&r| rank(p.kind) < rank(g.place(r).kind) && inside(g, p, g.place(r)));
+    let contained =
+        |p: &Place| containers.iter().any(|&r| rank(p.kind) < rank(g.place(r).kind) && inside(g, p, g.place(r)));
     if !containers.is_empty() && !a.candidates.iter().any(|&c| contained(g.place(c))) {
         return None;
     }
@@ -317,7 +343,8 @@ fn choose(g: &Gazetteer, a: &Ambiguous, context: &Context) -> Option<(u32, f32)>
             continue;
         }
         let from_context = if a.standalone_dateline { 0.0 } else { context.support(g, a.entity, p) };
-        let in_dateline = a.dateline_containers.iter().any(|&r| rank(p.kind) < rank(g.place(r).kind) && inside(g, p, g.place(r)));
+        let in_dateline =
+            a.dateline_containers.iter().any(|&r| rank(p.kind) < rank(g.place(r).kind) && inside(g, p, g.place(r)));
         let written = if in_dateline {
             10.0
         } else if inside_container || holds_content {

@@ -19,8 +19,7 @@ fn doc(dateline: Option<&str>, body: &str, mentions: &[(&str, Label)]) -> Docume
     let mut d = Document { body: body.into(), ..Default::default() };
     d.meta.dateline = dateline.map(str::to_string);
     for &(text, label) in mentions {
-        let seen: Vec<usize> =
-            d.mentions.iter().filter(|m| m.text == text).map(|m| m.span.byte.end).collect();
+        let seen: Vec<usize> = d.mentions.iter().filter(|m| m.text == text).map(|m| m.span.byte.end).collect();
         let from = seen.last().copied().unwrap_or(0);
         let mut m = mention(&body[from..], Field::Body, text, label, None);
         let shift = |r: &mut std::ops::Range<usize>, by: usize| {
@@ -56,72 +55,202 @@ struct Case {
 use Label::{Location as LOC, Misc as MISC, Organization as ORG, Person as PER};
 
 const CASES: &[Case] = &[
-    Case { name: "Paris alone is the French capital", dateline: None, body: "Tourists crowded Paris on Sunday.",
-        mentions: &[("Paris", LOC)], want: Some((KbKind::City, "FR", Some("11"))) },
-    Case { name: "Paris, Texas, written out", dateline: None, body: "Officials in Paris, Texas, said the road was shut.",
-        mentions: &[("Paris", LOC), ("Texas", LOC)], want: Some((KbKind::City, "US", Some("TX"))) },
-    Case { name: "Paris with Texas and Dallas in the article", dateline: None,
+    Case {
+        name: "Paris alone is the French capital",
+        dateline: None,
+        body: "Tourists crowded Paris on Sunday.",
+        mentions: &[("Paris", LOC)],
+        want: Some((KbKind::City, "FR", Some("11"))),
+    },
+    Case {
+        name: "Paris, Texas, written out",
+        dateline: None,
+        body: "Officials in Paris, Texas, said the road was shut.",
+        mentions: &[("Paris", LOC), ("Texas", LOC)],
+        want: Some((KbKind::City, "US", Some("TX"))),
+    },
+    Case {
+        name: "Paris with Texas and Dallas in the article",
+        dateline: None,
         body: "A tornado hit Paris overnight. Texas troopers and crews from Dallas cleared the roads.",
-        mentions: &[("Paris", LOC), ("Texas", LOC), ("Dallas", LOC)], want: Some((KbKind::City, "US", Some("TX"))) },
-    Case { name: "Georgia the country, beside Tbilisi and Russia", dateline: None,
+        mentions: &[("Paris", LOC), ("Texas", LOC), ("Dallas", LOC)],
+        want: Some((KbKind::City, "US", Some("TX"))),
+    },
+    Case {
+        name: "Georgia the country, beside Tbilisi and Russia",
+        dateline: None,
         body: "Russian troops entered Georgia and advanced on Tbilisi, Russia said.",
-        mentions: &[("Georgia", LOC), ("Tbilisi", LOC), ("Russia", LOC)], want: Some((KbKind::Country, "GE", None)) },
-    Case { name: "Georgia the state, beside Alabama and Atlanta", dateline: None,
+        mentions: &[("Georgia", LOC), ("Tbilisi", LOC), ("Russia", LOC)],
+        want: Some((KbKind::Country, "GE", None)),
+    },
+    Case {
+        name: "Georgia the state, beside Alabama and Atlanta",
+        dateline: None,
         body: "Voters in Georgia and Alabama went to the polls; lines were long in Atlanta.",
-        mentions: &[("Georgia", LOC), ("Alabama", LOC), ("Atlanta", LOC)], want: Some((KbKind::Admin1, "US", Some("GA"))) },
-    Case { name: "Jordan the country", dateline: None, body: "Refugees crossed into Jordan from Syria.",
-        mentions: &[("Jordan", LOC), ("Syria", LOC)], want: Some((KbKind::Country, "JO", None)) },
-    Case { name: "Jordan the player is no place", dateline: None, body: "Jordan scored 30 points against Utah.",
-        mentions: &[("Jordan", PER), ("Utah", ORG)], want: None },
-    Case { name: "Washington alone is the capital", dateline: None, body: "Talks in Washington ended without a deal.",
-        mentions: &[("Washington", LOC)], want: Some((KbKind::City, "US", Some("DC"))) },
-    Case { name: "Washington the state, beside Seattle and Spokane", dateline: None,
+        mentions: &[("Georgia", LOC), ("Alabama", LOC), ("Atlanta", LOC)],
+        want: Some((KbKind::Admin1, "US", Some("GA"))),
+    },
+    Case {
+        name: "Jordan the country",
+        dateline: None,
+        body: "Refugees crossed into Jordan from Syria.",
+        mentions: &[("Jordan", LOC), ("Syria", LOC)],
+        want: Some((KbKind::Country, "JO", None)),
+    },
+    Case {
+        name: "Jordan the player is no place",
+        dateline: None,
+        body: "Jordan scored 30 points against Utah.",
+        mentions: &[("Jordan", PER), ("Utah", ORG)],
+        want: None,
+    },
+    Case {
+        name: "Washington alone is the capital",
+        dateline: None,
+        body: "Talks in Washington ended without a deal.",
+        mentions: &[("Washington", LOC)],
+        want: Some((KbKind::City, "US", Some("DC"))),
+    },
+    Case {
+        name: "Washington the state, beside Seattle and Spokane",
+        dateline: None,
         body: "Wildfires in Washington spread between Seattle and Spokane.",
-        mentions: &[("Washington", LOC), ("Seattle", LOC), ("Spokane", LOC)], want: Some((KbKind::Admin1, "US", Some("WA"))) },
-    Case { name: "a place the tagger called a person, after \"in\"", dateline: None,
-        body: "Fighting broke out in Malakal on Sunday.", mentions: &[("Malakal", PER)],
-        want: Some((KbKind::City, "SS", Some("07"))) },
-    Case { name: "a player named like a country, after \"to\", is no place", dateline: None,
-        body: "He passed to Jordan, who scored.", mentions: &[("Jordan", PER)], want: None },
-    Case { name: "Washington the person is no place", dateline: None, body: "Washington crossed the Delaware.",
-        mentions: &[("Washington", PER)], want: None },
-    Case { name: "Paris Hilton is no place", dateline: None, body: "Paris Hilton arrived late.",
-        mentions: &[("Paris Hilton", PER)], want: None },
-    Case { name: "Alexandria under a Louisiana dateline", dateline: Some("ALEXANDRIA, La."),
-        body: "The school board met in Alexandria on Monday.", mentions: &[("Alexandria", LOC)],
-        want: Some((KbKind::City, "US", Some("LA"))) },
-    Case { name: "the dateline's Alexandria outweighs another written in the text", dateline: Some("ALEXANDRIA, La."),
+        mentions: &[("Washington", LOC), ("Seattle", LOC), ("Spokane", LOC)],
+        want: Some((KbKind::Admin1, "US", Some("WA"))),
+    },
+    Case {
+        name: "a place the tagger called a person, after \"in\"",
+        dateline: None,
+        body: "Fighting broke out in Malakal on Sunday.",
+        mentions: &[("Malakal", PER)],
+        want: Some((KbKind::City, "SS", Some("07"))),
+    },
+    Case {
+        name: "a player named like a country, after \"to\", is no place",
+        dateline: None,
+        body: "He passed to Jordan, who scored.",
+        mentions: &[("Jordan", PER)],
+        want: None,
+    },
+    Case {
+        name: "Washington the person is no place",
+        dateline: None,
+        body: "Washington crossed the Delaware.",
+        mentions: &[("Washington", PER)],
+        want: None,
+    },
+    Case {
+        name: "Paris Hilton is no place",
+        dateline: None,
+        body: "Paris Hilton arrived late.",
+        mentions: &[("Paris Hilton", PER)],
+        want: None,
+    },
+    Case {
+        name: "Alexandria under a Louisiana dateline",
+        dateline: Some("ALEXANDRIA, La."),
+        body: "The school board met in Alexandria on Monday.",
+        mentions: &[("Alexandria", LOC)],
+        want: Some((KbKind::City, "US", Some("LA"))),
+    },
+    Case {
+        name: "the dateline's Alexandria outweighs another written in the text",
+        dateline: Some("ALEXANDRIA, La."),
         body: "Schools in Alexandria will close, said a man who grew up in Alexandria, Va., and Pineville.",
-        mentions: &[("Alexandria", LOC), ("Alexandria", LOC), ("Pineville", LOC)], want: Some((KbKind::City, "US", Some("LA"))) },
-    Case { name: "a dateline the cleaner cut short is read whole from the body", dateline: Some("ALEXANDRIA"),
+        mentions: &[("Alexandria", LOC), ("Alexandria", LOC), ("Pineville", LOC)],
+        want: Some((KbKind::City, "US", Some("LA"))),
+    },
+    Case {
+        name: "a dateline the cleaner cut short is read whole from the body",
+        dateline: Some("ALEXANDRIA"),
         body: "Alexandria, La. — Schools here will close, said a man who grew up in Alexandria, Va.",
-        mentions: &[("Alexandria", LOC), ("Alexandria", LOC)], want: Some((KbKind::City, "US", Some("LA"))) },
-    Case { name: "a town the tagger called a person, listed with a place of its parish", dateline: None,
+        mentions: &[("Alexandria", LOC), ("Alexandria", LOC)],
+        want: Some((KbKind::City, "US", Some("LA"))),
+    },
+    Case {
+        name: "a town the tagger called a person, listed with a place of its parish",
+        dateline: None,
         body: "Schools in Pineville and Boyce will close, the Louisiana board said.",
-        mentions: &[("Boyce", PER), ("Pineville", LOC), ("Louisiana", LOC)], want: Some((KbKind::City, "US", Some("LA"))) },
-    Case { name: "a person listed with a place is no place without one of its division", dateline: None,
-        body: "Paris and Jordan met.", mentions: &[("Jordan", PER), ("Paris", LOC)], want: None },
-    Case { name: "Alexandria beside Rapides Parish", dateline: None,
+        mentions: &[("Boyce", PER), ("Pineville", LOC), ("Louisiana", LOC)],
+        want: Some((KbKind::City, "US", Some("LA"))),
+    },
+    Case {
+        name: "a person listed with a place is no place without one of its division",
+        dateline: None,
+        body: "Paris and Jordan met.",
+        mentions: &[("Jordan", PER), ("Paris", LOC)],
+        want: None,
+    },
+    Case {
+        name: "Alexandria beside Rapides Parish",
+        dateline: None,
         body: "The Rapides Parish sheriff said Alexandria police helped.",
-        mentions: &[("Alexandria", LOC), ("Rapides Parish", LOC)], want: Some((KbKind::City, "US", Some("LA"))) },
-    Case { name: "Alexandria, La. in the text", dateline: None, body: "He grew up in Alexandria, La., and moved away.",
-        mentions: &[("Alexandria", LOC)], want: Some((KbKind::City, "US", Some("LA"))) },
-    Case { name: "a list is not containment", dateline: None, body: "Mexico, China, Japan and Brazil reported cases.",
-        mentions: &[("China", LOC), ("Mexico", LOC), ("Japan", LOC), ("Brazil", LOC)], want: Some((KbKind::Country, "CN", None)) },
-    Case { name: "Georgia after Atlanta is the state", dateline: None, body: "The CDC in Atlanta, Georgia, said so.",
-        mentions: &[("Georgia", LOC), ("Atlanta", LOC)], want: Some((KbKind::Admin1, "US", Some("GA"))) },
-    Case { name: "a town the gazetteer lacks in its written state stays unlinked", dateline: None,
-        body: "The truck was stopped in Stroud, Ontario, on Monday.", mentions: &[("Stroud", LOC)], want: None },
-    Case { name: "the Pacific is no town", dateline: None, body: "Storms over the Pacific hit Oregon.",
-        mentions: &[("Pacific", LOC), ("Oregon", LOC)], want: None },
-    Case { name: "Rapides Parish is a county", dateline: None, body: "Rapides Parish voters approved the tax.",
-        mentions: &[("Rapides Parish", LOC)], want: Some((KbKind::Admin2, "US", Some("LA"))) },
-    Case { name: "an unknown town stays unlinked", dateline: None, body: "Port Aldren's council met.",
-        mentions: &[("Port Aldren", LOC)], want: None },
-    Case { name: "a demonym gives its country", dateline: None, body: "Canadian officials said so.",
-        mentions: &[("Canadian", MISC)], want: Some((KbKind::Demonym, "CA", None)) },
-    Case { name: "the U.S. is the country", dateline: None, body: "The U.S. said so.",
-        mentions: &[("U.S.", LOC)], want: Some((KbKind::Country, "US", None)) },
+        mentions: &[("Alexandria", LOC), ("Rapides Parish", LOC)],
+        want: Some((KbKind::City, "US", Some("LA"))),
+    },
+    Case {
+        name: "Alexandria, La. in the text",
+        dateline: None,
+        body: "He grew up in Alexandria, La., and moved away.",
+        mentions: &[("Alexandria", LOC)],
+        want: Some((KbKind::City, "US", Some("LA"))),
+    },
+    Case {
+        name: "a list is not containment",
+        dateline: None,
+        body: "Mexico, China, Japan and Brazil reported cases.",
+        mentions: &[("China", LOC), ("Mexico", LOC), ("Japan", LOC), ("Brazil", LOC)],
+        want: Some((KbKind::Country, "CN", None)),
+    },
+    Case {
+        name: "Georgia after Atlanta is the state",
+        dateline: None,
+        body: "The CDC in Atlanta, Georgia, said so.",
+        mentions: &[("Georgia", LOC), ("Atlanta", LOC)],
+        want: Some((KbKind::Admin1, "US", Some("GA"))),
+    },
+    Case {
+        name: "a town the gazetteer lacks in its written state stays unlinked",
+        dateline: None,
+        body: "The truck was stopped in Stroud, Ontario, on Monday.",
+        mentions: &[("Stroud", LOC)],
+        want: None,
+    },
+    Case {
+        name: "the Pacific is no town",
+        dateline: None,
+        body: "Storms over the Pacific hit Oregon.",
+        mentions: &[("Pacific", LOC), ("Oregon", LOC)],
+        want: None,
+    },
+    Case {
+        name: "Rapides Parish is a county",
+        dateline: None,
+        body: "Rapides Parish voters approved the tax.",
+        mentions: &[("Rapides Parish", LOC)],
+        want: Some((KbKind::Admin2, "US", Some("LA"))),
+    },
+    Case {
+        name: "an unknown town stays unlinked",
+        dateline: None,
+        body: "Port Aldren's council met.",
+        mentions: &[("Port Aldren", LOC)],
+        want: None,
+    },
+    Case {
+        name: "a demonym gives its country",
+        dateline: None,
+        body: "Canadian officials said so.",
+        mentions: &[("Canadian", MISC)],
+        want: Some((KbKind::Demonym, "CA", None)),
+    },
+    Case {
+        name: "the U.S. is the country",
+        dateline: None,
+        body: "The U.S. said so.",
+        mentions: &[("U.S.", LOC)],
+        want: Some((KbKind::Country, "US", None)),
+    },
 ];
 
 #[test]
@@ -129,7 +258,8 @@ fn hard_cases() {
     for c in CASES {
         let mut d = doc(c.dateline, c.body, c.mentions);
         linker().link(&mut d);
-        let got = d.entities[0].link.as_ref().map(|l| (l.kind, l.country_code.as_deref().unwrap_or(""), l.admin1.as_deref()));
+        let got =
+            d.entities[0].link.as_ref().map(|l| (l.kind, l.country_code.as_deref().unwrap_or(""), l.admin1.as_deref()));
         assert_eq!(got, c.want, "{}: {:?}", c.name, d.entities[0].link);
     }
 }
@@ -146,7 +276,11 @@ fn places_have_points_ids_and_confidence() {
 
 #[test]
 fn organisations_get_wikidata_ids_and_companies_tickers() {
-    let cases = [("United Nations", ORG, Some("wikidata:Q1065")), ("Apple", ORG, Some("ticker:AAPL")), ("Acme Widgets", ORG, None)];
+    let cases = [
+        ("United Nations", ORG, Some("wikidata:Q1065")),
+        ("Apple", ORG, Some("ticker:AAPL")),
+        ("Acme Widgets", ORG, None),
+    ];
     for (name, label, want) in cases {
         let mut d = doc(None, &format!("{name} said so."), &[(name, label)]);
         linker().link(&mut d);
