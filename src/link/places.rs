@@ -76,6 +76,8 @@ struct Ambiguous {
     standalone_dateline: bool,
     /// Whether it always follows "the".
     after_the: bool,
+    /// Whether its name is one word ("Gulf").
+    one_word: bool,
     /// Whether it is a place only by being listed with places ("Pineville and Boyce"): then only a place in
     /// the division of another of the article's places will do.
     needs_division: bool,
@@ -133,6 +135,7 @@ pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
                 contents: Vec::new(),
                 standalone_dateline,
                 after_the: always_after_the(doc, i),
+                one_word: !e.name.trim().contains(' '),
                 needs_division: listed,
                 dateline_containers,
             });
@@ -196,6 +199,11 @@ fn round(x: f32) -> f64 {
 /// text itself, "X, Y" as one mention ("Alexandria, La.": the places named X inside Y), "Seoul City",
 /// "northern Iraq".
 fn lookup(g: &Gazetteer, name: &str) -> Vec<(u32, bool)> {
+    // A bare compass word ("North", "West") is a direction or a region of the text, not Cameroon's
+    // North or West province.
+    if DIRECTIONS.contains(&name.trim().to_lowercase().as_str()) {
+        return Vec::new();
+    }
     if let Some((head, tail)) = split_containment(g, name) {
         return g
             .lookup_marked(&head)
@@ -360,6 +368,16 @@ fn choose(g: &Gazetteer, a: &Ambiguous, context: &Context) -> Option<(u32, f32)>
             if a.after_the && p.population < LARGE_CITY {
                 continue;
             }
+        }
+        // "the Gulf" is a sea far more often than Papua New Guinea's Gulf province: a one-word division
+        // named after "the" needs its country in the article ("the Rapides Parish sheriff" is fine).
+        if matches!(p.kind, KbKind::Admin1 | KbKind::Admin2)
+            && a.after_the
+            && a.one_word
+            && from_context < 1.0
+            && !inside_container
+        {
+            continue;
         }
         let alias = if a.by_alias.contains(&c) { -1.0 } else { 0.0 };
         scored.push((c, prior(p) + support + alias));

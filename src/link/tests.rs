@@ -224,6 +224,20 @@ const CASES: &[Case] = &[
         want: None,
     },
     Case {
+        name: "the Gulf is no province",
+        dateline: None,
+        body: "Tankers in the Gulf were attacked, Kuwait said.",
+        mentions: &[("Gulf", LOC), ("Kuwait", LOC)],
+        want: None,
+    },
+    Case {
+        name: "a compass word is no place",
+        dateline: None,
+        body: "Farmers in the North and West of Cameroon said so.",
+        mentions: &[("West", LOC), ("Cameroon", LOC)],
+        want: None,
+    },
+    Case {
         name: "Rapides Parish is a county",
         dateline: None,
         body: "Rapides Parish voters approved the tax.",
