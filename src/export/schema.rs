@@ -226,7 +226,7 @@ pub static TOPIC_COUNTS: TableSchema = TableSchema {
 /// One row per linked place of a run (written by `newsnlp stats`).
 pub static PLACES: TableSchema = TableSchema {
     name: "places",
-    doc: "One row per entity linked to a place with a point, most widely named first (by `articles`, then `global_id`): what a map of the run draws.",
+    doc: "One row per entity and linked place with a point (an id that names two places, such as Washington the city and the state, has two rows), most widely named first (by `articles`, then `global_id`): what a map of the run draws.",
     columns: &[
         col("global_id", Utf8, false, "The entity's id across the run (for now its `entity_id`)."),
         col("name", Utf8, false, "Its most frequent canonical name."),

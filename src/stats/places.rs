@@ -1,10 +1,10 @@
 //! `places`: the run's linked places with their points, one row per entity, most widely named first.
 //!
 //! A separate pass over `entities`, reading only the rows with a point, so that a run made before linking
-//! existed (no `latitude` column) or with `--no-linking` gives an empty table rather than an error. An
-//! entity's name is its most frequent canonical name, its country and point those of its first row (the
-//! linker gives one entity one place, so they agree). `global_id` is the entity id until dump-level
-//! identity replaces it.
+//! existed (no `latitude` column) or with `--no-linking` gives an empty table rather than an error. One row
+//! per entity and place (`kb_id`): its most frequent canonical name, its country and point. `global_id` is
+//! the entity id until dump-level identity replaces it, so an id may have two rows ("Washington" the city
+//! and the state).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -37,21 +37,25 @@ pub(crate) fn read(files: &[PathBuf], articles: &Articles) -> Result<Vec<PlaceRo
         ("country_code", DataType::String),
         ("latitude", DataType::Float64),
         ("longitude", DataType::Float64),
+        ("kb_id", DataType::String),
     ];
-    let mut places: HashMap<Arc<str>, Place> = HashMap::new();
+    // Keyed by entity and place: until dump-level identity gives each place its own id, one `entity_id`
+    // ("Washington") can name the city in one article and the state in another, and both belong on the map.
+    let mut places: HashMap<(Arc<str>, Option<Arc<str>>), Place> = HashMap::new();
     for_each_row_group(files, &columns, |group| {
         let rows = group
             .str(0)?
             .iter()
             .zip(group.str(1)?.iter())
             .zip(group.str(2)?.iter().zip(group.str(3)?.iter()))
-            .zip(group.f64(4)?.iter().zip(group.f64(5)?.iter()));
-        for (((article, id), (name, country)), (lat, lon)) in rows {
+            .zip(group.f64(4)?.iter().zip(group.f64(5)?.iter()))
+            .zip(group.str(6)?.iter());
+        for ((((article, id), (name, country)), (lat, lon)), kb) in rows {
             let (Some(_), Some(id), Some(lat), Some(lon)) = (article.and_then(|a| articles.number(a)), id, lat, lon)
             else {
                 continue;
             };
-            let place = places.entry(Arc::from(id)).or_insert_with(|| Place {
+            let place = places.entry((Arc::from(id), kb.map(Arc::from))).or_insert_with(|| Place {
                 names: Vec::new(),
                 country: country.map(Arc::from),
                 lat,
@@ -69,7 +73,7 @@ pub(crate) fn read(files: &[PathBuf], articles: &Articles) -> Result<Vec<PlaceRo
     })?;
     let mut rows: Vec<PlaceRow> = places
         .into_iter()
-        .map(|(id, p)| PlaceRow {
+        .map(|((id, _), p)| PlaceRow {
             name: p
                 .names
                 .iter()
@@ -83,6 +87,8 @@ pub(crate) fn read(files: &[PathBuf], articles: &Articles) -> Result<Vec<PlaceRo
             articles: p.articles as i64,
         })
         .collect();
-    rows.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.global_id.cmp(&b.global_id)));
+    rows.sort_by(|a, b| {
+        b.articles.cmp(&a.articles).then_with(|| a.global_id.cmp(&b.global_id)).then_with(|| a.lat.total_cmp(&b.lat))
+    });
     Ok(rows)
 }
