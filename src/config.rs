@@ -134,6 +134,8 @@ pub struct PipelineConfig {
     pub quotes: QuotesConfig,
     /// Dump-level identity: `global_id`, one label per thing, `dump_entities` (batch runs).
     pub identity: IdentityConfig,
+    /// Entity linking: places, organisations and demonyms grounded in the shipped knowledge bases.
+    pub link: LinkConfig,
 }
 
 /// The ingest options that shape records: which fields hold what, and which records are refused.
@@ -282,6 +284,25 @@ impl Default for IdentityConfig {
     }
 }
 
+/// Entity linking (`link/`): LOCATION entities to GeoNames places with their points, organisations to
+/// Wikidata ids or tickers, demonyms to their country.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LinkConfig {
+    /// Whether entities are linked (the knowledge-base columns stay empty otherwise).
+    pub enabled: bool,
+    /// A folder with `places.tsv.gz` and `orgs.tsv` (as `scripts/build-places.py` writes); unset: `link/`
+    /// of the models folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<PathBuf>,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig { enabled: true, model: None }
+    }
+}
+
 impl PipelineConfig {
     /// Parses and validates a config from TOML text.
     pub fn from_toml_str(text: &str) -> Result<PipelineConfig> {
@@ -371,6 +392,7 @@ mod tests {
             clusters: ClustersConfig { enabled: true, method: ClusterMethod::Embedding },
             quotes: QuotesConfig { enabled: false },
             identity: IdentityConfig { enabled: false },
+            link: LinkConfig { enabled: false, model: Some("my-kb".into()) },
         }
     }
 

@@ -92,6 +92,7 @@ pub mod identity;
 pub mod ingest;
 pub mod language;
 mod lexicon;
+pub mod link;
 pub mod models;
 pub mod pipeline;
 pub mod quotes;

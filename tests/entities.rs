@@ -240,6 +240,7 @@ fn a_groups_list_in_the_models_folder_replaces_the_builtin_one_in_resolution() {
         config.models_dir = Some(models.to_path_buf());
         config.entities.tagger.enabled = false;
         config.topics.enabled = false;
+        config.link.enabled = false;
         let builder = PipelineBuilder::from_config(&config).unwrap();
         builder.recognizer(Box::new(Model)).build().unwrap().analyze_text(text).unwrap()
     };

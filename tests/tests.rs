@@ -7,6 +7,7 @@ mod architecture;
 mod cli;
 mod entities;
 mod extract;
+mod geo;
 mod golden;
 mod identity;
 mod ner;

@@ -1,6 +1,6 @@
 //! `newsnlp eval`: score a model on labelled data.
 
-use super::{language, ner, quotes, topic, xdoc, Status};
+use super::{geo, language, ner, quotes, topic, xdoc, Status};
 
 /// What to evaluate.
 #[derive(clap::Subcommand)]
@@ -15,6 +15,9 @@ pub enum Command {
     Quotes(quotes::EvalArgs),
     /// Cross-document identity on a dump that lists each article's people (Reuters-21578 `people`).
     Xdoc(xdoc::Args),
+    /// Place grounding on GeoVirus XML: toponym recall, accuracy@161 km, mean error, AUC, beside the
+    /// most-populous baseline.
+    Geo(geo::EvalArgs),
 }
 
 pub fn run(command: Command) -> anyhow::Result<Status> {
@@ -24,5 +27,6 @@ pub fn run(command: Command) -> anyhow::Result<Status> {
         Command::Language(args) => language::eval(args),
         Command::Quotes(args) => quotes::eval(args),
         Command::Xdoc(args) => xdoc::run(args),
+        Command::Geo(args) => geo::eval(args),
     }
 }

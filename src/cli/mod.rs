@@ -11,6 +11,7 @@ mod extract;
 mod merge;
 mod fields;
 mod language;
+mod geo;
 mod ner;
 mod pipeline;
 mod progress;

@@ -66,6 +66,9 @@ pub struct ModelArgs {
     /// Do not look for quotes (the `quotes` table stays empty).
     #[arg(long)]
     pub no_quotes: bool,
+    /// Do not link entities to places, Wikidata ids and tickers (the knowledge-base columns stay empty).
+    #[arg(long)]
+    pub no_linking: bool,
 }
 
 impl ModelArgs {
@@ -103,6 +106,9 @@ impl ModelArgs {
         }
         if self.no_quotes {
             config.quotes.enabled = false;
+        }
+        if self.no_linking {
+            config.link.enabled = false;
         }
         Ok(config)
     }

@@ -18,7 +18,7 @@ Examples:
 
 Reads the Parquet tables of one analyze run (OUT_DIR/articles.parquet ..., or the dataset
 folders OUT_DIR/articles/... of sharded and partitioned runs) and writes entity_counts,
-cooccurrence and topic_counts (see `newsnlp schema --markdown`). Exit code: 0 done, 2 failure.")]
+cooccurrence, topic_counts and places (see `newsnlp schema --markdown`). Exit code: 0 done, 2 failure.")]
 pub struct Args {
     /// Output folder of an `analyze` run (Parquet tables).
     #[arg(value_name = "OUT_DIR")]
@@ -61,7 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if !args.quiet {
         eprintln!(
             "newsnlp: stats of {} ok articles ({} sentences) in {}: {} entity_counts, {} cooccurrence (min count {}), \
-             {} topic_counts rows",
+             {} topic_counts, {} places rows",
             stats.articles,
             stats.sentences,
             out.display(),
@@ -69,6 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             counts.cooccurrence,
             options.min_count,
             counts.topic_counts,
+            counts.places,
         );
         for label in SUMMARY {
             let top = stats.top_entities(label, SUMMARY_TOP);

@@ -8,6 +8,7 @@
 //! (`entities/conll.rs`), since the tagger's trainer reads it too.
 
 pub mod language;
+pub mod geo;
 pub mod ner;
 pub mod topic;
 pub mod polnear;

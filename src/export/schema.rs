@@ -165,6 +165,13 @@ pub static ENTITIES: TableSchema = TableSchema {
         col("salience", Float32, false, "Salience, 0 to 1."),
         col("roles", ListUtf8, false, "Titles and appositives, e.g. `Prime Minister`."),
         col("global_id", Utf8, true, "Dump-level entity (see `dump_entities`): the same for the same thing across articles, runs and shards (\"Baker\" and \"James Baker\" when the dump names one Baker); null with `--no-identity`."),
+        col("kb_id", Utf8, true, "Knowledge-base id when linked: `geonames:2988507` (a place), `geonames-admin1:AU.04` (a division by its GeoNames code), `geonames-admin2:GB.ENG.Surrey` (a county by name), `fips:22079` (a US county), `wikidata:Q1065` (an organisation), `ticker:AAPL` (a listed company); null otherwise."),
+        col("kb_kind", Utf8, true, "What `kb_id` names: `continent`, `country`, `admin1` (state, province), `admin2` (county, parish), `city`, `organization`, `company`, or `demonym` (a MISC nationality: only `country_code` is set)."),
+        col("country_code", Utf8, true, "ISO 3166-1 alpha-2 code of the place's country, or of a demonym's."),
+        col("admin1", Utf8, true, "Code of the first-level division the place lies in (US: the postal code, `LA`; elsewhere GeoNames' code)."),
+        col("latitude", Float32, true, "Latitude of the place's point, in degrees (WGS84); null when not a place or none is known."),
+        col("longitude", Float32, true, "Longitude of the place's point, in degrees (WGS84)."),
+        col("link_confidence", Float32, true, "How sure the linker is of `kb_id`, 0 to 1; null when unlinked."),
     ],
 };
 
@@ -243,6 +250,20 @@ pub static TOPIC_COUNTS: TableSchema = TableSchema {
     ],
 };
 
+/// One row per linked place of a run (written by `newsnlp stats`).
+pub static PLACES: TableSchema = TableSchema {
+    name: "places",
+    doc: "One row per entity and linked place with a point (an id that names two places, such as Washington the city and the state, has two rows), most widely named first (by `articles`, then `global_id`): what a map of the run draws.",
+    columns: &[
+        col("global_id", Utf8, false, "The entity's id across the run (for now its `entity_id`)."),
+        col("name", Utf8, false, "Its most frequent canonical name."),
+        col("country", Utf8, true, "ISO 3166-1 alpha-2 code of its country (`entities.country_code`)."),
+        col("lat", Float32, false, "Latitude of its point, degrees."),
+        col("lon", Float32, false, "Longitude of its point, degrees."),
+        col("articles", Int64, false, "`ok` articles that name it."),
+    ],
+};
+
 /// `table` without the column `name`: the layout of its files in a dataset
 /// partitioned by that column, where the value lives in the folder name
 /// (`language=eng/`) as Hive, Spark, DuckDB and polars expect. Returns `table`
@@ -287,12 +308,13 @@ pub static DUMP_ENTITIES: TableSchema = TableSchema {
         col("article_count", Int64, false, "`entities` rows that point at it: the articles naming it."),
         col("mention_count", Int64, false, "Mentions in all those articles."),
         col("roles", ListUtf8, false, "Its most frequent titles and appositives in the dump, most frequent first."),
+        col("kb_id", Utf8, true, "The knowledge-base id (see `entities.kb_id`) most of its articles were linked to; `global_id` derives from it when set. Coordinates and codes are in the `entities` rows with this `kb_id`."),
     ],
 };
 
 /// Every table `newsnlp stats` writes, in writing order.
-pub fn stats_tables() -> [&'static TableSchema; 3] {
-    [&ENTITY_COUNTS, &COOCCURRENCE, &TOPIC_COUNTS]
+pub fn stats_tables() -> [&'static TableSchema; 4] {
+    [&ENTITY_COUNTS, &COOCCURRENCE, &TOPIC_COUNTS, &PLACES]
 }
 
 /// The README's schema section (`newsnlp schema --markdown`): the `analyze`

@@ -56,7 +56,7 @@ pub(crate) struct Evidence {
     /// Label cues (see the module documentation): weight by label.
     #[serde(default)]
     pub(crate) cues: BTreeMap<String, u64>,
-    /// Knowledge-base ids given to it, by articles (empty until grounding fills [`kb_id`]).
+    /// Knowledge-base ids the linking stage gave it ([`kb_id`]), by articles.
     #[serde(default)]
     pub(crate) kb: BTreeMap<String, u64>,
 }
@@ -65,8 +65,8 @@ pub(crate) struct Evidence {
 ///
 /// The hook for grounding (GeoNames, Wikidata): return the entity's KB id here and the dump-level entity takes its
 /// `global_id` from it ([`super::global_id`]), so that shards and runs agree by construction.
-pub(crate) fn kb_id(_entity: &Entity) -> Option<&str> {
-    None
+pub(crate) fn kb_id(entity: &Entity) -> Option<&str> {
+    entity.link.as_ref().and_then(|l| l.kb_id.as_deref())
 }
 
 impl Evidence {

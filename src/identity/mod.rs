@@ -178,6 +178,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
             Value::Int(e.article_count as i64),
             Value::Int(e.mention_count as i64),
             Value::List(e.roles.clone()),
+            e.kb_id.clone().into(),
         ]);
     }
     let path = out.join(format!("{}.{}", DUMP_ENTITIES.name, format.extension()));

@@ -51,6 +51,8 @@ pub(crate) struct DumpEntity {
     pub(crate) article_count: u64,
     pub(crate) mention_count: u64,
     pub(crate) roles: Vec<String>,
+    /// The knowledge-base id most of its articles were linked to, if any.
+    pub(crate) kb_id: Option<String>,
 }
 
 /// The dump-level entities, and where each article-level entity went.
@@ -325,6 +327,7 @@ fn assemble(nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
             article_count: ev.articles,
             mention_count: ev.mentions,
             roles: top(&ev.roles, 5),
+            kb_id: kb.map(str::to_string),
         });
     }
     res.entities.sort_by(|a, b| {

@@ -19,6 +19,7 @@ use crate::entities::resolve::NewsResolver;
 use crate::entities::{EntityRecognizer, Tagger};
 use crate::error::{Error, Result};
 use crate::quotes::RuleQuoteFinder;
+use crate::link::GazetteerLinker;
 use crate::topic::TopicClassifier;
 use crate::transformer::{self, TransformerNer, TransformerTopics};
 
@@ -60,6 +61,13 @@ impl PipelineBuilder {
         }
         if config.quotes.enabled {
             builder = builder.quotes(Box::new(RuleQuoteFinder::from_models_dir(&models_dir)?));
+        }
+        if config.link.enabled {
+            let linker = match &config.link.model {
+                Some(dir) => GazetteerLinker::load(dir)?,
+                None => GazetteerLinker::load_default(Some(&models_dir))?,
+            };
+            builder = builder.linker(Box::new(linker));
         }
         Ok(builder.resolver(Box::new(resolver)))
     }

@@ -1,7 +1,7 @@
 //! The pipeline: the stages, in order, over one record or a stream of them.
 //!
 //! ```text
-//! Record ─ clean ─▶ Document ─ language ─ segment ─ entities ─ quotes ─ topics ─▶ Outcome
+//! Record ─ clean ─▶ Document ─ language ─ segment ─ entities ─ link ─ quotes ─ topics ─▶ Outcome
 //! ```
 //!
 //! Each stage is a trait object, so that backends can be swapped. A
@@ -20,6 +20,7 @@ use crate::entities::{EntityRecognizer, Resolver};
 use crate::error::Result;
 use crate::language::{LanguageIdentifier, Whatlang};
 use crate::quotes::QuoteFinder;
+use crate::link::EntityLinker;
 use crate::segment::{NewsSegmenter, Segmenter};
 use crate::topic::TopicClassifier;
 
@@ -50,6 +51,7 @@ pub struct Pipeline {
     resolver: Option<Box<dyn Resolver>>,
     topics: Option<Box<dyn TopicClassifier>>,
     quotes: Option<Box<dyn QuoteFinder>>,
+    linker: Option<Box<dyn EntityLinker>>,
 }
 
 /// Builds a [`Pipeline`]; every stage has a default.
@@ -62,6 +64,7 @@ pub struct PipelineBuilder {
     resolver: Option<Box<dyn Resolver>>,
     topics: Option<Box<dyn TopicClassifier>>,
     quotes: Option<Box<dyn QuoteFinder>>,
+    linker: Option<Box<dyn EntityLinker>>,
 }
 
 impl PipelineBuilder {
@@ -107,6 +110,12 @@ impl PipelineBuilder {
         self
     }
 
+    /// Sets the entity linker, which runs after resolution.
+    pub fn linker(mut self, l: Box<dyn EntityLinker>) -> Self {
+        self.linker = Some(l);
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(self) -> Result<Pipeline> {
         Ok(Pipeline {
@@ -117,6 +126,7 @@ impl PipelineBuilder {
             resolver: self.resolver,
             topics: self.topics,
             quotes: self.quotes,
+            linker: self.linker,
         })
     }
 }
@@ -164,6 +174,9 @@ impl Pipeline {
             doc.mentions = crate::entities::merge_mentions(found);
             if let Some(resolver) = &self.resolver {
                 resolver.resolve(doc);
+            }
+            if let Some(linker) = &self.linker {
+                linker.link(doc);
             }
         }
         if let Some(q) = &self.quotes {

@@ -42,6 +42,7 @@ pub(crate) fn render(doc: &Document) -> String {
     glance(doc, &mut out);
     story(doc, &mut out);
     entity_table(doc, &mut out);
+    super::places::html(doc, &mut out, esc);
     values(doc, &mut out);
     metadata(doc, &mut out);
     out.push_str("<footer class=\"foot\"><p>Entity report by newsnlp");

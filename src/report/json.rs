@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use crate::document::{Document, Field, Label, Metadata, Origin};
+use crate::document::{Document, Field, KbLink, Label, Metadata, Origin};
 
 /// The version of the report's shape, bumped on incompatible changes.
 pub(crate) const REPORT_VERSION: u32 = 1;
@@ -114,6 +114,7 @@ struct EntityOut<'d> {
     mention_ids: Vec<usize>,
     first_char: usize,
     salience: f32,
+    link: Option<&'d KbLink>,
 }
 
 impl<'d> Report<'d> {
@@ -154,6 +155,7 @@ impl<'d> Report<'d> {
                     .collect(),
                 first_char: e.first_char,
                 salience: e.salience,
+                link: e.link.as_ref(),
             })
             .collect();
         Report {

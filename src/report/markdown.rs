@@ -50,6 +50,7 @@ pub(crate) fn render(doc: &Document) -> String {
         out.push_str(&format!("*{}*\n\n", escape(credit)));
     }
     entities(doc, &mut out);
+    super::places::markdown(doc, &mut out, escape_inner);
     values(doc, &mut out);
     let labels = super::labels_present(doc);
     if !labels.is_empty() {

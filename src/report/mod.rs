@@ -17,6 +17,7 @@
 pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
+pub(crate) mod places;
 pub(crate) mod terminal;
 
 use std::ops::Range;
@@ -340,6 +341,7 @@ pub(crate) mod sample {
             salience,
             roles: roles.iter().map(|s| s.to_string()).collect(),
             global_id: None,
+            link: None,
         }
     }
 

@@ -64,6 +64,7 @@ pub(crate) fn render(doc: &Document, opts: &TextOptions) -> String {
         }
     }
     r.entities(doc, &mut out);
+    r.places(doc, &mut out);
     r.values(doc, &mut out);
     r.legend(doc, &mut out);
     out
@@ -256,6 +257,14 @@ impl Renderer {
             out.push('\n');
         }
         out
+    }
+
+    fn places(&self, doc: &Document, out: &mut String) {
+        let lines = super::places::lines(doc, self.width);
+        if !lines.is_empty() {
+            self.heading("Places", out);
+            lines.iter().for_each(|l| out.push_str(&format!("{l}\n")));
+        }
     }
 
     fn values(&self, doc: &Document, out: &mut String) {

@@ -1,5 +1,5 @@
 //! Corpus-level tables from the tables of an `analyze` run: `entity_counts`,
-//! `cooccurrence` and `topic_counts` (schemas in [`crate::export::schema`]).
+//! `cooccurrence`, `topic_counts` and `places` (schemas in [`crate::export::schema`]).
 //!
 //! Every notebook over newsnlp's output starts by rebuilding the same
 //! aggregates: who is named most, who is named with whom, what is written
@@ -54,6 +54,7 @@ mod input;
 mod intern;
 mod output;
 mod pairs;
+mod places;
 mod runs;
 
 use std::path::Path;
@@ -131,6 +132,8 @@ pub struct StatsCounts {
     pub cooccurrence: u64,
     /// `topic_counts` rows.
     pub topic_counts: u64,
+    /// `places` rows.
+    pub places: u64,
 }
 
 impl Stats {
@@ -153,7 +156,8 @@ impl Stats {
             row_of: &row_of,
         };
         let cooccurrence = pairs::cooccurrence(&inputs, options.min_count)?;
-        let tables = output::Tables { entity_counts, cooccurrence, topic_counts: articles.topic_counts() };
+        let places = places::read(&entity_files, &articles)?;
+        let tables = output::Tables { entity_counts, cooccurrence, topic_counts: articles.topic_counts(), places };
         Ok(Stats { articles: articles.ok, sentences: articles.sentences, tables })
     }
 

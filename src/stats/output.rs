@@ -54,10 +54,21 @@ pub(crate) struct TopicCountRow {
 }
 
 /// The three stats tables, in their final row order.
+/// One row of `places`.
+pub(crate) struct PlaceRow {
+    pub(crate) global_id: Arc<str>,
+    pub(crate) name: Arc<str>,
+    pub(crate) country: Option<Arc<str>>,
+    pub(crate) lat: f64,
+    pub(crate) lon: f64,
+    pub(crate) articles: i64,
+}
+
 pub(crate) struct Tables {
     pub entity_counts: Vec<EntityCountRow>,
     pub cooccurrence: Vec<CooccurrenceRow>,
     pub topic_counts: Vec<TopicCountRow>,
+    pub places: Vec<PlaceRow>,
 }
 
 fn text(s: &Option<Arc<str>>) -> Option<String> {
@@ -113,6 +124,16 @@ impl Tables {
                     ColumnData::Utf8(rows.iter().map(|r| text(&r.topic)).collect()),
                     ColumnData::Int64(rows.iter().map(|r| Some(r.articles)).collect()),
                     ColumnData::Float32(rows.iter().map(|r| Some(r.share)).collect()),
+                ]
+            })?,
+            places: write_table(dir, &schema::PLACES, &self.places, format, |rows| {
+                vec![
+                    ColumnData::Utf8(rows.iter().map(|r| Some(r.global_id.to_string())).collect()),
+                    ColumnData::Utf8(rows.iter().map(|r| Some(r.name.to_string())).collect()),
+                    ColumnData::Utf8(rows.iter().map(|r| text(&r.country)).collect()),
+                    ColumnData::Float32(rows.iter().map(|r| Some(r.lat as f32)).collect()),
+                    ColumnData::Float32(rows.iter().map(|r| Some(r.lon as f32)).collect()),
+                    ColumnData::Int64(rows.iter().map(|r| Some(r.articles)).collect()),
                 ]
             })?,
         })

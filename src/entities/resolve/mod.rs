@@ -170,6 +170,7 @@ impl NewsResolver {
                     salience: salience.of(c, first_body),
                     roles: roles::distinct(members.iter().flat_map(|it| &it.roles)),
                     global_id: None,
+                    link: None,
                 };
                 (entity, members[0].order())
             })

@@ -1,0 +1,326 @@
+//! The linker's hard cases, as a table, on the shipped knowledge bases (`models/link`).
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+
+use super::{EntityLinker, GazetteerLinker};
+use crate::document::{Document, Field, KbKind, Label};
+use crate::report::sample::{entity, mention};
+
+fn linker() -> &'static GazetteerLinker {
+    static L: OnceLock<GazetteerLinker> = OnceLock::new();
+    L.get_or_init(|| GazetteerLinker::load_default(None).expect("models/link ships with the source tree"))
+}
+
+/// A document whose mentions are given as (text, label), each its own entity at the first occurrence of
+/// the text; a text given again is the same entity's next occurrence.
+fn doc(dateline: Option<&str>, body: &str, mentions: &[(&str, Label)]) -> Document {
+    let mut d = Document { body: body.into(), ..Default::default() };
+    d.meta.dateline = dateline.map(str::to_string);
+    for &(text, label) in mentions {
+        let seen: Vec<usize> = d.mentions.iter().filter(|m| m.text == text).map(|m| m.span.byte.end).collect();
+        let from = seen.last().copied().unwrap_or(0);
+        let mut m = mention(&body[from..], Field::Body, text, label, None);
+        let shift = |r: &mut std::ops::Range<usize>, by: usize| {
+            r.start += by;
+            r.end += by;
+        };
+        shift(&mut m.span.byte, from);
+        shift(&mut m.span.char, body[..from].chars().count());
+        m.entity = Some(match d.entities.iter().position(|e| e.name == text) {
+            Some(e) => e,
+            None => {
+                d.entities.push(entity(text, label, 0.5, &[], &[]));
+                d.entities.len() - 1
+            }
+        });
+        d.mentions.push(m);
+    }
+    d.mentions.sort_by_key(|m| m.span.byte.start);
+    d
+}
+
+/// What the first mention's entity must be linked to: (kb kind, country code, admin1), or None.
+type Want = Option<(KbKind, &'static str, Option<&'static str>)>;
+
+struct Case {
+    name: &'static str,
+    dateline: Option<&'static str>,
+    body: &'static str,
+    mentions: &'static [(&'static str, Label)],
+    want: Want,
+}
+
+use Label::{Location as LOC, Misc as MISC, Organization as ORG, Person as PER};
+
+const CASES: &[Case] = &[
+    Case {
+        name: "Paris alone is the French capital",
+        dateline: None,
+        body: "Tourists crowded Paris on Sunday.",
+        mentions: &[("Paris", LOC)],
+        want: Some((KbKind::City, "FR", Some("11"))),
+    },
+    Case {
+        name: "Paris, Texas, written out",
+        dateline: None,
+        body: "Officials in Paris, Texas, said the road was shut.",
+        mentions: &[("Paris", LOC), ("Texas", LOC)],
+        want: Some((KbKind::City, "US", Some("TX"))),
+    },
+    Case {
+        name: "Paris with Texas and Dallas in the article",
+        dateline: None,
+        body: "A tornado hit Paris overnight. Texas troopers and crews from Dallas cleared the roads.",
+        mentions: &[("Paris", LOC), ("Texas", LOC), ("Dallas", LOC)],
+        want: Some((KbKind::City, "US", Some("TX"))),
+    },
+    Case {
+        name: "Georgia the country, beside Tbilisi and Russia",
+        dateline: None,
+        body: "Russian troops entered Georgia and advanced on Tbilisi, Russia said.",
+        mentions: &[("Georgia", LOC), ("Tbilisi", LOC), ("Russia", LOC)],
+        want: Some((KbKind::Country, "GE", None)),
+    },
+    Case {
+        name: "Georgia the state, beside Alabama and Atlanta",
+        dateline: None,
+        body: "Voters in Georgia and Alabama went to the polls; lines were long in Atlanta.",
+        mentions: &[("Georgia", LOC), ("Alabama", LOC), ("Atlanta", LOC)],
+        want: Some((KbKind::Admin1, "US", Some("GA"))),
+    },
+    Case {
+        name: "Jordan the country",
+        dateline: None,
+        body: "Refugees crossed into Jordan from Syria.",
+        mentions: &[("Jordan", LOC), ("Syria", LOC)],
+        want: Some((KbKind::Country, "JO", None)),
+    },
+    Case {
+        name: "Jordan the player is no place",
+        dateline: None,
+        body: "Jordan scored 30 points against Utah.",
+        mentions: &[("Jordan", PER), ("Utah", ORG)],
+        want: None,
+    },
+    Case {
+        name: "Washington alone is the capital",
+        dateline: None,
+        body: "Talks in Washington ended without a deal.",
+        mentions: &[("Washington", LOC)],
+        want: Some((KbKind::City, "US", Some("DC"))),
+    },
+    Case {
+        name: "Washington the state, beside Seattle and Spokane",
+        dateline: None,
+        body: "Wildfires in Washington spread between Seattle and Spokane.",
+        mentions: &[("Washington", LOC), ("Seattle", LOC), ("Spokane", LOC)],
+        want: Some((KbKind::Admin1, "US", Some("WA"))),
+    },
+    Case {
+        name: "a place the tagger called a person, after \"in\"",
+        dateline: None,
+        body: "Fighting broke out in Malakal on Sunday.",
+        mentions: &[("Malakal", PER)],
+        want: Some((KbKind::City, "SS", Some("07"))),
+    },
+    Case {
+        name: "a player named like a country, after \"to\", is no place",
+        dateline: None,
+        body: "He passed to Jordan, who scored.",
+        mentions: &[("Jordan", PER)],
+        want: None,
+    },
+    Case {
+        name: "Washington the person is no place",
+        dateline: None,
+        body: "Washington crossed the Delaware.",
+        mentions: &[("Washington", PER)],
+        want: None,
+    },
+    Case {
+        name: "Paris Hilton is no place",
+        dateline: None,
+        body: "Paris Hilton arrived late.",
+        mentions: &[("Paris Hilton", PER)],
+        want: None,
+    },
+    Case {
+        name: "Alexandria under a Louisiana dateline",
+        dateline: Some("ALEXANDRIA, La."),
+        body: "The school board met in Alexandria on Monday.",
+        mentions: &[("Alexandria", LOC)],
+        want: Some((KbKind::City, "US", Some("LA"))),
+    },
+    Case {
+        name: "the dateline's Alexandria outweighs another written in the text",
+        dateline: Some("ALEXANDRIA, La."),
+        body: "Schools in Alexandria will close, said a man who grew up in Alexandria, Va., and Pineville.",
+        mentions: &[("Alexandria", LOC), ("Alexandria", LOC), ("Pineville", LOC)],
+        want: Some((KbKind::City, "US", Some("LA"))),
+    },
+    Case {
+        name: "a dateline the cleaner cut short is read whole from the body",
+        dateline: Some("ALEXANDRIA"),
+        body: "Alexandria, La. — Schools here will close, said a man who grew up in Alexandria, Va.",
+        mentions: &[("Alexandria", LOC), ("Alexandria", LOC)],
+        want: Some((KbKind::City, "US", Some("LA"))),
+    },
+    Case {
+        name: "a town the tagger called a person, listed with a place of its parish",
+        dateline: None,
+        body: "Schools in Pineville and Boyce will close, the Louisiana board said.",
+        mentions: &[("Boyce", PER), ("Pineville", LOC), ("Louisiana", LOC)],
+        want: Some((KbKind::City, "US", Some("LA"))),
+    },
+    Case {
+        name: "a person listed with a place is no place without one of its division",
+        dateline: None,
+        body: "Paris and Jordan met.",
+        mentions: &[("Jordan", PER), ("Paris", LOC)],
+        want: None,
+    },
+    Case {
+        name: "Alexandria beside Rapides Parish",
+        dateline: None,
+        body: "The Rapides Parish sheriff said Alexandria police helped.",
+        mentions: &[("Alexandria", LOC), ("Rapides Parish", LOC)],
+        want: Some((KbKind::City, "US", Some("LA"))),
+    },
+    Case {
+        name: "Alexandria, La. in the text",
+        dateline: None,
+        body: "He grew up in Alexandria, La., and moved away.",
+        mentions: &[("Alexandria", LOC)],
+        want: Some((KbKind::City, "US", Some("LA"))),
+    },
+    Case {
+        name: "a list is not containment",
+        dateline: None,
+        body: "Mexico, China, Japan and Brazil reported cases.",
+        mentions: &[("China", LOC), ("Mexico", LOC), ("Japan", LOC), ("Brazil", LOC)],
+        want: Some((KbKind::Country, "CN", None)),
+    },
+    Case {
+        name: "Georgia after Atlanta is the state",
+        dateline: None,
+        body: "The CDC in Atlanta, Georgia, said so.",
+        mentions: &[("Georgia", LOC), ("Atlanta", LOC)],
+        want: Some((KbKind::Admin1, "US", Some("GA"))),
+    },
+    Case {
+        name: "a town the gazetteer lacks in its written state stays unlinked",
+        dateline: None,
+        body: "The truck was stopped in Stroud, Ontario, on Monday.",
+        mentions: &[("Stroud", LOC)],
+        want: None,
+    },
+    Case {
+        name: "the Pacific is no town",
+        dateline: None,
+        body: "Storms over the Pacific hit Oregon.",
+        mentions: &[("Pacific", LOC), ("Oregon", LOC)],
+        want: None,
+    },
+    Case {
+        name: "the Gulf is no province",
+        dateline: None,
+        body: "Tankers in the Gulf were attacked, Kuwait said.",
+        mentions: &[("Gulf", LOC), ("Kuwait", LOC)],
+        want: None,
+    },
+    Case {
+        name: "a compass word is no place",
+        dateline: None,
+        body: "Farmers in the North and West of Cameroon said so.",
+        mentions: &[("West", LOC), ("Cameroon", LOC)],
+        want: None,
+    },
+    Case {
+        name: "Rapides Parish is a county",
+        dateline: None,
+        body: "Rapides Parish voters approved the tax.",
+        mentions: &[("Rapides Parish", LOC)],
+        want: Some((KbKind::Admin2, "US", Some("LA"))),
+    },
+    Case {
+        name: "an unknown town stays unlinked",
+        dateline: None,
+        body: "Port Aldren's council met.",
+        mentions: &[("Port Aldren", LOC)],
+        want: None,
+    },
+    Case {
+        name: "a demonym gives its country",
+        dateline: None,
+        body: "Canadian officials said so.",
+        mentions: &[("Canadian", MISC)],
+        want: Some((KbKind::Demonym, "CA", None)),
+    },
+    Case {
+        name: "the U.S. is the country",
+        dateline: None,
+        body: "The U.S. said so.",
+        mentions: &[("U.S.", LOC)],
+        want: Some((KbKind::Country, "US", None)),
+    },
+];
+
+#[test]
+fn hard_cases() {
+    for c in CASES {
+        let mut d = doc(c.dateline, c.body, c.mentions);
+        linker().link(&mut d);
+        let got =
+            d.entities[0].link.as_ref().map(|l| (l.kind, l.country_code.as_deref().unwrap_or(""), l.admin1.as_deref()));
+        assert_eq!(got, c.want, "{}: {:?}", c.name, d.entities[0].link);
+    }
+}
+
+#[test]
+fn places_have_points_ids_and_confidence() {
+    let mut d = doc(None, "Tourists crowded Paris on Sunday.", &[("Paris", LOC)]);
+    linker().link(&mut d);
+    let l = d.entities[0].link.clone().expect("Paris is linked");
+    assert_eq!(l.kb_id.as_deref(), Some("geonames:2988507"));
+    assert!((l.latitude.unwrap() - 48.85).abs() < 0.1 && (l.longitude.unwrap() - 2.35).abs() < 0.1);
+    assert!(l.confidence > 0.5 && l.confidence <= 1.0);
+}
+
+#[test]
+fn organisations_get_wikidata_ids_and_companies_tickers() {
+    let cases = [
+        ("United Nations", ORG, Some("wikidata:Q1065")),
+        ("Apple", ORG, Some("ticker:AAPL")),
+        ("Acme Widgets", ORG, None),
+    ];
+    for (name, label, want) in cases {
+        let mut d = doc(None, &format!("{name} said so."), &[(name, label)]);
+        linker().link(&mut d);
+        assert_eq!(d.entities[0].link.as_ref().and_then(|l| l.kb_id.as_deref()), want, "{name}");
+    }
+}
+
+#[test]
+fn country_radius_and_baseline() {
+    let r = linker().country_radius_km("geonames:2017370").expect("Russia is a country");
+    assert!((2000.0..2700.0).contains(&r), "{r}");
+    let (lat, _, _) = linker().most_populous("Paris").expect("Paris is known");
+    assert!((lat - 48.85).abs() < 0.1);
+}
+
+proptest! {
+    #[test]
+    fn any_location_name_links_without_panic_and_with_valid_values(name in "[A-Za-z ,.'-]{1,24}") {
+        let body = format!("{name} x");
+        let mut d = doc(None, &body, &[(name.as_str(), LOC)]);
+        linker().link(&mut d);
+        if let Some(l) = &d.entities[0].link {
+            prop_assert!(l.confidence > 0.0 && l.confidence <= 1.0);
+            if let (Some(lat), Some(lon)) = (l.latitude, l.longitude) {
+                prop_assert!((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon));
+            }
+        }
+    }
+}
