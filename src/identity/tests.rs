@@ -32,6 +32,7 @@ fn doc(seq: usize, (dateline, topic, body, entities): &A) -> Document {
             salience: 1.0 - i as f32 * 0.1,
             roles: roles.iter().map(|s| s.to_string()).collect(),
             global_id: None,
+            link: None,
         });
         if let Some(at) = body.find(name) {
             d.mentions.push(Mention {
