@@ -255,7 +255,7 @@ pub static PLACES: TableSchema = TableSchema {
     name: "places",
     doc: "One row per entity and linked place with a point (an id that names two places, such as Washington the city and the state, has two rows), most widely named first (by `articles`, then `global_id`): what a map of the run draws.",
     columns: &[
-        col("global_id", Utf8, false, "The entity's id across the run (for now its `entity_id`)."),
+        col("global_id", Utf8, false, "The entity's `global_id` (its `entity_id` in a run made with `--no-identity`)."),
         col("name", Utf8, false, "Its most frequent canonical name."),
         col("country", Utf8, true, "ISO 3166-1 alpha-2 code of its country (`entities.country_code`)."),
         col("lat", Float32, false, "Latitude of its point, degrees."),

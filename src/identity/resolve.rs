@@ -296,6 +296,7 @@ fn assemble(nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
     for (i, t) in targets.iter().enumerate() {
         members[t.unwrap_or(i)].push(i);
     }
+    join_by_kb(&mut members, &nodes);
     let mut res = Resolution::default();
     for (root, group) in members.iter().enumerate().filter(|(_, g)| !g.is_empty()) {
         let r = &nodes[root];
@@ -334,6 +335,37 @@ fn assemble(nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
         b.article_count.cmp(&a.article_count).then(b.mention_count.cmp(&a.mention_count)).then(a.global_id.cmp(&b.global_id))
     });
     res
+}
+
+/// Joins the groups that the linking stage grounded in one knowledge-base entry (mostly), so that one thing
+/// gets one label and one row even when the tagger named it two ways ("Saudi Arabia" as a place and as MISC,
+/// "Florida" as a person where the linker read "in Florida"). The linker grounds only what its context makes a
+/// thing, so a joined group takes a thing's root, never a person's.
+fn join_by_kb(members: &mut [Vec<usize>], nodes: &[Node]) {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for root in 0..members.len() {
+        let mut kb: BTreeMap<&str, u64> = BTreeMap::new();
+        for &m in &members[root] {
+            for (k, n) in &nodes[m].ev.kb {
+                *kb.entry(k.as_str()).or_default() += n;
+            }
+        }
+        let Some((top, _)) = kb.into_iter().max_by_key(|(k, n)| (*n, std::cmp::Reverse(*k))) else { continue };
+        match first.get(top).copied() {
+            None => {
+                first.insert(top.to_string(), root);
+            }
+            Some(kept) if nodes[kept].person && !nodes[root].person => {
+                let moved = std::mem::take(&mut members[kept]);
+                members[root].extend(moved);
+                first.insert(top.to_string(), root);
+            }
+            Some(kept) => {
+                let moved = std::mem::take(&mut members[root]);
+                members[kept].extend(moved);
+            }
+        }
+    }
 }
 
 /// Other names, most used first (names of the joined article-level entities, then their aliases), at most 10.
