@@ -58,13 +58,21 @@ impl StreamStage for ClusterStage {
 pub struct IdentityStage {
     gatherer: identity::Gatherer,
     evidence: Option<PathBuf>,
+    keep: Option<identity::EvidenceSlot>,
 }
 
 impl IdentityStage {
     /// The stage; the evidence goes to `evidence` (see [`identity::evidence_file`]), or nowhere (a run to
     /// stdout, whose rows cannot be rewritten).
     pub fn new(evidence: Option<PathBuf>) -> IdentityStage {
-        IdentityStage { gatherer: identity::Gatherer::default(), evidence }
+        IdentityStage { gatherer: identity::Gatherer::default(), evidence, keep: None }
+    }
+
+    /// The stage of a run whose tables stay in memory: the evidence goes to the slot returned with it, for
+    /// [`identity::DumpEvidence::resolve`] once the run has finished.
+    pub fn in_memory() -> (IdentityStage, identity::EvidenceSlot) {
+        let slot = identity::EvidenceSlot::default();
+        (IdentityStage { gatherer: identity::Gatherer::default(), evidence: None, keep: Some(slot.clone()) }, slot)
     }
 }
 
@@ -85,6 +93,8 @@ impl StreamStage for IdentityStage {
     fn finish(self: Box<Self>) -> Result<Vec<Batch>> {
         if let Some(path) = &self.evidence {
             identity::write_evidence(path, self.gatherer)?;
+        } else if let Some(slot) = &self.keep {
+            slot.put(self.gatherer);
         }
         Ok(Vec::new())
     }

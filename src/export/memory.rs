@@ -99,6 +99,18 @@ impl Table {
     }
 }
 
+/// The table of `schema` in `tables`, added at the end when missing.
+fn table_of<'a>(tables: &'a mut Vec<Table>, schema: &'static TableSchema) -> Result<&'a mut Table> {
+    let index = match tables.iter().position(|t| std::ptr::eq(t.schema, schema)) {
+        Some(i) => i,
+        None => {
+            tables.push(Table::new(schema)?);
+            tables.len() - 1
+        }
+    };
+    Ok(&mut tables[index])
+}
+
 fn frame_of(rows: Batch) -> Result<DataFrame> {
     let name = rows.schema.name;
     write::parquet::to_dataframe(rows).map_err(|e| Error::table(name, e))
@@ -124,6 +136,34 @@ impl Tables {
     /// The tables' names, in writing order.
     pub fn names(&self) -> Vec<&'static str> {
         self.tables.iter().map(|t| t.schema.name).collect()
+    }
+
+    /// Rewrites the rows of table `name` a chunk at a time, in place, keeping its chunks (so that the table
+    /// still leaves as a stream of record batches without a copy). A table the run did not keep is left alone.
+    pub(crate) fn rewrite_chunks(&mut self, name: &str, mut f: impl FnMut(&mut DataFrame) -> Result<()>) -> Result<()> {
+        let Some(table) = self.tables.iter_mut().find(|t| t.schema.name == name) else { return Ok(()) };
+        if table.frame.height() == 0 {
+            return Ok(());
+        }
+        let mut out: Option<DataFrame> = None;
+        for mut chunk in table.frame.split_chunks() {
+            f(&mut chunk)?;
+            match &mut out {
+                None => out = Some(chunk),
+                Some(frame) => frame.vstack_mut(&chunk).map(drop).map_err(|e| Error::table(name, e))?,
+            }
+        }
+        table.frame = out.expect("a table with rows has a chunk");
+        Ok(())
+    }
+
+    /// Sets the rows of the table of `rows`' schema to `rows` (a table decided once the run was over, such as
+    /// `dump_entities`); a table the run did not have goes at the end.
+    pub(crate) fn replace(&mut self, rows: Batch) -> Result<()> {
+        let table = table_of(&mut self.tables, rows.schema)?;
+        *table = Table::new(rows.schema)?;
+        table.push(rows)?;
+        table.flush()
     }
 
     /// Writes every table to `dir` in `format`, as `analyze -o DIR` does: one file per table, each written
@@ -202,15 +242,7 @@ impl Sink for MemorySink {
     }
 
     fn write_table(&mut self, rows: Batch) -> Result<()> {
-        let schema = rows.schema;
-        let index = match self.tables.iter().position(|t| std::ptr::eq(t.schema, schema)) {
-            Some(i) => i,
-            None => {
-                self.tables.push(Table::new(schema)?);
-                self.tables.len() - 1
-            }
-        };
-        self.tables[index].push(rows)
+        table_of(&mut self.tables, rows.schema)?.push(rows)
     }
 
     fn finish(mut self: Box<Self>) -> Result<TableCounts> {

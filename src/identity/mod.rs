@@ -31,7 +31,9 @@
 //!    and `label` of the `entities` and `mentions` rows by their `entity_id`
 //!    ([`rewrite`]): file by file, a row group at a time, atomically.
 //!    `analyze` calls it at the end of an unsharded run; a sharded run calls
-//!    it once every shard is done (`newsnlp merge OUT`).
+//!    it once every shard is done (`newsnlp merge OUT`). A run whose tables
+//!    stay in memory (the Python package, Spark tasks) does the same without
+//!    files ([`DumpEvidence`], [`DumpIdentity::apply`]; `memory.rs`).
 //!
 //! The cost is one more read and write of the two small tables (`entities`
 //! and `mentions`, not the bodies), and the decisions are made per
@@ -48,6 +50,7 @@
 //! coordination.
 
 mod evidence;
+mod memory;
 mod resolve;
 mod rewrite;
 #[cfg(test)]
@@ -57,6 +60,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 pub(crate) use evidence::{kb_id, Gatherer};
+pub use memory::{DumpEvidence, DumpIdentity, EvidenceSlot};
 use evidence::Evidence;
 use crate::document::Label;
 use crate::entities::names::key;
@@ -86,17 +90,28 @@ pub fn evidence_file(out_dir: &Path, part: u32) -> PathBuf {
 /// Writes the evidence of a stream to `path`, atomically, sorted by `entity_id`.
 pub(crate) fn write_evidence(path: &Path, gatherer: Gatherer) -> Result<()> {
     let mut out = AtomicFile::create(path)?;
-    for e in gatherer.into_sorted() {
-        let mut line = serde_json::to_vec(&e)?;
-        line.push(b'\n');
-        out.write_all(&line).map_err(|err| Error::io("writing", path, err))?;
-    }
+    write_lines(&gatherer.into_sorted(), &mut out).map_err(|err| Error::io("writing", path, err))?;
     out.commit()
+}
+
+/// The evidence as JSON Lines, one entity a line.
+fn write_lines(evidence: &[Evidence], out: &mut impl Write) -> std::io::Result<()> {
+    for e in evidence {
+        let mut line = serde_json::to_vec(e)?;
+        line.push(b'\n');
+        out.write_all(&line)?;
+    }
+    Ok(())
 }
 
 fn read_evidence(path: &Path, into: &mut Vec<Evidence>) -> Result<()> {
     let file = std::fs::File::open(path).map_err(|e| Error::io("opening", path, e))?;
-    for (n, line) in BufReader::new(file).lines().enumerate() {
+    parse_evidence(BufReader::new(file), path, into)
+}
+
+/// The evidence in the lines of `reader` (what [`write_evidence`] wrote), named `path` in errors.
+fn parse_evidence(reader: impl BufRead, path: &Path, into: &mut Vec<Evidence>) -> Result<()> {
+    for (n, line) in reader.lines().enumerate() {
         let line = line.map_err(|e| Error::io("reading", path, e))?;
         if line.trim().is_empty() {
             continue;
@@ -168,8 +183,19 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
         }
     }
     let format = format.unwrap_or_default();
+    let rows = dump_entities_rows(&resolution.entities);
+    let path = out.join(format!("{}.{}", DUMP_ENTITIES.name, format.extension()));
+    summary.output = path.clone();
+    let mut writer = write::create_at(&path, &DUMP_ENTITIES, format)?;
+    writer.write(rows)?;
+    summary.dump_entities = writer.finish()?;
+    Ok(summary)
+}
+
+/// The rows of `dump_entities` for the resolved `entities`.
+fn dump_entities_rows(entities: &[resolve::DumpEntity]) -> Batch {
     let mut rows = Batch::new(&DUMP_ENTITIES);
-    for e in &resolution.entities {
+    for e in entities {
         rows.push_row(vec![
             e.global_id.as_str().into(),
             e.name.as_str().into(),
@@ -181,12 +207,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
             e.kb_id.clone().into(),
         ]);
     }
-    let path = out.join(format!("{}.{}", DUMP_ENTITIES.name, format.extension()));
-    summary.output = path.clone();
-    let mut writer = write::create_at(&path, &DUMP_ENTITIES, format)?;
-    writer.write(rows)?;
-    summary.dump_entities = writer.finish()?;
-    Ok(summary)
+    rows
 }
 
 fn hidden(p: &Path) -> bool {

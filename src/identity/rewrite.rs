@@ -122,6 +122,37 @@ fn rewrite_csv(path: &Path, fix: &Fix) -> Result<u64> {
     Ok(changed)
 }
 
+/// Sets the `global_id` and `label` of the rows of `df` (part of an `entities` or `mentions` table) whose
+/// `entity_id` `fix` resolves; returns the rows whose values changed. The one rewrite of a frame, for a row
+/// group of a file and for a table in memory alike.
+#[cfg(feature = "tables")]
+pub(crate) fn fix_frame(df: &mut polars::prelude::DataFrame, fix: &Fix) -> polars::prelude::PolarsResult<u64> {
+    use polars::prelude::*;
+    let rows = df.height();
+    let ids = df.column("entity_id")?.str()?.clone();
+    let old_gid = df.column("global_id")?.str()?.clone();
+    let old_label = df.column("label")?.str()?.clone();
+    let mut changed = 0;
+    let mut gids: Vec<Option<String>> = Vec::with_capacity(rows);
+    let mut labels: Vec<Option<String>> = Vec::with_capacity(rows);
+    for ((id, g), l) in ids.iter().zip(old_gid.iter()).zip(old_label.iter()) {
+        match id.and_then(|id| fix.get(id)) {
+            Some((ng, nl)) => {
+                changed += u64::from(g != Some(ng.as_str()) || l != Some(nl.as_str()));
+                gids.push(Some(ng.clone()));
+                labels.push(Some(nl.as_str().to_string()));
+            }
+            None => {
+                gids.push(g.map(str::to_string));
+                labels.push(l.map(str::to_string));
+            }
+        }
+    }
+    df.with_column(Column::new("global_id".into(), gids))?;
+    df.with_column(Column::new("label".into(), labels))?;
+    Ok(changed)
+}
+
 #[cfg(feature = "tables")]
 fn rewrite_parquet(path: &Path, fix: &Fix) -> Result<u64> {
     use polars::prelude::*;
@@ -138,26 +169,7 @@ fn rewrite_parquet(path: &Path, fix: &Fix) -> Result<u64> {
         reader.set_metadata(metadata.clone());
         let mut df = reader.with_slice(Some((offset, rows))).read_parallel(ParallelStrategy::RowGroups).finish().map_err(bad)?;
         offset += rows;
-        let ids = df.column("entity_id").and_then(|c| c.str().cloned()).map_err(bad)?;
-        let old_gid = df.column("global_id").and_then(|c| c.str().cloned()).map_err(bad)?;
-        let old_label = df.column("label").and_then(|c| c.str().cloned()).map_err(bad)?;
-        let mut gids: Vec<Option<String>> = Vec::with_capacity(rows);
-        let mut labels: Vec<Option<String>> = Vec::with_capacity(rows);
-        for ((id, g), l) in ids.iter().zip(old_gid.iter()).zip(old_label.iter()) {
-            match id.and_then(|id| fix.get(id)) {
-                Some((ng, nl)) => {
-                    changed += u64::from(g != Some(ng.as_str()) || l != Some(nl.as_str()));
-                    gids.push(Some(ng.clone()));
-                    labels.push(Some(nl.as_str().to_string()));
-                }
-                None => {
-                    gids.push(g.map(str::to_string));
-                    labels.push(l.map(str::to_string));
-                }
-            }
-        }
-        df.with_column(Column::new("global_id".into(), gids)).map_err(bad)?;
-        df.with_column(Column::new("label".into(), labels)).map_err(bad)?;
+        changed += fix_frame(&mut df, fix).map_err(bad)?;
         if out.is_none() {
             out = Some(FrameWriter::create(path, df.schema())?);
         }
