@@ -62,6 +62,12 @@ class Pipeline:
       in dicts, data frames and input files (default: text, id, title, url, published).
     - `max_article_bytes` (int): larger records are rejected; `invalid_utf8`: "reject" or "lossy".
     - `jobs` (int): worker threads of `analyze` (default: the number of cores).
+    - `identity` (bool, default True): dump-level identity, as `newsnlp analyze` does it (`False` is its
+      `--no-identity`). At the end of each `analyze` run the entities of all its articles are resolved as one
+      dump: `global_id` and `label` of the `entities` and `mentions` rows are set by `entity_id` (the same
+      "Port Aldren" has one id and one label in every article) and a `dump_entities` table is added. With
+      `False`, `global_id` is null and labels are those of each article. `nlp(text)` never resolves (one
+      article is not a dump).
 
     One Pipeline serves any number of threads at once: each `analyze` call runs its own pool of `jobs` threads.
     """
@@ -94,9 +100,10 @@ class Pipeline:
         - any other iterable of texts (str), or of dicts with those keys; it is read as the run goes, so a
           generator over a file larger than memory is fine.
 
-        Returns a `Tables` whose attributes (`articles`, `sentences`, `mentions`, `entities`, `clusters` with
-        `clusters=True`, and any table the build adds) are pyarrow Tables with the schema of the Parquet
-        files. `progress=True` shows a progress bar: tqdm when it is installed, else newsnlp's bar on stderr.
+        Returns a `Tables` whose attributes (`articles`, `sentences`, `mentions`, `entities`, `quotes`,
+        `clusters` with `clusters=True`, `dump_entities` unless `identity=False`, and any table the build adds)
+        are pyarrow Tables with the schema of the Parquet files: the tables `newsnlp analyze -o DIR` writes for
+        the same input, dump-level `global_id` and labels included (one call is one dump). `progress=True` shows a progress bar: tqdm when it is installed, else newsnlp's bar on stderr.
         Ctrl-C stops the run and raises KeyboardInterrupt.
         """
         native = self._native
@@ -252,7 +259,9 @@ class Tables:
 
     @property
     def summary(self) -> Dict[str, Any]:
-        """Counts of the run: records, ok, rejected, rejected_by_reason, bytes, words, seconds."""
+        """Counts of the run: records, ok, rejected, rejected_by_reason, bytes, words, seconds, and with
+        dump-level identity `identity`: `resolved` (article-level entities), `dump_entities` (rows) and
+        `rows_changed` (entities and mentions rows whose provisional id or label the resolution changed)."""
         return dict(self._native.summary)
 
     def __getitem__(self, name: str) -> pa.Table:

@@ -41,6 +41,7 @@ class Pipeline:
         max_article_bytes: Optional[int] = ...,
         invalid_utf8: Optional[Literal["reject", "lossy"]] = ...,
         jobs: Optional[int] = ...,
+        identity: Optional[bool] = ...,
     ) -> None: ...
     @property
     def jobs(self) -> int: ...
@@ -61,7 +62,9 @@ class Tables:
     sentences: pa.Table
     mentions: pa.Table
     entities: pa.Table
+    quotes: pa.Table
     clusters: pa.Table
+    dump_entities: pa.Table
     @property
     def names(self) -> List[str]: ...
     @property

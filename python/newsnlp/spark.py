@@ -10,6 +10,13 @@ its executor process, loaded once per process and kept for the next tasks (Spark
 The records travel once: no task rereads the whole dump, as the `--shard` recipe does. The analysis runs once
 per partition: its tables are packed into one cached DataFrame (table name, Arrow IPC bytes) and each table's
 DataFrame unpacks its own rows from it.
+
+Dump-level identity (unless `identity=False`) is decided over the whole DataFrame, as `newsnlp analyze` decides
+it over a whole dump: a task sees one partition, so it keeps its rows' provisional ids and sends its identity
+evidence (counts per article-level entity) with its tables; the driver adds up the evidence of every task,
+resolves the dump once (`newsnlp._newsnlp.resolve_identity`, the library's code) and sets `global_id` and
+`label` of the `entities` and `mentions` rows by a join on `entity_id`; `dump_entities` is the driver's table.
+The ids and labels are those of an in-process run over the same records, whatever the partitioning.
 """
 
 from __future__ import annotations
@@ -19,6 +26,9 @@ from typing import Any, Dict, Iterator, Optional
 import pyarrow as pa
 
 _PIPELINES: Dict[tuple, Any] = {}
+# The row of a task's packed output that holds its identity evidence rather than a table.
+_EVIDENCE = "__identity_evidence__"
+_DUMP_ENTITIES = "dump_entities"
 
 
 def _pipeline(options: Dict[str, Any]):
@@ -50,7 +60,8 @@ def analyze(
     `df` needs a string column `text_col`; `id_col` names each record (ids must be unique across the
     DataFrame: without that column, add one, e.g. with `monotonically_increasing_id()`). Columns `title`,
     `url`, `published` and `html` are read when present. `options` are those of `newsnlp.Pipeline`; `jobs`
-    defaults to 1, since Spark runs one task per core. With `output`, every table is also written as Parquet
+    defaults to 1, since Spark runs one task per core. With dump-level identity (the default), the driver
+    collects every task's identity evidence (one row per distinct entity of the partition) and resolves it. With `output`, every table is also written as Parquet
     to `output/<table>/` (Spark's own part files), and the DataFrames read from there are returned.
     """
     from pyspark.sql import functions as F
@@ -71,8 +82,12 @@ def analyze(
     schemas = _schemas(options)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        import newsnlp
+
         reader = _Batches(batches)
-        tables = _pipeline(options).analyze(reader.stream())
+        # The partition is not the dump: keep the evidence for the driver instead of resolving it here.
+        native = _pipeline(options)._native.analyze_items(reader.stream(), name="spark", defer_identity=True)
+        tables = newsnlp.Tables(native)
         for name in tables.names:
             table = tables[name]
             if table.num_rows == 0:
@@ -80,12 +95,18 @@ def analyze(
             sink = pa.BufferOutputStream()
             with pa.ipc.new_stream(sink, table.schema) as writer:
                 writer.write_table(table)
-            packed = pa.array([sink.getvalue().to_pybytes()], type=pa.binary())
-            yield pa.RecordBatch.from_arrays([pa.array([name]), packed], names=["table", "data"])
+            yield _packed(name, sink.getvalue().to_pybytes())
+        evidence = native.evidence()
+        if evidence:
+            yield _packed(_EVIDENCE, evidence)
 
     packed = df.select(*columns).mapInArrow(run, "table string, data binary").persist()
+    identity = _resolve(packed, df.sparkSession) if options.get("identity", True) is not False else None
     out = {}
     for name, schema in schemas.items():
+        if identity is not None and name == _DUMP_ENTITIES:
+            out[name] = _write(identity[1](schema), output, name)
+            continue
         spark_schema = from_arrow_schema(schema)
         target = _spark_arrow_schema(schema)
 
@@ -96,12 +117,54 @@ def analyze(
                     yield from table.to_batches()
 
         frame = packed.where(F.col("table") == name).select("data").mapInArrow(unpack, spark_schema)
-        if output is not None:
-            path = f"{output.rstrip('/')}/{name}"
-            frame.write.mode("overwrite").parquet(path)
-            frame = df.sparkSession.read.parquet(path)
-        out[name] = frame
+        if identity is not None and {"entity_id", "global_id", "label"} <= set(schema.names):
+            frame = _fix(frame, identity[0])
+        out[name] = _write(frame, output, name)
     return out
+
+
+def _packed(name: str, data: bytes) -> pa.RecordBatch:
+    return pa.RecordBatch.from_arrays([pa.array([name]), pa.array([data], type=pa.binary())], names=["table", "data"])
+
+
+def _write(frame: Any, output: Optional[str], name: str) -> Any:
+    """`frame`, or with `output` the frame written as Parquet to `output/<name>/` and read back."""
+    if output is None:
+        return frame
+    path = f"{output.rstrip('/')}/{name}"
+    frame.write.mode("overwrite").parquet(path)
+    return frame.sparkSession.read.parquet(path)
+
+
+def _resolve(packed: Any, spark: Any):
+    """Resolves the evidence of every task at once: (the DataFrame of `entity_id` → `global_id`, `label`, and a
+    function of the `dump_entities` schema giving that table as a Spark DataFrame)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    from . import _newsnlp
+
+    parts = [bytes(row[0]) for row in packed.where(F.col("table") == _EVIDENCE).select("data").collect()]
+    assigned, dump = _newsnlp.resolve_identity(parts)
+    fixes = spark.createDataFrame(assigned, "entity_id string, _dump_global_id string, _dump_label string")
+    rows = pa.RecordBatchReader.from_stream(dump).read_all().to_pylist()
+
+    def dump_entities(schema: pa.Schema) -> Any:
+        return spark.createDataFrame(rows, from_arrow_schema(schema))
+
+    return fixes, dump_entities
+
+
+def _fix(frame: Any, fixes: Any) -> Any:
+    """`frame` (entities or mentions) with the dump-level `global_id` and `label` of each row's `entity_id`, in
+    its own column order; rows without a resolved `entity_id` keep theirs."""
+    from pyspark.sql import functions as F
+
+    joined = frame.join(fixes, on="entity_id", how="left")
+    dump = {"global_id": "_dump_global_id", "label": "_dump_label"}
+    return joined.select(
+        *[F.coalesce(F.col(dump[c]), F.col(c)).alias(c) if c in dump else F.col(c) for c in frame.columns]
+    )
 
 
 def _spark_arrow_schema(schema: pa.Schema) -> pa.Schema:

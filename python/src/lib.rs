@@ -18,14 +18,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsnlp::batch::{self, BatchOptions, ClusterStage, Progress, StreamStage};
+use newsnlp::batch::{self, BatchOptions, ClusterStage, IdentityStage, Progress, StreamStage};
 use newsnlp::config::{ClusterMethod, NerBackend, TopicBackend};
 use newsnlp::export::{MemorySink, TableFormat, Tables};
+use newsnlp::identity::{DumpEvidence, MergeSummary};
 use newsnlp::ingest::{ArticleSource, GivenRecord, GivenSource, InvalidUtf8, MultiSource};
 use newsnlp::report::{ReportFormat, TextOptions};
 use newsnlp::{Document, Outcome, PipelineConfig};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyIterator, PyList};
+use pyo3::types::{PyBytes, PyDict, PyIterator, PyList};
 
 use records::{FieldNames, PyErrSlot, PyRecords, Stoppable};
 
@@ -92,7 +93,7 @@ impl PyPipeline {
     #[pyo3(signature = (*, config=None, models_dir=None, rules=None, ner=None, ner_backend=None, ner_model=None,
         topics=None, topic_backend=None, topic_model=None, clusters=None, cluster_method=None, text_field=None,
         id_field=None, title_field=None, url_field=None, published_field=None, max_article_bytes=None,
-        invalid_utf8=None, jobs=None))]
+        invalid_utf8=None, jobs=None, identity=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -115,6 +116,7 @@ impl PyPipeline {
         max_article_bytes: Option<usize>,
         invalid_utf8: Option<&str>,
         jobs: Option<usize>,
+        identity: Option<bool>,
     ) -> PyResult<PyPipeline> {
         // The same layering as the CLI's flags: the config file (or the defaults), then each option given.
         let mut c = match &config {
@@ -164,6 +166,9 @@ impl PyPipeline {
                 *slot = v;
             }
         }
+        if let Some(on) = identity {
+            c.identity.enabled = on;
+        }
         if let Some(b) = max_article_bytes {
             i.max_article_bytes = b;
         }
@@ -193,7 +198,7 @@ impl PyPipeline {
     }
 
     /// Analyses the files and folders `paths` (any input `newsnlp analyze` reads) into tables.
-    #[pyo3(signature = (paths, *, jobs=None, progress=None, rust_bar=false))]
+    #[pyo3(signature = (paths, *, jobs=None, progress=None, rust_bar=false, defer_identity=false))]
     fn analyze_paths(
         &self,
         py: Python<'_>,
@@ -201,15 +206,18 @@ impl PyPipeline {
         jobs: Option<usize>,
         progress: Option<Py<PyAny>>,
         rust_bar: bool,
+        defer_identity: bool,
     ) -> PyResult<PyTables> {
         let total: u64 = paths.iter().filter(|p| p.is_file()).filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
         let source = MultiSource::new(paths, self.config.ingest.options()).map_err(|e| py_error(&e))?;
-        self.run(py, Box::new(source), jobs, progress, rust_bar, total, None)
+        let run = Run { jobs, progress, rust_bar, total_bytes: total, source_error: None, defer_identity };
+        self.run(py, Box::new(source), run)
     }
 
     /// Analyses the items of a Python iterable: strings, bytes, None, or dicts with a text field and optional
-    /// id, title, url, published and html fields.
-    #[pyo3(signature = (items, *, name="input", jobs=None, progress=None, rust_bar=false, total_bytes=0))]
+    /// id, title, url, published and html fields. With `defer_identity`, the dump is not resolved: the ids stay
+    /// provisional and `Tables.evidence()` gives the evidence, for `resolve_identity` over several runs.
+    #[pyo3(signature = (items, *, name="input", jobs=None, progress=None, rust_bar=false, total_bytes=0, defer_identity=false))]
     #[allow(clippy::too_many_arguments)]
     fn analyze_items(
         &self,
@@ -220,13 +228,15 @@ impl PyPipeline {
         progress: Option<Py<PyAny>>,
         rust_bar: bool,
         total_bytes: u64,
+        defer_identity: bool,
     ) -> PyResult<PyTables> {
         let iter: Py<PyIterator> = items.try_iter()?.unbind();
         let error = PyErrSlot::default();
         let options = self.config.ingest.options();
         let records = PyRecords::new(iter, FieldNames::of(&options), error.clone());
         let source = GivenSource::new(name, records, options);
-        self.run(py, Box::new(source), jobs, progress, rust_bar, total_bytes, Some(error))
+        let run = Run { jobs, progress, rust_bar, total_bytes, source_error: Some(error), defer_identity };
+        self.run(py, Box::new(source), run)
     }
 
     /// Analyses one article; `None` when it is rejected, with the reason as the second item.
@@ -268,24 +278,32 @@ fn one_article_tables(outcome: Outcome) -> PyResult<Tables> {
     slot.take().ok_or_else(|| raise("InternalError", "the tables of one article were not kept".into()))
 }
 
+/// How a batch run goes, besides its source.
+struct Run {
+    jobs: Option<usize>,
+    progress: Option<Py<PyAny>>,
+    rust_bar: bool,
+    total_bytes: u64,
+    source_error: Option<PyErrSlot>,
+    /// Keep the identity evidence instead of resolving the dump (a Spark task: the driver resolves them all).
+    defer_identity: bool,
+}
+
 impl PyPipeline {
-    #[allow(clippy::too_many_arguments)]
-    fn run(
-        &self,
-        py: Python<'_>,
-        source: Box<dyn ArticleSource>,
-        jobs: Option<usize>,
-        progress: Option<Py<PyAny>>,
-        rust_bar: bool,
-        total_bytes: u64,
-        source_error: Option<PyErrSlot>,
-    ) -> PyResult<PyTables> {
+    fn run(&self, py: Python<'_>, source: Box<dyn ArticleSource>, run: Run) -> PyResult<PyTables> {
+        let Run { jobs, progress, rust_bar, total_bytes, source_error, defer_identity } = run;
         let stop = Arc::new(AtomicBool::new(false));
         let source = Box::new(Stoppable { inner: source, stop: stop.clone() });
         let mut stages: Vec<Box<dyn StreamStage>> = Vec::new();
         if let Some(c) = newsnlp::pipeline::story_clusterer(&self.config).map_err(|e| py_error(&e))? {
             stages.push(Box::new(ClusterStage::new(c)));
         }
+        // As `newsnlp analyze` does, after the clusters: the evidence of the run, resolved once it has finished.
+        let evidence = self.config.identity.enabled.then(|| {
+            let (stage, slot) = IdentityStage::in_memory();
+            stages.push(Box::new(stage));
+            slot
+        });
         let (sink, slot) = MemorySink::new().map_err(|e| py_error(&e))?;
         let options = BatchOptions { jobs: jobs.unwrap_or(self.jobs).max(1), ..BatchOptions::default() };
         let bar = rust_bar.then(|| bar(total_bytes));
@@ -327,7 +345,17 @@ impl PyPipeline {
             return Err(e);
         }
         let summary = result.map_err(|e| py_error(&e))?;
-        let tables = slot.take().ok_or_else(|| raise("InternalError", "the run kept no tables".into()))?;
+        let mut tables = slot.take().ok_or_else(|| raise("InternalError", "the run kept no tables".into()))?;
+        let evidence = evidence.and_then(|slot| slot.take());
+        let (mut kept, mut identity) = (None, None);
+        if let Some(evidence) = evidence {
+            if defer_identity {
+                kept = Some(evidence.to_jsonl().map_err(|e| py_error(&e))?);
+            } else {
+                let resolved = py.detach(|| guarded(|| evidence.resolve().apply(&mut tables).map_err(|e| py_error(&e))))?;
+                identity = Some(resolved);
+            }
+        }
         let summary = Python::attach(|py| -> PyResult<Py<PyDict>> {
             let d = PyDict::new(py);
             d.set_item("records", summary.records)?;
@@ -337,10 +365,22 @@ impl PyPipeline {
             d.set_item("bytes", summary.bytes)?;
             d.set_item("words", summary.words)?;
             d.set_item("seconds", summary.seconds)?;
+            if let Some(m) = &identity {
+                d.set_item("identity", identity_counts(py, m)?)?;
+            }
             Ok(d.unbind())
         })?;
-        Ok(PyTables { tables: Arc::new(tables), summary })
+        Ok(PyTables { tables: Arc::new(tables), summary, evidence: kept })
     }
+}
+
+/// What the end-of-run resolution did, for `Tables.summary["identity"]`.
+fn identity_counts<'py>(py: Python<'py>, m: &MergeSummary) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("resolved", m.resolved)?;
+    d.set_item("dump_entities", m.dump_entities)?;
+    d.set_item("rows_changed", m.rows_changed)?;
+    Ok(d)
 }
 
 /// The Rust progress bar on stderr, by bytes when the input size is known.
@@ -360,6 +400,8 @@ fn bar(total_bytes: u64) -> ProgressBar {
 struct PyTables {
     tables: Arc<Tables>,
     summary: Py<PyDict>,
+    /// The identity evidence of a run with `defer_identity`, as the lines of an evidence file.
+    evidence: Option<Vec<u8>>,
 }
 
 #[pymethods]
@@ -381,6 +423,11 @@ impl PyTables {
     #[getter]
     fn summary(&self, py: Python<'_>) -> Py<PyDict> {
         self.summary.clone_ref(py)
+    }
+
+    /// The identity evidence of a run with `defer_identity` (JSON Lines), else None.
+    fn evidence<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyBytes>> {
+        self.evidence.as_ref().map(|e| PyBytes::new(py, e))
     }
 
     /// Writes every table to `dir` as `newsnlp analyze -o DIR --format FORMAT` does; returns rows per table.
@@ -487,9 +534,31 @@ fn stats(
     })
 }
 
+/// Resolves the identity evidence of several runs of one dump (the `evidence()` of each): returns
+/// `(entity_id, global_id, label)` for every article-level entity, and the `dump_entities` table.
+#[pyfunction]
+fn resolve_identity(py: Python<'_>, evidence: Vec<Vec<u8>>) -> PyResult<(Vec<(String, String, String)>, arrow::ArrowStream)> {
+    py.detach(|| {
+        guarded(|| {
+            let mut all = DumpEvidence::default();
+            for part in &evidence {
+                all.extend(DumpEvidence::from_jsonl(part).map_err(|e| py_error(&e))?);
+            }
+            let identity = all.resolve();
+            let assigned = identity.assignments().into_iter().map(|(e, g, l)| (e.to_string(), g.to_string(), l.to_string())).collect();
+            // An empty set of tables gains just `dump_entities`.
+            let mut tables = Tables::default();
+            identity.apply(&mut tables).map_err(|e| py_error(&e))?;
+            let dump = tables.get(newsnlp::export::schema::DUMP_ENTITIES.name).expect("apply adds dump_entities");
+            Ok((assigned, arrow::ArrowStream::new(dump.frame().clone(), false)))
+        })
+    })
+}
+
 #[pymodule]
 fn _newsnlp(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stats, m)?)?;
+    m.add_function(wrap_pyfunction!(resolve_identity, m)?)?;
     m.add_class::<PyPipeline>()?;
     m.add_class::<PyTables>()?;
     m.add_class::<PyDoc>()?;

@@ -19,6 +19,18 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "notebooks-data" / "sample-dump.jsonl"
 SAMPLE_PAGE_DIR = ROOT / "notebooks-data" / "sample"
 RECORD_TABLES = ["articles", "sentences", "mentions", "entities"]
+# The tables a full `newsnlp analyze -o DIR` writes for the sample dump (dump-level identity included).
+CLI_TABLES = RECORD_TABLES + ["quotes", "dump_entities"]
+
+
+def run_cli(out, *flags):
+    done = subprocess.run(
+        [cli_binary(), "analyze", str(SAMPLE), "-o", str(out), "--quiet", "--jobs", "2", *flags],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return {name: pq.read_table(out / f"{name}.parquet") for name in CLI_TABLES if (out / f"{name}.parquet").exists()}
 
 
 def cli_binary():
@@ -46,16 +58,7 @@ def sample_records():
 
 @pytest.fixture(scope="module")
 def cli_tables(tmp_path_factory):
-    # The Python API does not run dump-level identity yet (global_id stays null, labels are per article), so it is
-    # compared with the CLI's run without it.
-    out = tmp_path_factory.mktemp("cli")
-    done = subprocess.run(
-        [cli_binary(), "analyze", str(SAMPLE), "-o", str(out), "--quiet", "--jobs", "2", "--no-identity"],
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return {name: pq.read_table(out / f"{name}.parquet") for name in RECORD_TABLES}
+    return run_cli(tmp_path_factory.mktemp("cli"))
 
 
 def without(table: pa.Table, column: str) -> pa.Table:
@@ -65,12 +68,32 @@ def without(table: pa.Table, column: str) -> pa.Table:
 def test_the_tables_equal_the_clis_on_the_sample_dump(nlp, cli_tables):
     tables = nlp.analyze(str(SAMPLE))
     assert tables.names[: len(RECORD_TABLES)] == RECORD_TABLES
-    for name in RECORD_TABLES:
+    assert set(cli_tables) == set(CLI_TABLES) and set(tables.names) == set(CLI_TABLES)
+    for name in CLI_TABLES:
         ours, theirs = tables[name], cli_tables[name]
         assert ours.schema.equals(theirs.schema), f"{name}: {ours.schema} != {theirs.schema}"
         assert ours.equals(theirs), f"{name} differs from the CLI's"
     assert tables.articles.num_rows == 45
     assert tables.mentions.num_rows > 0 and tables.sentences.num_rows > 45
+    identity = tables.summary["identity"]
+    assert identity["dump_entities"] == tables.dump_entities.num_rows > 0
+    assert identity["rows_changed"] > 0, "the end of the run changed some provisional ids or labels"
+
+
+def test_one_thing_has_one_id_and_one_label_across_the_dump(nlp):
+    entities = nlp.analyze(str(SAMPLE)).entities.to_pylist()
+    port = {(e["global_id"], e["label"]) for e in entities if e["name"] == "Port Aldren"}
+    assert len(port) == 1, f"Port Aldren: {port}"
+    assert all(e["global_id"] for e in entities), "every entity has its dump-level id"
+
+
+def test_without_identity_the_tables_equal_the_clis_no_identity_run(tmp_path):
+    tables = newsnlp.Pipeline(jobs=2, identity=False).analyze(str(SAMPLE))
+    cli = run_cli(tmp_path, "--no-identity")
+    assert "dump_entities" not in tables.names and "identity" not in tables.summary
+    for name in RECORD_TABLES:
+        assert tables[name].equals(cli[name]), f"{name} differs from the CLI's --no-identity run"
+    assert tables.entities.column("global_id").null_count == tables.entities.num_rows
 
 
 def test_tables_are_attributes_items_and_listed(nlp):
@@ -88,7 +111,7 @@ def test_every_input_kind_gives_the_same_rows(nlp, sample_records, cli_tables, t
     import pandas as pd
     import polars as pl
 
-    expected = {n: without(cli_tables[n], "source") for n in RECORD_TABLES}
+    expected = {n: without(cli_tables[n], "source") for n in RECORD_TABLES + ["dump_entities"]}
     fields = ["id", "title", "published", "text"]
     frame = pa.table({f: [r.get(f) for r in sample_records] for f in fields})
     sources = {
@@ -104,7 +127,7 @@ def test_every_input_kind_gives_the_same_rows(nlp, sample_records, cli_tables, t
     }
     for kind, source in sources.items():
         tables = nlp.analyze(source)
-        for name in RECORD_TABLES:
+        for name in RECORD_TABLES + ["dump_entities"]:
             assert without(tables[name], "source").equals(expected[name]), f"{kind}: {name} differs"
     # Texts alone: the same analysis, with ids made from the position.
     texts = nlp.analyze([r["text"] for r in sample_records])
@@ -235,8 +258,8 @@ def test_write_gives_the_clis_files(nlp, cli_tables, tmp_path):
     tables = nlp.analyze(str(SAMPLE))
     counts = tables.write(tmp_path / "out")
     assert counts["articles"] == 45
-    for name in RECORD_TABLES:
-        assert pq.read_table(tmp_path / "out" / f"{name}.parquet").equals(cli_tables[name])
+    for name in CLI_TABLES:
+        assert pq.read_table(tmp_path / "out" / f"{name}.parquet").equals(cli_tables[name]), name
     tables.write(tmp_path / "csv", format="csv")
     assert (tmp_path / "csv" / "articles.csv").read_text().startswith("article_id,source,status,")
     with pytest.raises(newsnlp.ConfigError):

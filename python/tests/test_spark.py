@@ -55,6 +55,15 @@ def test_spark_tables_hold_the_rows_of_an_in_process_run(spark, tmp_path):
         for column in ("status", "reason", "title", "body", "language", "n_sentences", "topic"):
             assert got[column] == row[column], (article_id, column)
     assert articles["empty"]["status"] == "rejected"
+    # Dump-level identity over the whole DataFrame, not per partition: the ids and labels of the in-process run.
+    for name in ("entities", "mentions"):
+        key = ["article_id", "entity_id", "global_id", "label"]
+        got = sorted(tuple(v or "" for v in r) for r in tables[name].select(*key).collect())
+        want = sorted(tuple(r[k] or "" for k in key) for r in expected[name].to_pylist())
+        assert got == want, name
+    dump = sorted(tuple(r) for r in tables["dump_entities"].select("global_id", "name", "label", "article_count").collect())
+    want = sorted((r["global_id"], r["name"], r["label"], r["article_count"]) for r in expected.dump_entities.to_pylist())
+    assert dump == want and len(dump) > 0
     # And written as Parquet, one folder per table.
     written = nlp_spark.analyze(df, output=str(tmp_path / "out"))
     assert written["mentions"].count() == expected.mentions.num_rows
