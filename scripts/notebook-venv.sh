@@ -29,4 +29,4 @@ newsnlp_bin() {
 }
 
 # The figures the notebook saves, by name.
-NOTEBOOK_FIGURES=(top-entities cooccurrence-network topics-over-time entities-over-time)
+NOTEBOOK_FIGURES=(top-entities cooccurrence-network topics-over-time entities-over-time places-map quoted-speakers)
