@@ -129,7 +129,8 @@ impl DumpIdentity {
     }
 }
 
-#[cfg(all(test, feature = "tables"))]
+#[cfg(feature = "tables")]
+#[cfg(test)]
 mod tests {
     use polars::prelude::*;
 
