@@ -22,6 +22,7 @@ def main():
     p.add_argument("dump", nargs="?", default=f"{shared}/topics/reuters21578-modapte-train.jsonl")
     p.add_argument("--n", type=int, default=2000)
     p.add_argument("--cores", type=int, default=2)
+    p.add_argument("--no-identity", action="store_true", help="without dump-level identity (to see what it costs)")
     args = p.parse_args()
     records = []
     with open(args.dump, encoding="utf-8") as f:
@@ -40,12 +41,12 @@ def main():
     df = spark.createDataFrame(records, "id string, text string").repartition(args.cores * 2).cache()
     df.count()
     start = time.perf_counter()
-    tables = nlp_spark.analyze(df)
+    tables = nlp_spark.analyze(df, identity=not args.no_identity)
     rows = {name: t.count() for name, t in tables.items()}
     spark_s = time.perf_counter() - start
     spark.stop()
 
-    nlp = newsnlp.Pipeline(jobs=args.cores)
+    nlp = newsnlp.Pipeline(jobs=args.cores, identity=not args.no_identity)
     nlp.analyze([r["text"] for r in records[:50]])
     start = time.perf_counter()
     local = nlp.analyze(records)
@@ -53,7 +54,7 @@ def main():
     assert rows["articles"] == local.articles.num_rows and rows["mentions"] == local.mentions.num_rows, (rows, local)
     print(f"{len(records)} texts, {words} words; load average {os.getloadavg()[0]:.2f}")
     print("| run | wall s | words/s |\n|---|---|---|")
-    print(f"| `newsnlp.spark.analyze`, local[{args.cores}], {args.cores * 2} partitions | {spark_s:.1f} | {words / spark_s:,.0f} |")
+    print(f"| `newsnlp.spark.analyze`, local[{args.cores}], {args.cores * 2} partitions{', no identity' if args.no_identity else ''} | {spark_s:.1f} | {words / spark_s:,.0f} |")
     print(f"| `nlp.analyze(records)`, jobs={args.cores}, one process | {local_s:.1f} | {words / local_s:,.0f} |")
     print("rows:", rows)
 

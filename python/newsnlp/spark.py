@@ -160,7 +160,8 @@ def _fix(frame: Any, fixes: Any) -> Any:
     its own column order; rows without a resolved `entity_id` keep theirs."""
     from pyspark.sql import functions as F
 
-    joined = frame.join(fixes, on="entity_id", how="left")
+    # The assignments come from the driver's memory: broadcast them rather than shuffle both sides.
+    joined = frame.join(F.broadcast(fixes), on="entity_id", how="left")
     dump = {"global_id": "_dump_global_id", "label": "_dump_label"}
     return joined.select(
         *[F.coalesce(F.col(dump[c]), F.col(c)).alias(c) if c in dump else F.col(c) for c in frame.columns]
