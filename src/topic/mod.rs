@@ -13,7 +13,7 @@
 //!   so that a score means the same on a headline as on an article;
 //! - [`weak`] labels unlabelled news text with seed terms, for the categories
 //!   that no labelled set covers;
-//! - [`recipe`] is the built-in model's training recipe over the shared corpora,
+//! - [`crate::training::topic`] is the built-in model's training recipe over the shared corpora,
 //!   and its cross-validation.
 
 pub mod calibrate;
