@@ -24,9 +24,10 @@ Examples:
 
 The label field holds a string or a list of strings (multi-label); any label set works.
 The built-in IPTC model is rebuilt from the shared corpora with
-  newsnlp train topic --builtin /path/to/shared/data --out models/topic
-and its recipe cross-validated (each fold held out of the whole recipe) with
-  newsnlp train topic --builtin /path/to/shared/data --cv 5")]
+  newsnlp train topic --builtin /path/to/shared/data --cv 5 --out models/topic
+which cross-validates the recipe (each fold held out of all of it), fits the
+score temperatures per text length on the held-out folds, then trains on everything.
+Without --out it only reports the cross-validation.")]
 pub struct TrainArgs {
     /// Labelled JSON Lines.
     #[arg(long, required_unless_present = "builtin", conflicts_with = "builtin")]
@@ -45,7 +46,8 @@ pub struct TrainArgs {
     /// Hold out this fraction of the data (by id hash) for accuracy and macro-F1; the model is trained on the rest.
     #[arg(long, value_name = "FRACTION")]
     holdout: Option<f64>,
-    /// Report K-fold cross-validation (then train on everything if --out is given).
+    /// Report K-fold cross-validation (then train on everything if --out is given; with --builtin, the
+    /// held-out folds also calibrate the scores).
     #[arg(long, value_name = "K")]
     cv: Option<usize>,
     /// Train the built-in IPTC model from the shared data folder (BBC, Reuters, raw news text).
@@ -229,8 +231,10 @@ fn train_builtin(shared: &Path, cv: Option<usize>, out: Option<&Path>) -> anyhow
     let prepared = Prepared::load(shared).with_context(|| format!("reading the corpora under {}", shared.display()))?;
     eprintln!("newsnlp: corpora read and featurised in {:.1} s", start.elapsed().as_secs_f64());
     let mut stdout = std::io::stdout().lock();
+    let mut temperatures = Vec::new();
     if let Some(k) = cv {
         let report = recipe::cross_validate(&prepared, k)?;
+        temperatures = report.temperatures();
         writeln!(stdout, "BBC News, {k}-fold cross-validation of the whole recipe (labels mapped to the taxonomy)")?;
         writeln!(stdout, "{}", report.bbc.report())?;
         writeln!(
@@ -249,10 +253,26 @@ fn train_builtin(shared: &Path, cv: Option<usize>, out: Option<&Path>) -> anyhow
         writeln!(stdout, "BBC News teasers, same folds: the headline alone\n{}", report.bbc_titles.report())?;
         writeln!(stdout, "BBC News teasers, same folds: the first sentence alone\n{}", report.bbc_leads.report())?;
         writeln!(stdout, "BBC News teasers, same folds: headline and first sentence\n{}", report.bbc_teasers.report())?;
+        writeln!(stdout, "Calibration on the held-out predictions above (features = non-zero hashed features)")?;
+        let [features, items, accuracy, temperature, was, is] =
+            ["features", "items", "accuracy", "temperature", "top score was", "top score is"];
+        writeln!(stdout, "{features:>12} {items:>7} {accuracy:>9} {temperature:>12} {was:>13} {is:>12}")?;
+        for b in &report.calibration {
+            let range = b.max_features.map_or("more".to_string(), |m| format!("<= {m}"));
+            writeln!(
+                stdout,
+                "{range:>12} {:>7} {:>9.4} {:>12.3} {:>13.4} {:>12.4}",
+                b.count, b.accuracy, b.temperature, b.confidence_before, b.confidence_after
+            )?;
+        }
         eprintln!("newsnlp: cross-validation took {:.1} s", start.elapsed().as_secs_f64());
     }
     if let Some(out) = out {
-        let (model, counts) = prepared.build_all()?;
+        let (mut model, counts) = prepared.build_all()?;
+        if temperatures.is_empty() {
+            eprintln!("newsnlp: note: scores are not calibrated; add --cv 5 to fit temperatures on held-out folds");
+        }
+        model.set_calibration(temperatures);
         model.save(out).with_context(|| format!("writing the model to {}", out.display()))?;
         writeln!(stdout, "training signal per category:\n{}", serde_json::to_string_pretty(&counts)?)?;
         eprintln!("newsnlp: built-in model written to {} in {:.1} s", out.display(), start.elapsed().as_secs_f64());

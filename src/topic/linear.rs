@@ -10,6 +10,7 @@
 //! A model is a folder with two files:
 //! - `model.json`: format version, labels, feature settings, biases, the
 //!   per-label scales of the quantised weights, the SHA-256 of `weights.bin`,
+//!   the temperatures of [`super::calibrate`] per length bucket (absent: none),
 //!   and free-form training notes;
 //! - `weights.bin`: gzip of the IDF of each bucket (one byte, in sixteenths),
 //!   a bitmap of the buckets that have weights and then, for each such bucket,
@@ -47,8 +48,19 @@ struct Meta {
     bias: Vec<f32>,
     scales: Vec<f32>,
     weights_sha256: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    calibration: Vec<Temperature>,
     #[serde(default)]
     notes: serde_json::Value,
+}
+
+/// The temperature of texts with at most `max_features` non-zero features (`None`: any longer text).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Temperature {
+    /// Largest feature count the temperature applies to; `None` for the open last bucket.
+    pub max_features: Option<usize>,
+    /// Logits are divided by this before the softmax.
+    pub temperature: f32,
 }
 
 const FORMAT_NAME: &str = "newsnlp-topic-linear";
@@ -63,6 +75,8 @@ pub struct LinearModel {
     /// Inverse document frequency per bucket (all 1 until training sets it).
     idf: Vec<f32>,
     bias: Vec<f32>,
+    /// Temperatures by length, shortest bucket first (empty: scores as the softmax gives them).
+    calibration: Vec<Temperature>,
     notes: serde_json::Value,
 }
 
@@ -82,6 +96,7 @@ impl LinearModel {
             bias: vec![0.0; k],
             labels,
             bits,
+            calibration: Vec::new(),
             notes: serde_json::Value::Null,
         })
     }
@@ -99,6 +114,25 @@ impl LinearModel {
     /// Free-form notes stored with the model (how it was trained).
     pub fn notes(&self) -> &serde_json::Value {
         &self.notes
+    }
+
+    /// The temperatures by length (empty when the model is not calibrated).
+    pub fn calibration(&self) -> &[Temperature] {
+        &self.calibration
+    }
+
+    /// Sets the temperatures by length, shortest bucket first; the last should be open (`max_features: None`).
+    pub fn set_calibration(&mut self, calibration: Vec<Temperature>) {
+        self.calibration = calibration;
+    }
+
+    /// The temperature for a text with `features` non-zero features.
+    fn temperature(&self, features: usize) -> f32 {
+        self.calibration
+            .iter()
+            .find(|t| t.max_features.is_none_or(|m| features <= m))
+            .map_or(1.0, |t| t.temperature)
+            .max(f32::MIN_POSITIVE)
     }
 
     /// Sets the notes stored with the model.
@@ -133,9 +167,13 @@ impl LinearModel {
         z
     }
 
-    /// Probabilities, one per label, in label order.
+    /// Probabilities, one per label, in label order: the softmax of the logits at the text's temperature.
     pub(crate) fn probabilities(&self, x: &[(u32, f32)]) -> Vec<f32> {
         let mut z = self.logits(x);
+        let t = self.temperature(x.len());
+        if t != 1.0 {
+            z.iter_mut().for_each(|v| *v /= t);
+        }
         softmax(&mut z);
         z
     }
@@ -162,6 +200,7 @@ impl LinearModel {
             bias: self.bias.clone(),
             scales,
             weights_sha256: sha256_hex(&weights),
+            calibration: self.calibration.clone(),
             notes: self.notes.clone(),
         };
         write_atomic(&dir.join(WEIGHTS_FILE), &weights)?;
@@ -211,6 +250,7 @@ impl LinearModel {
         }
         model.decode_weights(&bytes, &meta.scales).map_err(|m| Error::model(&weights_path, m))?;
         model.bias = meta.bias;
+        model.calibration = meta.calibration;
         model.notes = meta.notes;
         Ok(model)
     }
@@ -332,6 +372,28 @@ mod tests {
         for (a, b) in back.weights.iter().zip(&m.weights) {
             assert!((a - b).abs() <= 4.0 / 127.0, "quantised weights must stay within one step");
         }
+    }
+
+    #[test]
+    fn temperatures_apply_by_length_and_survive_saving() {
+        let mut m = tiny();
+        let x = m.features("", "rain");
+        let plain = m.probabilities(&x)[0];
+        let cases = [(0.5, true), (2.0, false), (1.0, false)];
+        for (temperature, sharper) in cases {
+            m.set_calibration(vec![Temperature { max_features: None, temperature }]);
+            let p = m.probabilities(&x)[0];
+            assert_eq!(p > plain + 1e-6, sharper, "T = {temperature}: {p} against {plain}");
+            assert_eq!(m.score_text("", "rain")[0].label, "weather", "temperature never changes the top label");
+        }
+        m.set_calibration(vec![
+            Temperature { max_features: Some(1), temperature: 0.5 },
+            Temperature { max_features: None, temperature: 3.0 },
+        ]);
+        assert_eq!((m.temperature(1), m.temperature(2)), (0.5, 3.0), "the first bucket that fits wins");
+        let dir = tempfile::tempdir().unwrap();
+        m.save(dir.path()).unwrap();
+        assert_eq!(LinearModel::load(dir.path()).unwrap().calibration(), m.calibration());
     }
 
     #[test]

@@ -9,11 +9,14 @@
 //!
 //! - [`train`] fits a model to labelled examples and reads labelled JSON Lines;
 //! - [`crate::eval::topic`] scores predictions against gold labels;
+//! - [`calibrate`] fits a temperature per text length on held-out predictions,
+//!   so that a score means the same on a headline as on an article;
 //! - [`weak`] labels unlabelled news text with seed terms, for the categories
 //!   that no labelled set covers;
-//! - [`recipe`] is the built-in model's training recipe over the shared corpora,
+//! - [`crate::training::topic`] is the built-in model's training recipe over the shared corpora,
 //!   and its cross-validation.
 
+pub mod calibrate;
 pub(crate) mod features;
 pub mod linear;
 pub mod taxonomy;
@@ -25,7 +28,7 @@ use std::path::Path;
 use crate::document::{Document, TopicScore};
 use crate::error::Result;
 
-pub use linear::LinearModel;
+pub use linear::{LinearModel, Temperature};
 
 /// The built-in model's folder inside the models folder.
 pub const BUILTIN_DIR: &str = "topic";

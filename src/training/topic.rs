@@ -54,8 +54,9 @@ use crate::error::{Error, Result};
 use crate::ingest::IngestOptions;
 
 use crate::eval::topic::{Evaluation, LabelMap};
+use crate::topic::calibrate::{self, BucketFit, Sample};
 use crate::topic::features::{self, SparseVec};
-use crate::topic::linear::LinearModel;
+use crate::topic::linear::{LinearModel, Temperature};
 use crate::topic::taxonomy;
 use crate::topic::train::{fit, fold_of, read_labelled, Example, LabelledText, TrainOptions};
 use crate::topic::weak::SeedLexicon;
@@ -255,7 +256,7 @@ impl Prepared {
         let mut model = fit(labels, &balanced_with(&weak, &gold), &options)?;
         model.set_idf(idf);
         model.set_notes(serde_json::json!({
-            "recipe": "newsnlp train topic --builtin SHARED_DATA_DIR --out DIR",
+            "recipe": "newsnlp train topic --builtin SHARED_DATA_DIR --cv 5 --out DIR",
             "taxonomy": "IPTC Media Topics, top level",
             "signal": counts,
         }));
@@ -324,9 +325,18 @@ pub struct CvReport {
     pub bbc_leads: Evaluation,
     /// The same BBC articles as teasers: the headline and the first sentence.
     pub bbc_teasers: Evaluation,
+    /// Temperatures per length bucket fitted on all the held-out predictions above (articles and teasers),
+    /// with each bucket's accuracy and mean top score before and after.
+    pub calibration: Vec<BucketFit>,
 }
 
 impl CvReport {
+    /// The fitted temperatures, for [`LinearModel::set_calibration`].
+    pub fn temperatures(&self) -> Vec<Temperature> {
+        let temperature = |b: &BucketFit| Temperature { max_features: b.max_features, temperature: b.temperature };
+        self.calibration.iter().map(temperature).collect()
+    }
+
     /// The share of the checked Reuters articles whose top topic is `economy`.
     pub fn reuters_economy_share(&self) -> f64 {
         if self.reuters_total == 0 {
@@ -338,24 +348,39 @@ impl CvReport {
 }
 
 /// K-fold cross-validation of the whole recipe: fold `f` retrains everything
-/// without fold `f`'s BBC and Reuters articles, then scores them.
+/// without fold `f`'s BBC and Reuters articles, then scores them. The held-out
+/// predictions (BBC articles and their teasers, Reuters articles) also fit the
+/// temperatures of [`calibrate`].
 pub fn cross_validate(prepared: &Prepared, k: usize) -> Result<CvReport> {
     if k < 2 {
         return Err(Error::config("--cv", format!("{k} folds; use at least 2")));
     }
     let bbc_map = LabelMap::from_pairs(BBC_MAP);
-    let folds: Vec<Result<CvReport>> = (0..k)
+    let folds: Vec<Result<(CvReport, Vec<Sample>)>> = (0..k)
         .into_par_iter()
         .map(|fold| {
             let (model, _) =
                 prepared.build(&|c, id| matches!(c, Corpus::Bbc | Corpus::Reuters) && fold_of(id, k) == fold)?;
             let mut r = CvReport::default();
+            let mut samples = Vec::new();
+            let mut sample = |title: &str, body: &str, gold: Option<usize>| {
+                let x = model.features(title, body);
+                if let Some(gold) = gold.filter(|_| !x.is_empty()) {
+                    samples.push(Sample { logits: model.logits(&x), gold, features: x.len() });
+                }
+            };
             for t in prepared.bbc.iter().filter(|t| fold_of(&t.id, k) == fold) {
                 let gold = bbc_map.apply_all(&t.labels);
+                let first = gold.first().and_then(|g| taxonomy::index_of(g));
+                let lead = lead(&t.body);
                 r.bbc.add(&gold, &model.score_text(&t.title, &t.body)[0].label);
                 r.bbc_titles.add(&gold, &model.score_text(&t.title, "")[0].label);
-                r.bbc_leads.add(&gold, &model.score_text("", &lead(&t.body))[0].label);
-                r.bbc_teasers.add(&gold, &model.score_text(&t.title, &lead(&t.body))[0].label);
+                r.bbc_leads.add(&gold, &model.score_text("", &lead)[0].label);
+                r.bbc_teasers.add(&gold, &model.score_text(&t.title, &lead)[0].label);
+                let title = t.title.as_str();
+                for (title, body) in [(title, t.body.as_str()), (title, ""), ("", &lead), (title, &lead)] {
+                    sample(title, body, first);
+                }
             }
             for t in prepared.reuters.iter().filter(|t| fold_of(&t.id, k) == fold && !t.labels.is_empty()) {
                 let top = &model.score_text(&t.title, &t.body)[0].label;
@@ -366,13 +391,16 @@ pub fn cross_validate(prepared: &Prepared, k: usize) -> Result<CvReport> {
                     r.reuters_total += 1;
                     r.reuters_economy += usize::from(top == "economy");
                 }
+                sample(&t.title, &t.body, taxonomy::index_of("economy"));
             }
-            Ok(r)
+            Ok((r, samples))
         })
         .collect();
     let mut total = CvReport::default();
+    let mut samples = Vec::new();
     for f in folds {
-        let f = f?;
+        let (f, s) = f?;
+        samples.extend(s);
         total.reuters_economy += f.reuters_economy;
         total.reuters_total += f.reuters_total;
         total.bbc.merge(&f.bbc);
@@ -381,6 +409,7 @@ pub fn cross_validate(prepared: &Prepared, k: usize) -> Result<CvReport> {
         total.bbc_leads.merge(&f.bbc_leads);
         total.bbc_teasers.merge(&f.bbc_teasers);
     }
+    total.calibration = calibrate::fit(&samples);
     Ok(total)
 }
 
