@@ -31,6 +31,9 @@ pub(crate) struct Attribution {
 pub(crate) struct Reported {
     pub(crate) content: Range<usize>,
     pub(crate) attribution: Attribution,
+    /// Whether the cue characterises rather than reports ("called it “a disgrace”"): an attribution only
+    /// when its content holds a quoted fragment.
+    pub(crate) needs_quote: bool,
 }
 
 /// The first token that starts at or after byte `at`.
@@ -193,6 +196,45 @@ pub(crate) fn reported(doc: &Document, cues: &Cues) -> Vec<Reported> {
 
 fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>) -> Option<Reported> {
     let (lo, hi) = (toks.start, toks.end);
+    speech(doc, cues, lo, hi).or_else(|| characterised(doc, cues, lo, hi))
+}
+
+/// "SPEAKER called X “Y”", "..., calling X “Y”": a verb that the training data shows attributing words
+/// (`Cues::characterises`), with a quoted fragment after it; the content runs from the verb to the end of
+/// the sentence.
+fn characterised(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Reported> {
+    let has_mark = (lo..hi).any(|j| is_quote_mark(word(doc, j)));
+    if !has_mark {
+        return None;
+    }
+    for i in lo + 1..hi {
+        if !cues.characterises(word(doc, i)) {
+            continue;
+        }
+        let prev = fold(word(doc, i - 1));
+        if matches!(prev.as_str(), "was" | "were" | "been" | "be" | "being" | "is" | "are") {
+            continue;
+        }
+        let speaker = if word(doc, i).ends_with("ing") {
+            if prev != "," {
+                continue;
+            }
+            phrase::sentence_subject(doc, lo, i)
+        } else {
+            phrase::before(doc, lo, i)
+        };
+        let Some(speaker) = speaker else { continue };
+        let mark = (i + 1..hi.min(i + 14)).find(|&j| is_quote_mark(word(doc, j)));
+        if mark.is_none() {
+            continue;
+        }
+        let content = content_bytes(doc, i + 1, hi)?;
+        return Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: true });
+    }
+    None
+}
+
+fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Reported> {
     for i in lo..hi {
         if let Some(cue) = according_to(doc, i) {
             if let Some(r) = according(doc, lo, hi, cue) {
@@ -239,7 +281,7 @@ fn according(doc: &Document, lo: usize, hi: usize, cue: Range<usize>) -> Option<
         }
         content_bytes(doc, lo, cue.start - 1)?
     };
-    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) } })
+    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false })
 }
 
 /// "CONTENT, SPEAKER CUE." or "CONTENT, CUE SPEAKER.": the cue's clause ends the sentence.
@@ -262,7 +304,7 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         return None;
     }
     let content = content_bytes(doc, lo, comma)?;
-    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) } })
+    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false })
 }
 
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
@@ -280,7 +322,7 @@ fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option
         return None;
     }
     let content = content_bytes(doc, from, hi)?;
-    Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) } })
+    Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: false })
 }
 
 /// "SPEAKER CUE (that) CONTENT".
@@ -303,5 +345,5 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opt
         return None;
     }
     let content = content_bytes(doc, from, hi)?;
-    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) } })
+    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false })
 }

@@ -196,6 +196,9 @@ fn merge_reported(doc: &Document, drafts: &mut Vec<Draft>, reported: Vec<Reporte
             .filter(|&i| drafts[i].kind == QuoteKind::Direct && overlaps(&drafts[i].outer, &r.content))
             .collect();
         if overlapping.is_empty() {
+            if r.needs_quote {
+                continue;
+            }
             drafts.push(Draft {
                 kind: QuoteKind::Indirect,
                 pieces: vec![r.content.clone()],
