@@ -34,6 +34,8 @@ pub(crate) struct Reported {
     /// Whether the cue characterises rather than reports ("called it “a disgrace”"): an attribution only
     /// when its content holds a quoted fragment.
     pub(crate) needs_quote: bool,
+    /// Bytes inside `content` that are not part of it: the attribution of "CONTENT, X said, CONTENT".
+    pub(crate) gap: Option<Range<usize>>,
 }
 
 /// The first token that starts at or after byte `at`.
@@ -229,7 +231,7 @@ fn characterised(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Re
             continue;
         }
         let content = content_bytes(doc, i + 1, hi)?;
-        return Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: true });
+        return Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: true, gap: None });
     }
     None
 }
@@ -281,7 +283,7 @@ fn according(doc: &Document, lo: usize, hi: usize, cue: Range<usize>) -> Option<
         }
         content_bytes(doc, lo, cue.start - 1)?
     };
-    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false })
+    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
 }
 
 /// "CONTENT, SPEAKER CUE." or "CONTENT, CUE SPEAKER.": the cue's clause ends the sentence.
@@ -300,11 +302,18 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     let tail_start = cue.end.max(speaker.end);
     let tail: Vec<&str> = (tail_start..hi).map(|j| word(doc, j)).collect();
     let ends_here = tail.len() <= 8 && !tail.iter().any(|w| matches!(fold(w).as_str(), "that" | "“" | "\""));
+    let first = content_bytes(doc, lo, comma)?;
     if !ends_here {
-        return None;
+        // "CONTENT, X said, CONTENT.": the attribution set in the middle of its content.
+        let goes_on = tail.first() == Some(&",") && !tail.iter().any(|w| is_quote_mark(w));
+        let rest = goes_on.then(|| content_bytes(doc, tail_start + 1, hi)).flatten();
+        let Some(rest) = rest.filter(|_| !matches!(fold(word(doc, tail_start + 1)).as_str(), "that" | "who" | "which" | "adding" | "saying")) else {
+            return None;
+        };
+        let gap = first.end..rest.start;
+        return Some(Reported { content: first.start..rest.end, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: Some(gap) });
     }
-    let content = content_bytes(doc, lo, comma)?;
-    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false })
+    Some(Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
 }
 
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
@@ -322,7 +331,7 @@ fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option
         return None;
     }
     let content = content_bytes(doc, from, hi)?;
-    Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: false })
+    Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: false, gap: None })
 }
 
 /// "SPEAKER CUE (that) CONTENT".
@@ -345,5 +354,5 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opt
         return None;
     }
     let content = content_bytes(doc, from, hi)?;
-    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false })
+    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
 }

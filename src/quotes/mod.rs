@@ -199,9 +199,13 @@ fn merge_reported(doc: &Document, drafts: &mut Vec<Draft>, reported: Vec<Reporte
             if r.needs_quote {
                 continue;
             }
+            let pieces = match &r.gap {
+                Some(gap) => vec![r.content.start..gap.start, gap.end..r.content.end],
+                None => vec![r.content.clone()],
+            };
             drafts.push(Draft {
                 kind: QuoteKind::Indirect,
-                pieces: vec![r.content.clone()],
+                pieces,
                 outer: r.content,
                 attribution: Some(r.attribution),
                 confidence: 0.7,
