@@ -9,9 +9,13 @@
 //!
 //! Reported speech is found per sentence from a trusted cue word, in three
 //! shapes: `SPEAKER CUE (that) CONTENT`, `CONTENT, SPEAKER CUE` /
-//! `CONTENT, CUE SPEAKER`, `according to SPEAKER, CONTENT` /
+//! `CONTENT, CUE SPEAKER` (or with the attribution in the middle, `CONTENT,
+//! SPEAKER CUE, CONTENT`), `according to SPEAKER, CONTENT` /
 //! `CONTENT, according to SPEAKER`, and `SUBJECT ..., saying (that) CONTENT`.
-//! A passive ("was told") is not a cue, nor a gerund anywhere else.
+//! A passive ("was told") is not a cue, nor a gerund anywhere else. A
+//! sentence with no verb of saying may still attribute a quoted fragment
+//! with a verb the training data shows attributing words ("called it “a
+//! disgrace”"): that reported speech counts only if it holds a quote.
 
 use std::ops::Range;
 

@@ -9,7 +9,10 @@
 //! PolNeAR train split, and how often the word was one at all
 //! (`models/quotes/cues.tsv`, written by `newsnlp train quotes`). The finder
 //! uses the speech verbs that the data shows to be cues often enough; a verb
-//! of saying that news rarely uses as a cue ("whispered") stays out.
+//! of saying that news rarely uses as a cue ("whispered") stays out. The
+//! counts also give the *characterising* verbs ("called", "described",
+//! "likened"): verb forms that are not verbs of saying but were cues often
+//! enough; they attribute a quoted fragment only.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
