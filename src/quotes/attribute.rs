@@ -114,7 +114,10 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
             let speaker = phrase::after(doc, cue.end, hi);
             return (i == clause && speaker.is_some()).then_some(Attribution { cue, speaker });
         }
-        if is_cue(doc, cues, i) {
+        // A verb that attributes words without being one of saying ("he continued", "the message reads") is a cue
+        // here only, touching the quote with its speaker.
+        let characterises = !word(doc, i).ends_with("ing") && cues.characterises(word(doc, i));
+        if is_cue(doc, cues, i) || characterises {
             let cue = cue_with_object(doc, cues, i, hi);
             let speaker = if i == clause { phrase::after(doc, cue.end, hi) } else { phrase::before(doc, clause, i) };
             // Something other than the speaker (and a title before its appositive) between the quote and the cue
@@ -307,17 +310,26 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     let tail: Vec<&str> = (tail_start..hi).map(|j| word(doc, j)).collect();
     let ends_here = tail.len() <= 8 && !tail.iter().any(|w| matches!(fold(w).as_str(), "that" | "“" | "\""));
     let first = content_bytes(doc, lo, comma)?;
-    if !ends_here {
-        // "CONTENT, X said, CONTENT.": the attribution set in the middle of its content.
-        let goes_on = tail.first() == Some(&",") && !tail.iter().any(|w| is_quote_mark(w));
-        let rest = goes_on.then(|| content_bytes(doc, tail_start + 1, hi)).flatten();
-        let Some(rest) = rest.filter(|_| !matches!(fold(word(doc, tail_start + 1)).as_str(), "that" | "who" | "which" | "adding" | "saying")) else {
-            return None;
-        };
-        let gap = first.end..rest.start;
-        return Some(Reported { content: first.start..rest.end, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: Some(gap) });
+    // "CONTENT, X said, CONTENT.": the attribution set in the middle of its content. A short tail goes on the
+    // content only when it is a clause of its own (", before they fall", ", but ..."), not "on Tuesday".
+    let next = (tail_start + 1 < hi).then(|| fold(word(doc, tail_start + 1))).unwrap_or_default();
+    let clause_opener = matches!(
+        next.as_str(),
+        "but" | "and" | "so" | "because" | "before" | "after" | "although" | "though" | "while" | "if" | "unless" | "as"
+            | "he" | "she" | "they" | "we" | "it" | "i" | "there"
+    );
+    let goes_on = tail.first() == Some(&",")
+        && !tail.iter().any(|w| is_quote_mark(w))
+        && !matches!(next.as_str(), "that" | "who" | "which" | "adding" | "saying")
+        && (!ends_here || clause_opener);
+    if goes_on {
+        if let Some(rest) = content_bytes(doc, tail_start + 1, hi) {
+            let gap = first.end..rest.start;
+            let attribution = Attribution { cue, speaker: Some(speaker) };
+            return Some(Reported { content: first.start..rest.end, attribution, needs_quote: false, gap: Some(gap) });
+        }
     }
-    Some(Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
+    ends_here.then_some(Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
 }
 
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
