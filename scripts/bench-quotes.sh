@@ -7,7 +7,8 @@
 #    PyPI into the spaCy peer's venv) writes its quotes on the PolNeAR dev split.
 # 2. `newsnlp eval quotes` scores newsnlp and textacy with the same scorer and prints them side by side.
 # 3. Speed: `analyze --jobs 1` on the first ARTICLES (default 3000) Reuters-21578 training articles, with and
-#    without --no-quotes, interleaved REPEAT times (default 3); the best wall time of each and the difference.
+#    without --no-quotes, interleaved REPEAT times (default 3); the best wall and user CPU time of each and the
+#    differences (CPU time is the steadier measure on a shared machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${1:-../shared}
@@ -28,16 +29,20 @@ cat "$out/textacy.log"
 
 head -n "$articles" "$shared/data/topics/reuters21578-modapte-train.jsonl" > "$out/reuters.jsonl"
 best() { sort -n | head -1; }
-: > "$out/with.txt"; : > "$out/without.txt"
+pct() { echo "scale=1; 100 * ($1 - $2) / $2" | bc; }
+: > "$out/with.txt"; : > "$out/without.txt"; : > "$out/with-cpu.txt"; : > "$out/without-cpu.txt"
 for _ in $(seq "$repeat"); do
   for mode in with without; do
     flag=(); [[ $mode == without ]] && flag=(--no-quotes)
-    start=$(date +%s.%N)
-    "$bin" analyze "$out/reuters.jsonl" -o "$out/run-$mode" --format jsonl --jobs 1 -q "${flag[@]}"
-    echo "$(date +%s.%N) - $start" | bc >> "$out/$mode.txt"
+    /usr/bin/time -f "%e %U" -o "$out/time.txt" \
+      "$bin" analyze "$out/reuters.jsonl" -o "$out/run-$mode" --format jsonl --jobs 1 -q "${flag[@]}"
+    read -r wall cpu < "$out/time.txt"
+    echo "$wall" >> "$out/$mode.txt"; echo "$cpu" >> "$out/$mode-cpu.txt"
   done
 done
 with=$(best < "$out/with.txt"); without=$(best < "$out/without.txt")
+with_cpu=$(best < "$out/with-cpu.txt"); without_cpu=$(best < "$out/without-cpu.txt")
 quotes=$(wc -l < "$out/run-with/quotes.jsonl")
-echo "analyze --jobs 1, $articles Reuters articles, best of $repeat: with quotes ${with}s ($quotes quotes), --no-quotes ${without}s, \
-overhead $(echo "scale=2; 100 * ($with - $without) / $without" | bc)%"
+echo "analyze --jobs 1, $articles Reuters articles, best of $repeat ($quotes quotes): wall ${with}s with quotes," \
+  "${without}s with --no-quotes ($(pct "$with" "$without")%); user CPU ${with_cpu}s against ${without_cpu}s" \
+  "($(pct "$with_cpu" "$without_cpu")%)"

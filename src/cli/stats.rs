@@ -18,7 +18,7 @@ Examples:
 
 Reads the Parquet tables of one analyze run (OUT_DIR/articles.parquet ..., or the dataset
 folders OUT_DIR/articles/... of sharded and partitioned runs) and writes entity_counts,
-cooccurrence, topic_counts and places (see `newsnlp schema --markdown`). Exit code: 0 done, 2 failure.")]
+cooccurrence, topic_counts, places, quoted (the most-quoted speakers) and quoted_by_source (who each source quotes) (see `newsnlp schema --markdown`). Exit code: 0 done, 2 failure.")]
 pub struct Args {
     /// Output folder of an `analyze` run (Parquet tables).
     #[arg(value_name = "OUT_DIR")]
@@ -61,7 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if !args.quiet {
         eprintln!(
             "newsnlp: stats of {} ok articles ({} sentences) in {}: {} entity_counts, {} cooccurrence (min count {}), \
-             {} topic_counts, {} places rows",
+             {} topic_counts, {} places, {} quoted, {} quoted_by_source rows",
             stats.articles,
             stats.sentences,
             out.display(),
@@ -70,12 +70,21 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             options.min_count,
             counts.topic_counts,
             counts.places,
+            counts.quoted,
+            counts.quoted_by_source,
         );
         for label in SUMMARY {
             let top = stats.top_entities(label, SUMMARY_TOP);
             if !top.is_empty() {
                 let list: Vec<String> = top.iter().map(|e| format!("{} ({})", e.name, e.articles)).collect();
                 eprintln!("newsnlp: most-named {label} (articles): {}", list.join(", "));
+            }
+        }
+        for label in ["PERSON", "ORGANIZATION"] {
+            let top = stats.top_quoted(label, SUMMARY_TOP);
+            if !top.is_empty() {
+                let list: Vec<String> = top.iter().map(|(name, quotes, _)| format!("{name} ({quotes})")).collect();
+                eprintln!("newsnlp: most-quoted {label} (quotes): {}", list.join(", "));
             }
         }
     }

@@ -313,9 +313,38 @@ pub static DUMP_ENTITIES: TableSchema = TableSchema {
 };
 
 /// Every table `newsnlp stats` writes, in writing order.
-pub fn stats_tables() -> [&'static TableSchema; 4] {
-    [&ENTITY_COUNTS, &COOCCURRENCE, &TOPIC_COUNTS, &PLACES]
+pub fn stats_tables() -> [&'static TableSchema; 6] {
+    [&ENTITY_COUNTS, &COOCCURRENCE, &TOPIC_COUNTS, &PLACES, &QUOTED, &QUOTED_BY_SOURCE]
 }
+
+/// The speakers of a run, most quoted first (written by `newsnlp stats`).
+pub static QUOTED: TableSchema = TableSchema {
+    name: "quoted",
+    doc: "One row per speaker entity (`quotes.speaker_entity_id`, as a dump-level entity), most quoted first (by `quotes`, then `speaker_id`): who the run quotes. Quotes with no resolved speaker are not counted.",
+    columns: &[
+        col("speaker_id", Utf8, false, "The speaker's `global_id` (its `entity_id` in a run made with `--no-identity`)."),
+        col("name", Utf8, false, "Its most frequent `quotes.speaker_name`."),
+        col("label", Utf8, true, "Its label (`entities.label`): PERSON, ORGANIZATION, GROUP, ..."),
+        col("quotes", Int64, false, "Quotes of `ok` articles whose speaker it is."),
+        col("direct", Int64, false, "Of those, the quotes in its own words (`kind` direct or mixed)."),
+        col("articles", Int64, false, "`ok` articles that quote it."),
+    ],
+};
+
+/// Who each source quotes (written by `newsnlp stats`).
+pub static QUOTED_BY_SOURCE: TableSchema = TableSchema {
+    name: "quoted_by_source",
+    doc: "One row per source and speaker entity, by source, then most quoted first: who quotes whom. An article's source is its `site`, else its `agency`, else the host of its `url` (null when it has none).",
+    columns: &[
+        col("source", Utf8, true, "The publication: `articles.site`, else `articles.agency`, else the host of `articles.url`."),
+        col("speaker_id", Utf8, false, "The speaker's `global_id` (its `entity_id` in a run made with `--no-identity`)."),
+        col("name", Utf8, false, "Its most frequent `quotes.speaker_name` in this source."),
+        col("label", Utf8, true, "Its label (`entities.label`)."),
+        col("quotes", Int64, false, "Quotes of this source's `ok` articles whose speaker it is."),
+        col("direct", Int64, false, "Of those, the quotes in its own words (`kind` direct or mixed)."),
+        col("articles", Int64, false, "This source's `ok` articles that quote it."),
+    ],
+};
 
 /// The README's schema section (`newsnlp schema --markdown`): the `analyze`
 /// tables, then the corpus-level tables of `stats` under their own heading.

@@ -9,9 +9,13 @@
 //!
 //! Reported speech is found per sentence from a trusted cue word, in three
 //! shapes: `SPEAKER CUE (that) CONTENT`, `CONTENT, SPEAKER CUE` /
-//! `CONTENT, CUE SPEAKER`, `according to SPEAKER, CONTENT` /
+//! `CONTENT, CUE SPEAKER` (or with the attribution in the middle, `CONTENT,
+//! SPEAKER CUE, CONTENT`), `according to SPEAKER, CONTENT` /
 //! `CONTENT, according to SPEAKER`, and `SUBJECT ..., saying (that) CONTENT`.
-//! A passive ("was told") is not a cue, nor a gerund anywhere else.
+//! A passive ("was told") is not a cue, nor a gerund anywhere else. A
+//! sentence with no verb of saying may still attribute a quoted fragment
+//! with a verb the training data shows attributing words ("called it “a
+//! disgrace”"): that reported speech counts only if it holds a quote.
 
 use std::ops::Range;
 
@@ -31,6 +35,11 @@ pub(crate) struct Attribution {
 pub(crate) struct Reported {
     pub(crate) content: Range<usize>,
     pub(crate) attribution: Attribution,
+    /// Whether the cue characterises rather than reports ("called it “a disgrace”"): an attribution only
+    /// when its content holds a quoted fragment.
+    pub(crate) needs_quote: bool,
+    /// Bytes inside `content` that are not part of it: the attribution of "CONTENT, X said, CONTENT".
+    pub(crate) gap: Option<Range<usize>>,
 }
 
 /// The first token that starts at or after byte `at`.
@@ -105,7 +114,10 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
             let speaker = phrase::after(doc, cue.end, hi);
             return (i == clause && speaker.is_some()).then_some(Attribution { cue, speaker });
         }
-        if is_cue(doc, cues, i) {
+        // A verb that attributes words without being one of saying ("he continued", "the message reads") is a cue
+        // here only, touching the quote with its speaker.
+        let characterises = !word(doc, i).ends_with("ing") && cues.characterises(word(doc, i));
+        if is_cue(doc, cues, i) || characterises {
             let cue = cue_with_object(doc, cues, i, hi);
             let speaker = if i == clause { phrase::after(doc, cue.end, hi) } else { phrase::before(doc, clause, i) };
             // Something other than the speaker (and a title before its appositive) between the quote and the cue
@@ -193,6 +205,45 @@ pub(crate) fn reported(doc: &Document, cues: &Cues) -> Vec<Reported> {
 
 fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>) -> Option<Reported> {
     let (lo, hi) = (toks.start, toks.end);
+    speech(doc, cues, lo, hi).or_else(|| characterised(doc, cues, lo, hi))
+}
+
+/// "SPEAKER called X “Y”", "..., calling X “Y”": a verb that the training data shows attributing words
+/// (`Cues::characterises`), with a quoted fragment after it; the content runs from the verb to the end of
+/// the sentence.
+fn characterised(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Reported> {
+    let has_mark = (lo..hi).any(|j| is_quote_mark(word(doc, j)));
+    if !has_mark {
+        return None;
+    }
+    for i in lo + 1..hi {
+        if !cues.characterises(word(doc, i)) {
+            continue;
+        }
+        let prev = fold(word(doc, i - 1));
+        if matches!(prev.as_str(), "was" | "were" | "been" | "be" | "being" | "is" | "are") {
+            continue;
+        }
+        let speaker = if word(doc, i).ends_with("ing") {
+            if prev != "," {
+                continue;
+            }
+            phrase::sentence_subject(doc, lo, i)
+        } else {
+            phrase::before(doc, lo, i)
+        };
+        let Some(speaker) = speaker else { continue };
+        let mark = (i + 1..hi.min(i + 14)).find(|&j| is_quote_mark(word(doc, j)));
+        if mark.is_none() {
+            continue;
+        }
+        let content = content_bytes(doc, i + 1, hi)?;
+        return Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: true, gap: None });
+    }
+    None
+}
+
+fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Reported> {
     for i in lo..hi {
         if let Some(cue) = according_to(doc, i) {
             if let Some(r) = according(doc, lo, hi, cue) {
@@ -239,7 +290,7 @@ fn according(doc: &Document, lo: usize, hi: usize, cue: Range<usize>) -> Option<
         }
         content_bytes(doc, lo, cue.start - 1)?
     };
-    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) } })
+    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
 }
 
 /// "CONTENT, SPEAKER CUE." or "CONTENT, CUE SPEAKER.": the cue's clause ends the sentence.
@@ -258,11 +309,27 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     let tail_start = cue.end.max(speaker.end);
     let tail: Vec<&str> = (tail_start..hi).map(|j| word(doc, j)).collect();
     let ends_here = tail.len() <= 8 && !tail.iter().any(|w| matches!(fold(w).as_str(), "that" | "“" | "\""));
-    if !ends_here {
-        return None;
+    let first = content_bytes(doc, lo, comma)?;
+    // "CONTENT, X said, CONTENT.": the attribution set in the middle of its content. A short tail goes on the
+    // content only when it is a clause of its own (", before they fall", ", but ..."), not "on Tuesday".
+    let next = (tail_start + 1 < hi).then(|| fold(word(doc, tail_start + 1))).unwrap_or_default();
+    let clause_opener = matches!(
+        next.as_str(),
+        "but" | "and" | "so" | "because" | "before" | "after" | "although" | "though" | "while" | "if" | "unless" | "as"
+            | "he" | "she" | "they" | "we" | "it" | "i" | "there"
+    );
+    let goes_on = tail.first() == Some(&",")
+        && !tail.iter().any(|w| is_quote_mark(w))
+        && !matches!(next.as_str(), "that" | "who" | "which" | "adding" | "saying")
+        && (!ends_here || clause_opener);
+    if goes_on {
+        if let Some(rest) = content_bytes(doc, tail_start + 1, hi) {
+            let gap = first.end..rest.start;
+            let attribution = Attribution { cue, speaker: Some(speaker) };
+            return Some(Reported { content: first.start..rest.end, attribution, needs_quote: false, gap: Some(gap) });
+        }
     }
-    let content = content_bytes(doc, lo, comma)?;
-    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) } })
+    ends_here.then_some(Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
 }
 
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
@@ -280,7 +347,7 @@ fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option
         return None;
     }
     let content = content_bytes(doc, from, hi)?;
-    Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) } })
+    Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: false, gap: None })
 }
 
 /// "SPEAKER CUE (that) CONTENT".
@@ -303,5 +370,5 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opt
         return None;
     }
     let content = content_bytes(doc, from, hi)?;
-    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) } })
+    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
 }

@@ -9,9 +9,12 @@
 //! PolNeAR train split, and how often the word was one at all
 //! (`models/quotes/cues.tsv`, written by `newsnlp train quotes`). The finder
 //! uses the speech verbs that the data shows to be cues often enough; a verb
-//! of saying that news rarely uses as a cue ("whispered") stays out.
+//! of saying that news rarely uses as a cue ("whispered") stays out. The
+//! counts also give the *characterising* verbs ("called", "described",
+//! "likened"): verb forms that are not verbs of saying but were cues often
+//! enough; they attribute a quoted fragment only.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -138,10 +141,16 @@ const MIN_CUE: u32 = 2;
 /// ...and on at least this share of its occurrences, to be trusted.
 const MIN_SHARE: f32 = 0.15;
 
+/// A verb form other than a verb of saying is a cue for a quoted fragment when it was a cue this often...
+const MIN_CHARACTERISING: u32 = 5;
+/// ...and on at least this share of its occurrences.
+const CHARACTERISING_SHARE: f32 = 0.3;
+
 /// The cue words the finder trusts: verbs of saying, filtered by the learned counts.
 #[derive(Debug, Clone)]
 pub(crate) struct Cues {
     forms: HashMap<String, &'static str>,
+    characterising: HashSet<String>,
 }
 
 /// The learned counts shipped with the crate, used when the models folder has none.
@@ -153,12 +162,22 @@ impl Cues {
         let counts = parse_counts(text, origin)?;
         let all = speech_forms();
         let forms = all
-            .into_iter()
+            .iter()
+            .map(|(f, l)| (f.clone(), *l))
             .filter(|(form, _)| {
                 counts.get(form).is_some_and(|c| c.cue >= MIN_CUE && c.cue as f32 >= MIN_SHARE * c.seen.max(1) as f32)
             })
             .collect();
-        Ok(Cues { forms })
+        let characterising = counts
+            .iter()
+            .filter(|(form, c)| {
+                let verb_like = (form.ends_with("ed") || form.ends_with("ing") || (form.ends_with('s') && !form.ends_with("ss")))
+                    && !form.ends_with("ly");
+                verb_like && !all.contains_key(*form) && c.cue >= MIN_CHARACTERISING && c.cue as f32 >= CHARACTERISING_SHARE * c.seen.max(1) as f32
+            })
+            .map(|(form, _)| form.clone())
+            .collect();
+        Ok(Cues { forms, characterising })
     }
 
     /// The cues learned from `models/quotes/cues.tsv` under `models_dir`, or the built-in ones.
@@ -175,6 +194,12 @@ impl Cues {
     /// The cues learned from the counts shipped with the crate.
     pub(crate) fn builtin() -> Result<Cues> {
         Cues::from_tsv(BUILTIN, "built-in models/quotes/cues.tsv")
+    }
+
+    /// Whether `word` is a verb form other than a verb of saying that the training data shows attributing
+    /// words often enough ("called", "described", "likened"): a cue for a quoted fragment after it.
+    pub(crate) fn characterises(&self, word: &str) -> bool {
+        word.len() <= 14 && word.starts_with(|c: char| c.is_ascii_lowercase()) && self.characterising.contains(word)
     }
 
     /// The lemma of `word` when it is a trusted cue form.

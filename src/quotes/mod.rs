@@ -196,9 +196,16 @@ fn merge_reported(doc: &Document, drafts: &mut Vec<Draft>, reported: Vec<Reporte
             .filter(|&i| drafts[i].kind == QuoteKind::Direct && overlaps(&drafts[i].outer, &r.content))
             .collect();
         if overlapping.is_empty() {
+            if r.needs_quote {
+                continue;
+            }
+            let pieces = match &r.gap {
+                Some(gap) => vec![r.content.start..gap.start, gap.end..r.content.end],
+                None => vec![r.content.clone()],
+            };
             drafts.push(Draft {
                 kind: QuoteKind::Indirect,
-                pieces: vec![r.content.clone()],
+                pieces,
                 outer: r.content,
                 attribution: Some(r.attribution),
                 confidence: 0.7,

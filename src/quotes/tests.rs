@@ -147,6 +147,25 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(M, "Canada wants to make an “appropriate and serious contribution” to the guarantees", Some("said"), Some("The official"), None)],
         ),
         (
+            "a verb that attributes words without saying them, with a quoted fragment",
+            "Mark Carney called the deal “a floor, not a ceiling” on Tuesday.",
+            &[("Mark Carney", PER)],
+            &[(M, "the deal “a floor, not a ceiling” on Tuesday", Some("called"), Some("Mark Carney"), Some("Mark Carney"))],
+        ),
+        ("without a quoted fragment it is no quote", "Mark Carney called the deal a floor on Tuesday.", &[("Mark Carney", PER)], &[]),
+        (
+            "such a verb touching a direct quote",
+            "“We will stay,” Mark Carney continued.",
+            &[("Mark Carney", PER)],
+            &[(D, "We will stay,", Some("continued"), Some("Mark Carney"), Some("Mark Carney"))],
+        ),
+        (
+            "the attribution in the middle of reported speech",
+            "Prices will rise this year, the central bank said, before they fall again in 2027.",
+            &[],
+            &[(I, "Prices will rise this year before they fall again in 2027", Some("said"), Some("the central bank"), None)],
+        ),
+        (
             "an appositive speaker",
             "Jane Doe, a spokesperson for the ministry, said the talks had ended.",
             &[("Jane Doe", PER)],

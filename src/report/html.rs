@@ -43,6 +43,7 @@ pub(crate) fn render(doc: &Document) -> String {
     story(doc, &mut out);
     entity_table(doc, &mut out);
     super::places::html(doc, &mut out, esc);
+    super::quotes::html(doc, &mut out, esc, anchor);
     values(doc, &mut out);
     metadata(doc, &mut out);
     out.push_str("<footer class=\"foot\"><p>Entity report by newsnlp");

@@ -43,6 +43,25 @@ struct Report<'d> {
     sentences: Vec<SentenceOut<'d>>,
     mentions: Vec<MentionOut<'d>>,
     entities: Vec<EntityOut<'d>>,
+    quotes: Vec<QuoteOut<'d>>,
+}
+
+/// A quote, with the columns of the `quotes` table.
+#[derive(Serialize)]
+struct QuoteOut<'d> {
+    quote_id: usize,
+    kind: &'static str,
+    text: &'d str,
+    char_start: usize,
+    char_end: usize,
+    sentence_index: Option<usize>,
+    cue: Option<&'d str>,
+    speaker_text: Option<&'d str>,
+    speaker_char_start: Option<usize>,
+    speaker_char_end: Option<usize>,
+    speaker_entity_id: Option<&'d str>,
+    speaker_name: Option<&'d str>,
+    confidence: f32,
 }
 
 #[derive(Serialize)]
@@ -115,6 +134,7 @@ struct EntityOut<'d> {
     first_char: usize,
     salience: f32,
     link: Option<&'d KbLink>,
+    quote_ids: Vec<usize>,
 }
 
 impl<'d> Report<'d> {
@@ -156,6 +176,37 @@ impl<'d> Report<'d> {
                 first_char: e.first_char,
                 salience: e.salience,
                 link: e.link.as_ref(),
+                quote_ids: doc
+                    .quotes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, q)| q.speaker.as_ref().and_then(|s| s.entity).and_then(|i| doc.entities.get(i)).is_some_and(|x| x.id == e.id))
+                    .map(|(i, _)| i)
+                    .collect(),
+            })
+            .collect();
+        let quotes = doc
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let speaker = q.speaker.as_ref();
+                let entity = speaker.and_then(|s| s.entity).and_then(|e| doc.entities.get(e));
+                QuoteOut {
+                    quote_id: i,
+                    kind: q.kind.as_str(),
+                    text: &q.text,
+                    char_start: q.span.char.start,
+                    char_end: q.span.char.end,
+                    sentence_index: q.sentence,
+                    cue: q.cue.as_deref(),
+                    speaker_text: speaker.map(|s| s.text.as_str()),
+                    speaker_char_start: speaker.map(|s| s.span.char.start),
+                    speaker_char_end: speaker.map(|s| s.span.char.end),
+                    speaker_entity_id: entity.map(|e| e.id.as_str()),
+                    speaker_name: entity.map(|e| e.name.as_str()),
+                    confidence: q.confidence,
+                }
             })
             .collect();
         Report {
@@ -207,6 +258,7 @@ impl<'d> Report<'d> {
                 .collect(),
             mentions,
             entities,
+            quotes,
         }
     }
 }
@@ -241,7 +293,8 @@ mod tests {
                 "paragraphs",
                 "sentences",
                 "mentions",
-                "entities"
+                "entities",
+                "quotes"
             ],
             "top-level keys, in order; change docs/report.schema.json with them"
         );

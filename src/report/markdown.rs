@@ -51,6 +51,7 @@ pub(crate) fn render(doc: &Document) -> String {
     }
     entities(doc, &mut out);
     super::places::markdown(doc, &mut out, escape_inner);
+    super::quotes::markdown(doc, &mut out, escape);
     values(doc, &mut out);
     let labels = super::labels_present(doc);
     if !labels.is_empty() {

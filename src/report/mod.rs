@@ -18,6 +18,7 @@ pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
 pub(crate) mod places;
+pub(crate) mod quotes;
 pub(crate) mod terminal;
 
 use std::ops::Range;

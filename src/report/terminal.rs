@@ -65,6 +65,7 @@ pub(crate) fn render(doc: &Document, opts: &TextOptions) -> String {
     }
     r.entities(doc, &mut out);
     r.places(doc, &mut out);
+    r.quotes(doc, &mut out);
     r.values(doc, &mut out);
     r.legend(doc, &mut out);
     out
@@ -264,6 +265,26 @@ impl Renderer {
         if !lines.is_empty() {
             self.heading("Places", out);
             lines.iter().for_each(|l| out.push_str(&format!("{l}\n")));
+        }
+    }
+
+    fn quotes(&self, doc: &Document, out: &mut String) {
+        let groups = super::quotes::groups(doc);
+        if groups.is_empty() {
+            return;
+        }
+        self.heading("Quotes", out);
+        let headings: Vec<String> = groups.iter().map(super::quotes::heading).collect();
+        let lines: Vec<Vec<String>> = groups.iter().map(|g| g.quotes.iter().map(|(_, q)| super::quotes::line(q)).collect()).collect();
+        for (heading, lines) in headings.iter().zip(&lines) {
+            let mut w = self.wrapper("  ", Some(BOLD));
+            w.text(heading, Some(BOLD));
+            out.push_str(&w.finish());
+            for line in lines {
+                let mut w = self.hanging("  · ", "    ", None);
+                w.text(line, None);
+                out.push_str(&w.finish());
+            }
         }
     }
 

@@ -1,5 +1,5 @@
 //! Corpus-level tables from the tables of an `analyze` run: `entity_counts`,
-//! `cooccurrence`, `topic_counts` and `places` (schemas in [`crate::export::schema`]).
+//! `cooccurrence`, `topic_counts`, `places`, `quoted` and `quoted_by_source` (schemas in [`crate::export::schema`]).
 //!
 //! Every notebook over newsnlp's output starts by rebuilding the same
 //! aggregates: who is named most, who is named with whom, what is written
@@ -55,6 +55,7 @@ mod intern;
 mod output;
 mod pairs;
 mod places;
+mod quoted;
 mod runs;
 
 use std::path::Path;
@@ -134,6 +135,10 @@ pub struct StatsCounts {
     pub topic_counts: u64,
     /// `places` rows.
     pub places: u64,
+    /// `quoted` rows.
+    pub quoted: u64,
+    /// `quoted_by_source` rows.
+    pub quoted_by_source: u64,
 }
 
 impl Stats {
@@ -157,13 +162,27 @@ impl Stats {
         };
         let cooccurrence = pairs::cooccurrence(&inputs, options.min_count)?;
         let places = places::read(&entity_files, &articles)?;
-        let tables = output::Tables { entity_counts, cooccurrence, topic_counts: articles.topic_counts(), places };
+        let (quoted, quoted_by_source) = quoted::read(dir, &articles)?;
+        let tables = output::Tables {
+            entity_counts,
+            cooccurrence,
+            topic_counts: articles.topic_counts(),
+            places,
+            quoted,
+            quoted_by_source,
+        };
         Ok(Stats { articles: articles.ok, sentences: articles.sentences, tables })
     }
 
     /// The `n` entities of `label` in the most articles, most first.
     pub fn top_entities(&self, label: &str, n: usize) -> Vec<EntityCount> {
         self.tables.top_entities(label, n)
+    }
+
+    /// The `n` most-quoted speakers of `label` (quotes, articles), most first.
+    pub fn top_quoted(&self, label: &str, n: usize) -> Vec<(String, u64, u64)> {
+        let rows = self.tables.quoted.iter().filter(|r| r.label.as_deref() == Some(label)).take(n);
+        rows.map(|r| (r.name.to_string(), r.quotes.max(0) as u64, r.articles.max(0) as u64)).collect()
     }
 
     /// Writes the tables into `dir` (created if needed), each atomically.
@@ -176,7 +195,7 @@ impl Stats {
 mod tests {
     use super::*;
     use crate::export::frames::{Batch, Value};
-    use crate::export::schema::{TableSchema, ARTICLES, ENTITIES, MENTIONS};
+    use crate::export::schema::{TableSchema, ARTICLES, ENTITIES, MENTIONS, QUOTES};
     use crate::export::write;
 
     fn write_table(dir: &Path, table: &'static TableSchema, rows: &[&[(&str, Value)]]) {
@@ -228,6 +247,76 @@ mod tests {
         let counts: Vec<_> =
             stats.tables.entity_counts.iter().map(|r| (&*r.entity_id, r.name.as_deref(), r.articles)).collect();
         assert_eq!(counts, [("g-baker", Some("James Baker"), 3), ("e-other", Some("Susan Baker"), 1)]);
+    }
+
+    /// Quotes count by the speaker's dump-level entity, and by the source of their article; quotes with no
+    /// resolved speaker and quotes of rejected articles are not counted.
+    #[test]
+    fn quoted_counts_speakers_overall_and_by_source() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = |v: &str| Value::Str(v.to_string());
+        let article = |id: &str, status: &str, site: Option<&str>, url: &str| {
+            [
+                ("article_id", s(id)),
+                ("status", s(status)),
+                ("n_sentences", Value::Int(1)),
+                ("site", site.map_or(Value::Null, s)),
+                ("url", s(url)),
+            ]
+        };
+        let articles = [
+            article("a1", "ok", Some("Harbour Wire"), "https://x.example/1"),
+            article("a2", "ok", None, "https://www.bbc.co.uk/news/2"),
+            article("a3", "ok", Some("Harbour Wire"), ""),
+            article("a4", "rejected", Some("Harbour Wire"), ""),
+        ];
+        write_table(dir.path(), &ARTICLES, &articles.iter().map(|r| &r[..]).collect::<Vec<_>>());
+        let entity = |a: &str, e: &str, label: &str, g: &str| {
+            [("article_id", s(a)), ("entity_id", s(e)), ("name", s(e)), ("label", s(label)), ("mention_count", Value::Int(1)), ("global_id", s(g))]
+        };
+        let entities = [
+            entity("a1", "e-brandt", "PERSON", "g-brandt"),
+            entity("a2", "e-samuel", "PERSON", "g-brandt"),
+            entity("a3", "e-brandt", "PERSON", "g-brandt"),
+            entity("a3", "e-corvina", "ORGANIZATION", "g-corvina"),
+        ];
+        write_table(dir.path(), &ENTITIES, &entities.iter().map(|r| &r[..]).collect::<Vec<_>>());
+        write_table(dir.path(), &MENTIONS, &[]);
+        let quote = |a: &str, kind: &str, e: Option<&str>, name: &str| {
+            [
+                ("article_id", s(a)),
+                ("kind", s(kind)),
+                ("speaker_entity_id", e.map_or(Value::Null, s)),
+                ("speaker_name", s(name)),
+            ]
+        };
+        let quotes = [
+            quote("a1", "direct", Some("e-brandt"), "Samuel Brandt"),
+            quote("a1", "indirect", Some("e-brandt"), "Samuel Brandt"),
+            quote("a2", "mixed", Some("e-samuel"), "Samuel"),
+            quote("a3", "indirect", Some("e-corvina"), "Corvina"),
+            quote("a3", "direct", None, ""),
+            quote("a4", "direct", Some("e-brandt"), "Samuel Brandt"),
+        ];
+        write_table(dir.path(), &QUOTES, &quotes.iter().map(|r| &r[..]).collect::<Vec<_>>());
+        let stats = Stats::compute(dir.path(), &StatsOptions::default()).unwrap();
+        let quoted: Vec<_> = stats
+            .tables
+            .quoted
+            .iter()
+            .map(|r| (&*r.speaker_id, &*r.name, r.label.as_deref(), r.quotes, r.direct, r.articles))
+            .collect();
+        assert_eq!(
+            quoted,
+            [("g-brandt", "Samuel Brandt", Some("PERSON"), 3, 2, 2), ("g-corvina", "Corvina", Some("ORGANIZATION"), 1, 0, 1)]
+        );
+        let by_source: Vec<_> =
+            stats.tables.quoted_by_source.iter().map(|r| (r.source.as_deref(), &*r.speaker_id, r.quotes)).collect();
+        assert_eq!(
+            by_source,
+            [(Some("Harbour Wire"), "g-brandt", 2), (Some("Harbour Wire"), "g-corvina", 1), (Some("bbc.co.uk"), "g-brandt", 1)]
+        );
+        assert_eq!(stats.top_quoted("PERSON", 5), [("Samuel Brandt".to_string(), 3, 2)]);
     }
 
     /// A dump that repeats the id `a1`: the rows of its two copies are apart in every table, those of `a2`

@@ -64,11 +64,24 @@ pub(crate) struct PlaceRow {
     pub(crate) articles: i64,
 }
 
+/// A row of `quoted` (`source` is `None`) or of `quoted_by_source`.
+pub(crate) struct QuotedRow {
+    pub(crate) source: Option<Arc<str>>,
+    pub(crate) speaker_id: Arc<str>,
+    pub(crate) name: Arc<str>,
+    pub(crate) label: Option<Arc<str>>,
+    pub(crate) quotes: i64,
+    pub(crate) direct: i64,
+    pub(crate) articles: i64,
+}
+
 pub(crate) struct Tables {
     pub entity_counts: Vec<EntityCountRow>,
     pub cooccurrence: Vec<CooccurrenceRow>,
     pub topic_counts: Vec<TopicCountRow>,
     pub places: Vec<PlaceRow>,
+    pub quoted: Vec<QuotedRow>,
+    pub quoted_by_source: Vec<QuotedRow>,
 }
 
 fn text(s: &Option<Arc<str>>) -> Option<String> {
@@ -136,6 +149,10 @@ impl Tables {
                     ColumnData::Int64(rows.iter().map(|r| Some(r.articles)).collect()),
                 ]
             })?,
+            quoted: write_table(dir, &schema::QUOTED, &self.quoted, format, |rows| quoted_columns(rows, false))?,
+            quoted_by_source: write_table(dir, &schema::QUOTED_BY_SOURCE, &self.quoted_by_source, format, |rows| {
+                quoted_columns(rows, true)
+            })?,
         })
     }
 
@@ -152,6 +169,23 @@ impl Tables {
             })
             .collect()
     }
+}
+
+/// The columns of `quoted` (or, with the source first, `quoted_by_source`).
+fn quoted_columns(rows: &[QuotedRow], with_source: bool) -> Vec<ColumnData> {
+    let mut columns = Vec::new();
+    if with_source {
+        columns.push(ColumnData::Utf8(rows.iter().map(|r| text(&r.source)).collect()));
+    }
+    columns.extend([
+        ColumnData::Utf8(rows.iter().map(|r| Some(r.speaker_id.to_string())).collect()),
+        ColumnData::Utf8(rows.iter().map(|r| Some(r.name.to_string())).collect()),
+        ColumnData::Utf8(rows.iter().map(|r| text(&r.label)).collect()),
+        ColumnData::Int64(rows.iter().map(|r| Some(r.quotes)).collect()),
+        ColumnData::Int64(rows.iter().map(|r| Some(r.direct)).collect()),
+        ColumnData::Int64(rows.iter().map(|r| Some(r.articles)).collect()),
+    ]);
+    columns
 }
 
 /// Writes `rows` as `table`, a slice at a time; `columns` gives a slice's columns in the schema's order.
