@@ -18,8 +18,8 @@
 
 use super::gazetteer::{key, Gazetteer, Place};
 use super::text::{
-    after_locative, always_after_the, coordinated_with_location, dateline, place_cue, split_containment,
-    with_of_phrase, written_after, Cue,
+    after_locative, always_after_the, coordinated_with_location, dateline, person_subject, place_cue,
+    split_containment, with_of_phrase, written_after, Cue,
 };
 use crate::document::{Document, KbKind, KbLink, Label};
 
@@ -109,6 +109,9 @@ pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
         let short_company = other_label && e.link.as_ref().is_some_and(|l| l.kind == KbKind::Company);
         let listed = (unlinked_other || short_company) && !locative && coordinated_with_location(doc, i);
         if !(e.label == Label::Location || locative || listed) {
+            continue;
+        }
+        if cue.is_none() && after.regions.is_empty() && person_subject(doc, i) {
             continue;
         }
         let (mut candidates, mut by_alias) = (Vec::new(), Vec::new());

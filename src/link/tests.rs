@@ -350,6 +350,27 @@ const CASES: &[Case] = &[
         want: None,
     },
     Case {
+        name: "Jordan the player is no place, even labelled a location",
+        dateline: None,
+        body: "Jordan scored 30 points against Utah.",
+        mentions: &[("Jordan", LOC), ("Utah", LOC)],
+        want: None,
+    },
+    Case {
+        name: "Washington the person is no place, even labelled a location",
+        dateline: None,
+        body: "Washington was born in Virginia.",
+        mentions: &[("Washington", LOC), ("Virginia", LOC)],
+        want: None,
+    },
+    Case {
+        name: "Jordan the country says things through its government",
+        dateline: None,
+        body: "Jordan said the border would stay shut.",
+        mentions: &[("Jordan", LOC)],
+        want: Some((KbKind::Country, "JO", None)),
+    },
+    Case {
         name: "Washington the state, written after a city",
         dateline: None,
         body: "The plant in Spokane, Washington, closed.",

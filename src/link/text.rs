@@ -230,6 +230,42 @@ pub(super) fn with_of_phrase(doc: &Document, i: usize) -> Vec<String> {
     (1..=words.len()).rev().map(|n| format!("{} of {the}{}", m.text, words[..n].join(" "))).collect()
 }
 
+/// Verbs whose subject is a person, never a place or its government: "Jordan scored 30", "Washington was
+/// born in Virginia". "Said", "passed", "shot" and "crossed" are not here: a country says, passes a law,
+/// shoots down a drone and crosses a red line through its government and army.
+const PERSON_VERBS: &[&str] = &[
+    "scored",
+    "scores",
+    "dunked",
+    "rebounded",
+    "married",
+    "smiled",
+    "laughed",
+    "sang",
+    "starred",
+    "pitched",
+    "homered",
+    "tackled",
+    "dribbled",
+    "was born",
+    "grew up",
+];
+
+/// Whether every body mention of entity `i` is the subject of a verb only a person does ("Jordan scored
+/// 30"): then a LOCATION label is the tagger's mistake, and no place is better than a wrong one.
+pub(super) fn person_subject(doc: &Document, i: usize) -> bool {
+    let mut body = doc.mentions.iter().filter(|m| m.entity == Some(i) && m.field == Field::Body).peekable();
+    body.peek().is_some()
+        && body.all(|m| {
+            let after = doc.body.get(m.span.byte.end..).unwrap_or("");
+            after.strip_prefix(' ').is_some_and(|rest| {
+                PERSON_VERBS.iter().any(|v| {
+                    rest.strip_prefix(v).is_some_and(|r| r.is_empty() || r.starts_with(|c: char| !c.is_alphanumeric()))
+                })
+            })
+        })
+}
+
 /// Whether a body mention of entity `i` is coordinated with a LOCATION mention ("in Pineville and Boyce",
 /// "from Lecompte, Glenmora and Ball"): an item of a list of places is likely a place whatever its label.
 pub(super) fn coordinated_with_location(doc: &Document, i: usize) -> bool {
