@@ -104,7 +104,15 @@ pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
         let unlinked_other = other_label && e.link.is_none();
         let cue = place_cue(doc, i);
         let after = written_after(g, doc, i);
-        let locative = unlinked_other && (after_locative(doc, i) || cue.is_some() || !after.regions.is_empty());
+        // A name that is first of all a country, a continent or a part of the world ("Northern Europe",
+        // "the Americas") is a place whatever the tagger called it, unless it called it a person ("Chad").
+        let world_name = unlinked_other
+            && e.label != Label::Person
+            && g.lookup_marked(&e.name).any(|(c, alias)| {
+                !alias && matches!(g.place(c).kind, KbKind::Country | KbKind::Continent | KbKind::Region)
+            });
+        let locative = unlinked_other
+            && (world_name || after_locative(doc, i) || cue.is_some() || !after.regions.is_empty());
         // A company named by a short word ("Ball") listed with towns of one parish is the town.
         let short_company = other_label && e.link.as_ref().is_some_and(|l| l.kind == KbKind::Company);
         let listed = (unlinked_other || short_company) && !locative && coordinated_with_location(doc, i);
@@ -323,6 +331,8 @@ fn prior(p: &Place) -> f32 {
         // A division with no population in the gazetteer (a US county) counts as a small one.
         (KbKind::Admin1, 0) => 300_000.0,
         (KbKind::Admin2, 0) => 30_000.0,
+        // The hand-kept seas, islands and parts of the world are known far and wide, like a great city.
+        (KbKind::Region, 0) => 10_000_000.0,
         (_, n) => n as f32,
     };
     let kind = match p.kind {

@@ -217,11 +217,11 @@ const CASES: &[Case] = &[
         want: None,
     },
     Case {
-        name: "the Pacific is no town",
+        name: "the Pacific is the ocean, not a town",
         dateline: None,
         body: "Storms over the Pacific hit Oregon.",
         mentions: &[("Pacific", LOC), ("Oregon", LOC)],
-        want: None,
+        want: Some((KbKind::Region, "", None)),
     },
     Case {
         name: "the Gulf is no province",
@@ -294,11 +294,11 @@ const CASES: &[Case] = &[
         want: Some((KbKind::City, "RO", Some("37"))),
     },
     Case {
-        name: "\"the island of Java\" is not a hamlet named Java",
+        name: "\"the island of Java\" is the island, not the hamlet named Java in Georgia",
         dateline: None,
         body: "A tsunami hit the Indonesian island of Java on Monday.",
         mentions: &[("Java", MISC)],
-        want: None,
+        want: Some((KbKind::Region, "ID", None)),
     },
     Case {
         name: "an apposition is not containment",
@@ -348,6 +348,34 @@ const CASES: &[Case] = &[
         body: "The Federal Reserve raised rates in Washington.",
         mentions: &[("Federal Reserve", ORG), ("Washington", LOC)],
         want: None,
+    },
+    Case {
+        name: "a region that is no division",
+        dateline: None,
+        body: "Refugees fled the fighting in Darfur.",
+        mentions: &[("Darfur", LOC)],
+        want: Some((KbKind::Region, "SD", None)),
+    },
+    Case {
+        name: "a part of the world the tagger called an organisation",
+        dateline: None,
+        body: "The virus could spread from Northern Europe to the UK.",
+        mentions: &[("Northern Europe", ORG)],
+        want: Some((KbKind::Region, "", None)),
+    },
+    Case {
+        name: "a country's former name",
+        dateline: None,
+        body: "Zaire has sustained the largest number of cases.",
+        mentions: &[("Zaire", LOC)],
+        want: Some((KbKind::Country, "CD", None)),
+    },
+    Case {
+        name: "an island, not the small town of its name",
+        dateline: None,
+        body: "Pigs died on farms in northern Luzon, the Philippines said.",
+        mentions: &[("Luzon", ORG), ("Philippines", LOC)],
+        want: Some((KbKind::Region, "PH", None)),
     },
     Case {
         name: "Jordan the player is no place, even labelled a location",
