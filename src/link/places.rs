@@ -102,19 +102,23 @@ pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
         // the name got; "Jordan scored 30" does not.
         // So do "the village of Cellardyke", "Fulton County" and "Attapeu, Laos" (written containment).
         let unlinked_other = other_label && e.link.is_none();
+        // A company named by a short word ("Ball") listed with towns of one parish is the town.
+        let short_company = other_label && e.link.as_ref().is_some_and(|l| l.kind == KbKind::Company);
+        if !(e.label == Label::Location || unlinked_other || short_company) {
+            continue;
+        }
         let cue = place_cue(doc, i);
         let after = written_after(g, doc, i);
         // A name that is first of all a country, a continent or a part of the world ("Northern Europe",
         // "the Americas") is a place whatever the tagger called it, unless it called it a person ("Chad").
-        let world_name = unlinked_other
-            && e.label != Label::Person
-            && g.lookup_marked(&e.name).any(|(c, alias)| {
-                !alias && matches!(g.place(c).kind, KbKind::Country | KbKind::Continent | KbKind::Region)
-            });
+        let world_name = || {
+            e.label != Label::Person
+                && g.lookup_marked(&e.name).any(|(c, alias)| {
+                    !alias && matches!(g.place(c).kind, KbKind::Country | KbKind::Continent | KbKind::Region)
+                })
+        };
         let locative = unlinked_other
-            && (world_name || after_locative(doc, i) || cue.is_some() || !after.regions.is_empty());
-        // A company named by a short word ("Ball") listed with towns of one parish is the town.
-        let short_company = other_label && e.link.as_ref().is_some_and(|l| l.kind == KbKind::Company);
+            && (cue.is_some() || !after.regions.is_empty() || after_locative(doc, i) || world_name());
         let listed = (unlinked_other || short_company) && !locative && coordinated_with_location(doc, i);
         if !(e.label == Label::Location || locative || listed) {
             continue;
