@@ -51,7 +51,7 @@ fn geovirus_scores_hold() {
         line[row.len()..].split_whitespace().nth(column).unwrap().parse().unwrap()
     };
     let (recall, accuracy) = (figure("recall", 0), figure("accuracy@161km", 0));
-    assert!(recall >= 0.85, "recall {recall}\n{text}");
-    assert!(accuracy >= 0.93, "accuracy@161km {accuracy}\n{text}");
+    assert!(recall >= 0.89, "recall {recall}\n{text}");
+    assert!(accuracy >= 0.92, "accuracy@161km {accuracy}\n{text}");
     assert!(accuracy > figure("accuracy@161km", 1), "the linker beats the most-populous baseline\n{text}");
 }

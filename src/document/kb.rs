@@ -21,6 +21,9 @@ pub enum KbKind {
     Company,
     /// A nationality or demonym ("Canadian"): only its country is known.
     Demonym,
+    /// A region that is no administrative unit: a sea, a lake, an island, a valley, a mountain range, a
+    /// part of the world ("Middle East", "Darfur").
+    Region,
 }
 
 impl KbKind {
@@ -35,12 +38,16 @@ impl KbKind {
             KbKind::Organization => "organization",
             KbKind::Company => "company",
             KbKind::Demonym => "demonym",
+            KbKind::Region => "region",
         }
     }
 
     /// Whether the kind is a place with a point on the map.
     pub fn is_place(self) -> bool {
-        matches!(self, KbKind::Continent | KbKind::Country | KbKind::Admin1 | KbKind::Admin2 | KbKind::City)
+        matches!(
+            self,
+            KbKind::Continent | KbKind::Country | KbKind::Admin1 | KbKind::Admin2 | KbKind::City | KbKind::Region
+        )
     }
 }
 

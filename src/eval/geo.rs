@@ -15,7 +15,7 @@
 
 use std::path::Path;
 
-use crate::document::{Article, Field, KbKind, TextFormat};
+use crate::document::{Article, Field, KbKind, Label, TextFormat};
 use crate::error::{Error, Result};
 use crate::link::GazetteerLinker;
 use crate::pipeline::Pipeline;
@@ -213,6 +213,45 @@ pub struct GeoEval {
     pub baseline: GeoScores,
     /// Gold toponyms overlapped by some body mention (linked or not).
     pub mentioned: usize,
+    /// The gold toponyms the linker did not find or placed more than 161 km off, in file order: what to
+    /// read when the scores fall short.
+    pub misses: Vec<Miss>,
+}
+
+/// A gold toponym the linker missed or placed wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Miss {
+    /// The paragraph's index in the file.
+    pub paragraph: usize,
+    /// The toponym as annotated.
+    pub name: String,
+    /// Its char offset in the paragraph.
+    pub start: usize,
+    /// What went wrong.
+    pub why: MissKind,
+}
+
+/// Why a gold toponym was missed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MissKind {
+    /// No body mention overlaps it: the tagger did not find it.
+    NotTagged,
+    /// A mention overlaps it (text and label given) but its entity has no point.
+    NotLinked {
+        /// The mention's text.
+        mention: String,
+        /// The mention's label.
+        label: Label,
+    },
+    /// Linked, but more than 161 km from the gold point.
+    Wrong {
+        /// The mention's text.
+        mention: String,
+        /// The linked kb id.
+        kb_id: Option<String>,
+        /// The error in km.
+        km: f64,
+    },
 }
 
 /// Scores `pipeline` (which must link) and the baseline of `gazetteer` on `paragraphs`.
@@ -230,14 +269,21 @@ pub fn evaluate(pipeline: &Pipeline, gazetteer: &GazetteerLinker, paragraphs: &[
         eval.baseline.gold += p.toponyms.len();
         let Ok(doc) = pipeline.analyze(article) else { continue };
         for t in &p.toponyms {
-            let Some(range) = locate(&doc.body, &p.text, t) else { continue };
+            let miss = |why| Miss { paragraph: i, name: t.name.clone(), start: t.start, why };
+            let Some(range) = locate(&doc.body, &p.text, t) else {
+                eval.misses.push(miss(MissKind::NotTagged));
+                continue;
+            };
             let mention = doc.mentions.iter().find(|m| {
                 m.field == Field::Body
                     && m.span.byte.start < range.end
                     && range.start < m.span.byte.end
                     && m.entity.is_some()
             });
-            let Some(m) = mention else { continue };
+            let Some(m) = mention else {
+                eval.misses.push(miss(MissKind::NotTagged));
+                continue;
+            };
             eval.mentioned += 1;
             let link = m.entity.and_then(|e| doc.entities.get(e)).and_then(|e| e.link.as_ref());
             let linked = link.and_then(|l| {
@@ -248,9 +294,20 @@ pub fn evaluate(pipeline: &Pipeline, gazetteer: &GazetteerLinker, paragraphs: &[
                 };
                 Some(Prediction { lat, lon, radius_km, kb_id: l.kb_id.clone() })
             });
-            let Some(prediction) = linked else { continue };
+            let Some(prediction) = linked else {
+                eval.misses.push(miss(MissKind::NotLinked { mention: m.text.clone(), label: m.label }));
+                continue;
+            };
+            let km = prediction.error_km(t);
+            if km > ACCURACY_KM {
+                eval.misses.push(miss(MissKind::Wrong {
+                    mention: m.text.clone(),
+                    kb_id: prediction.kb_id.clone(),
+                    km,
+                }));
+            }
             eval.linker.found += 1;
-            eval.linker.errors_km.push(prediction.error_km(t));
+            eval.linker.errors_km.push(km);
             if let Some((lat, lon, radius_km)) = gazetteer.most_populous(&m.text) {
                 eval.baseline.found += 1;
                 eval.baseline.errors_km.push(Prediction { lat, lon, radius_km, kb_id: None }.error_km(t));

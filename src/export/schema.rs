@@ -166,7 +166,7 @@ pub static ENTITIES: TableSchema = TableSchema {
         col("roles", ListUtf8, false, "Titles and appositives, e.g. `Prime Minister`."),
         col("global_id", Utf8, true, "Dump-level entity (see `dump_entities`): the same for the same thing across articles, runs and shards (\"Baker\" and \"James Baker\" when the dump names one Baker); null with `--no-identity`."),
         col("kb_id", Utf8, true, "Knowledge-base id when linked: `geonames:2988507` (a place), `geonames-admin1:AU.04` (a division by its GeoNames code), `geonames-admin2:GB.ENG.Surrey` (a county by name), `fips:22079` (a US county), `wikidata:Q1065` (an organisation), `ticker:AAPL` (a listed company); null otherwise."),
-        col("kb_kind", Utf8, true, "What `kb_id` names: `continent`, `country`, `admin1` (state, province), `admin2` (county, parish), `city`, `organization`, `company`, or `demonym` (a MISC nationality: only `country_code` is set)."),
+        col("kb_kind", Utf8, true, "What `kb_id` names: `continent`, `country`, `admin1` (state, province), `admin2` (county, parish), `city`, `organization`, `company`, `demonym` (a MISC nationality: only `country_code` is set), or `region` (a sea, island, valley or part of the world from `models/link/regions.tsv`: `kb_id` `region:darfur`)."),
         col("country_code", Utf8, true, "ISO 3166-1 alpha-2 code of the place's country, or of a demonym's."),
         col("admin1", Utf8, true, "Code of the first-level division the place lies in (US: the postal code, `LA`; elsewhere GeoNames' code)."),
         col("latitude", Float32, true, "Latitude of the place's point, in degrees (WGS84); null when not a place or none is known."),

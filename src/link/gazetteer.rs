@@ -1,6 +1,7 @@
 //! The shipped knowledge bases, loaded once: the places of `models/link/places.tsv.gz` (GeoNames cities of
-//! 500 people or more, countries, continents, US states and counties; built by `scripts/build-places.py`)
-//! and the organisations of `models/link/orgs.tsv`.
+//! 500 people or more, countries, continents, US states and counties; built by `scripts/build-places.py`),
+//! the seas, islands and world regions of `models/link/regions.tsv` (kept by hand, same columns) and the
+//! organisations of `models/link/orgs.tsv`.
 //!
 //! A quarter of a million places must load in a fraction of a second and stay small in memory, since every
 //! `analyze` run holds them: ids and codes live in one string arena, each place is a fixed-size record,
@@ -8,7 +9,7 @@
 //! strings.
 
 use std::collections::HashMap;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::ops::Range;
 use std::path::Path;
 
@@ -58,11 +59,18 @@ pub(crate) struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// Loads `places.tsv.gz` and `orgs.tsv` from `dir`.
+    /// Loads `places.tsv.gz`, `regions.tsv` (when the folder has it) and `orgs.tsv` from `dir`.
     pub(crate) fn load(dir: &Path) -> Result<Gazetteer> {
         let places_path = dir.join("places.tsv.gz");
         let file = std::fs::File::open(&places_path).map_err(|e| Error::io("opening", &places_path, e))?;
-        let places = std::io::BufReader::with_capacity(1 << 16, flate2::read::GzDecoder::new(file));
+        let regions_path = dir.join("regions.tsv");
+        let regions = match std::fs::read_to_string(&regions_path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(Error::io("reading", &regions_path, e)),
+        };
+        let places = std::io::BufReader::with_capacity(1 << 16, flate2::read::GzDecoder::new(file))
+            .chain(std::io::Cursor::new(format!("\n{regions}")));
         let orgs_path = dir.join("orgs.tsv");
         let orgs = std::fs::read_to_string(&orgs_path).map_err(|e| Error::io("reading", &orgs_path, e))?;
         Gazetteer::parse(places, &orgs).map_err(|m| Error::model(&places_path, m))
@@ -219,6 +227,7 @@ fn kind_of(s: &str) -> Option<KbKind> {
         "organization" => KbKind::Organization,
         "company" => KbKind::Company,
         "demonym" => KbKind::Demonym,
+        "region" => KbKind::Region,
         _ => return None,
     })
 }

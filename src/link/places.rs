@@ -18,7 +18,8 @@
 
 use super::gazetteer::{key, Gazetteer, Place};
 use super::text::{
-    after_locative, always_after_the, coordinated_with_location, dateline, split_containment, written_after,
+    after_locative, always_after_the, coordinated_with_location, dateline, person_subject, place_cue,
+    split_containment, with_of_phrase, written_after, Cue,
 };
 use crate::document::{Document, KbKind, KbLink, Label};
 
@@ -81,6 +82,9 @@ struct Ambiguous {
     /// Whether it is a place only by being listed with places ("Pineville and Boyce"): then only a place in
     /// the division of another of the article's places will do.
     needs_division: bool,
+    /// What the words around it say it is ("the village of Kampungu", "Nyanza province"): support for a
+    /// place of that kind (enough for a small town).
+    named_place: Option<Cue>,
     /// Whether its written containment is the dateline's, the article's own place, which outweighs a
     /// containment written in the text ("ALEXANDRIA, La." over "grew up in Alexandria, Va.").
     dateline_containers: Vec<u32>,
@@ -96,9 +100,30 @@ pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
         let other_label = matches!(e.label, Label::Organization | Label::Person | Label::Misc | Label::Group);
         // The tagger's label is not the last word: "in Malakal", "across Buffalo" name places whatever label
         // the name got; "Jordan scored 30" does not.
-        let locative = other_label && e.link.is_none() && after_locative(doc, i);
-        let listed = other_label && e.link.is_none() && !locative && coordinated_with_location(doc, i);
+        // So do "the village of Cellardyke", "Fulton County" and "Attapeu, Laos" (written containment).
+        let unlinked_other = other_label && e.link.is_none();
+        // A company named by a short word ("Ball") listed with towns of one parish is the town.
+        let short_company = other_label && e.link.as_ref().is_some_and(|l| l.kind == KbKind::Company);
+        if !(e.label == Label::Location || unlinked_other || short_company) {
+            continue;
+        }
+        let cue = place_cue(doc, i);
+        let after = written_after(g, doc, i);
+        // A name that is first of all a country, a continent or a part of the world ("Northern Europe",
+        // "the Americas") is a place whatever the tagger called it, unless it called it a person ("Chad").
+        let world_name = || {
+            e.label != Label::Person
+                && g.lookup_marked(&e.name).any(|(c, alias)| {
+                    !alias && matches!(g.place(c).kind, KbKind::Country | KbKind::Continent | KbKind::Region)
+                })
+        };
+        let locative = unlinked_other
+            && (cue.is_some() || !after.regions.is_empty() || after_locative(doc, i) || world_name());
+        let listed = (unlinked_other || short_company) && !locative && coordinated_with_location(doc, i);
         if !(e.label == Label::Location || locative || listed) {
+            continue;
+        }
+        if cue.is_none() && after.regions.is_empty() && person_subject(doc, i) {
             continue;
         }
         let (mut candidates, mut by_alias) = (Vec::new(), Vec::new());
@@ -114,7 +139,12 @@ pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
                 }
             }
         }
-        let after = written_after(g, doc, i);
+        if candidates.is_empty() {
+            if let Some(found) = with_of_phrase(doc, i).iter().map(|n| lookup(g, n)).find(|f| !f.is_empty()) {
+                candidates.extend(found.iter().map(|&(c, _)| c));
+                by_alias.extend(found.iter().filter(|&&(_, alias)| alias).map(|&(c, _)| c));
+            }
+        }
         let mut containers = after.regions;
         pairs.extend(after.entities.iter().map(|&j| (i, j)));
         let mut dateline_containers = Vec::new();
@@ -137,6 +167,7 @@ pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
                 after_the: always_after_the(doc, i),
                 one_word: !e.name.trim().contains(' '),
                 needs_division: listed,
+                named_place: cue,
                 dateline_containers,
             });
         }
@@ -204,6 +235,7 @@ fn lookup(g: &Gazetteer, name: &str) -> Vec<(u32, bool)> {
     if DIRECTIONS.contains(&name.trim().to_lowercase().as_str()) {
         return Vec::new();
     }
+    let name = name.strip_suffix("-based").unwrap_or(name);
     if let Some((head, tail)) = split_containment(g, name) {
         return g
             .lookup_marked(&head)
@@ -252,14 +284,19 @@ impl Context {
         }
     }
 
-    /// Whether another entity was resolved to a place in the first-level division of `p`.
+    /// Whether another entity was resolved to a place in the first-level division of `p`, or (for a
+    /// division or a country) to a place of the same kind beside it: a list of a country's provinces
+    /// ("Anhui, Guangdong, Guangxi") or of countries.
     fn shares_division(&self, g: &Gazetteer, entity: usize, p: &Place) -> bool {
         let a1 = g.admin1(p);
-        !a1.is_empty()
-            && self
-                .resolved
-                .iter()
-                .any(|(e, kind, cc, d)| *e != entity && *cc == p.cc && d == a1 && *kind != KbKind::Country)
+        self.resolved.iter().any(|(e, kind, cc, d)| {
+            *e != entity
+                && match p.kind {
+                    KbKind::Country => *kind == KbKind::Country,
+                    KbKind::Admin1 => *cc == p.cc && *kind == KbKind::Admin1,
+                    _ => !a1.is_empty() && *cc == p.cc && d == a1 && *kind != KbKind::Country,
+                }
+        })
     }
 
     /// The context's score of candidate `p` for entity `entity` (its own first-pass choice does not count).
@@ -298,6 +335,8 @@ fn prior(p: &Place) -> f32 {
         // A division with no population in the gazetteer (a US county) counts as a small one.
         (KbKind::Admin1, 0) => 300_000.0,
         (KbKind::Admin2, 0) => 30_000.0,
+        // The hand-kept seas, islands and parts of the world are known far and wide, like a great city.
+        (KbKind::Region, 0) => 10_000_000.0,
         (_, n) => n as f32,
     };
     let kind = match p.kind {
@@ -360,7 +399,11 @@ fn choose(g: &Gazetteer, a: &Ambiguous, context: &Context) -> Option<(u32, f32)>
         } else {
             0.0
         };
-        let support = from_context + written;
+        let named = match (a.named_place, p.kind) {
+            (Some(Cue::Settlement), KbKind::City) | (Some(Cue::Division), KbKind::Admin1 | KbKind::Admin2) => 2.0,
+            _ => 0.0,
+        };
+        let support = from_context + written + named;
         if p.kind == KbKind::City && !a.standalone_dateline {
             if p.population < SMALL_TOWN && support < 2.0 {
                 continue;

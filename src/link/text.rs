@@ -12,6 +12,60 @@ use crate::document::{Document, Field, KbKind};
 /// Jordan", "the head of Apple").
 const LOCATIVES: &[&str] = &["in", "near", "into", "outside", "across", "throughout", "within", "around"];
 
+/// Nouns that say the name next to them is a place: "the village of Kampungu", "the Darfur region",
+/// "Nyanza province", "Texas state troopers". Lower case: a capitalised one is part of a name ("Ohio
+/// State", "Province Bank"). Each says what kind of place, so that "the island of Java" does not make the
+/// hamlet of Java in Georgia likely.
+const PLACE_NOUNS: &[(&str, Cue)] = &[
+    ("city", Cue::Settlement),
+    ("cities", Cue::Settlement),
+    ("town", Cue::Settlement),
+    ("towns", Cue::Settlement),
+    ("village", Cue::Settlement),
+    ("villages", Cue::Settlement),
+    ("township", Cue::Settlement),
+    ("suburb", Cue::Settlement),
+    ("suburbs", Cue::Settlement),
+    ("municipality", Cue::Settlement),
+    ("capital", Cue::Settlement),
+    ("state", Cue::Division),
+    ("states", Cue::Division),
+    ("province", Cue::Division),
+    ("provinces", Cue::Division),
+    ("county", Cue::Division),
+    ("counties", Cue::Division),
+    ("parish", Cue::Division),
+    ("parishes", Cue::Division),
+    ("district", Cue::Division),
+    ("districts", Cue::Division),
+    ("prefecture", Cue::Division),
+    ("governorate", Cue::Division),
+    ("oblast", Cue::Division),
+    ("department", Cue::Division),
+    ("territory", Cue::Division),
+    ("region", Cue::Other),
+    ("regions", Cue::Other),
+    ("island", Cue::Other),
+    ("islands", Cue::Other),
+    ("area", Cue::Other),
+];
+
+/// What the words around a name say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cue {
+    /// A town or city ("the village of X").
+    Settlement,
+    /// A state, province, county or district ("X province").
+    Division,
+    /// A place of no kind the gazetteer tells apart ("the X region", "the island of X").
+    Other,
+}
+
+/// The last words of a name that make it a place whatever the tagger called it ("Fulton County",
+/// "Rapides Parish", "Nyanza Province").
+const PLACE_SUFFIXES: &[&str] =
+    &["County", "Parish", "Province", "Prefecture", "Governorate", "Oblast", "District", "Region", "Island"];
+
 /// What the text writes right after entity `i`'s mentions: ", Y".
 #[derive(Debug, Default)]
 pub(super) struct After {
@@ -48,6 +102,11 @@ pub(super) fn written_after(g: &Gazetteer, doc: &Document, i: usize) -> After {
             end = k + c.len_utf8();
         }
         let words: Vec<&str> = after[..end].split_whitespace().collect();
+        // A region is written with a capital ("La.", "Texas"); "Hohhot, the capital of Inner Mongolia" is
+        // an apposition, not containment.
+        if !words.first().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            continue;
+        }
         for n in (1..=words.len().min(3)).rev() {
             match words.get(n) {
                 Some(w) if w.chars().next().is_some_and(char::is_uppercase) => continue,
@@ -70,10 +129,18 @@ pub(super) fn regions(g: &Gazetteer, text: &str) -> Vec<u32> {
     if text.is_empty() || text.len() > 40 {
         return Vec::new();
     }
-    let mut found: Vec<u32> = g
-        .lookup(text)
-        .filter(|&c| matches!(g.place(c).kind, KbKind::Country | KbKind::Admin1 | KbKind::Admin2))
-        .collect();
+    let is_region = |c: u32| matches!(g.place(c).kind, KbKind::Country | KbKind::Admin1 | KbKind::Admin2);
+    let all: Vec<u32> = g.lookup(text).collect();
+    // A name that is more likely a city than any region of its name ("Long Island" the town, not the
+    // Bahamas' district) is not read as containment: it is the next item of a list.
+    let largest = |region: bool| {
+        all.iter().filter(|&&c| is_region(c) == region).map(|&c| g.place(c).population).max().unwrap_or(0)
+    };
+    let mut found: Vec<u32> = if all.iter().any(|&c| is_region(c)) && largest(true) < largest(false) {
+        Vec::new()
+    } else {
+        all.into_iter().filter(|&c| is_region(c)).collect()
+    };
     if found.is_empty() && text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase()) {
         found.extend(g.us_state(text));
     }
@@ -105,6 +172,98 @@ pub(super) fn after_locative(doc: &Document, i: usize) -> bool {
             && !after.starts_with("'s")
             && !after.starts_with("\u{2019}s")
     })
+}
+
+/// What the words around a mention of entity `i` say it is, if they name it a place: a place noun before
+/// "of" ("the village of Cellardyke", "the state of New South Wales") or right after it ("the Darfur
+/// region", "Jordan state media"), a name that ends with one ("Fulton County"), or "X-based".
+pub(super) fn place_cue(doc: &Document, i: usize) -> Option<Cue> {
+    let noun = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        PLACE_NOUNS.iter().find(|(n, _)| *n == w).map(|&(_, cue)| cue)
+    };
+    doc.mentions.iter().filter(|m| m.entity == Some(i)).find_map(|m| {
+        let text = doc.field_text(m.field);
+        let name = text.get(m.span.byte.clone()).unwrap_or("");
+        if name.ends_with("-based") {
+            return Some(Cue::Other);
+        }
+        if name.rsplit(' ').next().is_some_and(|w| PLACE_SUFFIXES.contains(&w)) {
+            return Some(Cue::Division);
+        }
+        let before = text.get(..m.span.byte.start).unwrap_or("");
+        let mut back = before.split_whitespace().rev();
+        let noun_of = (before.ends_with(char::is_whitespace) && back.next() == Some("of"))
+            .then(|| back.next().filter(|w| !w.ends_with(',')).and_then(noun))
+            .flatten();
+        let after = text.get(m.span.byte.end..).unwrap_or("");
+        let noun_after = after.starts_with(' ').then(|| after.split_whitespace().next().and_then(noun)).flatten();
+        noun_of.or(noun_after)
+    })
+}
+
+/// A name the tagger cut before its "of" ("Democratic Republic" of "Democratic Republic of the Congo"):
+/// the name with the "of" phrase that follows a body mention of entity `i` (up to three capitalised
+/// words, ending at punctuation), longest first.
+pub(super) fn with_of_phrase(doc: &Document, i: usize) -> Vec<String> {
+    let Some(m) = doc.mentions.iter().find(|m| m.entity == Some(i) && m.field == Field::Body) else {
+        return Vec::new();
+    };
+    let Some(rest) = doc.body.get(m.span.byte.end..).and_then(|r| r.strip_prefix(" of ")) else {
+        return Vec::new();
+    };
+    let (the, rest) = match rest.strip_prefix("the ") {
+        Some(r) => ("the ", r),
+        None => ("", rest),
+    };
+    let mut words: Vec<&str> = Vec::new();
+    for w in rest.split_whitespace().take(3) {
+        let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !bare.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        words.push(bare);
+        if bare.len() < w.len() {
+            break;
+        }
+    }
+    (1..=words.len()).rev().map(|n| format!("{} of {the}{}", m.text, words[..n].join(" "))).collect()
+}
+
+/// Verbs whose subject is a person, never a place or its government: "Jordan scored 30", "Washington was
+/// born in Virginia". "Said", "passed", "shot" and "crossed" are not here: a country says, passes a law,
+/// shoots down a drone and crosses a red line through its government and army.
+const PERSON_VERBS: &[&str] = &[
+    "scored",
+    "scores",
+    "dunked",
+    "rebounded",
+    "married",
+    "smiled",
+    "laughed",
+    "sang",
+    "starred",
+    "pitched",
+    "homered",
+    "tackled",
+    "dribbled",
+    "was born",
+    "grew up",
+];
+
+/// Whether every body mention of entity `i` is the subject of a verb only a person does ("Jordan scored
+/// 30"): then a LOCATION label is the tagger's mistake, and no place is better than a wrong one.
+pub(super) fn person_subject(doc: &Document, i: usize) -> bool {
+    let mut body = doc.mentions.iter().filter(|m| m.entity == Some(i) && m.field == Field::Body).peekable();
+    body.peek().is_some()
+        && body.all(|m| {
+            let after = doc.body.get(m.span.byte.end..).unwrap_or("");
+            after.strip_prefix(' ').is_some_and(|rest| {
+                PERSON_VERBS.iter().any(|v| {
+                    rest.strip_prefix(v).is_some_and(|r| r.is_empty() || r.starts_with(|c: char| !c.is_alphanumeric()))
+                })
+            })
+        })
 }
 
 /// Whether a body mention of entity `i` is coordinated with a LOCATION mention ("in Pineville and Boyce",
