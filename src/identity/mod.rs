@@ -48,6 +48,7 @@
 //! coordination.
 
 mod evidence;
+mod gather;
 mod resolve;
 mod rewrite;
 #[cfg(test)]
@@ -61,7 +62,7 @@ use evidence::Evidence;
 use crate::document::Label;
 use crate::entities::names::key;
 use crate::error::{Error, Result};
-use crate::export::frames::{Batch, Value};
+use crate::export::frames::Batch;
 use crate::export::schema::{DUMP_ENTITIES, ENTITIES, MENTIONS};
 use crate::export::write::{self, AtomicFile};
 
@@ -170,16 +171,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
     let format = format.unwrap_or_default();
     let mut rows = Batch::new(&DUMP_ENTITIES);
     for e in &resolution.entities {
-        rows.push_row(vec![
-            e.global_id.as_str().into(),
-            e.name.as_str().into(),
-            e.label.as_str().into(),
-            Value::List(e.aliases.clone()),
-            Value::Int(e.article_count as i64),
-            Value::Int(e.mention_count as i64),
-            Value::List(e.roles.clone()),
-            e.kb_id.clone().into(),
-        ]);
+        rows.push_row(e.row());
     }
     let path = out.join(format!("{}.{}", DUMP_ENTITIES.name, format.extension()));
     summary.output = path.clone();

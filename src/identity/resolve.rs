@@ -5,9 +5,12 @@
 //! 1. **One name, one or two things.** Evidence is grouped by the key of its
 //!    name. A name the dump gives both as a person and as something else is
 //!    two things when each side holds at least two articles and a quarter of
-//!    the weight ("Jordan" the country and Jordan the player); otherwise the
-//!    minority is a tagging slip and joins the majority (the one article that
-//!    tagged "Quayline Robotics" a person).
+//!    the weight ("Jordan" the country and Jordan the player), or when the
+//!    person side, however rare, keeps the company of someone the dump names
+//!    in full with that surname (a "Jordan" who scored beside the Bulls, as
+//!    "Michael Jordan" did); otherwise the minority is a tagging slip and
+//!    joins the majority (the one article that tagged "Quayline Robotics" a
+//!    person).
 //! 2. **Short forms join their full form.** A one-word person ("Baker") joins
 //!    the full names that end with it; an acronym ("IMF") the names whose
 //!    initials spell it; a one-word organisation ("Halvern", "Treasury") the
@@ -33,13 +36,18 @@
 //! The decisions are made per article-level `entity_id`, over the whole
 //! dump: a bare "Baker" is resolved once for the dump, not article by
 //! article (the price of applying the result by key to rows already written).
+//! For the same reason two different people with the same full name and
+//! label ("James Baker" the secretary and "James Baker" a footballer) share
+//! one `entity_id` and so one dump-level entity: telling them apart would need
+//! a key finer than the `entity_id` in the rows.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::evidence::Evidence;
+use super::evidence::{Evidence, LinkEvidence};
 use super::global_id;
-use crate::document::Label;
+use crate::document::{KbKind, Label};
 use crate::entities::names::{initials, is_acronym, key};
+use crate::export::frames::Value;
 
 /// One dump-level entity: a row of `dump_entities`.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +61,32 @@ pub(crate) struct DumpEntity {
     pub(crate) roles: Vec<String>,
     /// The knowledge-base id most of its articles were linked to, if any.
     pub(crate) kb_id: Option<String>,
+    /// What the knowledge base says of it: the link of `kb_id`, or else (a demonym) its most common link.
+    pub(crate) link: Option<LinkEvidence>,
+}
+
+impl DumpEntity {
+    /// Its row of `dump_entities`.
+    pub(crate) fn row(&self) -> Vec<Value> {
+        let l = self.link.as_ref();
+        let float = |v: Option<f64>| v.map_or(Value::Null, |v| Value::Float(v as f32));
+        vec![
+            self.global_id.as_str().into(),
+            self.name.as_str().into(),
+            self.label.as_str().into(),
+            Value::List(self.aliases.clone()),
+            Value::Int(self.article_count as i64),
+            Value::Int(self.mention_count as i64),
+            Value::List(self.roles.clone()),
+            self.kb_id.clone().into(),
+            l.map(|l| l.kind.clone()).into(),
+            l.and_then(|l| l.country_code.clone()).into(),
+            l.and_then(|l| l.admin1.clone()).into(),
+            float(l.and_then(|l| l.latitude)),
+            float(l.and_then(|l| l.longitude)),
+            l.map_or(Value::Null, |l| Value::Float(l.confidence())),
+        ]
+    }
 }
 
 /// The dump-level entities, and where each article-level entity went.
@@ -141,16 +175,29 @@ pub(crate) fn resolve(evidence: impl IntoIterator<Item = Evidence>) -> Resolutio
         }
     }
     let mut by_key: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
+    let mut surnames: HashMap<String, Company> = HashMap::new();
     for e in by_id.into_values() {
+        let words: Vec<&str> = e.name.split_whitespace().filter(|w| !is_initial(w)).collect();
+        if e.label == Label::Person.as_str() && words.len() >= 2 {
+            let company = surnames.entry(key(words[words.len() - 1])).or_default();
+            company.extend(e.with.keys().cloned());
+            company.extend(e.roles.keys().map(|r| r.to_lowercase()));
+        }
         by_key.entry(key(&e.name)).or_default().push(e);
     }
-    let nodes: Vec<Node> = by_key.into_values().flat_map(split).collect();
+    let nodes: Vec<Node> = by_key.into_iter().flat_map(|(k, members)| split(members, surnames.get(&k))).collect();
     let targets = join_short_forms(&nodes);
     assemble(nodes, &targets)
 }
 
-/// One name key's evidence as one node, or two (a person and a thing) when the dump shows both.
-fn split(members: Vec<Evidence>) -> Vec<Node> {
+/// The co-occurring entities and roles (lower-cased) of the people the dump names in full with one surname.
+type Company = BTreeSet<String>;
+
+/// One name key's evidence as one node, or two (a person and a thing) when the dump shows both: each side well
+/// attested, or the person side keeping the company (a co-occurring entity, a role) of someone the dump names in
+/// full with this surname ("Jordan scored 30" beside the Bulls, as "Michael Jordan" is): then the person is that
+/// one, not a slip of the tagger on the country's name.
+fn split(members: Vec<Evidence>, full_names: Option<&Company>) -> Vec<Node> {
     let person_label = Label::Person.as_str();
     let weight = |person: bool| -> u64 {
         members
@@ -164,7 +211,13 @@ fn split(members: Vec<Evidence>) -> Vec<Node> {
         members.iter().filter(|e| (e.label == person_label) == person).map(|e| e.articles).sum()
     };
     let (wp, wt) = (weight(true), weight(false));
-    let two = articles(true) >= 2 && articles(false) >= 2 && wp.min(wt) * 4 >= wp + wt;
+    let backed = full_names.is_some_and(|company| {
+        members.iter().filter(|e| e.label == person_label).any(|e| {
+            e.with.keys().any(|w| company.contains(w)) || e.roles.keys().any(|r| company.contains(&r.to_lowercase()))
+        })
+    });
+    let both = articles(true) >= 1 && articles(false) >= 1;
+    let two = both && (backed || (articles(true) >= 2 && articles(false) >= 2 && wp.min(wt) * 4 >= wp + wt));
     if two {
         let (p, t): (Vec<Evidence>, Vec<Evidence>) = members.into_iter().partition(|e| e.label == person_label);
         vec![Node::new(p, true), Node::new(t, false)]
@@ -329,6 +382,7 @@ fn assemble(nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
             mention_count: ev.mentions,
             roles: top(&ev.roles, 5),
             kb_id: kb.map(str::to_string),
+            link: chosen_link(&ev, kb),
         });
     }
     res.entities.sort_by(|a, b| {
@@ -365,6 +419,20 @@ fn join_by_kb(members: &mut [Vec<usize>], nodes: &[Node]) {
                 members[kept].extend(moved);
             }
         }
+    }
+}
+
+/// The link of `kb` when there is a kb id; else, when its articles linked it only to a country by a demonym
+/// ("Canadian"), the most common of those.
+fn chosen_link(ev: &Evidence, kb: Option<&str>) -> Option<LinkEvidence> {
+    match kb {
+        Some(k) => ev.links.get(k).cloned(),
+        None => ev
+            .links
+            .iter()
+            .filter(|(_, l)| l.kind == KbKind::Demonym.as_str())
+            .max_by_key(|(k, l)| (l.articles, std::cmp::Reverse(k.as_str())))
+            .map(|(_, l)| l.clone()),
     }
 }
 

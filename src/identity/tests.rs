@@ -7,7 +7,7 @@
 use super::evidence::Gatherer;
 use super::resolve::{resolve, Resolution};
 use crate::document::Label::{self, Location as LOC, Misc as MISC, Organization as ORG, Person as PER};
-use crate::document::{Document, Entity, Field, Mention, Origin, TopicScore};
+use crate::document::{Document, Entity, Field, KbKind, KbLink, Mention, Origin, TopicScore};
 use crate::entities::resolve::entity_id;
 use crate::span::SpanMapper;
 
@@ -225,23 +225,111 @@ const CASES: &[Case] = &[
     },
 ];
 
+const PITCHER: A = (None, "sport", "Baker pitched seven innings for the Yankees.", &[
+    ("Baker", PER, &[], &["pitcher"]),
+    ("Yankees", ORG, &[], &[]),
+]);
+const BULLS: A = (None, "sport", "Michael Jordan scored 40 for the Bulls.", &[
+    ("Michael Jordan", PER, &["Jordan"], &[]),
+    ("Bulls", ORG, &[], &[]),
+]);
+const AMMAN: A = (Some("AMMAN"), "politics", "King Abdullah of Jordan met envoys in Jordan.", &[
+    ("Jordan", LOC, &[], &[]),
+    ("Abdullah", PER, &[], &["King"]),
+]);
+const BORDER: A = (None, "politics", "Jordan closed its border.", &[("Jordan", LOC, &[], &[])]);
+const REFUGEES: A = (None, "politics", "Refugees crossed into Jordan.", &[("Jordan", LOC, &[], &[])]);
+
+/// Same name, different people (issue 18): what the dump's evidence must keep apart, and what it may join.
+const SAME_NAME: &[Case] = &[
+    Case {
+        name: "two people with one surname, each always named in full, stay two",
+        dump: &[TREASURY, TREASURY_2, COACH, COACH_2],
+        same: &[],
+        apart: &[(("James Baker", PER), ("Susan Baker", PER))],
+        labels: &[(("James Baker", PER), PER), (("Susan Baker", PER), PER)],
+    },
+    Case {
+        name: "the bare surname with the coach's role and team joins the coach, not the secretary",
+        dump: &[TREASURY, TREASURY_2, COACH, COACH_2, BARE_BAKER_COACH],
+        same: &[(("Baker", PER), ("Susan Baker", PER))],
+        apart: &[(("Baker", PER), ("James Baker", PER)), (("James Baker", PER), ("Susan Baker", PER))],
+        labels: &[],
+    },
+    Case {
+        name: "a well-attested bare surname that shares nothing with the one full name is someone else",
+        dump: &[TREASURY, TREASURY_2, TREASURY, PITCHER, PITCHER, PITCHER],
+        same: &[],
+        apart: &[(("Baker", PER), ("James Baker", PER))],
+        labels: &[(("Baker", PER), PER)],
+    },
+    Case {
+        name: "Jordan the player in one article is not a tagging slip of Jordan the country: he joins Michael Jordan",
+        dump: &[AMMAN, BORDER, REFUGEES, BULLS, (None, "sport", "Jordan scored 30 as the Bulls won.", &[
+            ("Jordan", PER, &[], &[]),
+            ("Bulls", ORG, &[], &[]),
+        ])],
+        same: &[(("Jordan", PER), ("Michael Jordan", PER))],
+        apart: &[(("Jordan", LOC), ("Jordan", PER)), (("Jordan", LOC), ("Michael Jordan", PER))],
+        labels: &[(("Jordan", LOC), LOC), (("Jordan", PER), PER)],
+    },
+    Case {
+        name: "the country once tagged a person, with nothing of the player about it, stays the country",
+        dump: &[AMMAN, BORDER, REFUGEES, BULLS, (None, "politics", "Jordan said the talks would resume.", &[
+            ("Jordan", PER, &[], &[]),
+        ])],
+        same: &[(("Jordan", PER), ("Jordan", LOC))],
+        apart: &[(("Jordan", LOC), ("Michael Jordan", PER))],
+        labels: &[(("Jordan", PER), LOC)],
+    },
+    Case {
+        name: "Washington the president is not Washington the capital",
+        dump: &[
+            (Some("WASHINGTON"), "politics", "Congress met in Washington.", &[("Washington", LOC, &[], &[])]),
+            (Some("WASHINGTON"), "politics", "Washington's mayor spoke.", &[("Washington", LOC, &[], &[])]),
+            (None, "history", "President George Washington crossed the Delaware.", &[
+                ("George Washington", PER, &[], &["President"]),
+                ("Delaware", LOC, &[], &[]),
+            ]),
+            (None, "history", "Washington crossed the Delaware, the President wrote.", &[
+                ("Washington", PER, &[], &["President"]),
+                ("Delaware", LOC, &[], &[]),
+            ]),
+        ],
+        same: &[(("Washington", PER), ("George Washington", PER))],
+        apart: &[(("Washington", LOC), ("George Washington", PER)), (("Washington", LOC), ("Washington", PER))],
+        labels: &[(("Washington", LOC), LOC)],
+    },
+];
+
+fn check(case: &Case) {
+    let r = resolved(case.dump);
+    for (a, b) in case.same {
+        assert_eq!(of(&r, a.0, a.1).0, of(&r, b.0, b.1).0, "{}: {a:?} and {b:?} should be one thing", case.name);
+    }
+    for (a, b) in case.apart {
+        assert_ne!(of(&r, a.0, a.1).0, of(&r, b.0, b.1).0, "{}: {a:?} and {b:?} should stay apart", case.name);
+    }
+    for (e, want) in case.labels {
+        assert_eq!(of(&r, e.0, e.1).1, *want, "{}: label of {e:?}", case.name);
+    }
+    for d in &r.entities {
+        let n = r.by_entity.values().filter(|(g, _)| *g == d.global_id).count();
+        assert!(n > 0, "{}: dump entity {} has no article-level entity", case.name, d.name);
+    }
+}
+
+#[test]
+fn same_name_different_people() {
+    for case in SAME_NAME {
+        check(case);
+    }
+}
+
 #[test]
 fn hard_cases_of_dump_level_resolution() {
     for case in CASES {
-        let r = resolved(case.dump);
-        for (a, b) in case.same {
-            assert_eq!(of(&r, a.0, a.1).0, of(&r, b.0, b.1).0, "{}: {a:?} and {b:?} should be one thing", case.name);
-        }
-        for (a, b) in case.apart {
-            assert_ne!(of(&r, a.0, a.1).0, of(&r, b.0, b.1).0, "{}: {a:?} and {b:?} should stay apart", case.name);
-        }
-        for (e, want) in case.labels {
-            assert_eq!(of(&r, e.0, e.1).1, *want, "{}: label of {e:?}", case.name);
-        }
-        for d in &r.entities {
-            let n = r.by_entity.values().filter(|(g, _)| *g == d.global_id).count();
-            assert!(n > 0, "{}: dump entity {} has no article-level entity", case.name, d.name);
-        }
+        check(case);
     }
 }
 
@@ -273,4 +361,62 @@ fn global_ids_come_from_the_kb_id_when_there_is_one() {
     assert_eq!(super::global_id(None, LOC, "Paris"), super::global_id(None, LOC, "PARIS"));
     assert_ne!(super::global_id(None, LOC, "Jordan"), super::global_id(None, PER, "Jordan"));
     assert_ne!(super::global_id(None, PER, "Mark Carney"), entity_id(PER, "Mark Carney"), "never mistaken for an entity_id");
+}
+
+fn linked(kb_id: Option<&str>, kind: KbKind, country: &str, point: Option<(f64, f64)>, confidence: f32) -> KbLink {
+    KbLink {
+        kb_id: kb_id.map(str::to_string),
+        kind,
+        country_code: Some(country.to_string()),
+        admin1: None,
+        latitude: point.map(|p| p.0),
+        longitude: point.map(|p| p.1),
+        confidence,
+    }
+}
+
+#[test]
+fn dump_entities_carry_the_knowledge_base_columns_of_their_links() {
+    const PARIS: A = (Some("PARIS"), "politics", "Ministers met in Paris.", &[("Paris", LOC, &[], &[])]);
+    const CANADIAN: A = (None, "economy", "A Canadian bank lent to the firm.", &[("Canadian", MISC, &[], &[])]);
+    let paris = |c| Some(linked(Some("geonames:2988507"), KbKind::City, "FR", Some((48.85341, 2.3488)), c));
+    let canadian = || Some(linked(None, KbKind::Demonym, "CA", None, 0.9));
+    let docs: Vec<Document> = [(PARIS, paris(0.9)), (PARIS, paris(0.6)), (CANADIAN, canadian()), (PARIS, None)]
+        .iter()
+        .enumerate()
+        .map(|(i, (a, link))| {
+            let mut d = doc(i, a);
+            d.entities[0].link = link.clone();
+            d
+        })
+        .collect();
+    let mut whole = Gatherer::default();
+    for d in &docs {
+        whole.add(d);
+    }
+    let whole = resolve(whole.into_sorted());
+    let find = |r: &Resolution, name: &str| r.entities.iter().find(|e| e.name == name).cloned().unwrap();
+    let p = find(&whole, "Paris");
+    assert_eq!(p.kb_id.as_deref(), Some("geonames:2988507"));
+    assert_eq!(p.article_count, 3, "the unlinked article is the same thing");
+    let link = p.link.clone().expect("linked");
+    assert_eq!((link.kind.as_str(), link.country_code.as_deref(), link.articles), ("city", Some("FR"), 2));
+    assert_eq!((link.latitude, link.longitude), (Some(48.85341), Some(2.3488)));
+    assert!((link.confidence() - 0.75).abs() < 1e-6, "the mean over the linked articles: {}", link.confidence());
+    let row = p.row();
+    assert_eq!(row.len(), crate::export::schema::DUMP_ENTITIES.columns.len());
+    let c = find(&whole, "Canadian");
+    assert_eq!(c.kb_id, None, "a demonym names people, not the country");
+    let link = c.link.expect("a demonym's country");
+    assert_eq!((link.kind.as_str(), link.country_code.as_deref(), link.latitude), ("demonym", Some("CA"), None));
+    // Two shards gathering apart add up to the same columns, to the last digit.
+    let mut evidence = Vec::new();
+    for parity in [0, 1] {
+        let mut g = Gatherer::default();
+        for d in docs.iter().enumerate().filter(|(i, _)| i % 2 == parity).map(|(_, d)| d) {
+            g.add(d);
+        }
+        evidence.extend(g.into_sorted());
+    }
+    assert_eq!(resolve(evidence).entities, whole.entities);
 }
