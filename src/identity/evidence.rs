@@ -20,7 +20,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Document, Entity, Field, KbLink, Label};
-pub(crate) use super::gather::Gatherer;
 use crate::entities::names::key;
 
 /// Co-occurring entities kept per article: the most salient ones.

@@ -57,7 +57,8 @@ mod tests;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
-pub(crate) use evidence::{kb_id, Gatherer};
+pub(crate) use evidence::kb_id;
+pub(crate) use gather::Gatherer;
 use evidence::Evidence;
 use crate::document::Label;
 use crate::entities::names::key;

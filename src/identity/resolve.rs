@@ -6,7 +6,7 @@
 //!    name. A name the dump gives both as a person and as something else is
 //!    two things when each side holds at least two articles and a quarter of
 //!    the weight ("Jordan" the country and Jordan the player), or when the
-//!    person side, however rare, keeps the company of someone the dump names
+//!    person side, though the smaller, keeps the company of someone the dump names
 //!    in full with that surname (a "Jordan" who scored beside the Bulls, as
 //!    "Michael Jordan" did); otherwise the minority is a tagging slip and
 //!    joins the majority (the one article that tagged "Quayline Robotics" a
@@ -217,7 +217,9 @@ fn split(members: Vec<Evidence>, full_names: Option<&Company>) -> Vec<Node> {
         })
     });
     let both = articles(true) >= 1 && articles(false) >= 1;
-    let two = both && (backed || (articles(true) >= 2 && articles(false) >= 2 && wp.min(wt) * 4 >= wp + wt));
+    // Backing matters only where the person side would otherwise be taken for a slip of the thing's: where it is
+    // the larger side, the thing side ("Baker" tagged an organisation in two of Baker's articles) joins it.
+    let two = both && ((backed && wp <= wt) || (articles(true) >= 2 && articles(false) >= 2 && wp.min(wt) * 4 >= wp + wt));
     if two {
         let (p, t): (Vec<Evidence>, Vec<Evidence>) = members.into_iter().partition(|e| e.label == person_label);
         vec![Node::new(p, true), Node::new(t, false)]

@@ -4,7 +4,7 @@
 //! the stream would, resolves the dump, and checks which names share a
 //! global id and what label they end with.
 
-use super::evidence::Gatherer;
+use super::gather::Gatherer;
 use super::resolve::{resolve, Resolution};
 use crate::document::Label::{self, Location as LOC, Misc as MISC, Organization as ORG, Person as PER};
 use crate::document::{Document, Entity, Field, KbKind, KbLink, Mention, Origin, TopicScore};
