@@ -80,6 +80,9 @@ pub(crate) struct LinkEvidence {
     pub(crate) longitude: Option<f64>,
     /// Articles that linked the entity there.
     pub(crate) articles: u64,
+    /// The entity's mentions in those articles.
+    #[serde(default)]
+    pub(crate) mentions: u64,
     /// The linker's confidence summed over those articles, in millionths: an integer, so that the sum is the
     /// same whatever the order of the articles or the shards (floats are not associative).
     pub(crate) confidence_micros: u64,
@@ -93,6 +96,7 @@ impl LinkEvidence {
 
     fn absorb(&mut self, other: LinkEvidence) {
         self.articles += other.articles;
+        self.mentions += other.mentions;
         self.confidence_micros += other.confidence_micros;
     }
 }

@@ -74,6 +74,7 @@ fn bump(map: &mut Counts, k: u32) {
 struct LinkCount {
     key: u32,
     articles: u32,
+    mentions: u32,
     micros: u64,
 }
 
@@ -175,7 +176,7 @@ impl Gatherer {
                 }
             }
             if let Some((key, confidence)) = link {
-                add_link(&mut c.links, key, confidence);
+                add_link(&mut c.links, key, confidence, e.mention_count);
             }
         }
     }
@@ -207,9 +208,11 @@ impl Gatherer {
 }
 
 /// Links are capped like the count maps: a full list forgets the links of a single article first.
-fn add_link(links: &mut Vec<LinkCount>, key: u32, confidence: u64) {
+fn add_link(links: &mut Vec<LinkCount>, key: u32, confidence: u64, mentions: usize) {
+    let mentions = u32::try_from(mentions).unwrap_or(u32::MAX);
     if let Some(l) = links.iter_mut().find(|l| l.key == key) {
         l.articles = l.articles.saturating_add(1);
+        l.mentions = l.mentions.saturating_add(mentions);
         l.micros += confidence;
         return;
     }
@@ -219,7 +222,7 @@ fn add_link(links: &mut Vec<LinkCount>, key: u32, confidence: u64) {
             return;
         }
     }
-    links.push(LinkCount { key, articles: 1, micros: confidence });
+    links.push(LinkCount { key, articles: 1, mentions, micros: confidence });
 }
 
 /// The plain evidence of one compact entity.
@@ -239,6 +242,7 @@ fn expand(c: Compact, strings: &Interner, facts: &FxHashMap<u32, LinkFacts>) -> 
                 latitude: f.latitude,
                 longitude: f.longitude,
                 articles: u64::from(l.articles),
+                mentions: u64::from(l.mentions),
                 confidence_micros: l.micros,
             };
             (strings.get(l.key).to_string(), link)

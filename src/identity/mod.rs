@@ -164,7 +164,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
         for table in [ENTITIES.name, MENTIONS.name] {
             for (path, f) in rewrite::table_files(dir, table)? {
                 format.get_or_insert(f);
-                summary.rows_changed += rewrite::rewrite(&path, f, &resolution.by_entity)?;
+                let fix = rewrite::Fix { by_entity: &resolution.by_entity, split: &resolution.split };
+                summary.rows_changed += rewrite::rewrite(&path, f, &fix)?;
                 summary.files_rewritten += 1;
             }
         }

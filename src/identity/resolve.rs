@@ -94,6 +94,9 @@ impl DumpEntity {
 pub(crate) struct Resolution {
     /// `entity_id` → (global id, label).
     pub(crate) by_entity: HashMap<String, (String, Label)>,
+    /// `entity_id` → the other things some of its rows were linked to: a row whose `global_id` (derived from
+    /// its own `kb_id` as the stream wrote it) is one of these keeps it, with that thing's label.
+    pub(crate) split: HashMap<String, Vec<(String, Label)>>,
     /// Most widely named first.
     pub(crate) entities: Vec<DumpEntity>,
 }
@@ -101,6 +104,8 @@ pub(crate) struct Resolution {
 /// A name group: article-level entities with one name key and one class.
 struct Node {
     ids: Vec<String>,
+    /// The knowledge-base ids each of `ids` was linked to.
+    kb_of: Vec<(String, Vec<String>)>,
     name: String,
     person: bool,
     ev: Evidence,
@@ -112,6 +117,7 @@ impl Node {
     fn new(members: Vec<Evidence>, person: bool) -> Node {
         let mut node = Node {
             ids: Vec::new(),
+            kb_of: Vec::new(),
             name: String::new(),
             person,
             ev: Evidence::default(),
@@ -120,6 +126,9 @@ impl Node {
         };
         for e in members {
             node.ids.push(e.id.clone());
+            if !e.kb.is_empty() {
+                node.kb_of.push((e.id.clone(), e.kb.keys().cloned().collect()));
+            }
             for (l, w) in e.label_weights() {
                 *node.weights.entry(l).or_default() += w;
             }
@@ -353,8 +362,17 @@ fn assemble(nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
     }
     join_by_kb(&mut members, &nodes);
     let mut res = Resolution::default();
+    // Each group's label and knowledge-base id first: a row linked elsewhere than its group goes to the group of
+    // its own link when there is one.
+    struct Group {
+        root: usize,
+        label: Label,
+        kb: Option<String>,
+        ev: Evidence,
+        names: BTreeMap<String, u64>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
     for (root, group) in members.iter().enumerate().filter(|(_, g)| !g.is_empty()) {
-        let r = &nodes[root];
         let mut weights: BTreeMap<String, u64> = BTreeMap::new();
         let mut ev = Evidence::default();
         let mut names: BTreeMap<String, u64> = BTreeMap::new();
@@ -367,26 +385,60 @@ fn assemble(nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
             }
             ev.absorb(nodes[m].ev.clone());
         }
-        let label = r.label(&weights);
-        let kb = ev.kb.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(k.to_string()))).map(|(k, _)| k.as_str());
-        let gid = global_id(kb, label, &r.name);
-        for &m in group {
+        let label = nodes[root].label(&weights);
+        let kb = ev.kb.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(k.to_string()))).map(|(k, _)| k.clone());
+        groups.push(Group { root, label, kb, ev, names });
+    }
+    let labels_by_kb: HashMap<&str, Label> = groups.iter().filter_map(|g| Some((g.kb.as_deref()?, g.label))).collect();
+    let mut own_things: Vec<DumpEntity> = Vec::new();
+    for g in &groups {
+        let r = &nodes[g.root];
+        let kb = g.kb.as_deref();
+        let gid = global_id(kb, g.label, &r.name);
+        let (mut articles, mut mentions) = (g.ev.articles, g.ev.mentions);
+        for &m in &members[g.root] {
             for id in &nodes[m].ids {
-                res.by_entity.insert(id.clone(), (gid.clone(), label));
+                res.by_entity.insert(id.clone(), (gid.clone(), g.label));
+            }
+            // The linker grounded some articles' "Washington" in the state and most in the city: those rows are
+            // the state (their kb_id says so), not the city the group's majority makes the rest.
+            for (id, kbs) in &nodes[m].kb_of {
+                for k in kbs.iter().filter(|k| Some(k.as_str()) != kb) {
+                    let label = labels_by_kb.get(k.as_str()).copied().unwrap_or(g.label);
+                    res.split.entry(id.clone()).or_default().push((global_id(Some(k), label, &r.name), label));
+                }
+            }
+        }
+        for (k, link) in g.ev.links.iter().filter(|(k, _)| g.ev.kb.contains_key(*k) && Some(k.as_str()) != kb) {
+            articles = articles.saturating_sub(link.articles);
+            mentions = mentions.saturating_sub(link.mentions);
+            if !labels_by_kb.contains_key(k.as_str()) && !own_things.iter().any(|e| e.kb_id.as_deref() == Some(k)) {
+                own_things.push(DumpEntity {
+                    global_id: global_id(Some(k), g.label, &r.name),
+                    name: r.name.clone(),
+                    label: g.label,
+                    aliases: Vec::new(),
+                    article_count: link.articles,
+                    mention_count: link.mentions,
+                    roles: Vec::new(),
+                    kb_id: Some(k.clone()),
+                    link: Some(link.clone()),
+                });
             }
         }
         res.entities.push(DumpEntity {
             global_id: gid,
             name: r.name.clone(),
-            label,
-            aliases: aliases(&r.name, &names, &ev.aliases),
-            article_count: ev.articles,
-            mention_count: ev.mentions,
-            roles: top(&ev.roles, 5),
-            kb_id: kb.map(str::to_string),
-            link: chosen_link(&ev, kb),
+            label: g.label,
+            aliases: aliases(&r.name, &g.names, &g.ev.aliases),
+            article_count: articles,
+            mention_count: mentions,
+            roles: top(&g.ev.roles, 5),
+            kb_id: g.kb.clone(),
+            link: chosen_link(&g.ev, kb),
         });
     }
+    res.entities.extend(own_things);
     res.entities.sort_by(|a, b| {
         b.article_count.cmp(&a.article_count).then(b.mention_count.cmp(&a.mention_count)).then(a.global_id.cmp(&b.global_id))
     });

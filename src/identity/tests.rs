@@ -420,3 +420,51 @@ fn dump_entities_carry_the_knowledge_base_columns_of_their_links() {
     }
     assert_eq!(resolve(evidence).entities, whole.entities);
 }
+
+#[test]
+fn rows_linked_to_another_thing_than_their_name_s_majority_keep_it() {
+    const DC: &str = "geonames:4140963";
+    const STATE: &str = "geonames:5815135";
+    const CAPITAL: A = (Some("WASHINGTON"), "politics", "Congress met in Washington.", &[("Washington", LOC, &[], &[])]);
+    const APPLES: A = (None, "economy", "Apple growers in Washington sold more.", &[("Washington", LOC, &[], &[])]);
+    let dc = || Some(linked(Some(DC), KbKind::City, "US", Some((38.89, -77.03)), 0.9));
+    let state = || Some(linked(Some(STATE), KbKind::Admin1, "US", Some((47.5, -120.5)), 0.7));
+    let mut g = Gatherer::default();
+    for (i, (a, link)) in [(CAPITAL, dc()), (CAPITAL, dc()), (CAPITAL, dc()), (APPLES, state()), (APPLES, state()), (CAPITAL, None)]
+        .into_iter()
+        .enumerate()
+    {
+        let mut d = doc(i, &a);
+        d.entities[0].link = link;
+        g.add(&d);
+    }
+    let r = resolve(g.into_sorted());
+    let id = entity_id(LOC, "Washington");
+    let (city, state_gid) = (super::global_id(Some(DC), LOC, ""), super::global_id(Some(STATE), LOC, ""));
+    assert_eq!(r.by_entity[&id], (city.clone(), LOC), "the majority and the unlinked rows are the city");
+    assert_eq!(r.split[&id], vec![(state_gid.clone(), LOC)], "the rows linked to the state stay the state");
+    let row = |gid: &str| r.entities.iter().find(|e| e.global_id == gid).cloned().unwrap();
+    assert_eq!((row(&city).article_count, row(&state_gid).article_count), (4, 2));
+    assert_eq!(row(&state_gid).link.unwrap().kind, "admin1");
+
+    // Applied to rows as the stream wrote them (each with the id of its own link, or of its name): twice, the
+    // second time changing nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("entities.jsonl");
+    let unlinked = super::global_id(None, LOC, "Washington");
+    let rows: String = [&city, &state_gid, &unlinked]
+        .iter()
+        .map(|g| format!("{{\"entity_id\":\"{id}\",\"global_id\":\"{g}\",\"label\":\"LOCATION\"}}\n"))
+        .collect();
+    std::fs::write(&path, rows).unwrap();
+    let fix = super::rewrite::Fix { by_entity: &r.by_entity, split: &r.split };
+    let format = crate::export::write::TableFormat::Jsonl;
+    assert_eq!(super::rewrite::rewrite(&path, format, &fix).unwrap(), 1, "only the unlinked row changes");
+    let gids: Vec<String> = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["global_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(gids, [city.clone(), state_gid, city]);
+    assert_eq!(super::rewrite::rewrite(&path, format, &fix).unwrap(), 0);
+}
