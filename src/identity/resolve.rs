@@ -32,6 +32,10 @@
 //! 3. **One label.** A person stays a person; anything else takes the label
 //!    with the most weight over all its articles: the tagger's vote in each,
 //!    plus the context cues of [`super::evidence`] (datelines weigh three).
+//! 4. **One link, one thing.** Groups linked (mostly) to one knowledge-base
+//!    entry are one thing; and the rows of a name that the linker grounded
+//!    elsewhere than its majority (11 of the 34 Reuters "Washington"s are the
+//!    state) keep the thing their own link names, with its own row.
 //!
 //! The decisions are made per article-level `entity_id`, over the whole
 //! dump: a bare "Baker" is resolved once for the dump, not article by
