@@ -3,11 +3,13 @@
 #
 #   scripts/bench-identity.sh [SHARED_DIR] [OUT_DIR]
 #
-# 1. analyze on the Reuters-21578 training dump, --jobs 1, with identity and with --no-identity, interleaved
-#    (ROUNDS rounds, default 3): wall time, CPU time, peak RSS of each run.
+# 1. analyze on the Reuters-21578 training dump, --jobs 1, with identity and with --no-identity, then with
+#    linking and with --no-linking, interleaved (ROUNDS rounds, default 3): wall time, CPU time, peak RSS.
 # 2. Peak RSS with identity on 10k and 100k articles of the Reuters dump repeated with fresh ids (as
-#    scripts/bench-scale.sh builds it), --jobs 1.
-# BIN=path/to/newsnlp runs that binary instead of building. Results: OUT_DIR/identity.tsv and stdout.
+#    scripts/bench-scale.sh builds it), --jobs 1, then the same with --no-identity. The repeated dump names no new
+#    entity after its first 9,603 articles, so whatever grows from 10k to 100k grows with the articles.
+# BIN=path/to/newsnlp runs that binary instead of building; BASELINE_BIN=path/to/older/newsnlp runs that one too on
+# 10k and 100k, interleaved (rows `baseline`). Results: OUT_DIR/identity.tsv and stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${1:-../shared}
@@ -36,9 +38,10 @@ with open(f"{out}/first10k.jsonl", "w") as a, open(f"{out}/first100k.jsonl", "w"
 PY
 printf 'run\tinput\tarticles\twall_s\tcpu_s\tpeak_rss_mb\n' > "$out/identity.tsv"
 one() {  # label input extra-flags...
-  local label=$1 input=$2; shift 2
+  local label=$1 input=$2 exe=$BIN; shift 2
+  [[ $label == baseline* ]] && exe=$BASELINE_BIN
   rm -rf "$out/tables"
-  /usr/bin/time -f '%e %U %S %M' -o "$out/time" "$BIN" analyze "$input" -o "$out/tables" --jobs 1 -q "$@" || [[ $? == 1 ]]
+  /usr/bin/time -f '%e %U %S %M' -o "$out/time" "$exe" analyze "$input" -o "$out/tables" --jobs 1 -q "$@" || [[ $? == 1 ]]
   read -r wall user sys rss < "$out/time"
   printf '%s\t%s\t%s\t%s\t%.2f\t%.0f\n' "$label" "$(basename "$input")" "$(wc -l < "$input")" "$wall" \
     "$(echo "$user + $sys" | bc)" "$(echo "$rss / 1024" | bc)" | tee -a "$out/identity.tsv"
@@ -47,7 +50,13 @@ for r in $(seq "$rounds"); do
   one identity "$reuters"
   one no-identity "$reuters" --no-identity
 done
-one identity "$out/first10k.jsonl"
-one identity "$out/first100k.jsonl"
+for r in $(seq "$rounds"); do
+  one linking "$reuters"
+  one no-linking "$reuters" --no-linking
+done
+for n in 10k 100k; do
+  one identity "$out/first$n.jsonl"
+  [[ -n ${BASELINE_BIN:-} ]] && one baseline "$out/first$n.jsonl"
+done
 one no-identity "$out/first10k.jsonl" --no-identity
 one no-identity "$out/first100k.jsonl" --no-identity

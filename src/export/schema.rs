@@ -308,7 +308,13 @@ pub static DUMP_ENTITIES: TableSchema = TableSchema {
         col("article_count", Int64, false, "`entities` rows that point at it: the articles naming it."),
         col("mention_count", Int64, false, "Mentions in all those articles."),
         col("roles", ListUtf8, false, "Its most frequent titles and appositives in the dump, most frequent first."),
-        col("kb_id", Utf8, true, "The knowledge-base id (see `entities.kb_id`) most of its articles were linked to; `global_id` derives from it when set. Coordinates and codes are in the `entities` rows with this `kb_id`."),
+        col("kb_id", Utf8, true, "The knowledge-base id (see `entities.kb_id`) most of its articles were linked to; `global_id` derives from it when set."),
+        col("kb_kind", Utf8, true, "What `kb_id` names (see `entities.kb_kind`); `demonym` for a nationality linked only to its country."),
+        col("country_code", Utf8, true, "ISO 3166-1 alpha-2 code of the place's country, or of a demonym's."),
+        col("admin1", Utf8, true, "Code of the first-level division the place lies in (US: the postal code, `LA`; elsewhere GeoNames' code)."),
+        col("latitude", Float32, true, "Latitude of the place's point, in degrees (WGS84); null when not a place or none is known."),
+        col("longitude", Float32, true, "Longitude of the place's point, in degrees (WGS84)."),
+        col("link_confidence", Float32, true, "The linker's mean confidence over the articles linked to `kb_id` (or to the demonym's country), 0 to 1; null when unlinked."),
     ],
 };
 

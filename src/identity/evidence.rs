@@ -19,14 +19,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::{Document, Entity, Field, Label};
+use crate::document::{Document, Entity, Field, KbLink, Label};
 use crate::entities::names::key;
 
 /// Co-occurring entities kept per article: the most salient ones.
-const WITH_PER_ARTICLE: usize = 8;
+pub(super) const WITH_PER_ARTICLE: usize = 8;
 /// Entries kept per count map before the single-count ones are dropped: enough for the roles, companions and
 /// topics that tell two things apart, and small, since there is one set of maps per distinct entity.
-const MAP_CAP: usize = 24;
+pub(super) const MAP_CAP: usize = 24;
 
 /// The evidence about one article-level entity (`entity_id`) over the articles seen.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -59,6 +59,60 @@ pub(crate) struct Evidence {
     /// Knowledge-base ids the linking stage gave it ([`kb_id`]), by articles.
     #[serde(default)]
     pub(crate) kb: BTreeMap<String, u64>,
+    /// What the knowledge base says of each link the linking stage gave it, by [`link_key`].
+    #[serde(default)]
+    pub(crate) links: BTreeMap<String, LinkEvidence>,
+}
+
+/// What the knowledge base says of one link of an entity, and how sure the linker was, over the articles that
+/// linked it there: the `dump_entities` knowledge-base columns come from it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct LinkEvidence {
+    /// What the link names (`KbKind::as_str`).
+    pub(crate) kind: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub(crate) country_code: Option<String>,
+    /// First-level division code.
+    pub(crate) admin1: Option<String>,
+    /// Latitude in degrees.
+    pub(crate) latitude: Option<f64>,
+    /// Longitude in degrees.
+    pub(crate) longitude: Option<f64>,
+    /// Articles that linked the entity there.
+    pub(crate) articles: u64,
+    /// The entity's mentions in those articles.
+    #[serde(default)]
+    pub(crate) mentions: u64,
+    /// The linker's confidence summed over those articles, in millionths: an integer, so that the sum is the
+    /// same whatever the order of the articles or the shards (floats are not associative).
+    pub(crate) confidence_micros: u64,
+}
+
+impl LinkEvidence {
+    /// The mean confidence of the articles that linked the entity there.
+    pub(crate) fn confidence(&self) -> f32 {
+        (self.confidence_micros as f64 / 1e6 / self.articles.max(1) as f64) as f32
+    }
+
+    fn absorb(&mut self, other: LinkEvidence) {
+        self.articles += other.articles;
+        self.mentions += other.mentions;
+        self.confidence_micros += other.confidence_micros;
+    }
+}
+
+/// The key of an entity's link: its knowledge-base id, or for a link without one (a demonym, which names a
+/// country's people) its kind and country, `demonym:CA`.
+pub(crate) fn link_key(link: &KbLink) -> String {
+    match &link.kb_id {
+        Some(id) => id.clone(),
+        None => format!("{}:{}", link.kind.as_str(), link.country_code.as_deref().unwrap_or("")),
+    }
+}
+
+/// The confidence of a link in millionths (see [`LinkEvidence::confidence_micros`]).
+pub(crate) fn micros(confidence: f32) -> u64 {
+    (f64::from(confidence.clamp(0.0, 1.0)) * 1e6).round() as u64
 }
 
 /// The knowledge-base id of an article-level entity, when grounding gave it one.
@@ -86,6 +140,14 @@ impl Evidence {
                 *mine.entry(k).or_default() += n;
             }
         }
+        for (k, l) in other.links {
+            match self.links.get_mut(&k) {
+                Some(mine) => mine.absorb(l),
+                None => {
+                    self.links.insert(k, l);
+                }
+            }
+        }
     }
 
     /// The tagger's votes and the cues: the weight of each label.
@@ -94,75 +156,6 @@ impl Evidence {
         *w.entry(self.label.clone()).or_default() += self.articles;
         w
     }
-}
-
-/// The evidence of a stream, by `entity_id`.
-#[derive(Debug, Default)]
-pub(crate) struct Gatherer {
-    pub(crate) by_id: std::collections::HashMap<String, Evidence>,
-}
-
-impl Gatherer {
-    /// Adds what `doc` tells about each of its entities.
-    pub(crate) fn add(&mut self, doc: &Document) {
-        let dateline = doc.meta.dateline.as_deref().map(|d| key(d.split([',', '(', '-', '—']).next().unwrap_or(d)));
-        let topic = doc.top_topic().map(|t| t.label.clone());
-        let salient: Vec<&str> = doc.entities.iter().take(WITH_PER_ARTICLE).map(|e| e.id.as_str()).collect();
-        for (i, e) in doc.entities.iter().enumerate() {
-            if !self.by_id.contains_key(&e.id) {
-                let ev = Evidence {
-                    id: e.id.clone(),
-                    name: e.name.clone(),
-                    label: e.label.as_str().to_string(),
-                    ..Evidence::default()
-                };
-                self.by_id.insert(e.id.clone(), ev);
-            }
-            let ev = self.by_id.get_mut(&e.id).expect("inserted above");
-            ev.articles += 1;
-            ev.mentions += e.mention_count as u64;
-            for a in &e.aliases {
-                bump(&mut ev.aliases, a);
-            }
-            for r in &e.roles {
-                bump(&mut ev.roles, r);
-            }
-            for other in salient.iter().filter(|o| **o != e.id) {
-                bump(&mut ev.with, other);
-            }
-            if let Some(t) = &topic {
-                bump(&mut ev.topics, t);
-            }
-            if let Some(kb) = kb_id(e) {
-                bump(&mut ev.kb, kb);
-            }
-            for (label, weight) in cues(doc, i, dateline.as_deref()) {
-                *ev.cues.entry(label.as_str().to_string()).or_default() += weight;
-            }
-        }
-    }
-
-    /// The evidence, by id (sorted, so that the file is the same whatever the run's threads).
-    pub(crate) fn into_sorted(self) -> Vec<Evidence> {
-        let mut all: Vec<Evidence> = self.by_id.into_values().collect();
-        all.sort_by(|a, b| a.id.cmp(&b.id));
-        all
-    }
-}
-
-fn bump(map: &mut BTreeMap<String, u64>, k: &str) {
-    if let Some(n) = map.get_mut(k) {
-        *n += 1;
-        return;
-    }
-    if map.len() >= MAP_CAP {
-        // Long tails are forgotten in input order, the same way whatever the threads or chunks.
-        map.retain(|_, n| *n > 1);
-        if map.len() >= MAP_CAP {
-            return;
-        }
-    }
-    map.insert(k.to_string(), 1);
 }
 
 /// Words after a name that speak of a place ("Port Aldren's mayor").
@@ -190,7 +183,7 @@ const ORG_LAST: &[&str] = &[
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"];
 
 /// The cues of entity `i` of `doc`: (label, weight), each counted once for the article.
-fn cues(doc: &Document, i: usize, dateline: Option<&str>) -> Vec<(Label, u64)> {
+pub(super) fn cues(doc: &Document, i: usize, dateline: Option<&str>) -> Vec<(Label, u64)> {
     let e = &doc.entities[i];
     let mut out: Vec<(Label, u64)> = Vec::new();
     let mut once = |label: Label, w: u64| {

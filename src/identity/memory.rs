@@ -17,7 +17,8 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use super::evidence::{Evidence, Gatherer};
+use super::evidence::Evidence;
+use super::gather::Gatherer;
 use super::{dump_entities_rows, parse_evidence, resolve, write_lines};
 #[cfg(feature = "tables")]
 use super::MergeSummary;
@@ -82,7 +83,7 @@ impl EvidenceSlot {
     }
 
     pub(crate) fn put(&self, gatherer: Gatherer) {
-        let evidence = DumpEvidence { items: gatherer.into_sorted() };
+        let evidence = DumpEvidence { items: gatherer.into_sorted().collect() };
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(evidence);
     }
 }
@@ -115,10 +116,11 @@ impl DumpIdentity {
     #[cfg(feature = "tables")]
     pub fn apply(&self, tables: &mut Tables) -> Result<MergeSummary> {
         let mut summary = MergeSummary { evidence_files: 1, resolved: self.resolution.by_entity.len() as u64, ..MergeSummary::default() };
+        let fix = super::rewrite::Fix { by_entity: &self.resolution.by_entity, split: &self.resolution.split };
         for schema in [&ENTITIES, &MENTIONS] {
             tables.rewrite_chunks(schema.name, |chunk| {
                 summary.rows_changed +=
-                    super::rewrite::fix_frame(chunk, &self.resolution.by_entity).map_err(|e| Error::table(schema.name, e))?;
+                    super::rewrite::fix_frame(chunk, &fix).map_err(|e| Error::table(schema.name, e))?;
                 Ok(())
             })?;
         }

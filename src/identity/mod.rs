@@ -50,6 +50,7 @@
 //! coordination.
 
 mod evidence;
+mod gather;
 mod memory;
 mod resolve;
 mod rewrite;
@@ -59,13 +60,14 @@ mod tests;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
-pub(crate) use evidence::{kb_id, Gatherer};
+pub(crate) use evidence::kb_id;
+pub(crate) use gather::Gatherer;
 pub use memory::{DumpEvidence, DumpIdentity, EvidenceSlot};
 use evidence::Evidence;
 use crate::document::Label;
 use crate::entities::names::key;
 use crate::error::{Error, Result};
-use crate::export::frames::{Batch, Value};
+use crate::export::frames::Batch;
 use crate::export::schema::{DUMP_ENTITIES, ENTITIES, MENTIONS};
 use crate::export::write::{self, AtomicFile};
 
@@ -90,14 +92,14 @@ pub fn evidence_file(out_dir: &Path, part: u32) -> PathBuf {
 /// Writes the evidence of a stream to `path`, atomically, sorted by `entity_id`.
 pub(crate) fn write_evidence(path: &Path, gatherer: Gatherer) -> Result<()> {
     let mut out = AtomicFile::create(path)?;
-    write_lines(&gatherer.into_sorted(), &mut out).map_err(|err| Error::io("writing", path, err))?;
+    write_lines(gatherer.into_sorted(), &mut out).map_err(|err| Error::io("writing", path, err))?;
     out.commit()
 }
 
 /// The evidence as JSON Lines, one entity a line.
-fn write_lines(evidence: &[Evidence], out: &mut impl Write) -> std::io::Result<()> {
+fn write_lines<E: std::borrow::Borrow<Evidence>>(evidence: impl IntoIterator<Item = E>, out: &mut impl Write) -> std::io::Result<()> {
     for e in evidence {
-        let mut line = serde_json::to_vec(e)?;
+        let mut line = serde_json::to_vec(e.borrow())?;
         line.push(b'\n');
         out.write_all(&line)?;
     }
@@ -177,7 +179,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
         for table in [ENTITIES.name, MENTIONS.name] {
             for (path, f) in rewrite::table_files(dir, table)? {
                 format.get_or_insert(f);
-                summary.rows_changed += rewrite::rewrite(&path, f, &resolution.by_entity)?;
+                let fix = rewrite::Fix { by_entity: &resolution.by_entity, split: &resolution.split };
+                summary.rows_changed += rewrite::rewrite(&path, f, &fix)?;
                 summary.files_rewritten += 1;
             }
         }
@@ -196,16 +199,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
 fn dump_entities_rows(entities: &[resolve::DumpEntity]) -> Batch {
     let mut rows = Batch::new(&DUMP_ENTITIES);
     for e in entities {
-        rows.push_row(vec![
-            e.global_id.as_str().into(),
-            e.name.as_str().into(),
-            e.label.as_str().into(),
-            Value::List(e.aliases.clone()),
-            Value::Int(e.article_count as i64),
-            Value::Int(e.mention_count as i64),
-            Value::List(e.roles.clone()),
-            e.kb_id.clone().into(),
-        ]);
+        rows.push_row(e.row());
     }
     rows
 }

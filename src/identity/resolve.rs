@@ -5,9 +5,12 @@
 //! 1. **One name, one or two things.** Evidence is grouped by the key of its
 //!    name. A name the dump gives both as a person and as something else is
 //!    two things when each side holds at least two articles and a quarter of
-//!    the weight ("Jordan" the country and Jordan the player); otherwise the
-//!    minority is a tagging slip and joins the majority (the one article that
-//!    tagged "Quayline Robotics" a person).
+//!    the weight ("Jordan" the country and Jordan the player), or when the
+//!    person side, though the smaller, keeps the company of someone the dump names
+//!    in full with that surname (a "Jordan" who scored beside the Bulls, as
+//!    "Michael Jordan" did); otherwise the minority is a tagging slip and
+//!    joins the majority (the one article that tagged "Quayline Robotics" a
+//!    person).
 //! 2. **Short forms join their full form.** A one-word person ("Baker") joins
 //!    the full names that end with it; an acronym ("IMF") the names whose
 //!    initials spell it; a one-word organisation ("Halvern", "Treasury") the
@@ -29,17 +32,26 @@
 //! 3. **One label.** A person stays a person; anything else takes the label
 //!    with the most weight over all its articles: the tagger's vote in each,
 //!    plus the context cues of [`super::evidence`] (datelines weigh three).
+//! 4. **One link, one thing.** Groups linked (mostly) to one knowledge-base
+//!    entry are one thing; and the rows of a name that the linker grounded
+//!    elsewhere than its majority (11 of the 34 Reuters "Washington"s are the
+//!    state) keep the thing their own link names, with its own row.
 //!
 //! The decisions are made per article-level `entity_id`, over the whole
 //! dump: a bare "Baker" is resolved once for the dump, not article by
 //! article (the price of applying the result by key to rows already written).
+//! For the same reason two different people with the same full name and
+//! label ("James Baker" the secretary and "James Baker" a footballer) share
+//! one `entity_id` and so one dump-level entity: telling them apart would need
+//! a key finer than the `entity_id` in the rows.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::evidence::Evidence;
+use super::evidence::{Evidence, LinkEvidence};
 use super::global_id;
-use crate::document::Label;
+use crate::document::{KbKind, Label};
 use crate::entities::names::{initials, is_acronym, key};
+use crate::export::frames::Value;
 
 /// One dump-level entity: a row of `dump_entities`.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +65,32 @@ pub(crate) struct DumpEntity {
     pub(crate) roles: Vec<String>,
     /// The knowledge-base id most of its articles were linked to, if any.
     pub(crate) kb_id: Option<String>,
+    /// What the knowledge base says of it: the link of `kb_id`, or else (a demonym) its most common link.
+    pub(crate) link: Option<LinkEvidence>,
+}
+
+impl DumpEntity {
+    /// Its row of `dump_entities`.
+    pub(crate) fn row(&self) -> Vec<Value> {
+        let l = self.link.as_ref();
+        let float = |v: Option<f64>| v.map_or(Value::Null, |v| Value::Float(v as f32));
+        vec![
+            self.global_id.as_str().into(),
+            self.name.as_str().into(),
+            self.label.as_str().into(),
+            Value::List(self.aliases.clone()),
+            Value::Int(self.article_count as i64),
+            Value::Int(self.mention_count as i64),
+            Value::List(self.roles.clone()),
+            self.kb_id.clone().into(),
+            l.map(|l| l.kind.clone()).into(),
+            l.and_then(|l| l.country_code.clone()).into(),
+            l.and_then(|l| l.admin1.clone()).into(),
+            float(l.and_then(|l| l.latitude)),
+            float(l.and_then(|l| l.longitude)),
+            l.map_or(Value::Null, |l| Value::Float(l.confidence())),
+        ]
+    }
 }
 
 /// The dump-level entities, and where each article-level entity went.
@@ -60,6 +98,9 @@ pub(crate) struct DumpEntity {
 pub(crate) struct Resolution {
     /// `entity_id` → (global id, label).
     pub(crate) by_entity: HashMap<String, (String, Label)>,
+    /// `entity_id` → the other things some of its rows were linked to: a row whose `global_id` (derived from
+    /// its own `kb_id` as the stream wrote it) is one of these keeps it, with that thing's label.
+    pub(crate) split: HashMap<String, Vec<(String, Label)>>,
     /// Most widely named first.
     pub(crate) entities: Vec<DumpEntity>,
 }
@@ -67,6 +108,8 @@ pub(crate) struct Resolution {
 /// A name group: article-level entities with one name key and one class.
 struct Node {
     ids: Vec<String>,
+    /// The knowledge-base ids each of `ids` was linked to.
+    kb_of: Vec<(String, Vec<String>)>,
     name: String,
     person: bool,
     ev: Evidence,
@@ -78,6 +121,7 @@ impl Node {
     fn new(members: Vec<Evidence>, person: bool) -> Node {
         let mut node = Node {
             ids: Vec::new(),
+            kb_of: Vec::new(),
             name: String::new(),
             person,
             ev: Evidence::default(),
@@ -86,6 +130,9 @@ impl Node {
         };
         for e in members {
             node.ids.push(e.id.clone());
+            if !e.kb.is_empty() {
+                node.kb_of.push((e.id.clone(), e.kb.keys().cloned().collect()));
+            }
             for (l, w) in e.label_weights() {
                 *node.weights.entry(l).or_default() += w;
             }
@@ -141,16 +188,29 @@ pub(crate) fn resolve(evidence: impl IntoIterator<Item = Evidence>) -> Resolutio
         }
     }
     let mut by_key: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
+    let mut surnames: HashMap<String, Company> = HashMap::new();
     for e in by_id.into_values() {
+        let words: Vec<&str> = e.name.split_whitespace().filter(|w| !is_initial(w)).collect();
+        if e.label == Label::Person.as_str() && words.len() >= 2 {
+            let company = surnames.entry(key(words[words.len() - 1])).or_default();
+            company.extend(e.with.keys().cloned());
+            company.extend(e.roles.keys().map(|r| r.to_lowercase()));
+        }
         by_key.entry(key(&e.name)).or_default().push(e);
     }
-    let nodes: Vec<Node> = by_key.into_values().flat_map(split).collect();
+    let nodes: Vec<Node> = by_key.into_iter().flat_map(|(k, members)| split(members, surnames.get(&k))).collect();
     let targets = join_short_forms(&nodes);
     assemble(nodes, &targets)
 }
 
-/// One name key's evidence as one node, or two (a person and a thing) when the dump shows both.
-fn split(members: Vec<Evidence>) -> Vec<Node> {
+/// The co-occurring entities and roles (lower-cased) of the people the dump names in full with one surname.
+type Company = BTreeSet<String>;
+
+/// One name key's evidence as one node, or two (a person and a thing) when the dump shows both: each side well
+/// attested, or the person side keeping the company (a co-occurring entity, a role) of someone the dump names in
+/// full with this surname ("Jordan scored 30" beside the Bulls, as "Michael Jordan" is): then the person is that
+/// one, not a slip of the tagger on the country's name.
+fn split(members: Vec<Evidence>, full_names: Option<&Company>) -> Vec<Node> {
     let person_label = Label::Person.as_str();
     let weight = |person: bool| -> u64 {
         members
@@ -164,7 +224,15 @@ fn split(members: Vec<Evidence>) -> Vec<Node> {
         members.iter().filter(|e| (e.label == person_label) == person).map(|e| e.articles).sum()
     };
     let (wp, wt) = (weight(true), weight(false));
-    let two = articles(true) >= 2 && articles(false) >= 2 && wp.min(wt) * 4 >= wp + wt;
+    let backed = full_names.is_some_and(|company| {
+        members.iter().filter(|e| e.label == person_label).any(|e| {
+            e.with.keys().any(|w| company.contains(w)) || e.roles.keys().any(|r| company.contains(&r.to_lowercase()))
+        })
+    });
+    let both = articles(true) >= 1 && articles(false) >= 1;
+    // Backing matters only where the person side would otherwise be taken for a slip of the thing's: where it is
+    // the larger side, the thing side ("Baker" tagged an organisation in two of Baker's articles) joins it.
+    let two = both && ((backed && wp <= wt) || (articles(true) >= 2 && articles(false) >= 2 && wp.min(wt) * 4 >= wp + wt));
     if two {
         let (p, t): (Vec<Evidence>, Vec<Evidence>) = members.into_iter().partition(|e| e.label == person_label);
         vec![Node::new(p, true), Node::new(t, false)]
@@ -298,8 +366,17 @@ fn assemble(nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
     }
     join_by_kb(&mut members, &nodes);
     let mut res = Resolution::default();
+    // Each group's label and knowledge-base id first: a row linked elsewhere than its group goes to the group of
+    // its own link when there is one.
+    struct Group {
+        root: usize,
+        label: Label,
+        kb: Option<String>,
+        ev: Evidence,
+        names: BTreeMap<String, u64>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
     for (root, group) in members.iter().enumerate().filter(|(_, g)| !g.is_empty()) {
-        let r = &nodes[root];
         let mut weights: BTreeMap<String, u64> = BTreeMap::new();
         let mut ev = Evidence::default();
         let mut names: BTreeMap<String, u64> = BTreeMap::new();
@@ -312,25 +389,60 @@ fn assemble(nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
             }
             ev.absorb(nodes[m].ev.clone());
         }
-        let label = r.label(&weights);
-        let kb = ev.kb.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(k.to_string()))).map(|(k, _)| k.as_str());
-        let gid = global_id(kb, label, &r.name);
-        for &m in group {
+        let label = nodes[root].label(&weights);
+        let kb = ev.kb.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(k.to_string()))).map(|(k, _)| k.clone());
+        groups.push(Group { root, label, kb, ev, names });
+    }
+    let labels_by_kb: HashMap<&str, Label> = groups.iter().filter_map(|g| Some((g.kb.as_deref()?, g.label))).collect();
+    let mut own_things: Vec<DumpEntity> = Vec::new();
+    for g in &groups {
+        let r = &nodes[g.root];
+        let kb = g.kb.as_deref();
+        let gid = global_id(kb, g.label, &r.name);
+        let (mut articles, mut mentions) = (g.ev.articles, g.ev.mentions);
+        for &m in &members[g.root] {
             for id in &nodes[m].ids {
-                res.by_entity.insert(id.clone(), (gid.clone(), label));
+                res.by_entity.insert(id.clone(), (gid.clone(), g.label));
+            }
+            // The linker grounded some articles' "Washington" in the state and most in the city: those rows are
+            // the state (their kb_id says so), not the city the group's majority makes the rest.
+            for (id, kbs) in &nodes[m].kb_of {
+                for k in kbs.iter().filter(|k| Some(k.as_str()) != kb) {
+                    let label = labels_by_kb.get(k.as_str()).copied().unwrap_or(g.label);
+                    res.split.entry(id.clone()).or_default().push((global_id(Some(k), label, &r.name), label));
+                }
+            }
+        }
+        for (k, link) in g.ev.links.iter().filter(|(k, _)| g.ev.kb.contains_key(*k) && Some(k.as_str()) != kb) {
+            articles = articles.saturating_sub(link.articles);
+            mentions = mentions.saturating_sub(link.mentions);
+            if !labels_by_kb.contains_key(k.as_str()) && !own_things.iter().any(|e| e.kb_id.as_deref() == Some(k)) {
+                own_things.push(DumpEntity {
+                    global_id: global_id(Some(k), g.label, &r.name),
+                    name: r.name.clone(),
+                    label: g.label,
+                    aliases: Vec::new(),
+                    article_count: link.articles,
+                    mention_count: link.mentions,
+                    roles: Vec::new(),
+                    kb_id: Some(k.clone()),
+                    link: Some(link.clone()),
+                });
             }
         }
         res.entities.push(DumpEntity {
             global_id: gid,
             name: r.name.clone(),
-            label,
-            aliases: aliases(&r.name, &names, &ev.aliases),
-            article_count: ev.articles,
-            mention_count: ev.mentions,
-            roles: top(&ev.roles, 5),
-            kb_id: kb.map(str::to_string),
+            label: g.label,
+            aliases: aliases(&r.name, &g.names, &g.ev.aliases),
+            article_count: articles,
+            mention_count: mentions,
+            roles: top(&g.ev.roles, 5),
+            kb_id: g.kb.clone(),
+            link: chosen_link(&g.ev, kb),
         });
     }
+    res.entities.extend(own_things);
     res.entities.sort_by(|a, b| {
         b.article_count.cmp(&a.article_count).then(b.mention_count.cmp(&a.mention_count)).then(a.global_id.cmp(&b.global_id))
     });
@@ -365,6 +477,20 @@ fn join_by_kb(members: &mut [Vec<usize>], nodes: &[Node]) {
                 members[kept].extend(moved);
             }
         }
+    }
+}
+
+/// The link of `kb` when there is a kb id; else, when its articles linked it only to a country by a demonym
+/// ("Canadian"), the most common of those.
+fn chosen_link(ev: &Evidence, kb: Option<&str>) -> Option<LinkEvidence> {
+    match kb {
+        Some(k) => ev.links.get(k).cloned(),
+        None => ev
+            .links
+            .iter()
+            .filter(|(_, l)| l.kind == KbKind::Demonym.as_str())
+            .max_by_key(|(k, l)| (l.articles, std::cmp::Reverse(k.as_str())))
+            .map(|(_, l)| l.clone()),
     }
 }
 

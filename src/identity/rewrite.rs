@@ -16,8 +16,23 @@ use crate::document::Label;
 use crate::error::{Error, Result};
 use crate::export::write::{AtomicFile, TableFormat};
 
-/// `entity_id` → (global id, label).
-pub(crate) type Fix = HashMap<String, (String, Label)>;
+/// What the resolution says of each `entity_id`: its (global id, label), and the other things some of its rows
+/// were linked to (see `Resolution::split`).
+pub(crate) struct Fix<'a> {
+    pub(crate) by_entity: &'a HashMap<String, (String, Label)>,
+    pub(crate) split: &'a HashMap<String, Vec<(String, Label)>>,
+}
+
+impl Fix<'_> {
+    /// The (global id, label) of a row of entity `id` whose `global_id` is now `current`: the thing its own link
+    /// names when that is one of the entity's other things, else the entity's. The rows of another thing keep
+    /// their id, so a second rewrite changes nothing.
+    fn get(&self, id: &str, current: Option<&str>) -> Option<(&str, Label)> {
+        let (gid, label) = self.by_entity.get(id)?;
+        let other = current.and_then(|c| self.split.get(id)?.iter().find(|(g, _)| g == c));
+        Some(other.map_or((gid.as_str(), *label), |(g, l)| (g.as_str(), *l)))
+    }
+}
 
 /// The files of `table` in a run's folder: `dir/<table>.<ext>`, or the visible files of the dataset folder
 /// `dir/<table>/`, in sorted order, each with its format.
@@ -55,7 +70,7 @@ fn collect(dir: &Path, out: &mut Vec<(PathBuf, TableFormat)>) -> Result<()> {
 }
 
 /// Rewrites one table file; returns the rows whose values changed.
-pub(crate) fn rewrite(path: &Path, format: TableFormat, fix: &Fix) -> Result<u64> {
+pub(crate) fn rewrite(path: &Path, format: TableFormat, fix: &Fix<'_>) -> Result<u64> {
     match format {
         TableFormat::Jsonl => rewrite_jsonl(path, fix),
         TableFormat::Csv => rewrite_csv(path, fix),
@@ -63,7 +78,7 @@ pub(crate) fn rewrite(path: &Path, format: TableFormat, fix: &Fix) -> Result<u64
     }
 }
 
-fn rewrite_jsonl(path: &Path, fix: &Fix) -> Result<u64> {
+fn rewrite_jsonl(path: &Path, fix: &Fix<'_>) -> Result<u64> {
     let input = std::fs::File::open(path).map_err(|e| Error::io("opening", path, e))?;
     let mut out = AtomicFile::create(path)?;
     let mut changed = 0;
@@ -72,8 +87,9 @@ fn rewrite_jsonl(path: &Path, fix: &Fix) -> Result<u64> {
         let line = line.map_err(|e| Error::io("reading", path, e))?;
         let mut row: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&line)
             .map_err(|e| Error::data_caused_by(path, n as u64 + 1, "not a row of a newsnlp table", e))?;
-        let hit = row.get("entity_id").and_then(|v| v.as_str()).and_then(|id| fix.get(id)).cloned();
-        if let Some((gid, label)) = hit {
+        let current = row.get("global_id").and_then(|v| v.as_str());
+        let hit = row.get("entity_id").and_then(|v| v.as_str()).and_then(|id| fix.get(id, current));
+        if let Some((gid, label)) = hit.map(|(g, l)| (g.to_string(), l)) {
             changed += u64::from(set(&mut row, "global_id", gid) | set(&mut row, "label", label.as_str().to_string()));
         }
         line_out.clear();
@@ -94,7 +110,7 @@ fn set(row: &mut serde_json::Map<String, serde_json::Value>, column: &str, value
     true
 }
 
-fn rewrite_csv(path: &Path, fix: &Fix) -> Result<u64> {
+fn rewrite_csv(path: &Path, fix: &Fix<'_>) -> Result<u64> {
     let table = path.display().to_string();
     let mut reader = csv::Reader::from_path(path).map_err(|e| Error::table(table.clone(), e))?;
     let headers = reader.headers().map_err(|e| Error::table(table.clone(), e))?.clone();
@@ -108,10 +124,11 @@ fn rewrite_csv(path: &Path, fix: &Fix) -> Result<u64> {
     for record in reader.records() {
         let record = record.map_err(|e| Error::table(table.clone(), e))?;
         let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
-        if let Some((g, l)) = fix.get(&cells[id]) {
-            if cells[gid] != *g || cells[label] != l.as_str() {
+        if let Some((g, l)) = fix.get(&cells[id], Some(cells[gid].as_str()).filter(|c| !c.is_empty())) {
+            if cells[gid] != g || cells[label] != l.as_str() {
                 changed += 1;
-                cells[gid] = g.clone();
+                let g = g.to_string();
+                cells[gid] = g;
                 cells[label] = l.as_str().to_string();
             }
         }
@@ -126,7 +143,7 @@ fn rewrite_csv(path: &Path, fix: &Fix) -> Result<u64> {
 /// `entity_id` `fix` resolves; returns the rows whose values changed. The one rewrite of a frame, for a row
 /// group of a file and for a table in memory alike.
 #[cfg(feature = "tables")]
-pub(crate) fn fix_frame(df: &mut polars::prelude::DataFrame, fix: &Fix) -> polars::prelude::PolarsResult<u64> {
+pub(crate) fn fix_frame(df: &mut polars::prelude::DataFrame, fix: &Fix<'_>) -> polars::prelude::PolarsResult<u64> {
     use polars::prelude::*;
     let rows = df.height();
     let ids = df.column("entity_id")?.str()?.clone();
@@ -136,10 +153,10 @@ pub(crate) fn fix_frame(df: &mut polars::prelude::DataFrame, fix: &Fix) -> polar
     let mut gids: Vec<Option<String>> = Vec::with_capacity(rows);
     let mut labels: Vec<Option<String>> = Vec::with_capacity(rows);
     for ((id, g), l) in ids.iter().zip(old_gid.iter()).zip(old_label.iter()) {
-        match id.and_then(|id| fix.get(id)) {
+        match id.and_then(|id| fix.get(id, g)) {
             Some((ng, nl)) => {
-                changed += u64::from(g != Some(ng.as_str()) || l != Some(nl.as_str()));
-                gids.push(Some(ng.clone()));
+                changed += u64::from(g != Some(ng) || l != Some(nl.as_str()));
+                gids.push(Some(ng.to_string()));
                 labels.push(Some(nl.as_str().to_string()));
             }
             None => {
@@ -154,7 +171,7 @@ pub(crate) fn fix_frame(df: &mut polars::prelude::DataFrame, fix: &Fix) -> polar
 }
 
 #[cfg(feature = "tables")]
-fn rewrite_parquet(path: &Path, fix: &Fix) -> Result<u64> {
+fn rewrite_parquet(path: &Path, fix: &Fix<'_>) -> Result<u64> {
     use polars::prelude::*;
 
     use crate::export::write::parquet::FrameWriter;
@@ -183,6 +200,6 @@ fn rewrite_parquet(path: &Path, fix: &Fix) -> Result<u64> {
 }
 
 #[cfg(not(feature = "tables"))]
-fn rewrite_parquet(_: &Path, _: &Fix) -> Result<u64> {
+fn rewrite_parquet(_: &Path, _: &Fix<'_>) -> Result<u64> {
     Err(crate::error::ErrorKind::FeatureDisabled { feature: "tables", hint: " to rewrite Parquet tables" }.into())
 }

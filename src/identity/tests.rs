@@ -4,10 +4,10 @@
 //! the stream would, resolves the dump, and checks which names share a
 //! global id and what label they end with.
 
-use super::evidence::Gatherer;
+use super::gather::Gatherer;
 use super::resolve::{resolve, Resolution};
 use crate::document::Label::{self, Location as LOC, Misc as MISC, Organization as ORG, Person as PER};
-use crate::document::{Document, Entity, Field, Mention, Origin, TopicScore};
+use crate::document::{Document, Entity, Field, KbKind, KbLink, Mention, Origin, TopicScore};
 use crate::entities::resolve::entity_id;
 use crate::span::SpanMapper;
 
@@ -225,23 +225,111 @@ const CASES: &[Case] = &[
     },
 ];
 
+const PITCHER: A = (None, "sport", "Baker pitched seven innings for the Yankees.", &[
+    ("Baker", PER, &[], &["pitcher"]),
+    ("Yankees", ORG, &[], &[]),
+]);
+const BULLS: A = (None, "sport", "Michael Jordan scored 40 for the Bulls.", &[
+    ("Michael Jordan", PER, &["Jordan"], &[]),
+    ("Bulls", ORG, &[], &[]),
+]);
+const AMMAN: A = (Some("AMMAN"), "politics", "King Abdullah of Jordan met envoys in Jordan.", &[
+    ("Jordan", LOC, &[], &[]),
+    ("Abdullah", PER, &[], &["King"]),
+]);
+const BORDER: A = (None, "politics", "Jordan closed its border.", &[("Jordan", LOC, &[], &[])]);
+const REFUGEES: A = (None, "politics", "Refugees crossed into Jordan.", &[("Jordan", LOC, &[], &[])]);
+
+/// Same name, different people (issue 18): what the dump's evidence must keep apart, and what it may join.
+const SAME_NAME: &[Case] = &[
+    Case {
+        name: "two people with one surname, each always named in full, stay two",
+        dump: &[TREASURY, TREASURY_2, COACH, COACH_2],
+        same: &[],
+        apart: &[(("James Baker", PER), ("Susan Baker", PER))],
+        labels: &[(("James Baker", PER), PER), (("Susan Baker", PER), PER)],
+    },
+    Case {
+        name: "the bare surname with the coach's role and team joins the coach, not the secretary",
+        dump: &[TREASURY, TREASURY_2, COACH, COACH_2, BARE_BAKER_COACH],
+        same: &[(("Baker", PER), ("Susan Baker", PER))],
+        apart: &[(("Baker", PER), ("James Baker", PER)), (("James Baker", PER), ("Susan Baker", PER))],
+        labels: &[],
+    },
+    Case {
+        name: "a well-attested bare surname that shares nothing with the one full name is someone else",
+        dump: &[TREASURY, TREASURY_2, TREASURY, PITCHER, PITCHER, PITCHER],
+        same: &[],
+        apart: &[(("Baker", PER), ("James Baker", PER))],
+        labels: &[(("Baker", PER), PER)],
+    },
+    Case {
+        name: "Jordan the player in one article is not a tagging slip of Jordan the country: he joins Michael Jordan",
+        dump: &[AMMAN, BORDER, REFUGEES, BULLS, (None, "sport", "Jordan scored 30 as the Bulls won.", &[
+            ("Jordan", PER, &[], &[]),
+            ("Bulls", ORG, &[], &[]),
+        ])],
+        same: &[(("Jordan", PER), ("Michael Jordan", PER))],
+        apart: &[(("Jordan", LOC), ("Jordan", PER)), (("Jordan", LOC), ("Michael Jordan", PER))],
+        labels: &[(("Jordan", LOC), LOC), (("Jordan", PER), PER)],
+    },
+    Case {
+        name: "the country once tagged a person, with nothing of the player about it, stays the country",
+        dump: &[AMMAN, BORDER, REFUGEES, BULLS, (None, "politics", "Jordan said the talks would resume.", &[
+            ("Jordan", PER, &[], &[]),
+        ])],
+        same: &[(("Jordan", PER), ("Jordan", LOC))],
+        apart: &[(("Jordan", LOC), ("Michael Jordan", PER))],
+        labels: &[(("Jordan", PER), LOC)],
+    },
+    Case {
+        name: "Washington the president is not Washington the capital",
+        dump: &[
+            (Some("WASHINGTON"), "politics", "Congress met in Washington.", &[("Washington", LOC, &[], &[])]),
+            (Some("WASHINGTON"), "politics", "Washington's mayor spoke.", &[("Washington", LOC, &[], &[])]),
+            (None, "history", "President George Washington crossed the Delaware.", &[
+                ("George Washington", PER, &[], &["President"]),
+                ("Delaware", LOC, &[], &[]),
+            ]),
+            (None, "history", "Washington crossed the Delaware, the President wrote.", &[
+                ("Washington", PER, &[], &["President"]),
+                ("Delaware", LOC, &[], &[]),
+            ]),
+        ],
+        same: &[(("Washington", PER), ("George Washington", PER))],
+        apart: &[(("Washington", LOC), ("George Washington", PER)), (("Washington", LOC), ("Washington", PER))],
+        labels: &[(("Washington", LOC), LOC)],
+    },
+];
+
+fn check(case: &Case) {
+    let r = resolved(case.dump);
+    for (a, b) in case.same {
+        assert_eq!(of(&r, a.0, a.1).0, of(&r, b.0, b.1).0, "{}: {a:?} and {b:?} should be one thing", case.name);
+    }
+    for (a, b) in case.apart {
+        assert_ne!(of(&r, a.0, a.1).0, of(&r, b.0, b.1).0, "{}: {a:?} and {b:?} should stay apart", case.name);
+    }
+    for (e, want) in case.labels {
+        assert_eq!(of(&r, e.0, e.1).1, *want, "{}: label of {e:?}", case.name);
+    }
+    for d in &r.entities {
+        let n = r.by_entity.values().filter(|(g, _)| *g == d.global_id).count();
+        assert!(n > 0, "{}: dump entity {} has no article-level entity", case.name, d.name);
+    }
+}
+
+#[test]
+fn same_name_different_people() {
+    for case in SAME_NAME {
+        check(case);
+    }
+}
+
 #[test]
 fn hard_cases_of_dump_level_resolution() {
     for case in CASES {
-        let r = resolved(case.dump);
-        for (a, b) in case.same {
-            assert_eq!(of(&r, a.0, a.1).0, of(&r, b.0, b.1).0, "{}: {a:?} and {b:?} should be one thing", case.name);
-        }
-        for (a, b) in case.apart {
-            assert_ne!(of(&r, a.0, a.1).0, of(&r, b.0, b.1).0, "{}: {a:?} and {b:?} should stay apart", case.name);
-        }
-        for (e, want) in case.labels {
-            assert_eq!(of(&r, e.0, e.1).1, *want, "{}: label of {e:?}", case.name);
-        }
-        for d in &r.entities {
-            let n = r.by_entity.values().filter(|(g, _)| *g == d.global_id).count();
-            assert!(n > 0, "{}: dump entity {} has no article-level entity", case.name, d.name);
-        }
+        check(case);
     }
 }
 
@@ -273,4 +361,110 @@ fn global_ids_come_from_the_kb_id_when_there_is_one() {
     assert_eq!(super::global_id(None, LOC, "Paris"), super::global_id(None, LOC, "PARIS"));
     assert_ne!(super::global_id(None, LOC, "Jordan"), super::global_id(None, PER, "Jordan"));
     assert_ne!(super::global_id(None, PER, "Mark Carney"), entity_id(PER, "Mark Carney"), "never mistaken for an entity_id");
+}
+
+fn linked(kb_id: Option<&str>, kind: KbKind, country: &str, point: Option<(f64, f64)>, confidence: f32) -> KbLink {
+    KbLink {
+        kb_id: kb_id.map(str::to_string),
+        kind,
+        country_code: Some(country.to_string()),
+        admin1: None,
+        latitude: point.map(|p| p.0),
+        longitude: point.map(|p| p.1),
+        confidence,
+    }
+}
+
+#[test]
+fn dump_entities_carry_the_knowledge_base_columns_of_their_links() {
+    const PARIS: A = (Some("PARIS"), "politics", "Ministers met in Paris.", &[("Paris", LOC, &[], &[])]);
+    const CANADIAN: A = (None, "economy", "A Canadian bank lent to the firm.", &[("Canadian", MISC, &[], &[])]);
+    let paris = |c| Some(linked(Some("geonames:2988507"), KbKind::City, "FR", Some((48.85341, 2.3488)), c));
+    let canadian = || Some(linked(None, KbKind::Demonym, "CA", None, 0.9));
+    let docs: Vec<Document> = [(PARIS, paris(0.9)), (PARIS, paris(0.6)), (CANADIAN, canadian()), (PARIS, None)]
+        .iter()
+        .enumerate()
+        .map(|(i, (a, link))| {
+            let mut d = doc(i, a);
+            d.entities[0].link = link.clone();
+            d
+        })
+        .collect();
+    let mut whole = Gatherer::default();
+    for d in &docs {
+        whole.add(d);
+    }
+    let whole = resolve(whole.into_sorted());
+    let find = |r: &Resolution, name: &str| r.entities.iter().find(|e| e.name == name).cloned().unwrap();
+    let p = find(&whole, "Paris");
+    assert_eq!(p.kb_id.as_deref(), Some("geonames:2988507"));
+    assert_eq!(p.article_count, 3, "the unlinked article is the same thing");
+    let link = p.link.clone().expect("linked");
+    assert_eq!((link.kind.as_str(), link.country_code.as_deref(), link.articles), ("city", Some("FR"), 2));
+    assert_eq!((link.latitude, link.longitude), (Some(48.85341), Some(2.3488)));
+    assert!((link.confidence() - 0.75).abs() < 1e-6, "the mean over the linked articles: {}", link.confidence());
+    let row = p.row();
+    assert_eq!(row.len(), crate::export::schema::DUMP_ENTITIES.columns.len());
+    let c = find(&whole, "Canadian");
+    assert_eq!(c.kb_id, None, "a demonym names people, not the country");
+    let link = c.link.expect("a demonym's country");
+    assert_eq!((link.kind.as_str(), link.country_code.as_deref(), link.latitude), ("demonym", Some("CA"), None));
+    // Two shards gathering apart add up to the same columns, to the last digit.
+    let mut evidence = Vec::new();
+    for parity in [0, 1] {
+        let mut g = Gatherer::default();
+        for d in docs.iter().enumerate().filter(|(i, _)| i % 2 == parity).map(|(_, d)| d) {
+            g.add(d);
+        }
+        evidence.extend(g.into_sorted());
+    }
+    assert_eq!(resolve(evidence).entities, whole.entities);
+}
+
+#[test]
+fn rows_linked_to_another_thing_than_their_name_s_majority_keep_it() {
+    const DC: &str = "geonames:4140963";
+    const STATE: &str = "geonames:5815135";
+    const CAPITAL: A = (Some("WASHINGTON"), "politics", "Congress met in Washington.", &[("Washington", LOC, &[], &[])]);
+    const APPLES: A = (None, "economy", "Apple growers in Washington sold more.", &[("Washington", LOC, &[], &[])]);
+    let dc = || Some(linked(Some(DC), KbKind::City, "US", Some((38.89, -77.03)), 0.9));
+    let state = || Some(linked(Some(STATE), KbKind::Admin1, "US", Some((47.5, -120.5)), 0.7));
+    let mut g = Gatherer::default();
+    for (i, (a, link)) in [(CAPITAL, dc()), (CAPITAL, dc()), (CAPITAL, dc()), (APPLES, state()), (APPLES, state()), (CAPITAL, None)]
+        .into_iter()
+        .enumerate()
+    {
+        let mut d = doc(i, &a);
+        d.entities[0].link = link;
+        g.add(&d);
+    }
+    let r = resolve(g.into_sorted());
+    let id = entity_id(LOC, "Washington");
+    let (city, state_gid) = (super::global_id(Some(DC), LOC, ""), super::global_id(Some(STATE), LOC, ""));
+    assert_eq!(r.by_entity[&id], (city.clone(), LOC), "the majority and the unlinked rows are the city");
+    assert_eq!(r.split[&id], vec![(state_gid.clone(), LOC)], "the rows linked to the state stay the state");
+    let row = |gid: &str| r.entities.iter().find(|e| e.global_id == gid).cloned().unwrap();
+    assert_eq!((row(&city).article_count, row(&state_gid).article_count), (4, 2));
+    assert_eq!(row(&state_gid).link.unwrap().kind, "admin1");
+
+    // Applied to rows as the stream wrote them (each with the id of its own link, or of its name): twice, the
+    // second time changing nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("entities.jsonl");
+    let unlinked = super::global_id(None, LOC, "Washington");
+    let rows: String = [&city, &state_gid, &unlinked]
+        .iter()
+        .map(|g| format!("{{\"entity_id\":\"{id}\",\"global_id\":\"{g}\",\"label\":\"LOCATION\"}}\n"))
+        .collect();
+    std::fs::write(&path, rows).unwrap();
+    let fix = super::rewrite::Fix { by_entity: &r.by_entity, split: &r.split };
+    let format = crate::export::write::TableFormat::Jsonl;
+    assert_eq!(super::rewrite::rewrite(&path, format, &fix).unwrap(), 1, "only the unlinked row changes");
+    let gids: Vec<String> = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["global_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(gids, [city.clone(), state_gid, city]);
+    assert_eq!(super::rewrite::rewrite(&path, format, &fix).unwrap(), 0);
 }
