@@ -105,7 +105,7 @@ def analyze(
     out = {}
     for name, schema in schemas.items():
         if identity is not None and name == _DUMP_ENTITIES:
-            out[name] = _write(identity[1](schema), output, name)
+            out[name] = _write(identity[2](schema), output, name)
             continue
         spark_schema = from_arrow_schema(schema)
         target = _spark_arrow_schema(schema)
@@ -118,7 +118,7 @@ def analyze(
 
         frame = packed.where(F.col("table") == name).select("data").mapInArrow(unpack, spark_schema)
         if identity is not None and {"entity_id", "global_id", "label"} <= set(schema.names):
-            frame = _fix(frame, identity[0])
+            frame = _fix(frame, identity[0], identity[1])
         out[name] = _write(frame, output, name)
     return out
 
@@ -137,35 +137,43 @@ def _write(frame: Any, output: Optional[str], name: str) -> Any:
 
 
 def _resolve(packed: Any, spark: Any):
-    """Resolves the evidence of every task at once: (the DataFrame of `entity_id` → `global_id`, `label`, and a
-    function of the `dump_entities` schema giving that table as a Spark DataFrame)."""
+    """Resolves the evidence of every task at once: (the DataFrame of `entity_id` → `global_id`, `label`, the
+    DataFrame of its exceptions by `entity_id` and current `global_id`, and a function of the `dump_entities`
+    schema giving that table as a Spark DataFrame)."""
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
     from . import _newsnlp
 
     parts = [bytes(row[0]) for row in packed.where(F.col("table") == _EVIDENCE).select("data").collect()]
-    assigned, dump = _newsnlp.resolve_identity(parts)
+    assigned, split, dump = _newsnlp.resolve_identity(parts)
     fixes = spark.createDataFrame(assigned, "entity_id string, _dump_global_id string, _dump_label string")
+    # Rows the linker grounded in another thing than their group's keep that thing's id (as the file rewrite).
+    splits = spark.createDataFrame(split, "entity_id string, global_id string, _split_label string")
     rows = pa.RecordBatchReader.from_stream(dump).read_all().to_pylist()
 
     def dump_entities(schema: pa.Schema) -> Any:
         return spark.createDataFrame(rows, from_arrow_schema(schema))
 
-    return fixes, dump_entities
+    return fixes, splits, dump_entities
 
 
-def _fix(frame: Any, fixes: Any) -> Any:
+def _fix(frame: Any, fixes: Any, splits: Any) -> Any:
     """`frame` (entities or mentions) with the dump-level `global_id` and `label` of each row's `entity_id`, in
-    its own column order; rows without a resolved `entity_id` keep theirs."""
+    its own column order; rows without a resolved `entity_id` keep theirs, and rows listed in `splits` (by
+    `entity_id` and their current `global_id`) keep their id and take that thing's label."""
     from pyspark.sql import functions as F
 
     # The assignments come from the driver's memory: broadcast them rather than shuffle both sides.
-    joined = frame.join(F.broadcast(fixes), on="entity_id", how="left")
-    dump = {"global_id": "_dump_global_id", "label": "_dump_label"}
-    return joined.select(
-        *[F.coalesce(F.col(dump[c]), F.col(c)).alias(c) if c in dump else F.col(c) for c in frame.columns]
+    joined = frame.join(F.broadcast(fixes), on="entity_id", how="left").join(
+        F.broadcast(splits), on=["entity_id", "global_id"], how="left"
     )
+    split = F.col("_split_label").isNotNull()
+    fixed = {
+        "global_id": F.when(split, F.col("global_id")).otherwise(F.coalesce(F.col("_dump_global_id"), F.col("global_id"))),
+        "label": F.coalesce(F.col("_split_label"), F.col("_dump_label"), F.col("label")),
+    }
+    return joined.select(*[fixed[c].alias(c) if c in fixed else F.col(c) for c in frame.columns])
 
 
 def _spark_arrow_schema(schema: pa.Schema) -> pa.Schema:

@@ -534,10 +534,14 @@ fn stats(
     })
 }
 
+/// `(entity_id, global_id, label)` rows.
+type Assigned = Vec<(String, String, String)>;
+
 /// Resolves the identity evidence of several runs of one dump (the `evidence()` of each): returns
-/// `(entity_id, global_id, label)` for every article-level entity, and the `dump_entities` table.
+/// `(entity_id, global_id, label)` for every article-level entity, the exceptions (rows of an entity whose
+/// `global_id` is already the listed one keep it and take its label), and the `dump_entities` table.
 #[pyfunction]
-fn resolve_identity(py: Python<'_>, evidence: Vec<Vec<u8>>) -> PyResult<(Vec<(String, String, String)>, arrow::ArrowStream)> {
+fn resolve_identity(py: Python<'_>, evidence: Vec<Vec<u8>>) -> PyResult<(Assigned, Assigned, arrow::ArrowStream)> {
     py.detach(|| {
         guarded(|| {
             let mut all = DumpEvidence::default();
@@ -545,12 +549,13 @@ fn resolve_identity(py: Python<'_>, evidence: Vec<Vec<u8>>) -> PyResult<(Vec<(St
                 all.extend(DumpEvidence::from_jsonl(part).map_err(|e| py_error(&e))?);
             }
             let identity = all.resolve();
-            let assigned = identity.assignments().into_iter().map(|(e, g, l)| (e.to_string(), g.to_string(), l.to_string())).collect();
+            let owned = |rows: Vec<(&str, &str, &str)>| rows.into_iter().map(|(e, g, l)| (e.to_string(), g.to_string(), l.to_string())).collect();
+            let (assigned, split) = (owned(identity.assignments()), owned(identity.split_assignments()));
             // An empty set of tables gains just `dump_entities`.
             let mut tables = Tables::default();
             identity.apply(&mut tables).map_err(|e| py_error(&e))?;
             let dump = tables.get(newsnlp::export::schema::DUMP_ENTITIES.name).expect("apply adds dump_entities");
-            Ok((assigned, arrow::ArrowStream::new(dump.frame().clone(), false)))
+            Ok((assigned, split, arrow::ArrowStream::new(dump.frame().clone(), false)))
         })
     })
 }

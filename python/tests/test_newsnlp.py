@@ -314,7 +314,7 @@ def test_stats_equal_the_clis(nlp, tmp_path):
     tables.write(out)
     done = subprocess.run([cli_binary(), "stats", str(out), "-o", str(tmp_path / "stats"), "--quiet"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert set(ours) == {"entity_counts", "cooccurrence", "topic_counts", "places"}
+    assert set(ours) == {"entity_counts", "cooccurrence", "topic_counts", "places", "quoted", "quoted_by_source"}
     for name, table in ours.items():
         assert table.equals(pq.read_table(tmp_path / "stats" / f"{name}.parquet")), name
 

@@ -110,6 +110,21 @@ impl DumpIdentity {
         out
     }
 
+    /// The exceptions to [`assignments`](Self::assignments): `(entity_id, global_id, label)` for the rows of
+    /// `entity_id` that the linker grounded in another thing than their group's (a "Washington" linked to the
+    /// state where most are the city). A row whose `global_id` already is `global_id` keeps it and takes `label`,
+    /// as the file rewrite does.
+    pub fn split_assignments(&self) -> Vec<(&str, &str, &'static str)> {
+        let mut out: Vec<_> = self
+            .resolution
+            .split
+            .iter()
+            .flat_map(|(id, things)| things.iter().map(move |(gid, label)| (id.as_str(), gid.as_str(), label.as_str())))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// Sets `global_id` and `label` of the `entities` and `mentions` rows of `tables` by `entity_id`, as the end
     /// of an unsharded `analyze` rewrites the files, and adds the `dump_entities` table (replacing one already
     /// there, so that applying twice gives the same tables).
