@@ -336,8 +336,9 @@ def stats(
     top_topics: int = 3,
 ) -> Dict[str, pa.Table]:
     """The corpus-level tables of `newsnlp stats` (`entity_counts`, `cooccurrence`, `topic_counts`, `places`,
-    `quoted`, `quoted_by_source`) for the Parquet tables of a run in `tables_dir` (what `Tables.write` or `newsnlp analyze` wrote), as pyarrow
-    Tables. They are written as Parquet to `out_dir` too, or to a temporary folder that is removed.
+    `quoted`, `quoted_by_source`) for the Parquet tables of a run in `tables_dir` (what `Tables.write` or
+    `newsnlp analyze` wrote), as pyarrow Tables. They are written as Parquet to `out_dir` too, or to a
+    temporary folder that is removed.
     `min_count`: fewest articles a pair must share; `period`: "month" or "day" for `topic_counts`."""
     import tempfile
 
