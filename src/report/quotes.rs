@@ -61,8 +61,7 @@ pub(crate) fn groups(doc: &Document) -> Vec<SpeakerGroup<'_>> {
     out
 }
 
-/// The quote's words, with its cue and kind: `“We will stay.” (said; direct)`; reported speech without
-/// quotation marks, since the words are the writer's.
+/// The quote's words, with its cue and kind: `“We will stay.” (said; direct)`; see [`words`] for the marks.
 pub(crate) fn line(q: &Quote) -> String {
     let mut s = words(q);
     let mut about = Vec::new();
@@ -72,13 +71,15 @@ pub(crate) fn line(q: &Quote) -> String {
     s
 }
 
-/// The words of a quote, in quotation marks unless it is reported speech.
+/// The words of a quote, in quotation marks when they are all the speaker's (a direct quote). Reported speech
+/// is the writer's words, and a mixed quote already holds the marks of the fragment that was quoted: marks
+/// around the whole would say that all of it was.
 fn words(q: &Quote) -> String {
     let text = q.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if q.kind == QuoteKind::Indirect {
-        text
-    } else {
+    if q.kind == QuoteKind::Direct {
         format!("“{text}”")
+    } else {
+        text
     }
 }
 
