@@ -19,6 +19,7 @@ use crate::document::{Article, Field, KbKind, Label, TextFormat};
 use crate::error::{Error, Result};
 use crate::link::GazetteerLinker;
 use crate::pipeline::Pipeline;
+use super::ratio;
 
 /// Half the earth's circumference, in km: the largest possible error.
 pub const MAX_ERROR_KM: f64 = 20_039.0;
@@ -193,14 +194,6 @@ impl GeoScores {
         }
         let area: f64 = logs.windows(2).map(|w| (w[0] + w[1]) / 2.0).sum();
         area / (MAX_ERROR_KM.ln() * (logs.len() - 1) as f64)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

@@ -18,6 +18,7 @@ use crate::document::Record;
 use crate::error::{Error, Result};
 use crate::language::{iso_639_3, LanguageIdentifier};
 use crate::pipeline::{Outcome, Pipeline};
+use super::ratio;
 
 /// Token-count buckets of the report.
 pub const BUCKETS: [&str; 3] = ["<20", "20-60", ">60"];
@@ -150,14 +151,6 @@ impl LanguageEvaluation {
             }
         }
         s
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

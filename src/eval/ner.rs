@@ -20,6 +20,7 @@ use crate::document::Label;
 use crate::entities::recognize::tagger::forms::{line_case, LineCase};
 use crate::entities::Tagger;
 use crate::error::{Error, Result};
+use super::ratio;
 
 /// Counts for one entity type.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -52,14 +53,6 @@ impl Counts {
         self.tp += o.tp;
         self.fp += o.fp;
         self.fn_ += o.fn_;
-    }
-}
-
-fn ratio(a: u64, b: u64) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

@@ -25,6 +25,7 @@ use super::polnear::{GoldAttribution, PolnearArticle};
 use crate::document::QuoteKind;
 use crate::error::{Error, Result};
 use crate::pipeline::Pipeline;
+use super::ratio;
 
 /// One predicted quote, as a tool reports it.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,14 +72,6 @@ impl Counts {
         } else {
             2.0 * p * r / (p + r)
         }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

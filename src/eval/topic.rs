@@ -17,6 +17,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::topic::linear::LinearModel;
 use crate::topic::train::{self, fold_of, LabelledText, TrainOptions};
+use super::ratio;
 
 /// Maps dataset labels to model labels; labels not in the map pass through.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -85,7 +86,6 @@ pub struct LabelCounts {
 impl LabelCounts {
     /// Precision, recall and F1 (0 when undefined).
     pub fn prf(&self) -> (f64, f64, f64) {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let p = ratio(self.true_positives, self.true_positives + self.false_positives);
         let r = ratio(self.true_positives, self.true_positives + self.false_negatives);
         let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
