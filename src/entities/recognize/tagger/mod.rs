@@ -117,10 +117,16 @@ impl Tagger {
                 // The second stage's scores from the same rows, now: votes are added to them in pass 2.
                 w.em2.resize(w.em2.len() + s.len() * N_TAGS, 0.0);
             }
-            for (i, k) in w.offsets.windows(2).enumerate() {
-                m.scorer.resolve(&w.keys[k[0]..k[1]], &mut w.ids);
-                w.tok_off.push(w.ids.len());
+            m.scorer.resolve_tokens(&w.keys, &w.offsets, &mut w.ids, &mut w.tok_off);
+            if let Some(&end) = w.tok_off.get(first_token + 1) {
+                m.scorer.prefetch_rows(&w.ids[w.tok_off[first_token]..end]);
+            }
+            for i in 0..s.len() {
                 let t = first_token + i;
+                // The next token's rows are on their way while this one's are summed.
+                if let Some(&end) = w.tok_off.get(t + 2) {
+                    m.scorer.prefetch_rows(&w.ids[w.tok_off[t + 1]..end]);
+                }
                 let (ids, em) = (&w.ids[w.tok_off[t]..w.tok_off[t + 1]], &mut w.em[i * N_TAGS..(i + 1) * N_TAGS]);
                 if two_stage {
                     m.scorer.add_both(ids, em, &mut w.em2[t * N_TAGS..(t + 1) * N_TAGS]);

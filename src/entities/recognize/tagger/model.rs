@@ -197,6 +197,33 @@ impl Scorer {
         out.extend(keys.iter().filter_map(|&k| self.find(k)));
     }
 
+    /// [`Scorer::resolve`] for every token of a sentence: the keys of token `i` are
+    /// `keys[offsets[i]..offsets[i + 1]]`; their rows are appended to `out`, and after each token the length
+    /// of `out` to `ends`. The table is far larger than the caches and each key lands at random in it, so the
+    /// slots of the keys [`AHEAD`] places on are fetched while this one is probed.
+    pub(crate) fn resolve_tokens(&self, keys: &[u64], offsets: &[usize], out: &mut Vec<u32>, ends: &mut Vec<usize>) {
+        for &k in keys.iter().take(AHEAD) {
+            prefetch(&self.slots[nonzero(k) as usize & self.mask]);
+        }
+        for token in offsets.windows(2) {
+            for j in token[0]..token[1] {
+                if let Some(&k) = keys.get(j + AHEAD) {
+                    prefetch(&self.slots[nonzero(k) as usize & self.mask]);
+                }
+                out.extend(self.find(keys[j]));
+            }
+            ends.push(out.len());
+        }
+    }
+
+    /// Fetches the rows of `ids` into the cache ahead of [`Scorer::add`] or [`Scorer::add_both`] on them.
+    #[inline]
+    pub(crate) fn prefetch_rows(&self, ids: &[u32]) {
+        for &r in ids {
+            prefetch(&self.rows[r as usize]);
+        }
+    }
+
     /// Adds one token's `stage` (0 or 1) scores of rows `ids` into `out` (`N_TAGS` wide, O first).
     #[inline]
     pub(crate) fn add(&self, stage: usize, ids: &[u32], out: &mut [f32]) {
@@ -230,6 +257,24 @@ impl Scorer {
             }
         }
     }
+}
+
+/// How many keys ahead [`Scorer::resolve_tokens`] fetches slots: enough misses in flight to hide the memory's
+/// latency, few enough that the lines are still cached when their turn comes.
+const AHEAD: usize = 16;
+
+/// Asks the CPU to bring `value`'s cache line in, without waiting for it: a hint that changes no result.
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch only loads a cache line (here of a live reference); it reads nothing the program sees
+    // and cannot fault. It is `unsafe` only because the intrinsic carries `#[target_feature(enable = "sse")]`,
+    // which every x86-64 CPU has.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(std::ptr::from_ref(value).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 /// Key 0 marks an empty slot, so a key that happens to be 0 is stored as 1.
