@@ -74,7 +74,12 @@ fn plain_char(c: char) -> char {
 
 /// Folds one char for matching: lower case, quotes and apostrophes plain.
 fn push_folded(c: char, out: &mut String) {
-    out.extend(plain_char(c).to_lowercase());
+    // Names are mostly ASCII, whose lower case needs no look-up in Unicode's tables.
+    match c {
+        '`' => out.push('\''),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => out.extend(plain_char(c).to_lowercase()),
+    }
 }
 
 /// Whether `text` folds to `folded` (already folded), without building the folded string.
@@ -129,14 +134,16 @@ pub(crate) fn key(name: &str) -> String {
     let folded = fold(strip_possessive(name.trim()));
     let mut out = String::with_capacity(folded.len());
     for word in folded.split_whitespace() {
-        let word: String = word.chars().filter(|&c| c != '.').collect();
-        if word.is_empty() || (out.is_empty() && word == "the") {
-            continue;
-        }
-        if !out.is_empty() {
+        // Each word is written in place, and taken back when it is empty without its dots or a leading "the".
+        let (mark, first) = (out.len(), out.is_empty());
+        if !first {
             out.push(' ');
         }
-        out.push_str(&word);
+        let start = out.len();
+        out.extend(word.chars().filter(|&c| c != '.'));
+        if out.len() == start || (first && &out[start..] == "the") {
+            out.truncate(mark);
+        }
     }
     out
 }

@@ -136,9 +136,18 @@ impl Evidence {
             (&mut self.cues, other.cues),
             (&mut self.kb, other.kb),
         ] {
+            // Most absorbs are into an empty map (a name group's first member): take the map whole.
+            if mine.is_empty() {
+                *mine = theirs;
+                continue;
+            }
             for (k, n) in theirs {
                 *mine.entry(k).or_default() += n;
             }
+        }
+        if self.links.is_empty() {
+            self.links = other.links;
+            return;
         }
         for (k, l) in other.links {
             match self.links.get_mut(&k) {

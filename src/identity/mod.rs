@@ -60,6 +60,8 @@ mod tests;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 pub(crate) use evidence::kb_id;
 pub(crate) use gather::Gatherer;
 pub use memory::{DumpEvidence, DumpIdentity, EvidenceSlot};
@@ -174,18 +176,18 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
     }
     let resolution = resolve::resolve(evidence);
     summary.resolved = resolution.by_entity.len() as u64;
-    let mut format = None;
+    let mut files = Vec::new();
     for dir in dirs {
         for table in [ENTITIES.name, MENTIONS.name] {
-            for (path, f) in rewrite::table_files(dir, table)? {
-                format.get_or_insert(f);
-                let fix = rewrite::Fix { by_entity: &resolution.by_entity, split: &resolution.split };
-                summary.rows_changed += rewrite::rewrite(&path, f, &fix)?;
-                summary.files_rewritten += 1;
-            }
+            files.extend(rewrite::table_files(dir, table)?);
         }
     }
-    let format = format.unwrap_or_default();
+    // Each file is rewritten on its own, so the files go to the threads of the caller's rayon pool.
+    let fix = rewrite::Fix { by_entity: &resolution.by_entity, split: &resolution.split };
+    let changed: Vec<u64> = files.par_iter().map(|(path, f)| rewrite::rewrite(path, *f, &fix)).collect::<Result<_>>()?;
+    summary.rows_changed += changed.iter().sum::<u64>();
+    summary.files_rewritten += files.len();
+    let format = files.first().map(|(_, f)| *f).unwrap_or_default();
     let rows = dump_entities_rows(&resolution.entities);
     let path = out.join(format!("{}.{}", DUMP_ENTITIES.name, format.extension()));
     summary.output = path.clone();

@@ -47,6 +47,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use super::evidence::{Evidence, LinkEvidence};
 use super::global_id;
 use crate::document::{KbKind, Label};
@@ -172,8 +174,7 @@ fn is_caps(s: &str) -> bool {
 }
 
 fn is_initial(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| *c != '.').collect();
-    w.ends_with('.') && letters.len() == 1
+    w.ends_with('.') && w.chars().filter(|c| *c != '.').count() == 1
 }
 
 /// Resolves the evidence of a dump (several shards' evidence of one entity is added up first).
@@ -190,15 +191,19 @@ pub(crate) fn resolve(evidence: impl IntoIterator<Item = Evidence>) -> Resolutio
     let mut by_key: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
     let mut surnames: HashMap<String, Company> = HashMap::new();
     for e in by_id.into_values() {
-        let words: Vec<&str> = e.name.split_whitespace().filter(|w| !is_initial(w)).collect();
-        if e.label == Label::Person.as_str() && words.len() >= 2 {
-            let company = surnames.entry(key(words[words.len() - 1])).or_default();
+        let words = || e.name.split_whitespace().filter(|w| !is_initial(w));
+        if e.label == Label::Person.as_str() && words().nth(1).is_some() {
+            let company = surnames.entry(key(words().last().expect("two words"))).or_default();
             company.extend(e.with.keys().cloned());
             company.extend(e.roles.keys().map(|r| r.to_lowercase()));
         }
         by_key.entry(key(&e.name)).or_default().push(e);
     }
-    let nodes: Vec<Node> = by_key.into_iter().flat_map(|(k, members)| split(members, surnames.get(&k))).collect();
+    // The name groups are independent until short forms join them: they are made on the threads of the rayon
+    // pool the caller runs in (the batch's `jobs`), in key order all the same.
+    let by_key: Vec<(String, Vec<Evidence>)> = by_key.into_iter().collect();
+    let nodes: Vec<Node> =
+        by_key.into_par_iter().flat_map_iter(|(k, members)| split(members, surnames.get(&k))).collect();
     let targets = join_short_forms(&nodes);
     assemble(nodes, &targets)
 }
@@ -247,8 +252,8 @@ fn join_short_forms(nodes: &[Node]) -> Vec<Option<usize>> {
     let mut spelled: HashMap<String, Vec<usize>> = HashMap::new();
     let mut first_or_last: HashMap<String, Vec<usize>> = HashMap::new();
     let mut alias: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, n) in nodes.iter().enumerate() {
-        let words = n.words();
+    let all_words: Vec<Vec<String>> = nodes.iter().map(Node::words).collect();
+    for (i, (n, words)) in nodes.iter().zip(&all_words).enumerate() {
         if words.len() < 2 {
             continue;
         }
@@ -275,10 +280,10 @@ fn join_short_forms(nodes: &[Node]) -> Vec<Option<usize>> {
         }
     }
     nodes
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, n)| {
-            let words = n.words();
+            let words = &all_words[i];
             if words.len() != 1 {
                 return None;
             }
@@ -359,7 +364,7 @@ fn affinity(a: &Node, b: &Node) -> u64 {
 }
 
 /// The dump-level entities: each root node with the short forms that joined it.
-fn assemble(nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
+fn assemble(mut nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for (i, t) in targets.iter().enumerate() {
         members[t.unwrap_or(i)].push(i);
@@ -387,7 +392,8 @@ fn assemble(nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
             for (n, c) in &nodes[m].names {
                 *names.entry(n.clone()).or_default() += c;
             }
-            ev.absorb(nodes[m].ev.clone());
+            // Each node is in one group, and its evidence is not read again.
+            ev.absorb(std::mem::take(&mut nodes[m].ev));
         }
         let label = nodes[root].label(&weights);
         let kb = ev.kb.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(k.to_string()))).map(|(k, _)| k.clone());
