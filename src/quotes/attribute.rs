@@ -188,7 +188,8 @@ fn sentence_start(doc: &Document, i: usize) -> usize {
     s.checked_sub(1).map_or(0, |s| doc.sentences[s].tokens.start)
 }
 
-/// Reported speech in each sentence, at most one per sentence.
+/// Reported speech in each sentence: one per clause that another attribution's clause ends ("Some said A,
+/// while others said B" is two).
 pub(crate) fn reported(doc: &Document, cues: &Cues) -> Vec<Reported> {
     let mut out = Vec::new();
     for s in &doc.sentences {
@@ -196,16 +197,64 @@ pub(crate) fn reported(doc: &Document, cues: &Cues) -> Vec<Reported> {
         if toks.len() < 4 {
             continue;
         }
-        if let Some(r) = in_sentence(doc, cues, toks) {
-            out.push(r);
-        }
+        in_sentence(doc, cues, toks, &mut out);
     }
     out
 }
 
-fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>) -> Option<Reported> {
-    let (lo, hi) = (toks.start, toks.end);
-    speech(doc, cues, lo, hi).or_else(|| characterised(doc, cues, lo, hi))
+fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>, out: &mut Vec<Reported>) {
+    let (mut lo, hi) = (toks.start, toks.end);
+    let before = out.len();
+    while let Some((r, next)) = speech(doc, cues, lo, hi) {
+        out.push(r);
+        match next {
+            Some(n) if n > lo => lo = n,
+            _ => break,
+        }
+    }
+    if out.len() == before {
+        out.extend(characterised(doc, cues, toks.start, hi));
+    }
+}
+
+/// Where content that starts at token `from` ends (exclusive), up to `hi`: before a participial clause of
+/// its own (", noting ...", ", saying ..."), or before the clause of another attribution (", while others
+/// said ...", "but he warned ..."), whose first token is then returned too.
+fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, Option<usize>) {
+    for j in from + 1..hi {
+        if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && doc.tokens[j + 2].kind == TokenKind::Word {
+            return (j, None);
+        }
+        if !is_cue(doc, cues, j) {
+            continue;
+        }
+        let Some(s) = phrase::before(doc, from, j) else { continue };
+        if s.start <= from + 1 {
+            continue;
+        }
+        let b = s.start - 1;
+        if word(doc, b) == "," {
+            return (b, Some(s.start));
+        }
+        if matches!(fold(word(doc, b)).as_str(), "while" | "though" | "although" | "but" | "whereas") {
+            let end = if word(doc, b - 1) == "," { b - 1 } else { b };
+            return (end, Some(b));
+        }
+    }
+    (hi, None)
+}
+
+/// A present participle that opens a clause of its own after a comma ("noting", "adding"), not a preposition
+/// or a noun ("including", "according", "something", "morning").
+fn is_participle(w: &str) -> bool {
+    w.len() >= 6
+        && w.ends_with("ing")
+        && w.bytes().all(|b| b.is_ascii_lowercase())
+        && !matches!(
+            w,
+            "including" | "according" | "during" | "depending" | "something" | "nothing" | "anything" | "everything"
+                | "morning" | "evening" | "concerning" | "regarding" | "notwithstanding" | "pending" | "building"
+        )
 }
 
 /// "SPEAKER called X “Y”", "..., calling X “Y”": a verb that the training data shows attributing words
@@ -243,11 +292,13 @@ fn characterised(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Re
     None
 }
 
-fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Reported> {
+/// The first reported speech in tokens `lo..hi`, and where the clause after it starts when that clause is
+/// another attribution.
+fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<(Reported, Option<usize>)> {
     for i in lo..hi {
         if let Some(cue) = according_to(doc, i) {
             if let Some(r) = according(doc, lo, hi, cue) {
-                return Some(r);
+                return Some((r, None));
             }
             continue;
         }
@@ -257,15 +308,25 @@ fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Reported>
         if !is_cue(doc, cues, i) {
             continue;
         }
-        if let Some(r) = cue_last(doc, cues, lo, hi, i).or_else(|| cue_first(doc, cues, lo, hi, i)) {
+        if let Some(r) = cue_last(doc, cues, lo, hi, i) {
+            return Some((r, None));
+        }
+        if let Some(r) = cue_first(doc, cues, lo, hi, i) {
             return Some(r);
         }
     }
     None
 }
 
-/// Content bytes of tokens `a..b`, without edge punctuation other than quotation marks.
-fn content_bytes(doc: &Document, mut a: usize, mut b: usize) -> Option<Range<usize>> {
+/// Content bytes of tokens `a..b`, without edge punctuation other than quotation marks, when at least three
+/// words are left.
+fn content_bytes(doc: &Document, a: usize, b: usize) -> Option<Range<usize>> {
+    content_of_words(doc, a, b, 3)
+}
+
+/// Content bytes of tokens `a..b`, without edge punctuation other than quotation marks, when at least `min`
+/// words are left.
+fn content_of_words(doc: &Document, mut a: usize, mut b: usize, min: usize) -> Option<Range<usize>> {
     let edge = |w: &str| matches!(w, "," | "." | ":" | ";" | "—" | "–" | "-" | "(" | ")");
     while a < b && edge(word(doc, a)) {
         a += 1;
@@ -274,7 +335,7 @@ fn content_bytes(doc: &Document, mut a: usize, mut b: usize) -> Option<Range<usi
         b -= 1;
     }
     let words = (a..b).filter(|&j| doc.tokens[j].kind != TokenKind::Punct).count();
-    (words >= 3).then(|| doc.tokens[a].span.byte.start..doc.tokens[b - 1].span.byte.end)
+    (words >= min.max(1)).then(|| doc.tokens[a].span.byte.start..doc.tokens[b - 1].span.byte.end)
 }
 
 /// "according to X, CONTENT" and "CONTENT, according to X".
@@ -309,7 +370,9 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     let tail_start = cue.end.max(speaker.end);
     let tail: Vec<&str> = (tail_start..hi).map(|j| word(doc, j)).collect();
     let ends_here = tail.len() <= 8 && !tail.iter().any(|w| matches!(fold(w).as_str(), "that" | "“" | "\""));
-    let first = content_bytes(doc, lo, comma)?;
+    // The first piece of a content split by its attribution may be a single word ("Mrs. Clinton, analysts said,
+    // has other reasons ..."); a content that ends here needs three.
+    let first = content_of_words(doc, lo, comma, 1)?;
     // "CONTENT, X said, CONTENT.": the attribution set in the middle of its content. A short tail goes on the
     // content only when it is a clause of its own (", before they fall", ", but ..."), not "on Tuesday".
     let next = (tail_start + 1 < hi).then(|| fold(word(doc, tail_start + 1))).unwrap_or_default();
@@ -329,12 +392,13 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
             return Some(Reported { content: first.start..rest.end, attribution, needs_quote: false, gap: Some(gap) });
         }
     }
+    let first = content_bytes(doc, lo, comma)?;
     ends_here.then_some(Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
 }
 
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
 /// subject that opens the sentence.
-fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<Reported> {
+fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<usize>)> {
     if i == lo || !is_gerund_cue(doc, cues, i) {
         return None;
     }
@@ -346,13 +410,31 @@ fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option
     if from < hi && matches!(fold(word(doc, from)).as_str(), "to" | "," | ".") {
         return None;
     }
-    let content = content_bytes(doc, from, hi)?;
-    Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: false, gap: None })
+    let (end, next) = content_end(doc, cues, from, hi);
+    let content = content_bytes(doc, from, end)?;
+    Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: false, gap: None }, next))
+}
+
+/// The speaker of a cue coordinated with an earlier verb ("Graham called both men “crazy” and said ..."):
+/// the subject that opens the clause of the first verb.
+fn coordinated_subject(doc: &Document, lo: usize, i: usize) -> Option<Range<usize>> {
+    let mut k = i;
+    while k > lo && phrase::skippable(&fold(word(doc, k - 1))) {
+        k -= 1;
+    }
+    if k == lo || !matches!(fold(word(doc, k - 1)).as_str(), "and" | "but") {
+        return None;
+    }
+    let opener = |j: usize| {
+        matches!(fold(word(doc, j)).as_str(), "when" | "as" | "after" | "while" | "because" | "before" | "since" | "if" | "until" | "once")
+    };
+    let start = (lo..k - 1).rev().find(|&j| opener(j)).map_or(lo, |j| j + 1);
+    phrase::sentence_subject(doc, start, k - 1)
 }
 
 /// "SPEAKER CUE (that) CONTENT".
-fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<Reported> {
-    let speaker = phrase::before(doc, lo, i)?;
+fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<usize>)> {
+    let speaker = phrase::before(doc, lo, i).or_else(|| coordinated_subject(doc, lo, i))?;
     let cue = cue_with_object(doc, cues, i, hi);
     let mut from = cue.end;
     // A time or place between the cue and its content ("said on Tuesday that").
@@ -365,10 +447,12 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opt
     if from < hi && matches!(word(doc, from), "," | "." | ":" | ";" | "?" | "!") && word(doc, from) != ":" {
         return None;
     }
-    // "pledged to support", "vowed to fight": an intention, not something said.
-    if from < hi && fold(word(doc, from)) == "to" {
+    // "vowed to fight", "promised to cut taxes": a promise is reported speech; "wrote to", "spoke to" are not.
+    let promise = matches!(cues.lemma(word(doc, i)), Some("vow" | "promise" | "pledge" | "threaten"));
+    if from < hi && fold(word(doc, from)) == "to" && !promise {
         return None;
     }
-    let content = content_bytes(doc, from, hi)?;
-    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
+    let (end, next) = content_end(doc, cues, from, hi);
+    let content = content_bytes(doc, from, end)?;
+    Some((Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, next))
 }

@@ -184,10 +184,33 @@ pub(crate) fn sentence_subject(doc: &Document, lo: usize, hi: usize) -> Option<R
         return None;
     }
     let mut end = lo;
-    while end < hi && end - lo < 6 && (capitalised(word(doc, end)) && doc.tokens[end].kind == TokenKind::Word || (end > lo && matches!(word(doc, end), "’s" | "'s"))) {
+    let capital_run = |end: usize| {
+        capitalised(word(doc, end)) && doc.tokens[end].kind == TokenKind::Word || (end > lo && matches!(word(doc, end), "’s" | "'s"))
+    };
+    // "The Arizona Republican", "the spokesman": a determiner, names, and at most one lower-case noun, followed
+    // by what must then be the verb (a lower-case word).
+    if is_determiner(&f) && f != "no" {
+        end = lo + 1;
+        while end < hi && end - lo < 6 && capital_run(end) {
+            end += 1;
+        }
+        let noun = |j: usize| j < hi && doc.tokens[j].kind == TokenKind::Word && !capitalised(word(doc, j)) && !is_clause_word(&fold(word(doc, j)));
+        if end == lo + 1 && noun(end) {
+            end += 1;
+        }
+        let verb_next = end < hi && doc.tokens[end].kind == TokenKind::Word && !capitalised(word(doc, end));
+        return (end > lo + 1 && verb_next).then_some(lo..end).filter(|r| can_speak(doc, r.clone()));
+    }
+    while end < hi && end - lo < 6 && capital_run(end) {
         end += 1;
     }
     (end > lo && !is_determiner(&f)).then_some(lo..end).filter(|r| can_speak(doc, r.clone()))
+}
+
+/// Whether `w` (lower-case) may stand between a speaker and its cue without being part of either ("has",
+/// "also", "later").
+pub(crate) fn skippable(w: &str) -> bool {
+    is_skippable(w)
 }
 
 /// The speaker phrase that starts at token `from` (after a cue: "said the official"), up to `hi`.

@@ -233,6 +233,39 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(D, "We are ready, The town will not fall, and we will rebuild it.", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
         ),
         (
+            "two attributions in one sentence are two quotes",
+            "While only 7 percent said they are undecided, most voters said they could still change their minds.",
+            &[],
+            &[
+                (I, "they are undecided", Some("said"), Some("7 percent"), None),
+                (I, "they could still change their minds", Some("said"), Some("most voters"), None),
+            ],
+        ),
+        (
+            "a participial clause ends the content",
+            "The company said it would miss the deadline, warning that it could default on its debt.",
+            &[],
+            &[(I, "it would miss the deadline", Some("said"), Some("The company"), None)],
+        ),
+        (
+            "a one-word first piece of a content split by its attribution",
+            "Mrs. Clinton, analysts said, has other reasons for staying out of the fight.",
+            &[("Clinton", PER)],
+            &[(I, "Mrs. Clinton has other reasons for staying out of the fight", Some("said"), Some("analysts"), None)],
+        ),
+        (
+            "a promise is reported speech",
+            "Jane Smith vowed to block the refugees from coming to the state.",
+            &[("Jane Smith", PER)],
+            &[(I, "to block the refugees from coming to the state", Some("vowed"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "a cue coordinated with an earlier verb takes its subject",
+            "The Arizona Republican survived five years in prison and says such techniques are inhumane.",
+            &[],
+            &[(I, "such techniques are inhumane", Some("says"), Some("The Arizona Republican"), None)],
+        ),
+        (
             "an unresolved speaker keeps a null entity",
             "“We are leaving now,” a witness said.",
             &[],
