@@ -176,6 +176,28 @@ pub(crate) fn before_quote(doc: &Document, cues: &Cues, lo: usize, open: usize) 
     None
 }
 
+/// A quote introduced by its sentence's subject and a short verb phrase that is no cue word ("Sanders shot
+/// back, “...”", "The letter continues: “...”", "As Amar put it, “...”"), in tokens `lo..open`: the subject
+/// speaks, the verb phrase is the cue.
+pub(crate) fn lead_in(doc: &Document, lo: usize, open: usize) -> Option<Attribution> {
+    if open < lo + 3 || !matches!(word(doc, open - 1), ":" | ",") {
+        return None;
+    }
+    let mut start = sentence_start(doc, open - 1).max(lo);
+    if fold(word(doc, start)) == "as" {
+        start += 1;
+    }
+    let speaker = phrase::sentence_subject(doc, start, open - 1)?;
+    let cue = speaker.end..open - 1;
+    let verb_phrase = cue.clone().all(|j| {
+        let w = word(doc, j);
+        doc.tokens[j].kind == TokenKind::Word
+            && w.starts_with(|c: char| c.is_lowercase())
+            && !matches!(w, "is" | "was" | "are" | "were" | "be" | "been" | "and" | "or" | "but" | "that" | "of" | "in" | "for" | "with")
+    });
+    (!cue.is_empty() && cue.len() <= 4 && verb_phrase).then_some(Attribution { cue, speaker: Some(speaker) })
+}
+
 /// Whether token `i` is a gerund of a trusted cue after a comma (", saying").
 fn is_gerund_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
     let w = word(doc, i);

@@ -120,8 +120,17 @@ impl RuleQuoteFinder {
             let hi = token_at(doc, last_para.end.min(next_open));
             let open = token_at(doc, outer.start);
             let after = token_at(doc, outer.end);
+            // A paragraph that opens with the quote may take its cue from the end of the one before ("Cruz
+            // continued:").
+            let lead = match para_of(outer.start).checked_sub(1) {
+                Some(p) if token_at(doc, first_para.start) == open && doc.body[..outer.start].trim_end().ends_with(':') => {
+                    token_at(doc, paragraphs[p].start.max(prev_end))
+                }
+                _ => lo,
+            };
             let attribution = attribute::after_quote(doc, &self.cues, after, hi)
-                .or_else(|| attribute::before_quote(doc, &self.cues, lo, open));
+                .or_else(|| attribute::before_quote(doc, &self.cues, lead, open))
+                .or_else(|| attribute::lead_in(doc, lead, open));
             let pieces: Vec<Range<usize>> = chain.pieces.iter().map(|p| p.text.clone()).collect();
             let closed = chain.pieces.iter().all(|p| p.closed) || chain.pieces.len() > 1;
             let draft = Draft {
@@ -133,7 +142,7 @@ impl RuleQuoteFinder {
             };
             // “We will,” she said, “stay.”: the second piece continues the first, with the same cue.
             if let Some(prev) = drafts.last_mut() {
-                if continues_split(doc, prev, &draft, &paragraphs[para_of(prev.outer.start)]) {
+                if continues_split(doc, prev, &draft, &paragraphs[para_of(prev.outer.end.saturating_sub(1))]) {
                     if prev.attribution.is_none() {
                         prev.attribution = draft.attribution;
                     }

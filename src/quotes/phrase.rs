@@ -156,6 +156,12 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
         if !part_of_name || (!capitalised(w) && is_clause_word(&f)) || (start < end && is_skippable(&f) && !capitalised(w)) {
             break;
         }
+        // A sentence that opens on an adverbial ("Although Johnson's agency", "At the moment Sanders") does not
+        // open on its subject.
+        let opens_sentence = i == 0 || doc.tokens[i - 1].kind == TokenKind::Punct;
+        if opens_sentence && capitalised(w) && start < end && is_opener(&f) {
+            break;
+        }
         if is_clause_word(&f) && i + 1 == end {
             break;
         }
@@ -171,6 +177,23 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
     (start < end).then_some(start..end)
 }
 
+/// Words that open an adverbial, not a subject, at the start of a sentence.
+fn is_opener(f: &str) -> bool {
+    is_clause_word(f)
+        || is_inner_preposition(f)
+        || matches!(f, "despite" | "amid" | "following" | "like" | "unlike" | "for" | "at" | "so" | "back" | "having" | "among" | "once")
+}
+
+/// Words that end a phrase of time or manner, not one that can speak ("So far", "A month later", "in the past").
+fn is_time_word(f: &str) -> bool {
+    matches!(
+        f,
+        "far" | "back" | "later" | "ago" | "past" | "moment" | "time" | "times" | "day" | "days" | "week" | "weeks" | "month"
+            | "months" | "year" | "years" | "decade" | "decades" | "night" | "morning" | "evening" | "afternoon" | "weekend"
+            | "firmest" | "latest"
+    )
+}
+
 /// The subject that opens a sentence, for a cue in a clause of its own (", saying ..."): a run of
 /// capitalised words ("Clinton campaign manager Robby Mook" needs more than this, "Mr. Bush" does not), or a
 /// personal pronoun.
@@ -180,7 +203,7 @@ pub(crate) fn sentence_subject(doc: &Document, lo: usize, hi: usize) -> Option<R
         return Some(lo..lo + 1);
     }
     // A sentence that opens on an adverbial ("Despite ...", "In London, ...") names its subject later.
-    if is_clause_word(&f) || is_inner_preposition(&f) || matches!(f.as_str(), "despite" | "amid" | "following" | "like" | "unlike" | "for") {
+    if is_opener(&f) {
         return None;
     }
     let mut end = lo;
@@ -251,7 +274,7 @@ pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     if r.len() == 1 && PRONOUNS.contains(&f.as_str()) {
         return f != "i" && f != "you";
     }
-    if PRONOUNS.contains(&f.as_str()) || is_determiner(&f) || is_clause_word(&f) || is_skippable(&f) {
+    if PRONOUNS.contains(&f.as_str()) || is_determiner(&f) || is_clause_word(&f) || is_skippable(&f) || (is_time_word(&f) && !capitalised(last)) {
         return false;
     }
     if doc.tokens[r.end - 1].kind != TokenKind::Word {

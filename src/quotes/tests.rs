@@ -266,6 +266,24 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(I, "such techniques are inhumane", Some("says"), Some("The Arizona Republican"), None)],
         ),
         (
+            "a subject and a verb phrase that is no cue word introduce a quote",
+            "Jane Smith shot back, “The mayor called me names all week.”",
+            &[("Jane Smith", PER)],
+            &[(D, "The mayor called me names all week.", Some("shot back"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "the cue at the end of the paragraph before",
+            "Jane Smith went on:\n\n“You look at the questions and you see the problem.”",
+            &[("Jane Smith", PER)],
+            &[(D, "You look at the questions and you see the problem.", Some("went on"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "an adverbial that opens the sentence is not the speaker",
+            "So far, Jane Smith has said little. A month later, the mayor wrote: “We are done.”",
+            &[("Jane Smith", PER)],
+            &[(D, "We are done.", Some("wrote"), Some("the mayor"), None)],
+        ),
+        (
             "an unresolved speaker keeps a null entity",
             "“We are leaving now,” a witness said.",
             &[],
