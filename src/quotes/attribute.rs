@@ -164,8 +164,14 @@ pub(crate) fn before_quote(doc: &Document, cues: &Cues, lo: usize, open: usize) 
         };
         return tight.then_some(Attribution { cue, speaker });
     }
-    // A transcript's "Clinton: “...”": a name alone before a colon.
-    let start = sentence_start(doc, open).max(lo);
+    // A transcript's "Clinton: “...”": a name alone before a colon, or after a dash or "from" (a roundup's
+    // "Iowa polls were early - Mark Blumenthal: “...”", "More from Jones: “...”").
+    let mut start = sentence_start(doc, open).max(lo);
+    if open >= start + 2 && word(doc, open - 1) == ":" {
+        if let Some(k) = (start.max(open.saturating_sub(8))..open - 1).rev().find(|&k| matches!(word(doc, k), "-" | "—" | "–" | "from" | "From")) {
+            start = k + 1;
+        }
+    }
     if open >= start + 2 && word(doc, open - 1) == ":" && open - 1 - start <= 4 {
         let name = start..open - 1;
         let all_capitalised = name.clone().all(|j| word(doc, j).starts_with(char::is_uppercase) && doc.tokens[j].kind == TokenKind::Word);
@@ -404,7 +410,7 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
             | "he" | "she" | "they" | "we" | "it" | "i" | "there"
     );
     let goes_on = tail.first() == Some(&",")
-        && !tail.iter().any(|w| is_quote_mark(w))
+        && !tail.get(1).is_some_and(|w| is_quote_mark(w))
         && !matches!(next.as_str(), "that" | "who" | "which" | "adding" | "saying")
         && (!ends_here || clause_opener);
     if goes_on {

@@ -247,9 +247,13 @@ fn merge_reported(doc: &Document, drafts: &mut Vec<Draft>, reported: Vec<Reporte
             }
         }
         let content = r.content.start..r.content.end.max(overlapping_end(&r.content, doc));
+        let pieces = match &r.gap {
+            Some(gap) if content.start <= gap.start && gap.end <= content.end => vec![content.start..gap.start, gap.end..content.end],
+            _ => vec![content.clone()],
+        };
         drafts.push(Draft {
             kind: QuoteKind::Mixed,
-            pieces: vec![content.clone()],
+            pieces,
             outer: content,
             attribution: Some(r.attribution),
             confidence: 0.75,

@@ -79,7 +79,7 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
         end -= 1;
     }
     // A relative pronoun speaks for the phrase before it ("Manafort, who said ..."): the speaker as written.
-    if end > lo && fold(word(doc, end - 1)) == "who" {
+    if end > lo && matches!(fold(word(doc, end - 1)).as_str(), "who" | "that") {
         return Some(end - 1..end);
     }
     // An appositive between the name and the cue: "Smith, a spokesman for the ministry, said".
@@ -132,8 +132,14 @@ fn with_modifiers(doc: &Document, lo: usize, np: Range<usize>) -> Range<usize> {
     }
 }
 
-/// The phrase that ends at token `end` (exclusive), read backwards.
+/// The phrase that ends at token `end` (exclusive), read backwards; a name's parenthesis ("Rep. Gregory Meeks
+/// (D-N.Y.)") is part of it.
 fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize>> {
+    if end > lo + 1 && word(doc, end - 1) == ")" {
+        let open = (end.saturating_sub(8).max(lo)..end - 1).rev().find(|&k| word(doc, k) == "(")?;
+        let np = noun_phrase_back(doc, lo, open)?;
+        return Some(np.start..end);
+    }
     let mut start = end;
     let mut after_det = false;
     while start > lo && end - start < 9 {
@@ -269,10 +275,18 @@ pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     if r.is_empty() || r.len() > 12 {
         return false;
     }
+    // "Rep. Gregory Meeks (D-N.Y.)": what comes before the parenthesis speaks.
+    if word(doc, r.end - 1) == ")" {
+        return (r.start..r.end - 1).rev().find(|&k| word(doc, k) == "(").is_some_and(|k| can_speak(doc, r.start..k));
+    }
     let last = word(doc, r.end - 1);
     let f = fold(last);
     if r.len() == 1 && PRONOUNS.contains(&f.as_str()) {
         return f != "i" && f != "you";
+    }
+    // "Yet another said", "Others say": a pronoun-like determiner alone.
+    if r.len() == 1 && matches!(f.as_str(), "another" | "others" | "many" | "some" | "most") {
+        return true;
     }
     if PRONOUNS.contains(&f.as_str()) || is_determiner(&f) || is_clause_word(&f) || is_skippable(&f) || (is_time_word(&f) && !capitalised(last)) {
         return false;

@@ -284,6 +284,24 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(D, "We are done.", Some("wrote"), Some("the mayor"), None)],
         ),
         (
+            "a name's parenthesis is part of the speaker",
+            "Rep. Gregory Meeks (D-N.Y.) said the talks had gone well for the party.",
+            &[("Gregory Meeks", PER)],
+            &[(I, "the talks had gone well for the party", Some("said"), Some("Rep. Gregory Meeks (D-N.Y.)"), Some("Gregory Meeks"))],
+        ),
+        (
+            "a quoted fragment inside the second piece of a split content",
+            "In contrast, Berkman said, there seem to be more voters “who think that this is over.”",
+            &[("Berkman", PER)],
+            &[(M, "In contrast there seem to be more voters “who think that this is over.”", Some("said"), Some("Berkman"), Some("Berkman"))],
+        ),
+        (
+            "a roundup's name and colon after a dash",
+            "Polls were not wrong, just early - Mark Blumenthal: “The polls failed to predict the winner.”",
+            &[("Mark Blumenthal", PER)],
+            &[(D, "The polls failed to predict the winner.", Some(":"), Some("Mark Blumenthal"), Some("Mark Blumenthal"))],
+        ),
+        (
             "an unresolved speaker keeps a null entity",
             "“We are leaving now,” a witness said.",
             &[],
