@@ -207,7 +207,9 @@ pub(crate) fn lead_in(doc: &Document, lo: usize, open: usize) -> Option<Attribut
 /// Whether token `i` is a gerund of a trusted cue after a comma (", saying").
 fn is_gerund_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
     let w = word(doc, i);
-    w.ends_with("ing") && cues.lemma(w).is_some() && i > 0 && word(doc, i - 1) == ","
+    // The comma may sit inside a quote just closed ("the “Golden Week,” saying").
+    let after_comma = i > 0 && (word(doc, i - 1) == "," || (i > 1 && is_quote_mark(word(doc, i - 1)) && word(doc, i - 2) == ","));
+    w.ends_with("ing") && cues.lemma(w).is_some() && after_comma
 }
 
 /// The first token of the sentence holding token `i`.
@@ -256,17 +258,29 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
         if !is_cue(doc, cues, j) {
             continue;
         }
-        let Some(s) = phrase::before(doc, from, j) else { continue };
-        if s.start <= from + 1 {
-            continue;
+        // Another speaker's clause: "A, while others said B", "A, but he warned B".
+        if let Some(s) = phrase::before(doc, from, j).filter(|s| s.start > from + 1) {
+            let b = s.start - 1;
+            if word(doc, b) == "," {
+                return (b, Some(s.start));
+            }
+            if matches!(fold(word(doc, b)).as_str(), "while" | "though" | "although" | "but" | "whereas" | "and") {
+                let end = if word(doc, b - 1) == "," { b - 1 } else { b };
+                return (end, Some(b));
+            }
         }
-        let b = s.start - 1;
-        if word(doc, b) == "," {
-            return (b, Some(s.start));
+        // The same subject's next statement ("A and said B", "A, but added B"), or the sentence's own verb after
+        // an appositive clause ("Podesta, who said A, said B").
+        let mut k = j;
+        while k > from + 1 && phrase::skippable(&fold(word(doc, k - 1))) {
+            k -= 1;
         }
-        if matches!(fold(word(doc, b)).as_str(), "while" | "though" | "although" | "but" | "whereas") {
-            let end = if word(doc, b - 1) == "," { b - 1 } else { b };
-            return (end, Some(b));
+        if k > from + 1 && word(doc, k - 1) == "," {
+            return (k - 1, None);
+        }
+        if k > from + 1 && matches!(fold(word(doc, k - 1)).as_str(), "and" | "but") {
+            let end = if word(doc, k - 2) == "," { k - 2 } else { k - 1 };
+            return (end, None);
         }
     }
     (hi, None)
@@ -330,7 +344,7 @@ fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<(Reported
             }
             continue;
         }
-        if let Some(r) = gerund(doc, cues, lo, hi, i) {
+        if let Some(r) = gerund(doc, cues, lo, hi, i).or_else(|| asked(doc, cues, lo, hi, i)) {
             return Some(r);
         }
         if !is_cue(doc, cues, i) {
@@ -377,6 +391,13 @@ fn according(doc: &Document, lo: usize, hi: usize, cue: Range<usize>) -> Option<
         if cue.start == lo || word(doc, cue.start - 1) != "," {
             return None;
         }
+        // "Now, according to the poll, some states are swinging": the attribution in the middle of its content.
+        let rest = (speaker.end < hi && word(doc, speaker.end) == ",").then(|| content_bytes(doc, speaker.end + 1, hi)).flatten();
+        if let (Some(first), Some(rest)) = (content_of_words(doc, lo, cue.start - 1, 1), rest) {
+            let gap = Some(first.end..rest.start);
+            let attribution = Attribution { cue, speaker: Some(speaker) };
+            return Some(Reported { content: first.start..rest.end, attribution, needs_quote: false, gap });
+        }
         content_bytes(doc, lo, cue.start - 1)?
     };
     Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
@@ -422,6 +443,23 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     }
     let first = content_bytes(doc, lo, comma)?;
     ends_here.then_some(Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
+}
+
+/// "(When) asked whether CONTENT, SPEAKER said ...": the question is reported speech of an unnamed asker, and the
+/// answer's clause after the comma comes next.
+fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<usize>)> {
+    if cues.lemma(word(doc, i)) != Some("ask") || !word(doc, i).eq_ignore_ascii_case("asked") {
+        return None;
+    }
+    let opens = i == lo || matches!(fold(word(doc, i - 1)).as_str(), "when" | "whenever" | "after" | "once" | "if" | "," | "being");
+    let question = i + 1 < hi && matches!(fold(word(doc, i + 1)).as_str(), "about" | "whether" | "if" | "why" | "what" | "how" | "which" | "who" | "when" | "where");
+    if !opens || !question {
+        return None;
+    }
+    let comma = (i + 1..hi).find(|&j| matches!(word(doc, j), "," | "."))?;
+    let content = content_bytes(doc, i + 1, comma)?;
+    let next = (comma + 1 < hi).then_some(comma + 1);
+    Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: None }, needs_quote: false, gap: None }, next))
 }
 
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
@@ -473,6 +511,10 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opt
         }
     }
     if from < hi && matches!(word(doc, from), "," | "." | ":" | ";" | "?" | "!") && word(doc, from) != ":" {
+        return None;
+    }
+    // "cautioned against drawing lessons", "spoke with reporters": the cue's complement, not what was said.
+    if from < hi && matches!(fold(word(doc, from)).as_str(), "against" | "with" | "from" | "by" | "into" | "for" | "over") {
         return None;
     }
     // "vowed to fight", "promised to cut taxes": a promise is reported speech; "wrote to", "spoke to" are not.

@@ -91,15 +91,25 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
             while open > lo && comma - open < 25 && !is_punct(doc, open - 1, ",") {
                 open -= 1;
             }
+            // The subject opens the clause and the appositive follows it ("Sen. Jack Reed (D-R.I.), said", "The
+            // official, who spoke on condition of anonymity, said").
+            let subject = |r: &Range<usize>| r.start == lo && can_speak(doc, r.clone());
+            if open == lo && open < comma && comma - open <= 8 {
+                return noun_phrase_back(doc, lo, comma).filter(subject);
+            }
             if open == lo || open == comma || !is_punct(doc, open - 1, ",") {
                 return None;
             }
-            if let Some(name) = noun_phrase_back(doc, lo, open - 1).filter(|r| is_name(doc, r.clone())) {
+            let np = noun_phrase_back(doc, lo, open - 1);
+            if let Some(name) = np.clone().filter(|r| is_name(doc, r.clone())) {
                 return Some(name);
             }
             // "the press secretary, Josh Earnest, said": the name is the appositive.
             if is_name(doc, open..comma) && comma - open <= 4 && (open..comma).all(|j| doc.tokens[j].kind == TokenKind::Word) {
                 return Some(open..comma);
+            }
+            if let Some(np) = np.filter(subject) {
+                return Some(np);
             }
             comma = open - 1;
         }
@@ -210,7 +220,9 @@ pub(crate) fn sentence_subject(doc: &Document, lo: usize, hi: usize) -> Option<R
     }
     // A sentence that opens on an adverbial ("Despite ...", "In London, ...") names its subject later.
     if is_opener(&f) {
-        return None;
+        // "In May, a judge ...", "On Sunday, Mr. Trump ...": the subject after a short adverbial.
+        let comma = (lo + 1..hi.min(lo + 8)).find(|&j| is_punct(doc, j, ","))?;
+        return (!is_opener(&fold(word(doc, comma + 1))) && comma + 1 < hi).then(|| sentence_subject(doc, comma + 1, hi)).flatten();
     }
     let mut end = lo;
     let capital_run = |end: usize| {
@@ -253,7 +265,7 @@ pub(crate) fn after(doc: &Document, from: usize, hi: usize) -> Option<Range<usiz
         let tok = &doc.tokens[end];
         let f = fold(w);
         let inner = tok.kind == TokenKind::Word || matches!(w, "’s" | "'s" | "-" | "&");
-        if !inner || (end > from && !capitalised(w) && matches!(f.as_str(), "that" | "who" | "which" | "on" | "in" | "during" | "after" | "before" | "when" | "while" | "as" | "and" | "but" | "to"))
+        if !inner || (end > from && !capitalised(w) && matches!(f.as_str(), "that" | "who" | "which" | "on" | "in" | "during" | "after" | "before" | "when" | "while" | "as" | "and" | "but" | "to" | "last" | "this"))
         {
             break;
         }

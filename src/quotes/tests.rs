@@ -302,6 +302,27 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(D, "The polls failed to predict the winner.", Some(":"), Some("Mark Blumenthal"), Some("Mark Blumenthal"))],
         ),
         (
+            "a question put to the speaker, then the answer",
+            "Asked whether she would run again next year, Jane Smith said she had not decided.",
+            &[("Jane Smith", PER)],
+            &[
+                (I, "whether she would run again next year", Some("Asked"), None, None),
+                (I, "she had not decided", Some("said"), Some("Jane Smith"), Some("Jane Smith")),
+            ],
+        ),
+        (
+            "according to in the middle of its content",
+            "Now, according to the recent poll, some of the southern states are swinging.",
+            &[],
+            &[(I, "Now some of the southern states are swinging", Some("according to"), Some("the recent poll"), None)],
+        ),
+        (
+            "a gerund cue after an adverbial opening",
+            "In May, the judge sided with the voters, saying the law violated the constitution.",
+            &[],
+            &[(I, "the law violated the constitution", Some("saying"), Some("the judge"), None)],
+        ),
+        (
             "an unresolved speaker keeps a null entity",
             "“We are leaving now,” a witness said.",
             &[],
