@@ -93,6 +93,7 @@ impl QuoteFinder for RuleQuoteFinder {
         continue_speakers(doc, &mut drafts, &paragraphs);
         drafts.retain(|d| d.attribution.is_some() || (word_count(doc, d) >= 4 && !names_a_thing(doc, d)));
         drafts.sort_by_key(|d| d.outer.start);
+        borrow_speakers(&mut drafts, &paragraphs);
         let mut offsets: Vec<usize> = Vec::with_capacity(drafts.len() * 4);
         for d in &drafts {
             offsets.extend([d.outer.start, d.outer.end]);
@@ -316,6 +317,29 @@ fn continue_speakers(doc: &Document, drafts: &mut Vec<Draft>, paragraphs: &[Rang
         out.push(d);
     }
     *drafts = out;
+}
+
+/// A direct quote with no cue of its own, in a paragraph where another quote names its speaker, is that
+/// speaker's (the one before it, else the one after): news style quotes one person per paragraph.
+fn borrow_speakers(drafts: &mut [Draft], paragraphs: &[Range<usize>]) {
+    let para_of = |at: usize| paragraphs.partition_point(|p| p.end < at);
+    let speaker_of = |d: &Draft| d.attribution.as_ref().and_then(|a| a.speaker.clone());
+    for i in 0..drafts.len() {
+        if drafts[i].attribution.is_some() || drafts[i].kind != QuoteKind::Direct {
+            continue;
+        }
+        let p = para_of(drafts[i].outer.start);
+        let same = |d: &Draft| para_of(d.outer.start) == p || para_of(d.outer.end.saturating_sub(1)) == p;
+        let before = drafts[..i].iter().rev().take_while(|d| same(d)).find_map(speaker_of);
+        let after = || drafts[i + 1..].iter().take_while(|d| same(d)).find_map(speaker_of);
+        // ... or the speaker of the paragraph just before, when nothing in this one names one.
+        let near = |d: &Draft| p > 0 && para_of(d.outer.end.saturating_sub(1)) + 1 >= p;
+        let previous = || drafts[..i].iter().rev().take_while(|d| near(d)).find_map(speaker_of);
+        let speaker = before.or_else(after).or_else(previous);
+        if speaker.is_some() {
+            drafts[i].attribution = Some(Attribution { cue: 0..0, speaker });
+        }
+    }
 }
 
 fn continues_paragraph(doc: &Document, prev: &Draft, d: &Draft, paragraphs: &[Range<usize>]) -> bool {

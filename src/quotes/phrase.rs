@@ -43,7 +43,7 @@ fn is_skippable(w: &str) -> bool {
         "also" | "later" | "then" | "again" | "previously" | "earlier" | "once" | "has" | "had" | "have" | "would"
             | "will" | "could" | "might" | "may" | "did" | "does" | "do" | "reportedly" | "simply" | "just" | "often"
             | "recently" | "repeatedly" | "last" | "already" | "never" | "ever" | "first" | "further" | "further,"
-            | "shall" | "should" | "can" | "must" | "himself" | "herself" | "themselves" | "itself"
+            | "shall" | "should" | "can" | "must" | "himself" | "herself" | "themselves" | "itself" | "always" | "still"
     ) || (w.len() > 4 && w.ends_with("ly") && w.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
@@ -197,7 +197,13 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
 fn is_opener(f: &str) -> bool {
     is_clause_word(f)
         || is_inner_preposition(f)
-        || matches!(f, "despite" | "amid" | "following" | "like" | "unlike" | "for" | "at" | "so" | "back" | "having" | "among" | "once")
+        || (f.len() > 5 && (f.ends_with("ing") || f.ends_with("ly")))
+        || matches!(
+            f,
+            "despite" | "amid" | "following" | "like" | "unlike" | "for" | "at" | "so" | "back" | "having" | "among" | "once"
+                | "therefore" | "however" | "meanwhile" | "absent" | "hours" | "minutes" | "days" | "weeks" | "months"
+                | "years" | "later" | "instead" | "editor’s" | "editor's"
+        )
 }
 
 /// Words that end a phrase of time or manner, not one that can speak ("So far", "A month later", "in the past").

@@ -323,6 +323,15 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(I, "the law violated the constitution", Some("saying"), Some("the judge"), None)],
         ),
         (
+            "a quote with no cue of its own takes the speaker of its paragraph",
+            "“We are ready for this,” Jane Smith said on Monday. She paused. “The town will not fall without a fight.”",
+            &[("Jane Smith", PER)],
+            &[
+                (D, "We are ready for this,", Some("said"), Some("Jane Smith"), Some("Jane Smith")),
+                (D, "The town will not fall without a fight.", None, Some("Jane Smith"), Some("Jane Smith")),
+            ],
+        ),
+        (
             "an unresolved speaker keeps a null entity",
             "“We are leaving now,” a witness said.",
             &[],
