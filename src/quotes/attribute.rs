@@ -143,7 +143,9 @@ pub(crate) fn before_quote(doc: &Document, cues: &Cues, lo: usize, open: usize) 
             (cue, speaker)
         } else if is_cue(doc, cues, i) {
             let cue = cue_with_object(doc, cues, i, open);
-            let speaker = phrase::before(doc, lo, i).or_else(|| phrase::after(doc, cue.end, open));
+            let speaker = phrase::before(doc, lo, i)
+                .or_else(|| phrase::after(doc, cue.end, open))
+                .or_else(|| coordinated_subject(doc, sentence_start(doc, i).max(lo), i));
             (cue, speaker)
         } else if is_gerund_cue(doc, cues, i) {
             // "Clinton claimed victory in a tweet, saying: “...”": the sentence's subject speaks.

@@ -78,6 +78,11 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
     while end > lo && is_skippable(&fold(word(doc, end - 1))) {
         end -= 1;
     }
+    // "Beck on Wednesday called", "Ryan on Tuesday said": a day between the speaker and the cue.
+    let day = |i: usize| matches!(fold(word(doc, i)).as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
+    if end > lo + 2 && day(end - 1) && fold(word(doc, end - 2)) == "on" {
+        end -= 2;
+    }
     // A relative pronoun speaks for the phrase before it ("Manafort, who said ..."): the speaker as written.
     if end > lo && matches!(fold(word(doc, end - 1)).as_str(), "who" | "that") {
         return Some(end - 1..end);
@@ -262,7 +267,9 @@ pub(crate) fn skippable(w: &str) -> bool {
 
 /// The speaker phrase that starts at token `from` (after a cue: "said the official"), up to `hi`.
 pub(crate) fn after(doc: &Document, from: usize, hi: usize) -> Option<Range<usize>> {
-    if from < hi && is_clause_word(&fold(word(doc, from))) {
+    // "said, calling X ...", "said Smith, referring to ...": a participle opens a clause, not a speaker.
+    let first = fold(word(doc, from.min(hi.saturating_sub(1))));
+    if from < hi && (is_clause_word(&first) || (first.ends_with("ing") && !capitalised(word(doc, from)) && first.len() > 5)) {
         return None;
     }
     let mut end = from;

@@ -332,6 +332,18 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             ],
         ),
         (
+            "a cue coordinated with an earlier verb before a quote takes the subject",
+            "Jane Smith looked into the camera and said, “I will endorse you.”",
+            &[("Jane Smith", PER)],
+            &[(D, "I will endorse you.", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "a day between the speaker and the cue",
+            "Jane Smith on Tuesday said the remarks were racist and wrong.",
+            &[("Jane Smith", PER)],
+            &[(I, "the remarks were racist and wrong", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
             "an unresolved speaker keeps a null entity",
             "“We are leaving now,” a witness said.",
             &[],
