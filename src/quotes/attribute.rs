@@ -244,8 +244,14 @@ fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>, out: &mut Vec<Re
             _ => break,
         }
     }
-    if out.len() == before {
-        out.extend(characterised(doc, cues, toks.start, hi));
+    // A verb that characterises a quoted fragment before the first verb of saying ("Brandt called the deal “a
+    // floor” and said ...") attributes it too.
+    let first_cue = out[before..].iter().map(|r| r.attribution.cue.start).min().unwrap_or(hi);
+    if let Some(r) = characterised(doc, cues, toks.start, first_cue.min(hi)) {
+        let clear = out[before..].iter().all(|o| o.content.end <= r.content.start || r.content.end <= o.content.start);
+        if clear {
+            out.push(r);
+        }
     }
 }
 
@@ -330,7 +336,8 @@ fn characterised(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Re
         if mark.is_none() {
             continue;
         }
-        let content = content_bytes(doc, i + 1, hi)?;
+        let (end, _) = content_end(doc, cues, i + 1, hi);
+        let content = content_bytes(doc, i + 1, end)?;
         return Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: true, gap: None });
     }
     None
@@ -375,7 +382,7 @@ fn content_of_words(doc: &Document, mut a: usize, mut b: usize, min: usize) -> O
     while a < b && edge(word(doc, a)) {
         a += 1;
     }
-    while b > a && edge(word(doc, b - 1)) {
+    while b > a && (edge(word(doc, b - 1)) || matches!(word(doc, b - 1), "and" | "but" | "or")) {
         b -= 1;
     }
     let words = (a..b).filter(|&j| doc.tokens[j].kind != TokenKind::Punct).count();

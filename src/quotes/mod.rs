@@ -93,7 +93,7 @@ impl QuoteFinder for RuleQuoteFinder {
         continue_speakers(doc, &mut drafts, &paragraphs);
         drafts.retain(|d| d.attribution.is_some() || (word_count(doc, d) >= 4 && !names_a_thing(doc, d)));
         drafts.sort_by_key(|d| d.outer.start);
-        borrow_speakers(&mut drafts, &paragraphs);
+        borrow_speakers(doc, &mut drafts, &paragraphs);
         let mut offsets: Vec<usize> = Vec::with_capacity(drafts.len() * 4);
         for d in &drafts {
             offsets.extend([d.outer.start, d.outer.end]);
@@ -321,9 +321,11 @@ fn continue_speakers(doc: &Document, drafts: &mut Vec<Draft>, paragraphs: &[Rang
 
 /// A direct quote with no cue of its own, in a paragraph where another quote names its speaker, is that
 /// speaker's (the one before it, else the one after): news style quotes one person per paragraph.
-fn borrow_speakers(drafts: &mut [Draft], paragraphs: &[Range<usize>]) {
+fn borrow_speakers(doc: &Document, drafts: &mut [Draft], paragraphs: &[Range<usize>]) {
     let para_of = |at: usize| paragraphs.partition_point(|p| p.end < at);
-    let speaker_of = |d: &Draft| d.attribution.as_ref().and_then(|a| a.speaker.clone());
+    // Not the writer's "we" or "I" ("We asked him about the strike." before an interview's answers).
+    let writer = |s: &Range<usize>| s.len() == 1 && matches!(doc.token_text(s.start), "We" | "we" | "I");
+    let speaker_of = |d: &Draft| d.attribution.as_ref().and_then(|a| a.speaker.clone()).filter(|s| !writer(s));
     for i in 0..drafts.len() {
         if drafts[i].attribution.is_some() || drafts[i].kind != QuoteKind::Direct {
             continue;

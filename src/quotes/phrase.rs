@@ -256,6 +256,17 @@ pub(crate) fn sentence_subject(doc: &Document, lo: usize, hi: usize) -> Option<R
     while end < hi && end - lo < 6 && capital_run(end) {
         end += 1;
     }
+    // "Union leader Samuel Brandt", "Clinton campaign manager Robby Mook": a title's lower-case words between
+    // capitalised ones.
+    if end > lo {
+        let lower = (end..hi.min(end + 3)).take_while(|&j| doc.tokens[j].kind == TokenKind::Word && !capitalised(word(doc, j)) && !is_clause_word(&fold(word(doc, j)))).count();
+        if lower > 0 && end + lower < hi && capital_run(end + lower) {
+            end += lower;
+            while end < hi && end - lo < 10 && capital_run(end) {
+                end += 1;
+            }
+        }
+    }
     (end > lo && !is_determiner(&f)).then_some(lo..end).filter(|r| can_speak(doc, r.clone()))
 }
 
