@@ -457,7 +457,8 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
 /// "(When) asked whether CONTENT, SPEAKER said ...": the question is reported speech of an unnamed asker, and the
 /// answer's clause after the comma comes next.
 fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<usize>)> {
-    if cues.lemma(word(doc, i)) != Some("ask") || !word(doc, i).eq_ignore_ascii_case("asked") {
+    // Called on every token: the cheap test first.
+    if !word(doc, i).eq_ignore_ascii_case("asked") || cues.lemma(word(doc, i)) != Some("ask") {
         return None;
     }
     let opens = i == lo || matches!(fold(word(doc, i - 1)).as_str(), "when" | "whenever" | "after" | "once" | "if" | "," | "being");
