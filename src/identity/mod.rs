@@ -28,8 +28,10 @@
 //!    (`OUT/identity/part-K.jsonl`, K the shard, 0 unsharded).
 //! 3. [`merge`] reads the evidence of every shard, adds it up, resolves the
 //!    dump ([`resolve`]), writes `dump_entities`, and rewrites the `global_id`
-//!    and `label` of the `entities` and `mentions` rows by their `entity_id`
-//!    ([`rewrite`]): file by file, a row group at a time, atomically.
+//!    and `label` of the `entities` and `mentions` rows by their `entity_id`,
+//!    and the `speaker_global_id` of the `quotes` rows by their
+//!    `speaker_entity_id` ([`rewrite`]): file by file, a row group at a time,
+//!    atomically.
 //!    `analyze` calls it at the end of an unsharded run; a sharded run calls
 //!    it once every shard is done (`newsnlp merge OUT`). A run whose tables
 //!    stay in memory (the Python package, Spark tasks) does the same without
@@ -68,7 +70,7 @@ use crate::document::Label;
 use crate::entities::names::key;
 use crate::error::{Error, Result};
 use crate::export::frames::Batch;
-use crate::export::schema::{DUMP_ENTITIES, ENTITIES, MENTIONS};
+use crate::export::schema::{DUMP_ENTITIES, ENTITIES, MENTIONS, QUOTES};
 use crate::export::write::{self, AtomicFile};
 
 /// The dump-level id: the lower-case hex of xxh3-64 over `kb`, 0x1F and the
@@ -134,9 +136,9 @@ pub struct MergeSummary {
     pub resolved: u64,
     /// Rows of `dump_entities` written.
     pub dump_entities: u64,
-    /// `entities` and `mentions` files rewritten.
+    /// `entities`, `mentions` and `quotes` files rewritten.
     pub files_rewritten: usize,
-    /// Rows whose `global_id` or `label` changed.
+    /// Rows whose `global_id` or `label` (a quote's `speaker_global_id`) changed.
     pub rows_changed: u64,
     /// Where `dump_entities` went.
     pub output: PathBuf,
@@ -145,7 +147,7 @@ pub struct MergeSummary {
 /// Combines the output folders of one dump's runs or shards into one
 /// dump-level set: reads the identity evidence of every folder, resolves the
 /// dump, rewrites each folder's `entities` and `mentions` with the dump-level
-/// `global_id` and `label`, and writes `dump_entities` into `out` in the
+/// `global_id` and `label` (and `quotes` with its `speaker_global_id`), and writes `dump_entities` into `out` in the
 /// format of the tables. Running it again gives the same tables.
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
     let mut evidence = Vec::new();
@@ -176,10 +178,11 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
     summary.resolved = resolution.by_entity.len() as u64;
     let mut format = None;
     for dir in dirs {
-        for table in [ENTITIES.name, MENTIONS.name] {
+        let tables = [(ENTITIES.name, rewrite::ENTITY_COLUMNS), (MENTIONS.name, rewrite::ENTITY_COLUMNS), (QUOTES.name, rewrite::SPEAKER_COLUMNS)];
+        for (table, columns) in tables {
             for (path, f) in rewrite::table_files(dir, table)? {
                 format.get_or_insert(f);
-                let fix = rewrite::Fix { by_entity: &resolution.by_entity, split: &resolution.split };
+                let fix = rewrite::Fix { by_entity: &resolution.by_entity, split: &resolution.split, columns };
                 summary.rows_changed += rewrite::rewrite(&path, f, &fix)?;
                 summary.files_rewritten += 1;
             }
