@@ -78,10 +78,13 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
     while end > lo && is_skippable(&fold(word(doc, end - 1))) {
         end -= 1;
     }
-    // "Beck on Wednesday called", "Ryan on Tuesday said": a day between the speaker and the cue.
+    // "Beck on Wednesday called", "Gowdy earlier Thursday said": a day between the speaker and the cue.
     let day = |i: usize| matches!(fold(word(doc, i)).as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
-    if end > lo + 2 && day(end - 1) && fold(word(doc, end - 2)) == "on" {
-        end -= 2;
+    if end > lo + 1 && day(end - 1) {
+        end -= 1;
+        while end > lo && matches!(fold(word(doc, end - 1)).as_str(), "on" | "earlier" | "late" | "last" | "early" | "this") {
+            end -= 1;
+        }
     }
     // A relative pronoun speaks for the phrase before it ("Manafort, who said ..."): the speaker as written.
     if end > lo && matches!(fold(word(doc, end - 1)).as_str(), "who" | "that") {
@@ -207,7 +210,8 @@ fn is_opener(f: &str) -> bool {
             f,
             "despite" | "amid" | "following" | "like" | "unlike" | "for" | "at" | "so" | "back" | "having" | "among" | "once"
                 | "therefore" | "however" | "meanwhile" | "absent" | "hours" | "minutes" | "days" | "weeks" | "months"
-                | "years" | "later" | "instead" | "editor’s" | "editor's"
+                | "years" | "later" | "instead" | "editor’s" | "editor's" | "beyond" | "besides" | "throughout" | "across"
+                | "toward" | "towards" | "around" | "behind" | "outside" | "inside" | "near"
         )
 }
 

@@ -339,7 +339,7 @@ fn quotes_are_found_with_their_cue_and_speaker() {
         ),
         (
             "a day between the speaker and the cue",
-            "Jane Smith on Tuesday said the remarks were racist and wrong.",
+            "Jane Smith earlier Tuesday said the remarks were racist and wrong.",
             &[("Jane Smith", PER)],
             &[(I, "the remarks were racist and wrong", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
         ),
