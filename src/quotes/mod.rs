@@ -320,7 +320,8 @@ fn continue_speakers(doc: &Document, drafts: &mut Vec<Draft>, paragraphs: &[Rang
 }
 
 /// A direct quote with no cue of its own, in a paragraph where another quote names its speaker, is that
-/// speaker's (the one before it, else the one after): news style quotes one person per paragraph.
+/// speaker's (the one before it, else the one after), else the speaker of the paragraph just before, else of
+/// the one just after: news style quotes one person per paragraph, and names them next to their words.
 fn borrow_speakers(doc: &Document, drafts: &mut [Draft], paragraphs: &[Range<usize>]) {
     let para_of = |at: usize| paragraphs.partition_point(|p| p.end < at);
     // Not the writer's "we" or "I" ("We asked him about the strike." before an interview's answers).
@@ -337,7 +338,10 @@ fn borrow_speakers(doc: &Document, drafts: &mut [Draft], paragraphs: &[Range<usi
         // ... or the speaker of the paragraph just before, when nothing in this one names one.
         let near = |d: &Draft| p > 0 && para_of(d.outer.end.saturating_sub(1)) + 1 >= p;
         let previous = || drafts[..i].iter().rev().take_while(|d| near(d)).find_map(speaker_of);
-        let speaker = before.or_else(after).or_else(previous);
+        // ... or, last, the speaker named in the paragraph just after.
+        let next_para = |d: &Draft| para_of(d.outer.start) <= p + 1;
+        let following = || drafts[i + 1..].iter().take_while(|d| next_para(d)).find_map(speaker_of);
+        let speaker = before.or_else(after).or_else(previous).or_else(following);
         if speaker.is_some() {
             drafts[i].attribution = Some(Attribution { cue: 0..0, speaker });
         }
