@@ -195,6 +195,7 @@ pub static QUOTES: TableSchema = TableSchema {
         col("speaker_entity_id", Utf8, true, "The entity the speaker resolves to (see `entities`): a pronoun to the last compatible person, a title to the person who holds it; null when unresolved."),
         col("speaker_name", Utf8, true, "That entity's canonical name."),
         col("confidence", Float32, false, "Confidence, 0 to 1: highest for a quote with a cue and a resolved speaker."),
+        col("speaker_global_id", Utf8, true, "The speaker entity's dump-level id (`entities.global_id`, see `dump_entities`); null when the speaker is unresolved and with `--no-identity`."),
     ],
 };
 

@@ -7,7 +7,7 @@
 //! leaves it in an [`EvidenceSlot`] rather than in `identity/part-K.jsonl`),
 //! [`DumpEvidence::resolve`] decides the dump, and [`DumpIdentity::apply`]
 //! sets `global_id` and `label` of the `entities` and `mentions` rows by
-//! `entity_id` (the rewrite of a Parquet row group, applied to each chunk of
+//! `entity_id`, and `speaker_global_id` of the `quotes` rows (the rewrite of a Parquet row group, applied to each chunk of
 //! the table) and adds `dump_entities`. So an in-memory run gives the tables
 //! a folder run writes. Evidence of several runs adds up
 //! ([`DumpEvidence::extend`]), and crosses process boundaries as the lines of
@@ -25,7 +25,7 @@ use super::MergeSummary;
 use crate::error::{Error, Result};
 use crate::export::frames::Batch;
 #[cfg(feature = "tables")]
-use crate::export::schema::{ENTITIES, MENTIONS};
+use crate::export::schema::{ENTITIES, MENTIONS, QUOTES};
 #[cfg(feature = "tables")]
 use crate::export::Tables;
 
@@ -125,14 +125,16 @@ impl DumpIdentity {
         out
     }
 
-    /// Sets `global_id` and `label` of the `entities` and `mentions` rows of `tables` by `entity_id`, as the end
+    /// Sets `global_id` and `label` of the `entities` and `mentions` rows of `tables` by `entity_id` (and the
+    /// `speaker_global_id` of the `quotes` rows by `speaker_entity_id`), as the end
     /// of an unsharded `analyze` rewrites the files, and adds the `dump_entities` table (replacing one already
     /// there, so that applying twice gives the same tables).
     #[cfg(feature = "tables")]
     pub fn apply(&self, tables: &mut Tables) -> Result<MergeSummary> {
         let mut summary = MergeSummary { evidence_files: 1, resolved: self.resolution.by_entity.len() as u64, ..MergeSummary::default() };
-        let fix = super::rewrite::Fix { by_entity: &self.resolution.by_entity, split: &self.resolution.split };
-        for schema in [&ENTITIES, &MENTIONS] {
+        let tables_columns = [(&ENTITIES, super::rewrite::ENTITY_COLUMNS), (&MENTIONS, super::rewrite::ENTITY_COLUMNS), (&QUOTES, super::rewrite::SPEAKER_COLUMNS)];
+        for (schema, columns) in tables_columns {
+            let fix = super::rewrite::Fix { by_entity: &self.resolution.by_entity, split: &self.resolution.split, columns };
             tables.rewrite_chunks(schema.name, |chunk| {
                 summary.rows_changed +=
                     super::rewrite::fix_frame(chunk, &fix).map_err(|e| Error::table(schema.name, e))?;

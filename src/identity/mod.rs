@@ -28,8 +28,10 @@
 //!    (`OUT/identity/part-K.jsonl`, K the shard, 0 unsharded).
 //! 3. [`merge`] reads the evidence of every shard, adds it up, resolves the
 //!    dump ([`resolve`]), writes `dump_entities`, and rewrites the `global_id`
-//!    and `label` of the `entities` and `mentions` rows by their `entity_id`
-//!    ([`rewrite`]): file by file, a row group at a time, atomically.
+//!    and `label` of the `entities` and `mentions` rows by their `entity_id`,
+//!    and the `speaker_global_id` of the `quotes` rows by their
+//!    `speaker_entity_id` ([`rewrite`]): file by file, a row group at a time,
+//!    atomically.
 //!    `analyze` calls it at the end of an unsharded run; a sharded run calls
 //!    it once every shard is done (`newsnlp merge OUT`). A run whose tables
 //!    stay in memory (the Python package, Spark tasks) does the same without
@@ -70,7 +72,7 @@ use crate::document::Label;
 use crate::entities::names::key;
 use crate::error::{Error, Result};
 use crate::export::frames::Batch;
-use crate::export::schema::{DUMP_ENTITIES, ENTITIES, MENTIONS};
+use crate::export::schema::{DUMP_ENTITIES, ENTITIES, MENTIONS, QUOTES};
 use crate::export::write::{self, AtomicFile};
 
 /// The dump-level id: the lower-case hex of xxh3-64 over `kb`, 0x1F and the
@@ -136,9 +138,9 @@ pub struct MergeSummary {
     pub resolved: u64,
     /// Rows of `dump_entities` written.
     pub dump_entities: u64,
-    /// `entities` and `mentions` files rewritten.
+    /// `entities`, `mentions` and `quotes` files rewritten.
     pub files_rewritten: usize,
-    /// Rows whose `global_id` or `label` changed.
+    /// Rows whose `global_id` or `label` (a quote's `speaker_global_id`) changed.
     pub rows_changed: u64,
     /// Where `dump_entities` went.
     pub output: PathBuf,
@@ -147,7 +149,7 @@ pub struct MergeSummary {
 /// Combines the output folders of one dump's runs or shards into one
 /// dump-level set: reads the identity evidence of every folder, resolves the
 /// dump, rewrites each folder's `entities` and `mentions` with the dump-level
-/// `global_id` and `label`, and writes `dump_entities` into `out` in the
+/// `global_id` and `label` (and `quotes` with its `speaker_global_id`), and writes `dump_entities` into `out` in the
 /// format of the tables. Running it again gives the same tables.
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
     let mut evidence = Vec::new();
@@ -178,16 +180,22 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
     summary.resolved = resolution.by_entity.len() as u64;
     let mut files = Vec::new();
     for dir in dirs {
-        for table in [ENTITIES.name, MENTIONS.name] {
-            files.extend(rewrite::table_files(dir, table)?);
+        let tables = [(ENTITIES.name, rewrite::ENTITY_COLUMNS), (MENTIONS.name, rewrite::ENTITY_COLUMNS), (QUOTES.name, rewrite::SPEAKER_COLUMNS)];
+        for (table, columns) in tables {
+            files.extend(rewrite::table_files(dir, table)?.into_iter().map(|(path, f)| (path, f, columns)));
         }
     }
     // Each file is rewritten on its own, so the files go to the threads of the caller's rayon pool.
-    let fix = rewrite::Fix { by_entity: &resolution.by_entity, split: &resolution.split };
-    let changed: Vec<u64> = files.par_iter().map(|(path, f)| rewrite::rewrite(path, *f, &fix)).collect::<Result<_>>()?;
+    let changed: Vec<u64> = files
+        .par_iter()
+        .map(|(path, f, columns)| {
+            let fix = rewrite::Fix { by_entity: &resolution.by_entity, split: &resolution.split, columns: *columns };
+            rewrite::rewrite(path, *f, &fix)
+        })
+        .collect::<Result<_>>()?;
     summary.rows_changed += changed.iter().sum::<u64>();
     summary.files_rewritten += files.len();
-    let format = files.first().map(|(_, f)| *f).unwrap_or_default();
+    let format = files.first().map(|(_, f, _)| *f).unwrap_or_default();
     let rows = dump_entities_rows(&resolution.entities);
     let path = out.join(format!("{}.{}", DUMP_ENTITIES.name, format.extension()));
     summary.output = path.clone();

@@ -1,6 +1,8 @@
 //! The dump-level decisions applied to the tables already written: each
 //! `entities` and `mentions` row whose `entity_id` was resolved gets the
-//! dump-level `global_id` and `label`; nothing else in the file changes.
+//! dump-level `global_id` and `label`, and each `quotes` row whose
+//! `speaker_entity_id` was resolved its `speaker_global_id` ([`Columns`]);
+//! nothing else in the file changes.
 //!
 //! A file is rewritten as it was written: Parquet row group by row group,
 //! CSV and JSON Lines line by line, so that memory holds one row group at
@@ -17,11 +19,26 @@ use crate::error::{Error, Result};
 use crate::export::write::{AtomicFile, TableFormat};
 
 /// What the resolution says of each `entity_id`: its (global id, label), and the other things some of its rows
-/// were linked to (see `Resolution::split`).
+/// were linked to (see `Resolution::split`); and which columns of the table hold them.
 pub(crate) struct Fix<'a> {
     pub(crate) by_entity: &'a HashMap<String, (String, Label)>,
     pub(crate) split: &'a HashMap<String, Vec<(String, Label)>>,
+    pub(crate) columns: Columns,
 }
+
+/// The columns a rewrite reads and sets: the row's entity id, its dump-level id, and its label when the table
+/// has one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Columns {
+    pub(crate) id: &'static str,
+    pub(crate) global_id: &'static str,
+    pub(crate) label: Option<&'static str>,
+}
+
+/// The columns of `entities` and `mentions`.
+pub(crate) const ENTITY_COLUMNS: Columns = Columns { id: "entity_id", global_id: "global_id", label: Some("label") };
+/// The columns of `quotes`: the speaker's entity and dump-level id (no label).
+pub(crate) const SPEAKER_COLUMNS: Columns = Columns { id: "speaker_entity_id", global_id: "speaker_global_id", label: None };
 
 impl Fix<'_> {
     /// The (global id, label) of a row of entity `id` whose `global_id` is now `current`: the thing its own link
@@ -87,10 +104,12 @@ fn rewrite_jsonl(path: &Path, fix: &Fix<'_>) -> Result<u64> {
         let line = line.map_err(|e| Error::io("reading", path, e))?;
         let mut row: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&line)
             .map_err(|e| Error::data_caused_by(path, n as u64 + 1, "not a row of a newsnlp table", e))?;
-        let current = row.get("global_id").and_then(|v| v.as_str());
-        let hit = row.get("entity_id").and_then(|v| v.as_str()).and_then(|id| fix.get(id, current));
+        let c = fix.columns;
+        let current = row.get(c.global_id).and_then(|v| v.as_str());
+        let hit = row.get(c.id).and_then(|v| v.as_str()).and_then(|id| fix.get(id, current));
         if let Some((gid, label)) = hit.map(|(g, l)| (g.to_string(), l)) {
-            changed += u64::from(set(&mut row, "global_id", gid) | set(&mut row, "label", label.as_str().to_string()));
+            let label_changed = c.label.is_some_and(|name| set(&mut row, name, label.as_str().to_string()));
+            changed += u64::from(set(&mut row, c.global_id, gid) | label_changed);
         }
         line_out.clear();
         serde_json::to_writer(&mut line_out, &row)?;
@@ -115,8 +134,10 @@ fn rewrite_csv(path: &Path, fix: &Fix<'_>) -> Result<u64> {
     let mut reader = csv::Reader::from_path(path).map_err(|e| Error::table(table.clone(), e))?;
     let headers = reader.headers().map_err(|e| Error::table(table.clone(), e))?.clone();
     let column = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(id), Some(gid), Some(label)) = (column("entity_id"), column("global_id"), column("label")) else {
-        return Err(Error::table(table, "no entity_id, global_id and label columns: not an entities or mentions table"));
+    let c = fix.columns;
+    let label = c.label.and_then(column);
+    let (Some(id), Some(gid)) = (column(c.id), column(c.global_id)) else {
+        return Err(Error::table(table, format!("no {} and {} columns: not a table the identity pass rewrites", c.id, c.global_id)));
     };
     let mut out = csv::Writer::from_writer(AtomicFile::create(path)?);
     out.write_record(&headers).map_err(|e| Error::table(table.clone(), e))?;
@@ -125,11 +146,12 @@ fn rewrite_csv(path: &Path, fix: &Fix<'_>) -> Result<u64> {
         let record = record.map_err(|e| Error::table(table.clone(), e))?;
         let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
         if let Some((g, l)) = fix.get(&cells[id], Some(cells[gid].as_str()).filter(|c| !c.is_empty())) {
-            if cells[gid] != g || cells[label] != l.as_str() {
+            if cells[gid] != g || label.is_some_and(|label| cells[label] != l.as_str()) {
                 changed += 1;
-                let g = g.to_string();
-                cells[gid] = g;
-                cells[label] = l.as_str().to_string();
+                cells[gid] = g.to_string();
+                if let Some(label) = label {
+                    cells[label] = l.as_str().to_string();
+                }
             }
         }
         out.write_record(&cells).map_err(|e| Error::table(table.clone(), e))?;
@@ -139,23 +161,28 @@ fn rewrite_csv(path: &Path, fix: &Fix<'_>) -> Result<u64> {
     Ok(changed)
 }
 
-/// Sets the `global_id` and `label` of the rows of `df` (part of an `entities` or `mentions` table) whose
-/// `entity_id` `fix` resolves; returns the rows whose values changed. The one rewrite of a frame, for a row
+/// Sets the `global_id` and `label` of the rows of `df` (part of an `entities` or `mentions` table; the
+/// `speaker_global_id` of a `quotes` table) whose entity id `fix` resolves; returns the rows whose values changed. The one rewrite of a frame, for a row
 /// group of a file and for a table in memory alike.
 #[cfg(feature = "tables")]
 pub(crate) fn fix_frame(df: &mut polars::prelude::DataFrame, fix: &Fix<'_>) -> polars::prelude::PolarsResult<u64> {
     use polars::prelude::*;
     let rows = df.height();
-    let ids = df.column("entity_id")?.str()?.clone();
-    let old_gid = df.column("global_id")?.str()?.clone();
-    let old_label = df.column("label")?.str()?.clone();
+    let c = fix.columns;
+    let ids = df.column(c.id)?.str()?.clone();
+    let old_gid = df.column(c.global_id)?.str()?.clone();
+    let old_label = match c.label {
+        Some(name) => Some(df.column(name)?.str()?.clone()),
+        None => None,
+    };
     let mut changed = 0;
     let mut gids: Vec<Option<String>> = Vec::with_capacity(rows);
     let mut labels: Vec<Option<String>> = Vec::with_capacity(rows);
-    for ((id, g), l) in ids.iter().zip(old_gid.iter()).zip(old_label.iter()) {
+    for (i, (id, g)) in ids.iter().zip(old_gid.iter()).enumerate() {
+        let l = old_label.as_ref().and_then(|labels| labels.get(i));
         match id.and_then(|id| fix.get(id, g)) {
             Some((ng, nl)) => {
-                changed += u64::from(g != Some(ng) || l != Some(nl.as_str()));
+                changed += u64::from(g != Some(ng) || (c.label.is_some() && l != Some(nl.as_str())));
                 gids.push(Some(ng.to_string()));
                 labels.push(Some(nl.as_str().to_string()));
             }
@@ -165,8 +192,10 @@ pub(crate) fn fix_frame(df: &mut polars::prelude::DataFrame, fix: &Fix<'_>) -> p
             }
         }
     }
-    df.with_column(Column::new("global_id".into(), gids))?;
-    df.with_column(Column::new("label".into(), labels))?;
+    df.with_column(Column::new(c.global_id.into(), gids))?;
+    if let Some(name) = c.label {
+        df.with_column(Column::new(name.into(), labels))?;
+    }
     Ok(changed)
 }
 

@@ -457,7 +457,7 @@ fn rows_linked_to_another_thing_than_their_name_s_majority_keep_it() {
         .map(|g| format!("{{\"entity_id\":\"{id}\",\"global_id\":\"{g}\",\"label\":\"LOCATION\"}}\n"))
         .collect();
     std::fs::write(&path, rows).unwrap();
-    let fix = super::rewrite::Fix { by_entity: &r.by_entity, split: &r.split };
+    let fix = super::rewrite::Fix { by_entity: &r.by_entity, split: &r.split, columns: super::rewrite::ENTITY_COLUMNS };
     let format = crate::export::write::TableFormat::Jsonl;
     assert_eq!(super::rewrite::rewrite(&path, format, &fix).unwrap(), 1, "only the unlinked row changes");
     let gids: Vec<String> = std::fs::read_to_string(&path)
@@ -467,4 +467,40 @@ fn rows_linked_to_another_thing_than_their_name_s_majority_keep_it() {
         .collect();
     assert_eq!(gids, [city.clone(), state_gid, city]);
     assert_eq!(super::rewrite::rewrite(&path, format, &fix).unwrap(), 0);
+}
+
+#[test]
+fn quotes_rows_get_their_speaker_s_global_id_in_every_format() {
+    use super::rewrite::{rewrite, Fix, SPEAKER_COLUMNS};
+    use crate::export::write::TableFormat;
+    let by_entity: std::collections::HashMap<String, (String, Label)> = [("a:0".to_string(), ("g1".to_string(), PER))].into();
+    let split = std::collections::HashMap::new();
+    let fix = Fix { by_entity: &by_entity, split: &split, columns: SPEAKER_COLUMNS };
+    let dir = tempfile::tempdir().unwrap();
+
+    let jsonl = dir.path().join("quotes.jsonl");
+    let rows = "{\"speaker_entity_id\":\"a:0\",\"speaker_global_id\":null,\"text\":\"x\"}\n\
+                {\"speaker_entity_id\":null,\"speaker_global_id\":null,\"text\":\"y\"}\n";
+    std::fs::write(&jsonl, rows).unwrap();
+    assert_eq!(rewrite(&jsonl, TableFormat::Jsonl, &fix).unwrap(), 1, "only the resolved speaker's row changes");
+    let got: Vec<serde_json::Value> =
+        std::fs::read_to_string(&jsonl).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(got[0]["speaker_global_id"], "g1");
+    assert!(got[0].get("label").is_none(), "a quotes row has no label to set");
+    assert!(got[1]["speaker_global_id"].is_null());
+    assert_eq!(rewrite(&jsonl, TableFormat::Jsonl, &fix).unwrap(), 0, "a second rewrite changes nothing");
+
+    let csv = dir.path().join("quotes.csv");
+    std::fs::write(&csv, "speaker_entity_id,speaker_global_id,text\na:0,,x\n,,y\n").unwrap();
+    assert_eq!(rewrite(&csv, TableFormat::Csv, &fix).unwrap(), 1);
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "speaker_entity_id,speaker_global_id,text\na:0,g1,x\n,,y\n");
+
+    // The frame rewrite: Parquet row groups and the Python API's tables in memory.
+    #[cfg(feature = "tables")]
+    {
+        let mut df = polars::df!("speaker_entity_id" => [Some("a:0"), None], "speaker_global_id" => [None::<&str>, None]).unwrap();
+        assert_eq!(super::rewrite::fix_frame(&mut df, &fix).unwrap(), 1);
+        let gids: Vec<Option<&str>> = df.column("speaker_global_id").unwrap().str().unwrap().iter().collect();
+        assert_eq!(gids, [Some("g1"), None]);
+    }
 }

@@ -143,7 +143,9 @@ pub(crate) fn before_quote(doc: &Document, cues: &Cues, lo: usize, open: usize) 
             (cue, speaker)
         } else if is_cue(doc, cues, i) {
             let cue = cue_with_object(doc, cues, i, open);
-            let speaker = phrase::before(doc, lo, i).or_else(|| phrase::after(doc, cue.end, open));
+            let speaker = phrase::before(doc, lo, i)
+                .or_else(|| phrase::after(doc, cue.end, open))
+                .or_else(|| coordinated_subject(doc, sentence_start(doc, i).max(lo), i));
             (cue, speaker)
         } else if is_gerund_cue(doc, cues, i) {
             // "Clinton claimed victory in a tweet, saying: “...”": the sentence's subject speaks.
@@ -164,8 +166,14 @@ pub(crate) fn before_quote(doc: &Document, cues: &Cues, lo: usize, open: usize) 
         };
         return tight.then_some(Attribution { cue, speaker });
     }
-    // A transcript's "Clinton: “...”": a name alone before a colon.
-    let start = sentence_start(doc, open).max(lo);
+    // A transcript's "Clinton: “...”": a name alone before a colon, or after a dash or "from" (a roundup's
+    // "Iowa polls were early - Mark Blumenthal: “...”", "More from Jones: “...”").
+    let mut start = sentence_start(doc, open).max(lo);
+    if open >= start + 2 && word(doc, open - 1) == ":" {
+        if let Some(k) = (start.max(open.saturating_sub(8))..open - 1).rev().find(|&k| matches!(word(doc, k), "-" | "—" | "–" | "from" | "From")) {
+            start = k + 1;
+        }
+    }
     if open >= start + 2 && word(doc, open - 1) == ":" && open - 1 - start <= 4 {
         let name = start..open - 1;
         let all_capitalised = name.clone().all(|j| word(doc, j).starts_with(char::is_uppercase) && doc.tokens[j].kind == TokenKind::Word);
@@ -176,10 +184,34 @@ pub(crate) fn before_quote(doc: &Document, cues: &Cues, lo: usize, open: usize) 
     None
 }
 
+/// A quote introduced by its sentence's subject and a short verb phrase that is no cue word ("Sanders shot
+/// back, “...”", "The letter continues: “...”", "As Amar put it, “...”"), in tokens `lo..open`: the subject
+/// speaks, the verb phrase is the cue.
+pub(crate) fn lead_in(doc: &Document, lo: usize, open: usize) -> Option<Attribution> {
+    if open < lo + 3 || !matches!(word(doc, open - 1), ":" | ",") {
+        return None;
+    }
+    let mut start = sentence_start(doc, open - 1).max(lo);
+    if fold(word(doc, start)) == "as" {
+        start += 1;
+    }
+    let speaker = phrase::sentence_subject(doc, start, open - 1)?;
+    let cue = speaker.end..open - 1;
+    let verb_phrase = cue.clone().all(|j| {
+        let w = word(doc, j);
+        doc.tokens[j].kind == TokenKind::Word
+            && w.starts_with(|c: char| c.is_lowercase())
+            && !matches!(w, "is" | "was" | "are" | "were" | "be" | "been" | "and" | "or" | "but" | "that" | "of" | "in" | "for" | "with")
+    });
+    (!cue.is_empty() && cue.len() <= 4 && verb_phrase).then_some(Attribution { cue, speaker: Some(speaker) })
+}
+
 /// Whether token `i` is a gerund of a trusted cue after a comma (", saying").
 fn is_gerund_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
     let w = word(doc, i);
-    w.ends_with("ing") && cues.lemma(w).is_some() && i > 0 && word(doc, i - 1) == ","
+    // The comma may sit inside a quote just closed ("the “Golden Week,” saying").
+    let after_comma = i > 0 && (word(doc, i - 1) == "," || (i > 1 && is_quote_mark(word(doc, i - 1)) && word(doc, i - 2) == ","));
+    w.ends_with("ing") && cues.lemma(w).is_some() && after_comma
 }
 
 /// The first token of the sentence holding token `i`.
@@ -188,7 +220,8 @@ fn sentence_start(doc: &Document, i: usize) -> usize {
     s.checked_sub(1).map_or(0, |s| doc.sentences[s].tokens.start)
 }
 
-/// Reported speech in each sentence, at most one per sentence.
+/// Reported speech in each sentence: one per clause that another attribution's clause ends ("Some said A,
+/// while others said B" is two).
 pub(crate) fn reported(doc: &Document, cues: &Cues) -> Vec<Reported> {
     let mut out = Vec::new();
     for s in &doc.sentences {
@@ -196,16 +229,82 @@ pub(crate) fn reported(doc: &Document, cues: &Cues) -> Vec<Reported> {
         if toks.len() < 4 {
             continue;
         }
-        if let Some(r) = in_sentence(doc, cues, toks) {
-            out.push(r);
-        }
+        in_sentence(doc, cues, toks, &mut out);
     }
     out
 }
 
-fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>) -> Option<Reported> {
-    let (lo, hi) = (toks.start, toks.end);
-    speech(doc, cues, lo, hi).or_else(|| characterised(doc, cues, lo, hi))
+fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>, out: &mut Vec<Reported>) {
+    let (mut lo, hi) = (toks.start, toks.end);
+    let before = out.len();
+    while let Some((r, next)) = speech(doc, cues, lo, hi) {
+        out.push(r);
+        match next {
+            Some(n) if n > lo => lo = n,
+            _ => break,
+        }
+    }
+    // A verb that characterises a quoted fragment before the first verb of saying ("Brandt called the deal “a
+    // floor” and said ...") attributes it too.
+    let first_cue = out[before..].iter().map(|r| r.attribution.cue.start).min().unwrap_or(hi);
+    if let Some(r) = characterised(doc, cues, toks.start, first_cue.min(hi)) {
+        let clear = out[before..].iter().all(|o| o.content.end <= r.content.start || r.content.end <= o.content.start);
+        if clear {
+            out.push(r);
+        }
+    }
+}
+
+/// Where content that starts at token `from` ends (exclusive), up to `hi`: before a participial clause of
+/// its own (", noting ...", ", saying ..."), or before the clause of another attribution (", while others
+/// said ...", "but he warned ..."), whose first token is then returned too.
+fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, Option<usize>) {
+    for j in from + 1..hi {
+        if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && doc.tokens[j + 2].kind == TokenKind::Word {
+            return (j, None);
+        }
+        if !is_cue(doc, cues, j) {
+            continue;
+        }
+        // Another speaker's clause: "A, while others said B", "A, but he warned B".
+        if let Some(s) = phrase::before(doc, from, j).filter(|s| s.start > from + 1) {
+            let b = s.start - 1;
+            if word(doc, b) == "," {
+                return (b, Some(s.start));
+            }
+            if matches!(fold(word(doc, b)).as_str(), "while" | "though" | "although" | "but" | "whereas" | "and") {
+                let end = if word(doc, b - 1) == "," { b - 1 } else { b };
+                return (end, Some(b));
+            }
+        }
+        // The same subject's next statement ("A and said B", "A, but added B"), or the sentence's own verb after
+        // an appositive clause ("Podesta, who said A, said B").
+        let mut k = j;
+        while k > from + 1 && phrase::skippable(&fold(word(doc, k - 1))) {
+            k -= 1;
+        }
+        if k > from + 1 && word(doc, k - 1) == "," {
+            return (k - 1, None);
+        }
+        if k > from + 1 && matches!(fold(word(doc, k - 1)).as_str(), "and" | "but") {
+            let end = if word(doc, k - 2) == "," { k - 2 } else { k - 1 };
+            return (end, None);
+        }
+    }
+    (hi, None)
+}
+
+/// A present participle that opens a clause of its own after a comma ("noting", "adding"), not a preposition
+/// or a noun ("including", "according", "something", "morning").
+fn is_participle(w: &str) -> bool {
+    w.len() >= 6
+        && w.ends_with("ing")
+        && w.bytes().all(|b| b.is_ascii_lowercase())
+        && !matches!(
+            w,
+            "including" | "according" | "during" | "depending" | "something" | "nothing" | "anything" | "everything"
+                | "morning" | "evening" | "concerning" | "regarding" | "notwithstanding" | "pending" | "building"
+        )
 }
 
 /// "SPEAKER called X “Y”", "..., calling X “Y”": a verb that the training data shows attributing words
@@ -237,44 +336,57 @@ fn characterised(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Re
         if mark.is_none() {
             continue;
         }
-        let content = content_bytes(doc, i + 1, hi)?;
+        let (end, _) = content_end(doc, cues, i + 1, hi);
+        let content = content_bytes(doc, i + 1, end)?;
         return Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: true, gap: None });
     }
     None
 }
 
-fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Reported> {
+/// The first reported speech in tokens `lo..hi`, and where the clause after it starts when that clause is
+/// another attribution.
+fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<(Reported, Option<usize>)> {
     for i in lo..hi {
         if let Some(cue) = according_to(doc, i) {
             if let Some(r) = according(doc, lo, hi, cue) {
-                return Some(r);
+                return Some((r, None));
             }
             continue;
         }
-        if let Some(r) = gerund(doc, cues, lo, hi, i) {
+        if let Some(r) = gerund(doc, cues, lo, hi, i).or_else(|| asked(doc, cues, lo, hi, i)) {
             return Some(r);
         }
         if !is_cue(doc, cues, i) {
             continue;
         }
-        if let Some(r) = cue_last(doc, cues, lo, hi, i).or_else(|| cue_first(doc, cues, lo, hi, i)) {
+        if let Some(r) = cue_last(doc, cues, lo, hi, i) {
+            return Some((r, None));
+        }
+        if let Some(r) = cue_first(doc, cues, lo, hi, i) {
             return Some(r);
         }
     }
     None
 }
 
-/// Content bytes of tokens `a..b`, without edge punctuation other than quotation marks.
-fn content_bytes(doc: &Document, mut a: usize, mut b: usize) -> Option<Range<usize>> {
+/// Content bytes of tokens `a..b`, without edge punctuation other than quotation marks, when at least three
+/// words are left.
+fn content_bytes(doc: &Document, a: usize, b: usize) -> Option<Range<usize>> {
+    content_of_words(doc, a, b, 3)
+}
+
+/// Content bytes of tokens `a..b`, without edge punctuation other than quotation marks, when at least `min`
+/// words are left.
+fn content_of_words(doc: &Document, mut a: usize, mut b: usize, min: usize) -> Option<Range<usize>> {
     let edge = |w: &str| matches!(w, "," | "." | ":" | ";" | "—" | "–" | "-" | "(" | ")");
     while a < b && edge(word(doc, a)) {
         a += 1;
     }
-    while b > a && edge(word(doc, b - 1)) {
+    while b > a && (edge(word(doc, b - 1)) || matches!(word(doc, b - 1), "and" | "but" | "or")) {
         b -= 1;
     }
     let words = (a..b).filter(|&j| doc.tokens[j].kind != TokenKind::Punct).count();
-    (words >= 3).then(|| doc.tokens[a].span.byte.start..doc.tokens[b - 1].span.byte.end)
+    (words >= min.max(1)).then(|| doc.tokens[a].span.byte.start..doc.tokens[b - 1].span.byte.end)
 }
 
 /// "according to X, CONTENT" and "CONTENT, according to X".
@@ -287,6 +399,13 @@ fn according(doc: &Document, lo: usize, hi: usize, cue: Range<usize>) -> Option<
     } else {
         if cue.start == lo || word(doc, cue.start - 1) != "," {
             return None;
+        }
+        // "Now, according to the poll, some states are swinging": the attribution in the middle of its content.
+        let rest = (speaker.end < hi && word(doc, speaker.end) == ",").then(|| content_bytes(doc, speaker.end + 1, hi)).flatten();
+        if let (Some(first), Some(rest)) = (content_of_words(doc, lo, cue.start - 1, 1), rest) {
+            let gap = Some(first.end..rest.start);
+            let attribution = Attribution { cue, speaker: Some(speaker) };
+            return Some(Reported { content: first.start..rest.end, attribution, needs_quote: false, gap });
         }
         content_bytes(doc, lo, cue.start - 1)?
     };
@@ -309,7 +428,9 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     let tail_start = cue.end.max(speaker.end);
     let tail: Vec<&str> = (tail_start..hi).map(|j| word(doc, j)).collect();
     let ends_here = tail.len() <= 8 && !tail.iter().any(|w| matches!(fold(w).as_str(), "that" | "“" | "\""));
-    let first = content_bytes(doc, lo, comma)?;
+    // The first piece of a content split by its attribution may be a single word ("Mrs. Clinton, analysts said,
+    // has other reasons ..."); a content that ends here needs three.
+    let first = content_of_words(doc, lo, comma, 1)?;
     // "CONTENT, X said, CONTENT.": the attribution set in the middle of its content. A short tail goes on the
     // content only when it is a clause of its own (", before they fall", ", but ..."), not "on Tuesday".
     let next = (tail_start + 1 < hi).then(|| fold(word(doc, tail_start + 1))).unwrap_or_default();
@@ -319,7 +440,7 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
             | "he" | "she" | "they" | "we" | "it" | "i" | "there"
     );
     let goes_on = tail.first() == Some(&",")
-        && !tail.iter().any(|w| is_quote_mark(w))
+        && !tail.get(1).is_some_and(|w| is_quote_mark(w))
         && !matches!(next.as_str(), "that" | "who" | "which" | "adding" | "saying")
         && (!ends_here || clause_opener);
     if goes_on {
@@ -329,12 +450,31 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
             return Some(Reported { content: first.start..rest.end, attribution, needs_quote: false, gap: Some(gap) });
         }
     }
+    let first = content_bytes(doc, lo, comma)?;
     ends_here.then_some(Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
+}
+
+/// "(When) asked whether CONTENT, SPEAKER said ...": the question is reported speech of an unnamed asker, and the
+/// answer's clause after the comma comes next.
+fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<usize>)> {
+    // Called on every token: the cheap test first.
+    if !word(doc, i).eq_ignore_ascii_case("asked") || cues.lemma(word(doc, i)) != Some("ask") {
+        return None;
+    }
+    let opens = i == lo || matches!(fold(word(doc, i - 1)).as_str(), "when" | "whenever" | "after" | "once" | "if" | "," | "being");
+    let question = i + 1 < hi && matches!(fold(word(doc, i + 1)).as_str(), "about" | "whether" | "if" | "why" | "what" | "how" | "which" | "who" | "when" | "where");
+    if !opens || !question {
+        return None;
+    }
+    let comma = (i + 1..hi).find(|&j| matches!(word(doc, j), "," | "."))?;
+    let content = content_bytes(doc, i + 1, comma)?;
+    let next = (comma + 1 < hi).then_some(comma + 1);
+    Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: None }, needs_quote: false, gap: None }, next))
 }
 
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
 /// subject that opens the sentence.
-fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<Reported> {
+fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<usize>)> {
     if i == lo || !is_gerund_cue(doc, cues, i) {
         return None;
     }
@@ -346,13 +486,31 @@ fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option
     if from < hi && matches!(fold(word(doc, from)).as_str(), "to" | "," | ".") {
         return None;
     }
-    let content = content_bytes(doc, from, hi)?;
-    Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: false, gap: None })
+    let (end, next) = content_end(doc, cues, from, hi);
+    let content = content_bytes(doc, from, end)?;
+    Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: false, gap: None }, next))
+}
+
+/// The speaker of a cue coordinated with an earlier verb ("Graham called both men “crazy” and said ..."):
+/// the subject that opens the clause of the first verb.
+fn coordinated_subject(doc: &Document, lo: usize, i: usize) -> Option<Range<usize>> {
+    let mut k = i;
+    while k > lo && phrase::skippable(&fold(word(doc, k - 1))) {
+        k -= 1;
+    }
+    if k == lo || !matches!(fold(word(doc, k - 1)).as_str(), "and" | "but") {
+        return None;
+    }
+    let opener = |j: usize| {
+        matches!(fold(word(doc, j)).as_str(), "when" | "as" | "after" | "while" | "because" | "before" | "since" | "if" | "until" | "once")
+    };
+    let start = (lo..k - 1).rev().find(|&j| opener(j)).map_or(lo, |j| j + 1);
+    phrase::sentence_subject(doc, start, k - 1)
 }
 
 /// "SPEAKER CUE (that) CONTENT".
-fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<Reported> {
-    let speaker = phrase::before(doc, lo, i)?;
+fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<usize>)> {
+    let speaker = phrase::before(doc, lo, i).or_else(|| coordinated_subject(doc, lo, i))?;
     let cue = cue_with_object(doc, cues, i, hi);
     let mut from = cue.end;
     // A time or place between the cue and its content ("said on Tuesday that").
@@ -365,10 +523,16 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opt
     if from < hi && matches!(word(doc, from), "," | "." | ":" | ";" | "?" | "!") && word(doc, from) != ":" {
         return None;
     }
-    // "pledged to support", "vowed to fight": an intention, not something said.
-    if from < hi && fold(word(doc, from)) == "to" {
+    // "cautioned against drawing lessons", "spoke with reporters": the cue's complement, not what was said.
+    if from < hi && matches!(fold(word(doc, from)).as_str(), "against" | "with" | "from" | "by" | "into" | "for" | "over") {
         return None;
     }
-    let content = content_bytes(doc, from, hi)?;
-    Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
+    // "vowed to fight", "promised to cut taxes": a promise is reported speech; "wrote to", "spoke to" are not.
+    let promise = matches!(cues.lemma(word(doc, i)), Some("vow" | "promise" | "pledge" | "threaten"));
+    if from < hi && fold(word(doc, from)) == "to" && !promise {
+        return None;
+    }
+    let (end, next) = content_end(doc, cues, from, hi);
+    let content = content_bytes(doc, from, end)?;
+    Some((Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, next))
 }

@@ -14,7 +14,9 @@
 //! "likened"): verb forms that are not verbs of saying but were cues often
 //! enough; they attribute a quoted fragment only.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -149,8 +151,9 @@ const CHARACTERISING_SHARE: f32 = 0.3;
 /// The cue words the finder trusts: verbs of saying, filtered by the learned counts.
 #[derive(Debug, Clone)]
 pub(crate) struct Cues {
-    forms: HashMap<String, &'static str>,
-    characterising: HashSet<String>,
+    // Looked up for every token of every article: a fast hash for short strings.
+    forms: FxHashMap<String, &'static str>,
+    characterising: FxHashSet<String>,
 }
 
 /// The learned counts shipped with the crate, used when the models folder has none.
@@ -204,13 +207,18 @@ impl Cues {
 
     /// The lemma of `word` when it is a trusted cue form.
     pub(crate) fn lemma(&self, word: &str) -> Option<&'static str> {
-        if word.len() > 14 || !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        if word.len() > 14 || word.len() < 3 || !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
             return None;
         }
         if word.bytes().all(|b| b.is_ascii_lowercase()) {
             return self.forms.get(word).copied();
         }
-        self.forms.get(&word.to_ascii_lowercase()).copied()
+        // Lower-cased on the stack: ASCII letters only change, so the bytes stay UTF-8.
+        let mut buf = [0u8; 14];
+        for (slot, b) in buf.iter_mut().zip(word.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..word.len()]).ok().and_then(|w| self.forms.get(w).copied())
     }
 }
 

@@ -93,6 +93,7 @@ impl QuoteFinder for RuleQuoteFinder {
         continue_speakers(doc, &mut drafts, &paragraphs);
         drafts.retain(|d| d.attribution.is_some() || (word_count(doc, d) >= 4 && !names_a_thing(doc, d)));
         drafts.sort_by_key(|d| d.outer.start);
+        borrow_speakers(doc, &mut drafts, &paragraphs);
         let mut offsets: Vec<usize> = Vec::with_capacity(drafts.len() * 4);
         for d in &drafts {
             offsets.extend([d.outer.start, d.outer.end]);
@@ -120,8 +121,17 @@ impl RuleQuoteFinder {
             let hi = token_at(doc, last_para.end.min(next_open));
             let open = token_at(doc, outer.start);
             let after = token_at(doc, outer.end);
+            // A paragraph that opens with the quote may take its cue from the end of the one before ("Cruz
+            // continued:").
+            let lead = match para_of(outer.start).checked_sub(1) {
+                Some(p) if token_at(doc, first_para.start) == open && doc.body[..outer.start].trim_end().ends_with(':') => {
+                    token_at(doc, paragraphs[p].start.max(prev_end))
+                }
+                _ => lo,
+            };
             let attribution = attribute::after_quote(doc, &self.cues, after, hi)
-                .or_else(|| attribute::before_quote(doc, &self.cues, lo, open));
+                .or_else(|| attribute::before_quote(doc, &self.cues, lead, open))
+                .or_else(|| attribute::lead_in(doc, lead, open));
             let pieces: Vec<Range<usize>> = chain.pieces.iter().map(|p| p.text.clone()).collect();
             let closed = chain.pieces.iter().all(|p| p.closed) || chain.pieces.len() > 1;
             let draft = Draft {
@@ -133,7 +143,7 @@ impl RuleQuoteFinder {
             };
             // “We will,” she said, “stay.”: the second piece continues the first, with the same cue.
             if let Some(prev) = drafts.last_mut() {
-                if continues_split(doc, prev, &draft, &paragraphs[para_of(prev.outer.start)]) {
+                if continues_split(doc, prev, &draft, &paragraphs[para_of(prev.outer.end.saturating_sub(1))]) {
                     if prev.attribution.is_none() {
                         prev.attribution = draft.attribution;
                     }
@@ -238,9 +248,13 @@ fn merge_reported(doc: &Document, drafts: &mut Vec<Draft>, reported: Vec<Reporte
             }
         }
         let content = r.content.start..r.content.end.max(overlapping_end(&r.content, doc));
+        let pieces = match &r.gap {
+            Some(gap) if content.start <= gap.start && gap.end <= content.end => vec![content.start..gap.start, gap.end..content.end],
+            _ => vec![content.clone()],
+        };
         drafts.push(Draft {
             kind: QuoteKind::Mixed,
-            pieces: vec![content.clone()],
+            pieces,
             outer: content,
             attribution: Some(r.attribution),
             confidence: 0.75,
@@ -303,6 +317,35 @@ fn continue_speakers(doc: &Document, drafts: &mut Vec<Draft>, paragraphs: &[Rang
         out.push(d);
     }
     *drafts = out;
+}
+
+/// A direct quote with no cue of its own, in a paragraph where another quote names its speaker, is that
+/// speaker's (the one before it, else the one after), else the speaker of the paragraph just before, else of
+/// the one just after: news style quotes one person per paragraph, and names them next to their words.
+fn borrow_speakers(doc: &Document, drafts: &mut [Draft], paragraphs: &[Range<usize>]) {
+    let para_of = |at: usize| paragraphs.partition_point(|p| p.end < at);
+    // Not the writer's "we" or "I" ("We asked him about the strike." before an interview's answers).
+    let writer = |s: &Range<usize>| s.len() == 1 && matches!(doc.token_text(s.start), "We" | "we" | "I");
+    let speaker_of = |d: &Draft| d.attribution.as_ref().and_then(|a| a.speaker.clone()).filter(|s| !writer(s));
+    for i in 0..drafts.len() {
+        if drafts[i].attribution.is_some() || drafts[i].kind != QuoteKind::Direct {
+            continue;
+        }
+        let p = para_of(drafts[i].outer.start);
+        let same = |d: &Draft| para_of(d.outer.start) == p || para_of(d.outer.end.saturating_sub(1)) == p;
+        let before = drafts[..i].iter().rev().take_while(|d| same(d)).find_map(speaker_of);
+        let after = || drafts[i + 1..].iter().take_while(|d| same(d)).find_map(speaker_of);
+        // ... or the speaker of the paragraph just before, when nothing in this one names one.
+        let near = |d: &Draft| p > 0 && para_of(d.outer.end.saturating_sub(1)) + 1 >= p;
+        let previous = || drafts[..i].iter().rev().take_while(|d| near(d)).find_map(speaker_of);
+        // ... or, last, the speaker named in the paragraph just after.
+        let next_para = |d: &Draft| para_of(d.outer.start) <= p + 1;
+        let following = || drafts[i + 1..].iter().take_while(|d| next_para(d)).find_map(speaker_of);
+        let speaker = before.or_else(after).or_else(previous).or_else(following);
+        if speaker.is_some() {
+            drafts[i].attribution = Some(Attribution { cue: 0..0, speaker });
+        }
+    }
 }
 
 fn continues_paragraph(doc: &Document, prev: &Draft, d: &Draft, paragraphs: &[Range<usize>]) -> bool {

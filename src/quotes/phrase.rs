@@ -43,7 +43,7 @@ fn is_skippable(w: &str) -> bool {
         "also" | "later" | "then" | "again" | "previously" | "earlier" | "once" | "has" | "had" | "have" | "would"
             | "will" | "could" | "might" | "may" | "did" | "does" | "do" | "reportedly" | "simply" | "just" | "often"
             | "recently" | "repeatedly" | "last" | "already" | "never" | "ever" | "first" | "further" | "further,"
-            | "shall" | "should" | "can" | "must" | "himself" | "herself" | "themselves" | "itself"
+            | "shall" | "should" | "can" | "must" | "himself" | "herself" | "themselves" | "itself" | "always" | "still"
     ) || (w.len() > 4 && w.ends_with("ly") && w.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
@@ -78,8 +78,16 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
     while end > lo && is_skippable(&fold(word(doc, end - 1))) {
         end -= 1;
     }
+    // "Beck on Wednesday called", "Gowdy earlier Thursday said": a day between the speaker and the cue.
+    let day = |i: usize| matches!(fold(word(doc, i)).as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
+    if end > lo + 1 && day(end - 1) {
+        end -= 1;
+        while end > lo && matches!(fold(word(doc, end - 1)).as_str(), "on" | "earlier" | "late" | "last" | "early" | "this") {
+            end -= 1;
+        }
+    }
     // A relative pronoun speaks for the phrase before it ("Manafort, who said ..."): the speaker as written.
-    if end > lo && fold(word(doc, end - 1)) == "who" {
+    if end > lo && matches!(fold(word(doc, end - 1)).as_str(), "who" | "that") {
         return Some(end - 1..end);
     }
     // An appositive between the name and the cue: "Smith, a spokesman for the ministry, said".
@@ -91,15 +99,25 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
             while open > lo && comma - open < 25 && !is_punct(doc, open - 1, ",") {
                 open -= 1;
             }
+            // The subject opens the clause and the appositive follows it ("Sen. Jack Reed (D-R.I.), said", "The
+            // official, who spoke on condition of anonymity, said").
+            let subject = |r: &Range<usize>| r.start == lo && can_speak(doc, r.clone());
+            if open == lo && open < comma && comma - open <= 8 {
+                return noun_phrase_back(doc, lo, comma).filter(subject);
+            }
             if open == lo || open == comma || !is_punct(doc, open - 1, ",") {
                 return None;
             }
-            if let Some(name) = noun_phrase_back(doc, lo, open - 1).filter(|r| is_name(doc, r.clone())) {
+            let np = noun_phrase_back(doc, lo, open - 1);
+            if let Some(name) = np.clone().filter(|r| is_name(doc, r.clone())) {
                 return Some(name);
             }
             // "the press secretary, Josh Earnest, said": the name is the appositive.
             if is_name(doc, open..comma) && comma - open <= 4 && (open..comma).all(|j| doc.tokens[j].kind == TokenKind::Word) {
                 return Some(open..comma);
+            }
+            if let Some(np) = np.filter(subject) {
+                return Some(np);
             }
             comma = open - 1;
         }
@@ -132,8 +150,14 @@ fn with_modifiers(doc: &Document, lo: usize, np: Range<usize>) -> Range<usize> {
     }
 }
 
-/// The phrase that ends at token `end` (exclusive), read backwards.
+/// The phrase that ends at token `end` (exclusive), read backwards; a name's parenthesis ("Rep. Gregory Meeks
+/// (D-N.Y.)") is part of it.
 fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize>> {
+    if end > lo + 1 && word(doc, end - 1) == ")" {
+        let open = (end.saturating_sub(8).max(lo)..end - 1).rev().find(|&k| word(doc, k) == "(")?;
+        let np = noun_phrase_back(doc, lo, open)?;
+        return Some(np.start..end);
+    }
     let mut start = end;
     let mut after_det = false;
     while start > lo && end - start < 9 {
@@ -156,6 +180,12 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
         if !part_of_name || (!capitalised(w) && is_clause_word(&f)) || (start < end && is_skippable(&f) && !capitalised(w)) {
             break;
         }
+        // A sentence that opens on an adverbial ("Although Johnson's agency", "At the moment Sanders") does not
+        // open on its subject.
+        let opens_sentence = i == 0 || doc.tokens[i - 1].kind == TokenKind::Punct;
+        if opens_sentence && capitalised(w) && start < end && is_opener(&f) {
+            break;
+        }
         if is_clause_word(&f) && i + 1 == end {
             break;
         }
@@ -171,6 +201,30 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
     (start < end).then_some(start..end)
 }
 
+/// Words that open an adverbial, not a subject, at the start of a sentence.
+fn is_opener(f: &str) -> bool {
+    is_clause_word(f)
+        || is_inner_preposition(f)
+        || (f.len() > 5 && (f.ends_with("ing") || f.ends_with("ly")))
+        || matches!(
+            f,
+            "despite" | "amid" | "following" | "like" | "unlike" | "for" | "at" | "so" | "back" | "having" | "among" | "once"
+                | "therefore" | "however" | "meanwhile" | "absent" | "hours" | "minutes" | "days" | "weeks" | "months"
+                | "years" | "later" | "instead" | "editor’s" | "editor's" | "beyond" | "besides" | "throughout" | "across"
+                | "toward" | "towards" | "around" | "behind" | "outside" | "inside" | "near"
+        )
+}
+
+/// Words that end a phrase of time or manner, not one that can speak ("So far", "A month later", "in the past").
+fn is_time_word(f: &str) -> bool {
+    matches!(
+        f,
+        "far" | "back" | "later" | "ago" | "past" | "moment" | "time" | "times" | "day" | "days" | "week" | "weeks" | "month"
+            | "months" | "year" | "years" | "decade" | "decades" | "night" | "morning" | "evening" | "afternoon" | "weekend"
+            | "firmest" | "latest"
+    )
+}
+
 /// The subject that opens a sentence, for a cue in a clause of its own (", saying ..."): a run of
 /// capitalised words ("Clinton campaign manager Robby Mook" needs more than this, "Mr. Bush" does not), or a
 /// personal pronoun.
@@ -180,19 +234,57 @@ pub(crate) fn sentence_subject(doc: &Document, lo: usize, hi: usize) -> Option<R
         return Some(lo..lo + 1);
     }
     // A sentence that opens on an adverbial ("Despite ...", "In London, ...") names its subject later.
-    if is_clause_word(&f) || is_inner_preposition(&f) || matches!(f.as_str(), "despite" | "amid" | "following" | "like" | "unlike" | "for") {
-        return None;
+    if is_opener(&f) {
+        // "In May, a judge ...", "On Sunday, Mr. Trump ...": the subject after a short adverbial.
+        let comma = (lo + 1..hi.min(lo + 8)).find(|&j| is_punct(doc, j, ","))?;
+        return (!is_opener(&fold(word(doc, comma + 1))) && comma + 1 < hi).then(|| sentence_subject(doc, comma + 1, hi)).flatten();
     }
     let mut end = lo;
-    while end < hi && end - lo < 6 && (capitalised(word(doc, end)) && doc.tokens[end].kind == TokenKind::Word || (end > lo && matches!(word(doc, end), "’s" | "'s"))) {
+    let capital_run = |end: usize| {
+        capitalised(word(doc, end)) && doc.tokens[end].kind == TokenKind::Word || (end > lo && matches!(word(doc, end), "’s" | "'s"))
+    };
+    // "The Arizona Republican", "the spokesman": a determiner, names, and at most one lower-case noun, followed
+    // by what must then be the verb (a lower-case word).
+    if is_determiner(&f) && f != "no" {
+        end = lo + 1;
+        while end < hi && end - lo < 6 && capital_run(end) {
+            end += 1;
+        }
+        let noun = |j: usize| j < hi && doc.tokens[j].kind == TokenKind::Word && !capitalised(word(doc, j)) && !is_clause_word(&fold(word(doc, j)));
+        if end == lo + 1 && noun(end) {
+            end += 1;
+        }
+        let verb_next = end < hi && doc.tokens[end].kind == TokenKind::Word && !capitalised(word(doc, end));
+        return (end > lo + 1 && verb_next).then_some(lo..end).filter(|r| can_speak(doc, r.clone()));
+    }
+    while end < hi && end - lo < 6 && capital_run(end) {
         end += 1;
+    }
+    // "Union leader Samuel Brandt", "Clinton campaign manager Robby Mook": a title's lower-case words between
+    // capitalised ones.
+    if end > lo {
+        let lower = (end..hi.min(end + 3)).take_while(|&j| doc.tokens[j].kind == TokenKind::Word && !capitalised(word(doc, j)) && !is_clause_word(&fold(word(doc, j)))).count();
+        if lower > 0 && end + lower < hi && capital_run(end + lower) {
+            end += lower;
+            while end < hi && end - lo < 10 && capital_run(end) {
+                end += 1;
+            }
+        }
     }
     (end > lo && !is_determiner(&f)).then_some(lo..end).filter(|r| can_speak(doc, r.clone()))
 }
 
+/// Whether `w` (lower-case) may stand between a speaker and its cue without being part of either ("has",
+/// "also", "later").
+pub(crate) fn skippable(w: &str) -> bool {
+    is_skippable(w)
+}
+
 /// The speaker phrase that starts at token `from` (after a cue: "said the official"), up to `hi`.
 pub(crate) fn after(doc: &Document, from: usize, hi: usize) -> Option<Range<usize>> {
-    if from < hi && is_clause_word(&fold(word(doc, from))) {
+    // "said, calling X ...", "said Smith, referring to ...": a participle opens a clause, not a speaker.
+    let first = fold(word(doc, from.min(hi.saturating_sub(1))));
+    if from < hi && (is_clause_word(&first) || (first.ends_with("ing") && !capitalised(word(doc, from)) && first.len() > 5)) {
         return None;
     }
     let mut end = from;
@@ -201,7 +293,7 @@ pub(crate) fn after(doc: &Document, from: usize, hi: usize) -> Option<Range<usiz
         let tok = &doc.tokens[end];
         let f = fold(w);
         let inner = tok.kind == TokenKind::Word || matches!(w, "’s" | "'s" | "-" | "&");
-        if !inner || (end > from && !capitalised(w) && matches!(f.as_str(), "that" | "who" | "which" | "on" | "in" | "during" | "after" | "before" | "when" | "while" | "as" | "and" | "but" | "to"))
+        if !inner || (end > from && !capitalised(w) && matches!(f.as_str(), "that" | "who" | "which" | "on" | "in" | "during" | "after" | "before" | "when" | "while" | "as" | "and" | "but" | "to" | "last" | "this"))
         {
             break;
         }
@@ -223,12 +315,20 @@ pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     if r.is_empty() || r.len() > 12 {
         return false;
     }
+    // "Rep. Gregory Meeks (D-N.Y.)": what comes before the parenthesis speaks.
+    if word(doc, r.end - 1) == ")" {
+        return (r.start..r.end - 1).rev().find(|&k| word(doc, k) == "(").is_some_and(|k| can_speak(doc, r.start..k));
+    }
     let last = word(doc, r.end - 1);
     let f = fold(last);
     if r.len() == 1 && PRONOUNS.contains(&f.as_str()) {
         return f != "i" && f != "you";
     }
-    if PRONOUNS.contains(&f.as_str()) || is_determiner(&f) || is_clause_word(&f) || is_skippable(&f) {
+    // "Yet another said", "Others say": a pronoun-like determiner alone.
+    if r.len() == 1 && matches!(f.as_str(), "another" | "others" | "many" | "some" | "most") {
+        return true;
+    }
+    if PRONOUNS.contains(&f.as_str()) || is_determiner(&f) || is_clause_word(&f) || is_skippable(&f) || (is_time_word(&f) && !capitalised(last)) {
         return false;
     }
     if doc.tokens[r.end - 1].kind != TokenKind::Word {

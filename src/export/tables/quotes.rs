@@ -1,5 +1,6 @@
 //! The `quotes` table: one row per quote of an analysed article, with its
-//! speaker as written and the entity it resolves to.
+//! speaker as written and the entity it resolves to (and that entity's
+//! dump-level id, which the identity pass rewrites with the other tables').
 
 use crate::export::frames::{Batch, Value};
 use crate::pipeline::Outcome;
@@ -25,6 +26,7 @@ pub(super) fn push(outcome: &Outcome, batch: &mut Batch) {
             entity.map(|e| e.id.clone()).into(),
             entity.map(|e| e.name.clone()).into(),
             Value::Float(q.confidence),
+            entity.and_then(|e| e.global_id.clone()).into(),
         ]);
     }
 }
