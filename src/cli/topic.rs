@@ -8,6 +8,7 @@ use newsnlp::ingest::IngestOptions;
 use newsnlp::eval::topic::{cross_validate, evaluate, LabelMap};
 use newsnlp::training::topic::{self as recipe, Prepared};
 use newsnlp::topic::train::{self, fold_of, LabelledText, TrainOptions};
+use newsnlp::topic::clusters::WordClusters;
 use newsnlp::topic::{LinearModel, BUILTIN_DIR};
 
 use super::fields::FieldArgs;
@@ -24,7 +25,8 @@ Examples:
 
 The label field holds a string or a list of strings (multi-label); any label set works.
 The built-in IPTC model is rebuilt from the shared corpora with
-  newsnlp train topic --builtin /path/to/shared/data --cv 5 --out models/topic
+  newsnlp train topic --builtin /path/to/shared/data \\
+      --word-clusters models/topic/word-clusters.tsv.gz --cv 5 --out models/topic
 which cross-validates the recipe (each fold held out of all of it), fits the
 score temperatures per text length on the held-out folds, then trains on everything.
 Without --out it only reports the cross-validation.")]
@@ -53,6 +55,10 @@ pub struct TrainArgs {
     /// Train the built-in IPTC model from the shared data folder (BBC, Reuters, raw news text).
     #[arg(long, value_name = "SHARED_DATA_DIR")]
     builtin: Option<PathBuf>,
+    /// With --builtin: word clusters (see scripts/topic-word-clusters.py) whose ids become features too;
+    /// the built-in model's are models/topic/word-clusters.tsv.gz.
+    #[arg(long, value_name = "FILE", requires = "builtin")]
+    word_clusters: Option<PathBuf>,
     /// Passes over the training data.
     #[arg(long, default_value_t = TrainOptions::default().epochs)]
     epochs: usize,
@@ -107,7 +113,7 @@ pub struct EvalArgs {
 pub fn train(args: TrainArgs) -> anyhow::Result<Status> {
     let options = TrainOptions { epochs: args.epochs, bits: args.bits, ..TrainOptions::default() };
     if let Some(shared) = &args.builtin {
-        return train_builtin(shared, args.cv, args.out.as_deref());
+        return train_builtin(shared, args.word_clusters.as_deref(), args.cv, args.out.as_deref());
     }
     let data = args.data.as_deref().context("--data is required")?;
     let ingest = args.fields.ingest_options();
@@ -226,9 +232,10 @@ fn read(path: &Path, label_field: &str, ingest: &IngestOptions) -> anyhow::Resul
     Ok(file.texts)
 }
 
-fn train_builtin(shared: &Path, cv: Option<usize>, out: Option<&Path>) -> anyhow::Result<Status> {
+fn train_builtin(shared: &Path, clusters: Option<&Path>, cv: Option<usize>, out: Option<&Path>) -> anyhow::Result<Status> {
     let start = std::time::Instant::now();
-    let prepared = Prepared::load(shared).with_context(|| format!("reading the corpora under {}", shared.display()))?;
+    let clusters = clusters.map(WordClusters::read).transpose()?;
+    let prepared = Prepared::load(shared, clusters).with_context(|| format!("reading the corpora under {}", shared.display()))?;
     eprintln!("newsnlp: corpora read and featurised in {:.1} s", start.elapsed().as_secs_f64());
     let mut stdout = std::io::stdout().lock();
     let mut temperatures = Vec::new();

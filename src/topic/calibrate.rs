@@ -14,14 +14,18 @@ use super::linear::softmax;
 
 /// Upper bounds (inclusive) of the length buckets, in non-zero features; the last bucket is open.
 /// A headline has about ten features, a headline and first sentence about forty, an article hundreds.
-pub(crate) const BUCKET_EDGES: [usize; 3] = [16, 48, 160];
+pub const BUCKET_EDGES: [usize; 3] = [16, 48, 160];
+
+/// The same buckets for a model with word clusters ([`super::clusters`]): each content word also gives its
+/// cluster's feature (shared once words share a cluster), so the same texts have about 1.5 times the features.
+pub const CLUSTER_BUCKET_EDGES: [usize; 3] = [24, 72, 240];
 
 /// The temperatures tried when fitting, from sharpening (0.25) to flattening (4), in steps of 2^(1/8).
 const GRID_STEPS: i32 = 16;
 
-/// The length bucket of a vector with `features` non-zero features.
-pub(crate) fn bucket_of(features: usize) -> usize {
-    BUCKET_EDGES.iter().position(|&e| features <= e).unwrap_or(BUCKET_EDGES.len())
+/// The length bucket of a vector with `features` non-zero features, for bucket upper bounds `edges`.
+pub(crate) fn bucket_of(features: usize, edges: &[usize]) -> usize {
+    edges.iter().position(|&e| features <= e).unwrap_or(edges.len())
 }
 
 /// One held-out prediction: its logits, the gold label's index and its number of non-zero features.
@@ -53,11 +57,12 @@ pub struct BucketFit {
 }
 
 /// Fits one temperature per length bucket by minimising the held-out negative log-likelihood over a fixed
-/// grid (deterministic, no learning rate to tune). A bucket without samples keeps `T = 1`.
-pub fn fit(samples: &[Sample]) -> Vec<BucketFit> {
-    (0..=BUCKET_EDGES.len())
+/// grid (deterministic, no learning rate to tune). A bucket without samples keeps `T = 1`. `edges` are the
+/// buckets' upper bounds ([`BUCKET_EDGES`] or [`CLUSTER_BUCKET_EDGES`]); the last bucket is open.
+pub fn fit(samples: &[Sample], edges: &[usize]) -> Vec<BucketFit> {
+    (0..=edges.len())
         .map(|b| {
-            let in_bucket: Vec<&Sample> = samples.iter().filter(|s| bucket_of(s.features) == b).collect();
+            let in_bucket: Vec<&Sample> = samples.iter().filter(|s| bucket_of(s.features, edges) == b).collect();
             let temperature = if in_bucket.is_empty() {
                 1.0
             } else {
@@ -70,7 +75,7 @@ pub fn fit(samples: &[Sample]) -> Vec<BucketFit> {
             let n = in_bucket.len().max(1) as f64;
             let right = in_bucket.iter().filter(|s| argmax(&s.logits) == s.gold).count();
             BucketFit {
-                max_features: BUCKET_EDGES.get(b).copied(),
+                max_features: edges.get(b).copied(),
                 count: in_bucket.len(),
                 accuracy: right as f64 / n,
                 temperature,
@@ -119,7 +124,7 @@ mod tests {
     fn buckets_follow_the_edges() {
         let cases = [(0, 0), (16, 0), (17, 1), (48, 1), (160, 2), (161, 3), (10_000, 3)];
         for (features, want) in cases {
-            assert_eq!(bucket_of(features), want, "{features} features");
+            assert_eq!(bucket_of(features, &BUCKET_EDGES), want, "{features} features");
         }
     }
 
@@ -129,7 +134,7 @@ mod tests {
         let mut samples: Vec<Sample> = (0..40).map(|i| sample(&[8.0, 0.0], usize::from(i % 4 == 0), 500)).collect();
         // Short texts: small margins, always right → T < 1.
         samples.extend((0..40).map(|_| sample(&[0.5, 0.0], 0, 5)));
-        let fits = fit(&samples);
+        let fits = fit(&samples, &BUCKET_EDGES);
         assert_eq!(fits.len(), BUCKET_EDGES.len() + 1);
         let (short, long) = (&fits[0], &fits[3]);
         assert!(long.temperature > 1.0 && long.confidence_after < long.confidence_before, "{long:?}");
@@ -148,7 +153,7 @@ mod tests {
         ) {
             let samples: Vec<Sample> =
                 rows.into_iter().map(|(logits, gold, features)| Sample { logits, gold, features }).collect();
-            for b in fit(&samples) {
+            for b in fit(&samples, &BUCKET_EDGES) {
                 proptest::prop_assert!((0.25..=4.0).contains(&b.temperature));
                 proptest::prop_assert!(b.confidence_after.is_finite() && b.accuracy <= 1.0);
             }

@@ -4,8 +4,9 @@
 //! labels. The built-in model ([`builtin`]) scores the 17 top-level IPTC Media
 //! Topics of [`taxonomy`]; a model trained with `newsnlp train topic` scores
 //! whatever labels its training file used. Both are a [`LinearModel`]: softmax
-//! regression over hashed words and bigrams ([`features`]), which costs
-//! microseconds per article and a few megabytes on disk.
+//! regression over hashed words and bigrams ([`features`]) and, in the
+//! built-in model, the words' clusters ([`clusters`]), which costs
+//! microseconds per article and under a megabyte on disk.
 //!
 //! - [`train`] fits a model to labelled examples and reads labelled JSON Lines;
 //! - [`crate::eval::topic`] scores predictions against gold labels;
@@ -17,6 +18,7 @@
 //!   and its cross-validation.
 
 pub mod calibrate;
+pub mod clusters;
 pub(crate) mod features;
 pub mod linear;
 pub mod taxonomy;
@@ -51,3 +53,4 @@ pub fn load(dir: &Path) -> Result<Box<dyn TopicClassifier>> {
 pub fn builtin(models_dir: Option<&Path>) -> Result<Box<dyn TopicClassifier>> {
     load(&crate::models::model_path(models_dir, BUILTIN_DIR)?)
 }
+

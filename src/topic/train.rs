@@ -185,7 +185,7 @@ pub fn examples(texts: &[LabelledText], labels: &[String], bits: u32, idf: &[f32
         .iter()
         .filter_map(|t| {
             let idx: Vec<usize> = t.labels.iter().filter_map(|l| labels.iter().position(|x| x == l)).collect();
-            let mut x = features::featurize(&t.title, &t.body, bits);
+            let mut x = features::featurize(&t.title, &t.body, bits, None);
             features::apply_idf(&mut x, idf);
             (!idx.is_empty()).then(|| Example::new(x, &idx, 1.0))
         })
@@ -198,7 +198,7 @@ pub fn train_on_texts(texts: &[LabelledText], options: &TrainOptions) -> Result<
     if labels.is_empty() {
         return Err(Error::config("training data", "no record has a label"));
     }
-    let raw: Vec<SparseVec> = texts.iter().map(|t| features::featurize(&t.title, &t.body, options.bits)).collect();
+    let raw: Vec<SparseVec> = texts.iter().map(|t| features::featurize(&t.title, &t.body, options.bits, None)).collect();
     let idf = features::idf_table(raw.iter(), options.bits);
     let ex = examples(texts, &labels, options.bits, &idf);
     let mut model = fit(labels, &ex, options)?;

@@ -47,6 +47,7 @@
 //! bag-of-words model is weakest.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -54,6 +55,7 @@ use crate::error::{Error, Result};
 use crate::ingest::IngestOptions;
 
 use crate::eval::topic::{Evaluation, LabelMap};
+use crate::topic::clusters::WordClusters;
 use crate::topic::calibrate::{self, BucketFit, Sample};
 use crate::topic::features::{self, SparseVec};
 use crate::topic::linear::{LinearModel, Temperature};
@@ -138,6 +140,7 @@ pub struct Prepared {
     bbc: Vec<LabelledText>,
     reuters: Vec<LabelledText>,
     bits: u32,
+    clusters: Option<Arc<WordClusters>>,
 }
 
 /// Counts per category of each kind of training signal, for `models/README.md`.
@@ -154,8 +157,11 @@ pub struct SignalCounts {
 }
 
 impl Prepared {
-    /// Reads and prepares the corpora under the shared data folder.
-    pub fn load(shared: &Path) -> Result<Prepared> {
+    /// Reads and prepares the corpora under the shared data folder; `clusters` adds word-cluster features
+    /// (the built-in model's are in `models/topic/`, see [`crate::topic::clusters`]).
+    pub fn load(shared: &Path, clusters: Option<WordClusters>) -> Result<Prepared> {
+        let clusters = clusters.map(Arc::new);
+        let cl = clusters.as_deref();
         let bits = train_options().bits;
         let ingest = IngestOptions::default();
         let bbc = read_labelled(&shared.join("topics/bbc-train.jsonl"), "topic", &ingest)?.texts;
@@ -172,30 +178,30 @@ impl Prepared {
             REUTERS_TOTAL_WEIGHT / reuters.iter().filter(|t| !t.labels.is_empty()).count().max(1) as f32;
         for t in &bbc {
             let gold: Vec<usize> = bbc_map.apply_all(&t.labels).iter().filter_map(|l| taxonomy::index_of(l)).collect();
-            add_passages(&mut units, Corpus::Bbc, &t.id, &t.body, &gold, PASSAGE_GOLD_WEIGHT, &lexicon, bits);
-            units.push(unit(Corpus::Bbc, &t.id, &t.title, &t.body, gold, GOLD_WEIGHT, None, bits));
+            add_passages(&mut units, Corpus::Bbc, &t.id, &t.body, &gold, PASSAGE_GOLD_WEIGHT, &lexicon, bits, cl);
+            units.push(unit(Corpus::Bbc, &t.id, &t.title, &t.body, gold, GOLD_WEIGHT, None, bits, cl));
         }
         for t in &reuters {
             let gold = reuters_gold(&t.labels);
             let seed = if gold.is_empty() { lexicon.score(&format!("{}\n{}", t.title, t.body)).label() } else { None };
             let passage_weight = PASSAGE_GOLD_WEIGHT * reuters_weight / GOLD_WEIGHT;
-            add_passages(&mut units, Corpus::Reuters, &t.id, &t.body, &gold, passage_weight, &lexicon, bits);
-            units.push(unit(Corpus::Reuters, &t.id, &t.title, &t.body, gold, reuters_weight, seed, bits));
+            add_passages(&mut units, Corpus::Reuters, &t.id, &t.body, &gold, passage_weight, &lexicon, bits, cl);
+            units.push(unit(Corpus::Reuters, &t.id, &t.title, &t.body, gold, reuters_weight, seed, bits, cl));
         }
         for (corpus, stories) in [(Corpus::Abc, &abc), (Corpus::Brown, &brown)] {
             for (id, title, body) in stories.iter() {
                 if corpus == Corpus::Abc {
                     let seed = lexicon.score(&format!("{title}\n{body}")).label();
-                    units.push(unit(corpus, id, title, body, Vec::new(), 0.0, seed, bits));
+                    units.push(unit(corpus, id, title, body, Vec::new(), 0.0, seed, bits, cl));
                 }
-                add_passages(&mut units, corpus, id, body, &[], 0.0, &lexicon, bits);
+                add_passages(&mut units, corpus, id, body, &[], 0.0, &lexicon, bits, cl);
             }
         }
         let seed_docs = (0..taxonomy::CATEGORIES.len())
             .flat_map(|c| lexicon.terms_of(c).into_iter().map(move |t| (c, t)))
-            .map(|(c, t)| Example::new(features::featurize("", &t, bits), &[c], SEED_DOC_WEIGHT))
+            .map(|(c, t)| Example::new(features::featurize("", &t, bits, cl), &[c], SEED_DOC_WEIGHT))
             .collect();
-        Ok(Prepared { units, seed_docs, bbc, reuters, bits })
+        Ok(Prepared { units, seed_docs, bbc, reuters, bits, clusters })
     }
 
     /// Trains the built-in model on everything except the articles `held_out` says to skip.
@@ -255,8 +261,13 @@ impl Prepared {
         push_capped(&mut weak, &keep, &confident, SELF_WEIGHT, SELF_CAP);
         let mut model = fit(labels, &balanced_with(&weak, &gold), &options)?;
         model.set_idf(idf);
+        model.set_word_clusters(self.clusters.clone());
+        let recipe = match self.clusters {
+            Some(_) => "newsnlp train topic --builtin SHARED_DATA_DIR --word-clusters models/topic/word-clusters.tsv.gz --cv 5 --out DIR",
+            None => "newsnlp train topic --builtin SHARED_DATA_DIR --cv 5 --out DIR",
+        };
         model.set_notes(serde_json::json!({
-            "recipe": "newsnlp train topic --builtin SHARED_DATA_DIR --cv 5 --out DIR",
+            "recipe": recipe,
             "taxonomy": "IPTC Media Topics, top level",
             "signal": counts,
         }));
@@ -409,7 +420,8 @@ pub fn cross_validate(prepared: &Prepared, k: usize) -> Result<CvReport> {
         total.bbc_leads.merge(&f.bbc_leads);
         total.bbc_teasers.merge(&f.bbc_teasers);
     }
-    total.calibration = calibrate::fit(&samples);
+    let edges = if prepared.clusters.is_some() { calibrate::CLUSTER_BUCKET_EDGES } else { calibrate::BUCKET_EDGES };
+    total.calibration = calibrate::fit(&samples, &edges);
     Ok(total)
 }
 
@@ -442,11 +454,12 @@ fn unit(
     gold_weight: f32,
     seed: Option<usize>,
     bits: u32,
+    clusters: Option<&WordClusters>,
 ) -> Unit {
     Unit {
         corpus,
         owner: owner.to_string(),
-        x: features::featurize(title, body, bits),
+        x: features::featurize(title, body, bits, clusters),
         gold,
         gold_weight,
         seed,
@@ -466,10 +479,11 @@ fn add_passages(
     inherited_weight: f32,
     lexicon: &SeedLexicon,
     bits: u32,
+    clusters: Option<&WordClusters>,
 ) {
     for p in passages(body) {
         let seed = lexicon.score(&p).label();
-        let mut u = unit(corpus, owner, "", &p, Vec::new(), inherited_weight, seed, bits);
+        let mut u = unit(corpus, owner, "", &p, Vec::new(), inherited_weight, seed, bits, clusters);
         u.inherited = inherited.to_vec();
         units.push(u);
     }
