@@ -359,10 +359,7 @@ impl PyPipeline {
                 kept = Some(evidence.to_jsonl().map_err(|e| py_error(&e))?);
             } else {
                 // On the run's threads, as `newsnlp analyze` resolves its dump.
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(options.jobs)
-                    .build()
-                    .map_err(|e| raise("InternalError", format!("cannot start the worker threads: {e}")))?;
+                let pool = batch::worker_pool(options.jobs).map_err(|e| py_error(&e))?;
                 let resolved = py.detach(|| {
                     guarded(|| pool.install(|| evidence.resolve().apply(&mut tables)).map_err(|e| py_error(&e)))
                 })?;

@@ -164,11 +164,7 @@ pub fn run(
     on_progress: &mut dyn FnMut(&Progress),
 ) -> Result<Summary> {
     let start = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.max(1))
-        .thread_name(|i| format!("newsnlp-work-{i}"))
-        .build()
-        .map_err(|e| Error::config_caused_by("--jobs", "cannot start the worker threads", e))?;
+    let pool = worker_pool(options.jobs)?;
     let depth = options.queue_chunks.max(1);
     std::thread::scope(|scope| {
         let (chunks, reader) = read::spawn(scope, source, options.chunk_records.max(1), options.shard, depth)?;
@@ -196,6 +192,17 @@ pub fn run(
         summary.seconds = start.elapsed().as_secs_f64();
         Ok(summary)
     })
+}
+
+/// A pool of `jobs` worker threads (at least one): the one a run analyses on, and the one a caller installs
+/// (`pool.install`) for the work after the run that should use as many threads, such as resolving the dump's
+/// identity.
+pub fn worker_pool(jobs: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .thread_name(|i| format!("newsnlp-work-{i}"))
+        .build()
+        .map_err(|e| Error::config_caused_by("--jobs", "cannot start the worker threads", e))
 }
 
 /// The outcomes in input order (with the languages seen in other shards), and the writer thread that runs

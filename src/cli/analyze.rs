@@ -141,7 +141,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     // An unsharded run is the whole dump: resolve it now. Shards wait for `newsnlp merge` once all are done.
     let merged = if config.identity.enabled && !to_stdout && args.shard.is_none() {
         // On as many threads as the run had.
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs).build().context("starting the worker threads")?;
+        let pool = batch::worker_pool(options.jobs)?;
         Some(
             pool.install(|| identity::merge(std::slice::from_ref(&args.out), &args.out))
                 .context("resolving entities across the dump")?,

@@ -7,8 +7,9 @@
 //! leaves it in an [`EvidenceSlot`] rather than in `identity/part-K.jsonl`),
 //! [`DumpEvidence::resolve`] decides the dump, and [`DumpIdentity::apply`]
 //! sets `global_id` and `label` of the `entities` and `mentions` rows by
-//! `entity_id`, and `speaker_global_id` of the `quotes` rows (the rewrite of a Parquet row group, applied to each chunk of
-//! the table) and adds `dump_entities`. So an in-memory run gives the tables
+//! `entity_id`, and `speaker_global_id` of the `quotes` rows (the rewrite
+//! of a Parquet row group, applied to each chunk of the table) and adds
+//! `dump_entities`. So an in-memory run gives the tables
 //! a folder run writes. Evidence of several runs adds up
 //! ([`DumpEvidence::extend`]), and crosses process boundaries as the lines of
 //! an evidence file ([`DumpEvidence::to_jsonl`]), so that a driver can
@@ -24,8 +25,6 @@ use super::{dump_entities_rows, parse_evidence, resolve, write_lines};
 use super::MergeSummary;
 use crate::error::{Error, Result};
 use crate::export::frames::Batch;
-#[cfg(feature = "tables")]
-use crate::export::schema::{ENTITIES, MENTIONS, QUOTES};
 #[cfg(feature = "tables")]
 use crate::export::Tables;
 
@@ -132,8 +131,7 @@ impl DumpIdentity {
     #[cfg(feature = "tables")]
     pub fn apply(&self, tables: &mut Tables) -> Result<MergeSummary> {
         let mut summary = MergeSummary { evidence_files: 1, resolved: self.resolution.by_entity.len() as u64, ..MergeSummary::default() };
-        let tables_columns = [(&ENTITIES, super::rewrite::ENTITY_COLUMNS), (&MENTIONS, super::rewrite::ENTITY_COLUMNS), (&QUOTES, super::rewrite::SPEAKER_COLUMNS)];
-        for (schema, columns) in tables_columns {
+        for (schema, columns) in super::rewrite::REWRITTEN {
             let fix = super::rewrite::Fix { by_entity: &self.resolution.by_entity, split: &self.resolution.split, columns };
             tables.rewrite_chunks(schema.name, |chunk| {
                 summary.rows_changed +=
@@ -155,7 +153,7 @@ mod tests {
 
     use super::*;
     use crate::batch::{self, BatchOptions, IdentityStage};
-    use crate::export::schema::DUMP_ENTITIES;
+    use crate::export::schema::{DUMP_ENTITIES, ENTITIES, MENTIONS};
     use crate::export::{FolderSink, Layout, MemorySink, TableFormat};
     use crate::ingest::{IngestOptions, MultiSource};
 

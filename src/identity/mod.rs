@@ -72,7 +72,7 @@ use crate::document::Label;
 use crate::entities::names::key;
 use crate::error::{Error, Result};
 use crate::export::frames::Batch;
-use crate::export::schema::{DUMP_ENTITIES, ENTITIES, MENTIONS, QUOTES};
+use crate::export::schema::DUMP_ENTITIES;
 use crate::export::write::{self, AtomicFile};
 
 /// The dump-level id: the lower-case hex of xxh3-64 over `kb`, 0x1F and the
@@ -180,9 +180,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<MergeSummary> {
     summary.resolved = resolution.by_entity.len() as u64;
     let mut files = Vec::new();
     for dir in dirs {
-        let tables = [(ENTITIES.name, rewrite::ENTITY_COLUMNS), (MENTIONS.name, rewrite::ENTITY_COLUMNS), (QUOTES.name, rewrite::SPEAKER_COLUMNS)];
-        for (table, columns) in tables {
-            files.extend(rewrite::table_files(dir, table)?.into_iter().map(|(path, f)| (path, f, columns)));
+        for (schema, columns) in rewrite::REWRITTEN {
+            files.extend(rewrite::table_files(dir, schema.name)?.into_iter().map(|(path, f)| (path, f, columns)));
         }
     }
     // Each file is rewritten on its own, so the files go to the threads of the caller's rayon pool.

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::document::Label;
 use crate::error::{Error, Result};
+use crate::export::schema::{TableSchema, ENTITIES, MENTIONS, QUOTES};
 use crate::export::write::{AtomicFile, TableFormat};
 
 /// What the resolution says of each `entity_id`: its (global id, label), and the other things some of its rows
@@ -39,6 +40,11 @@ pub(crate) struct Columns {
 pub(crate) const ENTITY_COLUMNS: Columns = Columns { id: "entity_id", global_id: "global_id", label: Some("label") };
 /// The columns of `quotes`: the speaker's entity and dump-level id (no label).
 pub(crate) const SPEAKER_COLUMNS: Columns = Columns { id: "speaker_entity_id", global_id: "speaker_global_id", label: None };
+
+/// The tables whose rows the resolution rewrites, with their columns: in files ([`super::merge`]) and in memory
+/// ([`super::DumpIdentity::apply`]) alike.
+pub(crate) const REWRITTEN: [(&TableSchema, Columns); 3] =
+    [(&ENTITIES, ENTITY_COLUMNS), (&MENTIONS, ENTITY_COLUMNS), (&QUOTES, SPEAKER_COLUMNS)];
 
 impl Fix<'_> {
     /// The (global id, label) of a row of entity `id` whose `global_id` is now `current`: the thing its own link
