@@ -73,13 +73,15 @@ fn list(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
 
 /// The attributions of one `.ann` file; lines that do not parse are skipped.
 pub fn parse_ann(ann: &str) -> Vec<GoldAttribution> {
-    let mut spans: HashMap<&str, &str> = HashMap::new();
+    // Each span's start offset (to order the pieces of a role) and its text.
+    let mut spans: HashMap<&str, (usize, &str)> = HashMap::new();
     let mut events = Vec::new();
     for line in ann.lines() {
         let mut cols = line.split('\t');
         let (Some(id), Some(mid)) = (cols.next(), cols.next()) else { continue };
         if id.starts_with('T') {
-            spans.insert(id, cols.next().unwrap_or(""));
+            let start = mid.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or(0);
+            spans.insert(id, (start, cols.next().unwrap_or("")));
         } else if id.starts_with('E') {
             events.push(mid);
         }
@@ -87,13 +89,21 @@ pub fn parse_ann(ann: &str) -> Vec<GoldAttribution> {
     events
         .into_iter()
         .filter_map(|e| {
-            let mut parts: HashMap<&str, &str> = HashMap::new();
+            // A role may come in pieces (`Content:T25 Content2:T29`, a quote split by its cue): all of them, in
+            // the text's order, are the role's text.
+            let mut parts: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
             for arg in e.split_whitespace() {
                 if let Some((role, t)) = arg.split_once(':') {
-                    parts.insert(role.trim_end_matches(char::is_numeric), t);
+                    if let Some(&span) = spans.get(t) {
+                        parts.entry(role.trim_end_matches(char::is_numeric)).or_default().push(span);
+                    }
                 }
             }
-            let text = |role: &str| parts.get(role).and_then(|t| spans.get(t)).map(|s| s.to_string());
+            let text = |role: &str| {
+                let mut pieces = parts.get(role)?.clone();
+                pieces.sort_by_key(|&(start, _)| start);
+                Some(pieces.iter().map(|&(_, t)| t).collect::<Vec<_>>().join(" "))
+            };
             Some(GoldAttribution { source: text("Source"), cue: text("Cue")?, content: text("Content")? })
         })
         .collect()
@@ -112,5 +122,13 @@ mod tests {
         assert_eq!(got.len(), 2, "the event without content is skipped");
         assert_eq!(got[0], GoldAttribution { source: Some("Smith".into()), cue: "said".into(), content: "it was ok".into() });
         assert_eq!(got[1].source, None);
+    }
+
+    #[test]
+    fn a_content_in_pieces_is_read_whole_in_text_order() {
+        let ann = "T1\tContent 40 45\tstay.\nT2\tSource 10 13\tshe\nT3\tCue 14 18\tsaid\nT4\tContent 0 8\tWe will,\n\
+                   E1\tAttribution:T3 Content2:T1 Cue:T3 Source:T2 Content:T4\n";
+        let got = parse_ann(ann);
+        assert_eq!(got, vec![GoldAttribution { source: Some("she".into()), cue: "said".into(), content: "We will, stay.".into() }]);
     }
 }
