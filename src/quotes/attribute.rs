@@ -259,7 +259,15 @@ fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>, out: &mut Vec<Re
 /// its own (", noting ...", ", saying ..."), or before the clause of another attribution (", while others
 /// said ...", "but he warned ..."), whose first token is then returned too.
 fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, Option<usize>) {
+    let mut quoted = false;
     for j in from + 1..hi {
+        quoted |= is_quote_mark(word(doc, j - 1));
+        // After a quoted fragment, the speaker's own next act: "called her “third-rate” and boycotted ...",
+        // "would offer “a prayer” for the nominee but did not suggest ...".
+        if quoted && j + 1 < hi && matches!(fold(word(doc, j)).as_str(), "and" | "but") && is_past_verb(word(doc, j + 1)) {
+            let end = if word(doc, j - 1) == "," { j - 1 } else { j };
+            return (end, None);
+        }
         if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && doc.tokens[j + 2].kind == TokenKind::Word {
             return (j, None);
         }
@@ -292,6 +300,17 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
         }
     }
     (hi, None)
+}
+
+/// A verb in the past tense that opens a second predicate ("and boycotted", "but did not"): a lower-case word
+/// in `-ed`, or one of the common irregular past forms.
+fn is_past_verb(w: &str) -> bool {
+    (w.len() >= 5 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase()))
+        || matches!(
+            w,
+            "did" | "made" | "took" | "gave" | "went" | "said" | "told" | "wrote" | "sent" | "came" | "got" | "became"
+                | "kept" | "held" | "brought" | "thought" | "met" | "ran" | "saw" | "spoke" | "won" | "lost" | "threw"
+        )
 }
 
 /// A present participle that opens a clause of its own after a comma ("noting", "adding"), not a preposition
@@ -337,7 +356,8 @@ fn characterised(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Re
             continue;
         }
         let (end, _) = content_end(doc, cues, i + 1, hi);
-        let content = content_bytes(doc, i + 1, end)?;
+        // The quoted fragment makes it a quote however short: "calling it “disqualifying”".
+        let content = content_of_words(doc, i + 1, end, 2)?;
         return Some(Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: true, gap: None });
     }
     None

@@ -92,6 +92,7 @@ impl QuoteFinder for RuleQuoteFinder {
         merge_reported(doc, &mut drafts, reported);
         continue_speakers(doc, &mut drafts, &paragraphs);
         drafts.retain(|d| d.attribution.is_some() || (word_count(doc, d) >= 4 && !names_a_thing(doc, d)));
+        drafts.retain(|d| !is_title(doc, d));
         drafts.sort_by_key(|d| d.outer.start);
         borrow_speakers(doc, &mut drafts, &paragraphs);
         let mut offsets: Vec<usize> = Vec::with_capacity(drafts.len() * 4);
@@ -372,6 +373,29 @@ fn names_a_thing(doc: &Document, d: &Draft) -> bool {
     let before = doc.body[..d.pieces[0].start].trim_end_matches(|c: char| c.is_whitespace() || is_mark(c));
     let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
     matches!(last.as_str(), "the" | "a" | "an" | "this" | "that" | "so-called" | "called" | "dubbed" | "named" | "titled" | "entitled" | "its" | "his" | "her" | "their")
+}
+
+/// Whether a direct quote is written as a title ("“Meet the Press,”", "“Orange Is the New Black”", "“A Time
+/// for Truth,”"): a show, a book or a headline named, even next to a verb of saying ("he said on “This Week”").
+/// One piece of at most nine words, at least two of them capitalised and the others short function words,
+/// with no sentence punctuation before its end. Upper case throughout is a slogan or a chant, not a title:
+/// it stays.
+fn is_title(doc: &Document, d: &Draft) -> bool {
+    const SMALL: &[&str] =
+        &["a", "an", "the", "of", "and", "or", "with", "in", "on", "for", "to", "at", "is", "by", "from", "as", "vs", "&"];
+    if d.kind != QuoteKind::Direct || d.pieces.len() != 1 {
+        return false;
+    }
+    // American style closes the sentence inside the marks: “... the New Black.”
+    let text = doc.body[d.pieces[0].clone()].trim_end_matches(['.', ',']);
+    if text.contains(['.', '!', '?', ';']) || !text.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let words: Vec<&str> = text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '&')).filter(|w| !w.is_empty()).collect();
+    let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    (2..=9).contains(&words.len())
+        && capitalised >= 2
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || SMALL.contains(&w.to_lowercase().as_str()))
 }
 
 fn word_count(doc: &Document, d: &Draft) -> usize {

@@ -86,9 +86,20 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
             end -= 1;
         }
     }
-    // A relative pronoun speaks for the phrase before it ("Manafort, who said ..."): the speaker as written.
-    if end > lo && matches!(fold(word(doc, end - 1)).as_str(), "who" | "that") {
+    // A relative pronoun speaks for the phrase before it. "who" stays the speaker as written ("Manafort, who
+    // said ..."): it resolves to the name just before it (`speaker.rs`). "that" resolves to nothing,
+    // so the phrase before it is the speaker ("a slide show that predicted ..."), or the pronoun when none
+    // can speak.
+    if end > lo && fold(word(doc, end - 1)) == "who" {
         return Some(end - 1..end);
+    }
+    if end > lo && fold(word(doc, end - 1)) == "that" {
+        let mut k = end - 1;
+        if k > lo && is_punct(doc, k - 1, ",") {
+            k -= 1;
+        }
+        let antecedent = noun_phrase_back(doc, lo, k).filter(|r| can_speak(doc, r.clone()));
+        return Some(antecedent.map_or(end - 1..end, |np| with_modifiers(doc, lo, np)));
     }
     // An appositive between the name and the cue: "Smith, a spokesman for the ministry, said".
     // It may take several commas ("Ms. Samour, 56, who was raised in El Salvador, said").

@@ -219,6 +219,25 @@ fn quotes_are_found_with_their_cue_and_speaker() {
         ),
         ("an adverbial opening is not a subject", "Despite the rally, markets fell, suggesting the fears were real.", &[], &[]),
         ("a scare quote is not a quote", "The so-called “peace plan” was rejected.", &[], &[]),
+        ("a title is not a quote", "The actress, who starred in “Orange Is the New Black.”", &[], &[]),
+        (
+            "a title in capitals is a slogan and stays",
+            "The crowd chanted, “LOCK HER UP.”",
+            &[],
+            &[(D, "LOCK HER UP.", Some("chanted"), Some("The crowd"), None)],
+        ),
+        (
+            "a mixed quote ends before the speaker's next act",
+            "Kasich said he would offer “a prayer” for the nominee but did not suggest it would be Trump.",
+            &[("Kasich", PER)],
+            &[(M, "he would offer “a prayer” for the nominee", Some("said"), Some("Kasich"), Some("Kasich"))],
+        ),
+        (
+            "the phrase before 'that' is the speaker",
+            "The campaign released a slide show that predicted a victory in every swing state.",
+            &[],
+            &[(I, "a victory in every swing state", Some("predicted"), Some("a slide show"), None)],
+        ),
         ("a passive is not a cue", "He was told to leave the building at once.", &[], &[]),
         (
             "a quote over paragraphs keeps its speaker",
