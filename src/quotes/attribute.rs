@@ -20,7 +20,7 @@
 use std::ops::Range;
 
 use super::cues::Cues;
-use super::phrase::{self, word};
+use super::phrase::{self, fold, word};
 use crate::document::{Document, TokenKind};
 
 /// A cue and, when the text names one, the speaker, as token ranges.
@@ -47,9 +47,6 @@ pub(crate) fn token_at(doc: &Document, at: usize) -> usize {
     doc.tokens.partition_point(|t| t.span.byte.start < at)
 }
 
-fn fold(w: &str) -> String {
-    w.to_lowercase()
-}
 
 fn is_quote_mark(w: &str) -> bool {
     matches!(w, "“" | "”" | "\"" | "‘" | "’" | "'" | "«" | "»" | "„" | "‹" | "›" | "‚")
@@ -82,7 +79,7 @@ fn cue_with_object(doc: &Document, cues: &Cues, i: usize, hi: usize) -> Range<us
     }
     let mut end = i + 1;
     let starts_object = end < hi && doc.tokens[end].kind == TokenKind::Word;
-    if !starts_object || matches!(fold(word(doc, end)).as_str(), "that" | "of" | "about") {
+    if !starts_object || matches!(&*fold(word(doc, end)), "that" | "of" | "about") {
         return i..i + 1;
     }
     let capital = word(doc, end).starts_with(char::is_uppercase);
@@ -91,7 +88,7 @@ fn cue_with_object(doc: &Document, cues: &Cues, i: usize, hi: usize) -> Range<us
         if f == "that" || (end > i + 1 && capital != word(doc, end).starts_with(char::is_uppercase)) {
             break;
         }
-        let det = matches!(f.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its");
+        let det = matches!(&*f, "the" | "a" | "an" | "his" | "her" | "their" | "its");
         end += 1;
         if !det {
             break;
@@ -157,7 +154,7 @@ pub(crate) fn before_quote(doc: &Document, cues: &Cues, lo: usize, open: usize) 
         let between: Vec<&str> = (cue.end..open).map(|j| word(doc, j)).collect();
         let speaker_between = speaker.as_ref().is_some_and(|s| s.start >= cue.end);
         let skip = if speaker_between { speaker.as_ref().map_or(0, |s| s.end - cue.end) } else { 0 };
-        let rest: Vec<String> = between[skip..].iter().map(|w| fold(w)).collect();
+        let rest: Vec<String> = between[skip..].iter().map(|w| fold(w).into_owned()).collect();
         let tight = match rest.as_slice() {
             [] => true,
             [p] => matches!(p.as_str(), ":" | "," | "that" | "—"),
@@ -237,7 +234,10 @@ pub(crate) fn reported(doc: &Document, cues: &Cues) -> Vec<Reported> {
 fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>, out: &mut Vec<Reported>) {
     let (mut lo, hi) = (toks.start, toks.end);
     let before = out.len();
-    while let Some((r, next)) = speech(doc, cues, lo, hi) {
+    // Every shape of reported speech needs a cue form or "according": most sentences of a wire story have
+    // neither, and one lookup per token rules them out.
+    let may_report = toks.clone().any(|i| cues.lemma(word(doc, i)).is_some() || word(doc, i).eq_ignore_ascii_case("according"));
+    while let Some((r, next)) = if may_report { speech(doc, cues, lo, hi) } else { None } {
         out.push(r);
         match next {
             Some(n) if n > lo => lo = n,
@@ -264,7 +264,7 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
         quoted |= is_quote_mark(word(doc, j - 1));
         // After a quoted fragment, the speaker's own next act: "called her “third-rate” and boycotted ...",
         // "would offer “a prayer” for the nominee but did not suggest ...".
-        if quoted && j + 1 < hi && matches!(fold(word(doc, j)).as_str(), "and" | "but") && is_past_verb(word(doc, j + 1)) {
+        if quoted && j + 1 < hi && matches!(&*fold(word(doc, j)), "and" | "but") && is_past_verb(word(doc, j + 1)) {
             let end = if word(doc, j - 1) == "," { j - 1 } else { j };
             return (end, None);
         }
@@ -280,7 +280,7 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
             if word(doc, b) == "," {
                 return (b, Some(s.start));
             }
-            if matches!(fold(word(doc, b)).as_str(), "while" | "though" | "although" | "but" | "whereas" | "and") {
+            if matches!(&*fold(word(doc, b)), "while" | "though" | "although" | "but" | "whereas" | "and") {
                 let end = if word(doc, b - 1) == "," { b - 1 } else { b };
                 return (end, Some(b));
             }
@@ -294,7 +294,7 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
         if k > from + 1 && word(doc, k - 1) == "," {
             return (k - 1, None);
         }
-        if k > from + 1 && matches!(fold(word(doc, k - 1)).as_str(), "and" | "but") {
+        if k > from + 1 && matches!(&*fold(word(doc, k - 1)), "and" | "but") {
             let end = if word(doc, k - 2) == "," { k - 2 } else { k - 1 };
             return (end, None);
         }
@@ -339,7 +339,7 @@ fn characterised(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Re
             continue;
         }
         let prev = fold(word(doc, i - 1));
-        if matches!(prev.as_str(), "was" | "were" | "been" | "be" | "being" | "is" | "are") {
+        if matches!(&*prev, "was" | "were" | "been" | "be" | "being" | "is" | "are") {
             continue;
         }
         let speaker = if word(doc, i).ends_with("ing") {
@@ -447,7 +447,7 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     // After the cue and its speaker, only a short tail may follow ("on Tuesday", "in a statement").
     let tail_start = cue.end.max(speaker.end);
     let tail: Vec<&str> = (tail_start..hi).map(|j| word(doc, j)).collect();
-    let ends_here = tail.len() <= 8 && !tail.iter().any(|w| matches!(fold(w).as_str(), "that" | "“" | "\""));
+    let ends_here = tail.len() <= 8 && !tail.iter().any(|w| matches!(&*fold(w), "that" | "“" | "\""));
     // The first piece of a content split by its attribution may be a single word ("Mrs. Clinton, analysts said,
     // has other reasons ..."); a content that ends here needs three.
     let first = content_of_words(doc, lo, comma, 1)?;
@@ -455,13 +455,13 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     // content only when it is a clause of its own (", before they fall", ", but ..."), not "on Tuesday".
     let next = (tail_start + 1 < hi).then(|| fold(word(doc, tail_start + 1))).unwrap_or_default();
     let clause_opener = matches!(
-        next.as_str(),
+        &*next,
         "but" | "and" | "so" | "because" | "before" | "after" | "although" | "though" | "while" | "if" | "unless" | "as"
             | "he" | "she" | "they" | "we" | "it" | "i" | "there"
     );
     let goes_on = tail.first() == Some(&",")
         && !tail.get(1).is_some_and(|w| is_quote_mark(w))
-        && !matches!(next.as_str(), "that" | "who" | "which" | "adding" | "saying")
+        && !matches!(&*next, "that" | "who" | "which" | "adding" | "saying")
         && (!ends_here || clause_opener);
     if goes_on {
         if let Some(rest) = content_bytes(doc, tail_start + 1, hi) {
@@ -481,8 +481,8 @@ fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<
     if !word(doc, i).eq_ignore_ascii_case("asked") || cues.lemma(word(doc, i)) != Some("ask") {
         return None;
     }
-    let opens = i == lo || matches!(fold(word(doc, i - 1)).as_str(), "when" | "whenever" | "after" | "once" | "if" | "," | "being");
-    let question = i + 1 < hi && matches!(fold(word(doc, i + 1)).as_str(), "about" | "whether" | "if" | "why" | "what" | "how" | "which" | "who" | "when" | "where");
+    let opens = i == lo || matches!(&*fold(word(doc, i - 1)), "when" | "whenever" | "after" | "once" | "if" | "," | "being");
+    let question = i + 1 < hi && matches!(&*fold(word(doc, i + 1)), "about" | "whether" | "if" | "why" | "what" | "how" | "which" | "who" | "when" | "where");
     if !opens || !question {
         return None;
     }
@@ -503,7 +503,7 @@ fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option
     if from < hi && fold(word(doc, from)) == "that" {
         from += 1;
     }
-    if from < hi && matches!(fold(word(doc, from)).as_str(), "to" | "," | ".") {
+    if from < hi && matches!(&*fold(word(doc, from)), "to" | "," | ".") {
         return None;
     }
     let (end, next) = content_end(doc, cues, from, hi);
@@ -518,11 +518,11 @@ fn coordinated_subject(doc: &Document, lo: usize, i: usize) -> Option<Range<usiz
     while k > lo && phrase::skippable(&fold(word(doc, k - 1))) {
         k -= 1;
     }
-    if k == lo || !matches!(fold(word(doc, k - 1)).as_str(), "and" | "but") {
+    if k == lo || !matches!(&*fold(word(doc, k - 1)), "and" | "but") {
         return None;
     }
     let opener = |j: usize| {
-        matches!(fold(word(doc, j)).as_str(), "when" | "as" | "after" | "while" | "because" | "before" | "since" | "if" | "until" | "once")
+        matches!(&*fold(word(doc, j)), "when" | "as" | "after" | "while" | "because" | "before" | "since" | "if" | "until" | "once")
     };
     let start = (lo..k - 1).rev().find(|&j| opener(j)).map_or(lo, |j| j + 1);
     phrase::sentence_subject(doc, start, k - 1)
@@ -544,7 +544,7 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opt
         return None;
     }
     // "cautioned against drawing lessons", "spoke with reporters": the cue's complement, not what was said.
-    if from < hi && matches!(fold(word(doc, from)).as_str(), "against" | "with" | "from" | "by" | "into" | "for" | "over") {
+    if from < hi && matches!(&*fold(word(doc, from)), "against" | "with" | "from" | "by" | "into" | "for" | "over") {
         return None;
     }
     // "vowed to fight", "promised to cut taxes": a promise is reported speech; "wrote to", "spoke to" are not.

@@ -154,6 +154,20 @@ pub(crate) struct Cues {
     // Looked up for every token of every article: a fast hash for short strings.
     forms: FxHashMap<String, &'static str>,
     characterising: FxHashSet<String>,
+    /// One bit per (length, first letter, second letter) of the forms: nearly every word that is no cue is
+    /// turned away by one bit test, before any hashing.
+    shapes: Vec<u64>,
+}
+
+/// The bit of a word's shape in `Cues::shapes`, when its first two bytes are ASCII letters and it is 3 to 14
+/// bytes long.
+fn shape(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    if !(3..=14).contains(&b.len()) || !b[0].is_ascii_alphabetic() || !b[1].is_ascii_alphabetic() {
+        return None;
+    }
+    let letter = |c: u8| usize::from(c.to_ascii_lowercase() - b'a');
+    Some((b.len() * 26 + letter(b[0])) * 26 + letter(b[1]))
 }
 
 /// The learned counts shipped with the crate, used when the models folder has none.
@@ -164,7 +178,7 @@ impl Cues {
     pub(crate) fn from_tsv(text: &str, origin: &str) -> Result<Cues> {
         let counts = parse_counts(text, origin)?;
         let all = speech_forms();
-        let forms = all
+        let forms: FxHashMap<String, &'static str> = all
             .iter()
             .map(|(f, l)| (f.clone(), *l))
             .filter(|(form, _)| {
@@ -180,7 +194,13 @@ impl Cues {
             })
             .map(|(form, _)| form.clone())
             .collect();
-        Ok(Cues { forms, characterising })
+        let mut shapes = vec![0u64; (15usize * 26 * 26).div_ceil(64)];
+        for form in forms.keys() {
+            if let Some(bit) = shape(form) {
+                shapes[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        Ok(Cues { forms, characterising, shapes })
     }
 
     /// The cues learned from `models/quotes/cues.tsv` under `models_dir`, or the built-in ones.
@@ -207,7 +227,8 @@ impl Cues {
 
     /// The lemma of `word` when it is a trusted cue form.
     pub(crate) fn lemma(&self, word: &str) -> Option<&'static str> {
-        if word.len() > 14 || word.len() < 3 || !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        let bit = shape(word)?;
+        if self.shapes[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
         if word.bytes().all(|b| b.is_ascii_lowercase()) {

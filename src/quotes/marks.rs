@@ -146,47 +146,76 @@ fn leading_space(p: &str) -> usize {
     p.len() - p.trim_start().len()
 }
 
+/// One quotation mark of a paragraph: where it starts, its bytes, and the characters on either side.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    at: usize,
+    len: usize,
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+}
+
+const MARKS: [char; 12] = ['“', '”', '„', '"', '«', '»', '‘', '’', '‚', '\'', '‹', '›'];
+
+/// The marks of a paragraph, in order; two apostrophes in a row are one double mark (the New York Times
+/// writes ''quotes'' so). Only the marks are collected, so a long paragraph with a few apostrophes costs
+/// little more than the search for them.
+fn marks(p: &str) -> Vec<Mark> {
+    let mut out: Vec<Mark> = Vec::new();
+    let mut skip_to = 0;
+    for at in positions(p) {
+        let Some(c) = p[at..].chars().next().filter(|c| MARKS.contains(c)) else { continue };
+        if at < skip_to {
+            continue;
+        }
+        let (c, len) = if c == '\'' && p[at + 1..].starts_with('\'') { ('"', 2) } else { (c, c.len_utf8()) };
+        skip_to = at + len;
+        // The character before, as the scan reads it: a merged pair counts as the double mark it stands for.
+        let prev = match out.last() {
+            Some(m) if m.at + m.len == at => Some(m.c),
+            _ => p[..at].chars().next_back(),
+        };
+        out.push(Mark { at, len, c, prev, next: p[at + len..].chars().next().map(|n| if n == '\'' && p[at + len + 1..].starts_with('\'') { '"' } else { n }) });
+    }
+    out
+}
+
+/// Where marks may start: the bytes `"`, `'` and 0xE2 (which leads every mark from U+2018 to U+203A), found
+/// with `memchr`; a paragraph with a guillemet (0xC2 leads U+00AB and U+00BB) is read character by character.
+fn positions(p: &str) -> Box<dyn Iterator<Item = usize> + '_> {
+    let bytes = p.as_bytes();
+    if memchr::memchr(0xC2, bytes).is_some() {
+        Box::new(p.match_indices(MARKS).map(|(at, _)| at))
+    } else {
+        Box::new(memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes))
+    }
+}
+
 /// The quoted pieces of one paragraph, with the mark that opened each; `base` is the paragraph's offset.
 fn scan(p: &str, base: usize) -> Vec<(Piece, char)> {
-    // Most paragraphs hold no mark at all: skip them without looking at their characters one by one.
-    if !p.contains(['“', '”', '„', '"', '«', '»', '‘', '’', '‚', '\'', '‹', '›']) {
-        return Vec::new();
-    }
-    // Two apostrophes in a row are one double mark (the New York Times writes ''quotes'' so).
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(p.len());
-    let mut it = p.char_indices().peekable();
-    while let Some((at, c)) = it.next() {
-        if c == '\'' && it.peek().is_some_and(|&(_, n)| n == '\'') {
-            it.next();
-            chars.push((at, '"'));
-        } else {
-            chars.push((at, c));
-        }
-    }
-    let mark_len = |at: usize, c: char| if c == '"' && p[at..].starts_with("''") { 2 } else { c.len_utf8() };
+    let marks = marks(p);
     let mut out = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        let prev = i.checked_sub(1).map(|j| chars[j].1);
-        let next = chars.get(i + 1).map(|x| x.1);
-        if family(c).is_none() || !opens(c, prev, next) {
+    while i < marks.len() {
+        let m = marks[i];
+        if !opens(m.c, m.prev, m.next) {
             i += 1;
             continue;
         }
-        let start = at + mark_len(at, c);
-        match find_close(&chars, i, c) {
+        let start = m.at + m.len;
+        match find_close(&marks, i, m.c) {
             Some(j) => {
-                let (close_at, close_c) = chars[j];
+                let close = marks[j];
                 out.push((
-                    Piece { open: base + at, text: base + start..base + close_at, close: base + close_at + mark_len(close_at, close_c), closed: true },
-                    c,
+                    Piece { open: base + m.at, text: base + start..base + close.at, close: base + close.at + close.len, closed: true },
+                    m.c,
                 ));
                 i = j + 1;
             }
-            None if family(c) == Some(Family::Double) => {
+            None if family(m.c) == Some(Family::Double) => {
                 let end = p.trim_end().len().max(start);
-                out.push((Piece { open: base + at, text: base + start..base + end, close: base + end, closed: false }, c));
+                out.push((Piece { open: base + m.at, text: base + start..base + end, close: base + end, closed: false }, m.c));
                 break;
             }
             // An unclosed single mark is an apostrophe or a typo, not a quote.
@@ -196,23 +225,17 @@ fn scan(p: &str, base: usize) -> Vec<(Piece, char)> {
     out
 }
 
-/// The index of the mark that closes the quote opened at `i` by `open`.
-fn find_close(chars: &[(usize, char)], i: usize, open: char) -> Option<usize> {
+/// The index of the mark that closes the quote opened at mark `i` by `open`.
+fn find_close(marks: &[Mark], i: usize, open: char) -> Option<usize> {
     let want = closers(open);
     let mut first_possessive = None;
-    for j in i + 1..chars.len() {
-        let c = chars[j].1;
-        if !want.contains(&c) {
-            continue;
-        }
-        let prev = Some(chars[j - 1].1);
-        let next = chars.get(j + 1).map(|x| x.1);
-        if !closes(c, prev, next) {
+    for (j, m) in marks.iter().enumerate().skip(i + 1) {
+        if !want.contains(&m.c) || !closes(m.c, m.prev, m.next) {
             continue;
         }
         // Inside a single quote, a mark after an s may be a plural possessive ("the leaders’ talks"):
         // prefer a later close that cannot be one.
-        if family(open) == Some(Family::Single) && prev.is_some_and(|p| p == 's' || p == 'S') && next == Some(' ') {
+        if family(open) == Some(Family::Single) && m.prev.is_some_and(|p| p == 's' || p == 'S') && m.next == Some(' ') {
             first_possessive.get_or_insert(j);
             continue;
         }

@@ -9,6 +9,7 @@
 //! speak: a name (a capitalised word), a pronoun or a noun; a function word,
 //! a number or a verb form that makes it a clause ("the plan was") is not.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::document::{Document, TokenKind};
@@ -63,8 +64,14 @@ fn is_inner_preposition(w: &str) -> bool {
 
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 
-fn fold(w: &str) -> String {
-    w.to_lowercase()
+
+/// `w` in lower case, for comparing with the word lists; most words already are, and are not copied.
+pub(crate) fn fold(w: &str) -> Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
 }
 
 fn capitalised(w: &str) -> bool {
@@ -79,10 +86,10 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
         end -= 1;
     }
     // "Beck on Wednesday called", "Gowdy earlier Thursday said": a day between the speaker and the cue.
-    let day = |i: usize| matches!(fold(word(doc, i)).as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
+    let day = |i: usize| matches!(&*fold(word(doc, i)), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
     if end > lo + 1 && day(end - 1) {
         end -= 1;
-        while end > lo && matches!(fold(word(doc, end - 1)).as_str(), "on" | "earlier" | "late" | "last" | "early" | "this") {
+        while end > lo && matches!(&*fold(word(doc, end - 1)), "on" | "earlier" | "late" | "last" | "early" | "this") {
             end -= 1;
         }
     }
@@ -141,7 +148,7 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
 /// A phrase after a preposition is the end of a longer subject ("A senior official briefing reporters on the
 /// plane to Paris said"): the whole subject, back to the clause's start, when it is near.
 fn with_modifiers(doc: &Document, lo: usize, np: Range<usize>) -> Range<usize> {
-    let preposition = |i: usize| matches!(fold(word(doc, i)).as_str(), "to" | "in" | "on" | "at" | "from" | "with" | "by" | "into");
+    let preposition = |i: usize| matches!(&*fold(word(doc, i)), "to" | "in" | "on" | "at" | "from" | "with" | "by" | "into");
     if np.start == lo || !preposition(np.start - 1) {
         return np;
     }
@@ -241,7 +248,7 @@ fn is_time_word(f: &str) -> bool {
 /// personal pronoun.
 pub(crate) fn sentence_subject(doc: &Document, lo: usize, hi: usize) -> Option<Range<usize>> {
     let f = fold(word(doc, lo));
-    if matches!(f.as_str(), "he" | "she" | "they" | "it" | "we") {
+    if matches!(&*f, "he" | "she" | "they" | "it" | "we") {
         return Some(lo..lo + 1);
     }
     // A sentence that opens on an adverbial ("Despite ...", "In London, ...") names its subject later.
@@ -304,7 +311,7 @@ pub(crate) fn after(doc: &Document, from: usize, hi: usize) -> Option<Range<usiz
         let tok = &doc.tokens[end];
         let f = fold(w);
         let inner = tok.kind == TokenKind::Word || matches!(w, "’s" | "'s" | "-" | "&");
-        if !inner || (end > from && !capitalised(w) && matches!(f.as_str(), "that" | "who" | "which" | "on" | "in" | "during" | "after" | "before" | "when" | "while" | "as" | "and" | "but" | "to" | "last" | "this"))
+        if !inner || (end > from && !capitalised(w) && matches!(&*f, "that" | "who" | "which" | "on" | "in" | "during" | "after" | "before" | "when" | "while" | "as" | "and" | "but" | "to" | "last" | "this"))
         {
             break;
         }
@@ -332,14 +339,14 @@ pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     }
     let last = word(doc, r.end - 1);
     let f = fold(last);
-    if r.len() == 1 && PRONOUNS.contains(&f.as_str()) {
+    if r.len() == 1 && PRONOUNS.contains(&&*f) {
         return f != "i" && f != "you";
     }
     // "Yet another said", "Others say": a pronoun-like determiner alone.
-    if r.len() == 1 && matches!(f.as_str(), "another" | "others" | "many" | "some" | "most") {
+    if r.len() == 1 && matches!(&*f, "another" | "others" | "many" | "some" | "most") {
         return true;
     }
-    if PRONOUNS.contains(&f.as_str()) || is_determiner(&f) || is_clause_word(&f) || is_skippable(&f) || (is_time_word(&f) && !capitalised(last)) {
+    if PRONOUNS.contains(&&*f) || is_determiner(&f) || is_clause_word(&f) || is_skippable(&f) || (is_time_word(&f) && !capitalised(last)) {
         return false;
     }
     if doc.tokens[r.end - 1].kind != TokenKind::Word {

@@ -13,12 +13,10 @@
 
 use std::ops::Range;
 
+use super::phrase::fold;
 use crate::document::{Document, Label};
 use crate::entities::resolve::is_role_head;
 
-fn fold(w: &str) -> String {
-    w.to_lowercase()
-}
 
 /// The entity of the speaker phrase at body bytes `span`, if the article allows one.
 pub(crate) fn resolve(doc: &Document, span: Range<usize>, text: &str) -> Option<usize> {
@@ -78,7 +76,7 @@ fn gender(doc: &Document, entity: usize) -> Option<char> {
 
 fn pronoun(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize> {
     let f = fold(text.trim());
-    let (labels, want): (&[Label], Option<char>) = match f.as_str() {
+    let (labels, want): (&[Label], Option<char>) = match &*f {
         "he" => (&[Label::Person], Some('m')),
         "she" => (&[Label::Person], Some('f')),
         "it" | "they" | "we" => (&[Label::Organization, Label::Group], None),
@@ -86,7 +84,7 @@ fn pronoun(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize> {
         _ => return None,
     };
     // "who" refers to the name just before it; "it" far from any organisation is too vague to resolve.
-    let window = match (f.as_str(), want) {
+    let window = match (&*f, want) {
         ("who", _) => span.start.saturating_sub(60),
         (_, None) => recent_start(doc, span.start),
         _ => 0,
@@ -108,13 +106,14 @@ fn recent_start(doc: &Document, at: usize) -> usize {
 
 /// A title: the person the article gave a role with the same head word and modifiers.
 fn title(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize> {
-    let words: Vec<String> = text.split_whitespace().map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))).collect();
+    let words: Vec<String> =
+        text.split_whitespace().map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')).into_owned()).collect();
     let head = words.iter().rposition(|w| is_role_head(w))?;
     let wanted: Vec<&String> = words[..=head].iter().filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their")).collect();
     let holds = |e: usize| {
         doc.entities[e].label == Label::Person
             && doc.entities[e].roles.iter().any(|r| {
-                let role: Vec<String> = r.split_whitespace().map(fold).collect();
+                let role: Vec<String> = r.split_whitespace().map(|w| fold(w).into_owned()).collect();
                 wanted.iter().all(|w| role.iter().any(|x| x.trim_matches(|c: char| !c.is_alphanumeric() && c != '-') == w.as_str()))
             })
     };
