@@ -10,6 +10,8 @@
 //!
 //! - [`train`] fits a model to labelled examples and reads labelled JSON Lines;
 //! - [`crate::eval::topic`] scores predictions against gold labels;
+//! - [`bayes`] gives the naive Bayes weights that the built-in recipe adds to
+//!   the regression's, for short texts;
 //! - [`calibrate`] fits a temperature per text length on held-out predictions,
 //!   so that a score means the same on a headline as on an article;
 //! - [`weak`] labels unlabelled news text with seed terms, for the categories
@@ -17,6 +19,7 @@
 //! - [`crate::training::topic`] is the built-in model's training recipe over the shared corpora,
 //!   and its cross-validation.
 
+pub(crate) mod bayes;
 pub mod calibrate;
 pub mod clusters;
 pub(crate) mod features;
