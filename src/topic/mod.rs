@@ -6,7 +6,7 @@
 //! whatever labels its training file used. Both are a [`LinearModel`]: softmax
 //! regression over hashed words and bigrams ([`features`]) and, in the
 //! built-in model, the words' clusters ([`clusters`]), which costs
-//! microseconds per article and under a megabyte on disk.
+//! microseconds per article and about a megabyte on disk.
 //!
 //! - [`train`] fits a model to labelled examples and reads labelled JSON Lines;
 //! - [`crate::eval::topic`] scores predictions against gold labels;
