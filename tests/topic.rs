@@ -8,14 +8,16 @@ use newsnlp::{Article, Pipeline};
 
 use crate::util::{fixture, read_jsonl, root, run, shared_data};
 
-/// Teaser accuracy the built-in model must keep. Measured 0.9412 on the 102
-/// teasers with word clusters (0.9216 without; see models/topic/README.md);
+/// Teaser accuracy the built-in model must keep. Measured 0.9118 on the 102
+/// teasers with word clusters and naive Bayes weights (0.9412 with clusters
+/// alone, 0.9216 without either; see models/topic/README.md);
 /// the bar sits a few points below so that retraining noise does not fail CI,
 /// while a model that lost a category (6 teasers, about 6 points) does.
 const TEASER_MIN_ACCURACY: f64 = 0.90;
 
-/// How far the mean top score of the teasers may be from their accuracy. Measured 0.877 against 0.941
-/// with the calibrated model (0.869 against 0.922 before word clusters); the uncalibrated one scored 0.498 (right nine times in ten, yet saying
+/// How far the mean top score of the teasers may be from their accuracy. Measured 0.871 against 0.912
+/// with the calibrated model (0.877 against 0.941 before naive Bayes weights, 0.869 against 0.922 before word
+/// clusters); the uncalibrated one scored 0.498 (right nine times in ten, yet saying
 /// "about even").
 const TEASER_MAX_CALIBRATION_GAP: f64 = 0.12;
 
@@ -200,13 +202,20 @@ fn builtin_recipe_cross_validation_on_bbc_and_reuters() {
     let report = recipe::cross_validate(&prepared, 5).unwrap();
     println!("BBC 5-fold CV:\n{}", report.bbc.report());
     println!("Reuters economy share {:.4} of {}", report.reuters_economy_share(), report.reuters_total);
-    assert!(report.bbc.accuracy() >= 0.96, "BBC CV accuracy {:.4} < 0.96", report.bbc.accuracy());
+    // Measured 0.9718 (BBC), 0.9136 (BBC headline and first sentence) and 0.9918 (Reuters economy); the
+    // recipe is deterministic, so the bars sit just under what it gives.
+    assert!(report.bbc.accuracy() >= 0.97, "BBC CV accuracy {:.4} < 0.97", report.bbc.accuracy());
+    assert!(
+        report.bbc_teasers.accuracy() >= 0.91,
+        "BBC CV accuracy on headline and first sentence {:.4} < 0.91",
+        report.bbc_teasers.accuracy()
+    );
     assert!(
         report.reuters_total > 4000,
         "the Reuters check should cover the earn/acq/money-fx/trade/interest articles"
     );
     assert!(
-        report.reuters_economy_share() >= 0.90,
+        report.reuters_economy_share() >= 0.99,
         "only {:.4} of Reuters earn/acq/money-fx/trade/interest articles got economy on top",
         report.reuters_economy_share()
     );

@@ -175,6 +175,13 @@ impl LinearModel {
         (&mut self.weights, &mut self.bias)
     }
 
+    /// Adds `scale` times `weights` (bucket-major, like the model's own) to a freshly trained model's weights:
+    /// another linear model over the same features, so that the sum scores as fast as either.
+    pub(crate) fn add_weights(&mut self, weights: &[f32], scale: f32) {
+        debug_assert_eq!(weights.len(), self.weights.len(), "a loaded model's weights are quantised");
+        self.weights.iter_mut().zip(weights).for_each(|(w, v)| *w += scale * v);
+    }
+
     pub(crate) fn set_idf(&mut self, idf: Vec<f32>) {
         debug_assert_eq!(idf.len(), 1 << self.bits);
         self.idf = idf;

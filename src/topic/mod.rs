@@ -6,10 +6,12 @@
 //! whatever labels its training file used. Both are a [`LinearModel`]: softmax
 //! regression over hashed words and bigrams ([`features`]) and, in the
 //! built-in model, the words' clusters ([`clusters`]), which costs
-//! microseconds per article and under a megabyte on disk.
+//! microseconds per article and about a megabyte on disk.
 //!
 //! - [`train`] fits a model to labelled examples and reads labelled JSON Lines;
 //! - [`crate::eval::topic`] scores predictions against gold labels;
+//! - [`bayes`] gives the naive Bayes weights that the built-in recipe adds to
+//!   the regression's, for short texts;
 //! - [`calibrate`] fits a temperature per text length on held-out predictions,
 //!   so that a score means the same on a headline as on an article;
 //! - [`weak`] labels unlabelled news text with seed terms, for the categories
@@ -17,6 +19,7 @@
 //! - [`crate::training::topic`] is the built-in model's training recipe over the shared corpora,
 //!   and its cross-validation.
 
+pub(crate) mod bayes;
 pub mod calibrate;
 pub mod clusters;
 pub(crate) mod features;
