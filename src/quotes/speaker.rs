@@ -1,8 +1,9 @@
 //! The speaker resolved to one of the article's entities.
 //!
 //! In this order: a name the entity stage found inside the speaker phrase
-//! (a person before an organisation); a pronoun, to the last person named
-//! before it whose gender does not contradict it (`he`, `she`), or the last
+//! (a person before an organisation); a pronoun, to the first person named
+//! in the sentence that last named one whose gender does not contradict it
+//! (`he`, `she`: the pronoun goes on with that sentence's subject), or the last
 //! organisation or group (`it`, `they`, `we`) of the last two sentences, or
 //! the name just before a relative `who`; a
 //! title ("the prime minister", "the NATO chief"), to the person the article
@@ -16,7 +17,6 @@ use std::ops::Range;
 use super::phrase::fold;
 use crate::document::{Document, Label};
 use crate::entities::resolve::is_role_head;
-
 
 /// The entity of the speaker phrase at body bytes `span`, if the article allows one.
 pub(crate) fn resolve(doc: &Document, span: Range<usize>, text: &str) -> Option<usize> {
@@ -89,13 +89,22 @@ fn pronoun(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize> {
         (_, None) => recent_start(doc, span.start),
         _ => 0,
     };
-    doc.mentions
-        .iter()
-        .filter(|m| m.field == crate::document::Field::Body && m.span.byte.end <= span.start && m.span.byte.start >= window)
-        .filter(|m| labels.contains(&m.label))
-        .filter_map(|m| m.entity)
-        .filter(|&e| want.is_none() || gender(doc, e).is_none_or(|g| Some(g) == want))
-        .next_back()
+    let candidates = || {
+        doc.mentions
+            .iter()
+            .filter(|m| m.field == crate::document::Field::Body && m.span.byte.end <= span.start && m.span.byte.start >= window)
+            .filter(|m| labels.contains(&m.label))
+            .filter(|m| m.entity.is_some_and(|e| want.is_none() || gender(doc, e).is_none_or(|g| Some(g) == want)))
+    };
+    let last = candidates().next_back()?;
+    if want.is_none() {
+        return last.entity;
+    }
+    // "he" and "she" continue the subject: of the sentence that named the last candidate, its first one
+    // ("Hollande dismissed Trump's remarks. He said ..." is Hollande).
+    let sentence = doc.sentences.partition_point(|s| s.span.byte.start <= last.span.byte.start).checked_sub(1);
+    let start = sentence.and_then(|s| doc.sentences.get(s)).map_or(0, |s| s.span.byte.start);
+    candidates().find(|m| m.span.byte.start >= start).and_then(|m| m.entity)
 }
 
 /// The start of the sentence before the one holding byte `at`.
