@@ -232,6 +232,7 @@ pub(crate) fn reported(doc: &Document, cues: &Cues) -> Vec<Reported> {
 }
 
 fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>, out: &mut Vec<Reported>) {
+    let toks = phrase::after_dateline(doc, toks.start, toks.end)..toks.end;
     let (mut lo, hi) = (toks.start, toks.end);
     let before = out.len();
     // Every shape of reported speech needs a cue form or "according": most sentences of a wire story have

@@ -233,6 +233,12 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(M, "he would offer “a prayer” for the nominee", Some("said"), Some("Kasich"), Some("Kasich"))],
         ),
         (
+            "a dateline is not the subject",
+            "WASHINGTON (AP) — Sen. Jane Smith defended the plan, saying the costs would fall next year.",
+            &[("Jane Smith", PER)],
+            &[(I, "the costs would fall next year", Some("saying"), Some("Sen. Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
             "the phrase before 'that' is the speaker",
             "The campaign released a slide show that predicted a victory in every swing state.",
             &[],
