@@ -272,6 +272,10 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
         if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && doc.tokens[j + 2].kind == TokenKind::Word {
             return (j, None);
         }
+        // A source of its own after the content: "... it was not that simple, according to an account she gave".
+        if word(doc, j) == "," && according_to(doc, j + 1).is_some() {
+            return (j, None);
+        }
         if !is_cue(doc, cues, j) {
             continue;
         }

@@ -233,6 +233,12 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(M, "he would offer “a prayer” for the nominee", Some("said"), Some("Kasich"), Some("Kasich"))],
         ),
         (
+            "a content ends before a source of its own",
+            "The president told her that it was not that simple, according to an account she gave.",
+            &[],
+            &[(I, "it was not that simple", Some("told her"), Some("The president"), None)],
+        ),
+        (
             "a dateline is not the subject",
             "WASHINGTON (AP) — Sen. Jane Smith defended the plan, saying the costs would fall next year.",
             &[("Jane Smith", PER)],
