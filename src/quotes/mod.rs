@@ -144,7 +144,7 @@ impl RuleQuoteFinder {
             };
             // “We will,” she said, “stay.”: the second piece continues the first, with the same cue.
             if let Some(prev) = drafts.last_mut() {
-                if continues_split(doc, prev, &draft, &paragraphs[para_of(prev.outer.end.saturating_sub(1))]) {
+                if continues_split(doc, &self.cues, prev, &draft, &paragraphs[para_of(prev.outer.end.saturating_sub(1))]) {
                     if prev.attribution.is_none() {
                         prev.attribution = draft.attribution;
                     }
@@ -162,7 +162,7 @@ impl RuleQuoteFinder {
 /// Whether `next` is the rest of `prev`, as news writes one quote in pieces: in the same paragraph, with
 /// nothing between them but `prev`'s attribution (“We will,” she said, “stay.” — or “... said. “...”) or
 /// nothing at all (“I think so.” “We all do.”), and no attribution of its own that differs.
-fn continues_split(doc: &Document, prev: &Draft, next: &Draft, para: &Range<usize>) -> bool {
+fn continues_split(doc: &Document, cues: &Cues, prev: &Draft, next: &Draft, para: &Range<usize>) -> bool {
     if next.outer.start > para.end || prev.kind != QuoteKind::Direct {
         return false;
     }
@@ -181,7 +181,11 @@ fn continues_split(doc: &Document, prev: &Draft, next: &Draft, para: &Range<usiz
     let marks_only = |w: &&str| matches!(*w, "," | ":" | "." | "“" | "\"" | "”" | "‘" | "'" | "«" | "„" | "—" | "–" | "’");
     let words = rest.iter().take_while(|w| !matches!(**w, "." | "!" | "?" | ":")).count();
     let one_clause = rest[words.min(rest.len())..].iter().all(marks_only);
-    rest.iter().all(marks_only) || (prev.attribution.is_some() && words <= 25 && one_clause)
+    // Words between two pieces that follow one cue and hold another ("tell him “no more nonsense” and he says he
+    // was the “first one”") make two quotes.
+    let cue_between = prev.attribution.as_ref().is_some_and(|a| a.cue.start >= between_start);
+    let other_cue = !cue_between && rest.iter().any(|w| cues.lemma(w).is_some());
+    rest.iter().all(marks_only) || (prev.attribution.is_some() && words <= 25 && one_clause && !other_cue)
 }
 
 /// Reported speech joins the drafts: it gives its cue to a direct quote it only restates, it becomes a
@@ -191,7 +195,7 @@ fn merge_reported(doc: &Document, drafts: &mut Vec<Draft>, reported: Vec<Reporte
         // One cue attributes one quote: when a direct quote already holds this one, the reported speech is
         // that quote, unless it holds the quote as a fragment ("The plan was “a disaster,” Smith said.").
         let same_cue = |d: &Draft| d.attribution.as_ref().is_some_and(|a| a.cue == r.attribution.cue);
-        if drafts.iter().any(|d| same_cue(d) && !is_fragment_of(doc, d, &r.content)) {
+        if drafts.iter().any(|d| same_cue(d) && !is_fragment_of(doc, d, &r)) {
             continue;
         }
         // A quote with a cue of its own inside this content is not a fragment of it.
@@ -263,14 +267,19 @@ fn merge_reported(doc: &Document, drafts: &mut Vec<Draft>, reported: Vec<Reporte
     }
 }
 
-/// Whether the direct quote `d` sits inside `content` with at least two words of the content before it (words
-/// after it, before the cue, are the speaker's title: “...,” the press secretary, Josh Earnest, said).
-fn is_fragment_of(doc: &Document, d: &Draft, content: &Range<usize>) -> bool {
+/// Whether the direct quote `d` is a fragment of the reported speech `r`: inside its content, with at least two
+/// words of the content before it, or three after it when the cue opens the clause. (Words after it before a
+/// cue that follows are the speaker's title: “...,” the press secretary, Josh Earnest, said.)
+fn is_fragment_of(doc: &Document, d: &Draft, r: &Reported) -> bool {
+    let content = &r.content;
     if d.outer.start < content.start || d.outer.end > content.end + 3 {
         return false;
     }
     let words = |r: Range<usize>| doc.body.get(r).map_or(0, |t| t.split_whitespace().count());
-    words(content.start..d.outer.start) >= 2
+    // Words of the reported clause before the quote ("The plan was “a disaster,” Smith said"), or, after a cue
+    // that opens the clause, after it ("Obama said “it gets me mad” every time he thinks about ...").
+    let cue_first = token_span(doc, &r.attribution.cue).is_some_and(|c| c.end <= content.start);
+    words(content.start..d.outer.start) >= 2 || (cue_first && words(d.outer.end..content.end) >= 3)
 }
 
 /// The content's end, past a closing quotation mark that follows it directly.

@@ -239,6 +239,21 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(I, "it was not that simple", Some("told her"), Some("The president"), None)],
         ),
         (
+            "a fragment that the reported clause runs on after is a mixed quote",
+            "Jane Smith said “it gets me mad” every time she thinks about the closure.",
+            &[("Jane Smith", PER)],
+            &[(M, "“it gets me mad” every time she thinks about the closure", Some("said"), Some("Jane Smith"), Some("Jane Smith"))],
+        ),
+        (
+            "two fragments with another cue between them are not one quote",
+            "Smith would tell him “no more nonsense” and he says he was the “first one” to act.",
+            &[("Smith", PER)],
+            &[
+                (D, "no more nonsense", Some("tell him"), Some("Smith"), Some("Smith")),
+                (M, "he was the “first one” to act", Some("says"), Some("he"), Some("Smith")),
+            ],
+        ),
+        (
             "a dateline is not the subject",
             "WASHINGTON (AP) — Sen. Jane Smith defended the plan, saying the costs would fall next year.",
             &[("Jane Smith", PER)],
