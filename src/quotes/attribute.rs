@@ -123,7 +123,9 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
                 || speaker.as_ref().is_some_and(|s| {
                     s.start == clause || (s.start <= clause + 8 && s.start > clause && word(doc, s.start - 1) == ",")
                 });
-            return (touches && speaker.is_some()).then_some(Attribution { cue, speaker });
+            // A cue with a content of its own ("“... together.” He warns that ...") starts the next statement.
+            let own_content = cue.end < hi && fold(word(doc, cue.end)) == "that";
+            return (touches && speaker.is_some() && !own_content).then_some(Attribution { cue, speaker });
         }
         i += 1;
     }

@@ -254,6 +254,15 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             ],
         ),
         (
+            "a cue that brings its own content is the next statement, not the quote's",
+            "Pataki says Kasich “has a track record.” He warns that Trump would “drive the party off the cliff.”",
+            &[("Pataki", PER), ("Kasich", PER), ("Trump", PER)],
+            &[
+                (M, "Kasich “has a track record.”", Some("says"), Some("Pataki"), Some("Pataki")),
+                (M, "Trump would “drive the party off the cliff.”", Some("warns"), Some("He"), Some("Pataki")),
+            ],
+        ),
+        (
             "a dateline is not the subject",
             "WASHINGTON (AP) — Sen. Jane Smith defended the plan, saying the costs would fall next year.",
             &[("Jane Smith", PER)],
