@@ -123,8 +123,17 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
                 || speaker.as_ref().is_some_and(|s| {
                     s.start == clause || (s.start <= clause + 8 && s.start > clause && word(doc, s.start - 1) == ",")
                 });
-            // A cue with a content of its own ("“... together.” He warns that ...") starts the next statement.
-            let own_content = cue.end < hi && fold(word(doc, cue.end)) == "that";
+            // A cue with a content of its own starts the next statement: "“... together.” He warns that ...", a verb
+            // that characterises an object of its own ("“unhinged.” Rubio called the statement “...”"), or, after a
+            // quote that closed its sentence, a cue that opens the next quote ("“... girls.” Cruz says, “...”").
+            let next = cue.end < hi;
+            let own_content = (next && fold(word(doc, cue.end)) == "that")
+                || (characterises && !is_cue(doc, cues, i) && i > clause && next && doc.tokens[cue.end].kind == TokenKind::Word)
+                || (from >= 2
+                    && word(doc, from - 2) == "."
+                    && cue.end + 1 < doc.tokens.len()
+                    && matches!(word(doc, cue.end), "," | ":")
+                    && is_quote_mark(word(doc, cue.end + 1)));
             return (touches && speaker.is_some() && !own_content).then_some(Attribution { cue, speaker });
         }
         i += 1;

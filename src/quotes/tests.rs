@@ -263,6 +263,15 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             ],
         ),
         (
+            "a cue that opens the next quote does not attribute the one before",
+            "Cruz said states may pass laws because “men should not be going there.” Cruz says, “That is reasonable.”",
+            &[("Cruz", PER)],
+            &[
+                (M, "states may pass laws because “men should not be going there.”", Some("said"), Some("Cruz"), Some("Cruz")),
+                (D, "That is reasonable.", Some("says"), Some("Cruz"), Some("Cruz")),
+            ],
+        ),
+        (
             "a dateline is not the subject",
             "WASHINGTON (AP) — Sen. Jane Smith defended the plan, saying the costs would fall next year.",
             &[("Jane Smith", PER)],
