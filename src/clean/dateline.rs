@@ -12,13 +12,15 @@ pub(crate) struct Dateline {
     pub place: String,
     /// The agency in parentheses, if any: "Reuters".
     pub agency: Option<String>,
+    /// Bytes of the paragraph that the dateline takes, up to and including its dash.
+    pub len: usize,
 }
 
 fn dateline_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^(\p{Lu}[\p{Lu}'’.\- ]+?\p{Lu}\.?)(?:,\s*[\p{L}.'’ ]+?(?:\s+\d{1,2})?)?\s*(?:\(([^)]+)\))?\s*(?:—|–|--|-)\s+\S",
+            r"^(\p{Lu}[\p{Lu}'’.\- ]+?\p{Lu}\.?)(?:,\s*[\p{L}.'’ ]+?(?:\s+\d{1,2})?)?\s*(?:\(([^)]+)\))?\s*(—|–|--|-)\s+\S",
         )
         .expect("static regex")
     })
@@ -38,7 +40,8 @@ pub(crate) fn find_dateline(paragraph: &str) -> Option<Dateline> {
     if caps.get(2).is_some_and(|a| a.as_str().chars().count() > 40) {
         return None;
     }
-    Some(Dateline { place, agency: caps.get(2).map(|m| m.as_str().trim().to_string()) })
+    let len = caps.get(3).map_or(0, |dash| dash.end());
+    Some(Dateline { place, agency: caps.get(2).map(|m| m.as_str().trim().to_string()), len })
 }
 
 #[cfg(test)]

@@ -47,7 +47,6 @@ pub(crate) fn token_at(doc: &Document, at: usize) -> usize {
     doc.tokens.partition_point(|t| t.span.byte.start < at)
 }
 
-
 fn is_quote_mark(w: &str) -> bool {
     matches!(w, "“" | "”" | "\"" | "‘" | "’" | "'" | "«" | "»" | "„" | "‹" | "›" | "‚")
 }
@@ -113,8 +112,9 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
         }
         // A verb that attributes words without being one of saying ("he continued", "the message reads") is a cue
         // here only, touching the quote with its speaker.
-        let characterises = !word(doc, i).ends_with("ing") && cues.characterises(word(doc, i));
-        if is_cue(doc, cues, i) || characterises {
+        let saying = is_cue(doc, cues, i);
+        let characterises = !saying && !word(doc, i).ends_with("ing") && cues.characterises(word(doc, i));
+        if saying || characterises {
             let cue = cue_with_object(doc, cues, i, hi);
             let speaker = if i == clause { phrase::after(doc, cue.end, hi) } else { phrase::before(doc, clause, i) };
             // Something other than the speaker (and a title before its appositive) between the quote and the cue
@@ -128,7 +128,7 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
             // quote that closed its sentence, a cue that opens the next quote ("“... girls.” Cruz says, “...”").
             let next = cue.end < hi;
             let own_content = (next && fold(word(doc, cue.end)) == "that")
-                || (characterises && !is_cue(doc, cues, i) && i > clause && next && doc.tokens[cue.end].kind == TokenKind::Word)
+                || (characterises && i > clause && next && doc.tokens[cue.end].kind == TokenKind::Word)
                 || (from >= 2
                     && word(doc, from - 2) == "."
                     && cue.end + 1 < doc.tokens.len()
@@ -249,11 +249,13 @@ fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>, out: &mut Vec<Re
     // Every shape of reported speech needs a cue form or "according": most sentences of a wire story have
     // neither, and one lookup per token rules them out.
     let may_report = toks.clone().any(|i| cues.lemma(word(doc, i)).is_some() || word(doc, i).eq_ignore_ascii_case("according"));
-    while let Some((r, next)) = if may_report { speech(doc, cues, lo, hi) } else { None } {
-        out.push(r);
-        match next {
-            Some(n) if n > lo => lo = n,
-            _ => break,
+    if may_report {
+        while let Some((r, next)) = speech(doc, cues, lo, hi) {
+            out.push(r);
+            match next {
+                Some(n) if n > lo => lo = n,
+                _ => break,
+            }
         }
     }
     // A verb that characterises a quoted fragment before the first verb of saying ("Brandt called the deal “a

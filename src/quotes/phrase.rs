@@ -74,27 +74,14 @@ pub(crate) fn fold(w: &str) -> Cow<'_, str> {
     }
 }
 
-/// The first token after a dateline that opens tokens `lo..hi` ("WASHINGTON —", "PARIS (Reuters) -"), or `lo`
-/// when there is none.
+/// The first token after a dateline that opens tokens `lo..hi` ("WASHINGTON —", "PARIS (Reuters) -", as the clean
+/// stage reads them), or `lo` when there is none.
 pub(crate) fn after_dateline(doc: &Document, lo: usize, hi: usize) -> usize {
-    let mut j = lo + (lo..hi.min(lo + 5)).take_while(|&j| is_upper_word(word(doc, j))).count();
-    if j == lo {
-        return lo;
+    let Some(start) = doc.tokens.get(lo).map(|t| t.span.byte.start) else { return lo };
+    match crate::clean::dateline::find_dateline(&doc.body[start..]) {
+        Some(d) => doc.tokens[lo..hi].partition_point(|t| t.span.byte.start < start + d.len) + lo,
+        None => lo,
     }
-    // An agency in parentheses: "(AP)", "(Reuters)".
-    if j + 2 < hi && word(doc, j) == "(" && word(doc, j + 2) == ")" {
-        j += 3;
-    }
-    if j + 1 < hi && matches!(word(doc, j), "—" | "–" | "-" | "--") {
-        j + 1
-    } else {
-        lo
-    }
-}
-
-/// A word in capitals throughout, as datelines write places ("WASHINGTON", "NEW YORK").
-fn is_upper_word(w: &str) -> bool {
-    w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.') && w.chars().any(char::is_alphabetic)
 }
 
 fn capitalised(w: &str) -> bool {
@@ -273,7 +260,7 @@ pub(crate) fn sentence_subject(doc: &Document, lo: usize, hi: usize) -> Option<R
     // A dateline opens the story's first sentence ("WASHINGTON — Sen. Bernie Sanders defended ..."): the
     // subject follows it.
     let after = after_dateline(doc, lo, hi);
-    if after > lo {
+    if after > lo && after < hi {
         return sentence_subject(doc, after, hi);
     }
     let f = fold(word(doc, lo));
