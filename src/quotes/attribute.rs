@@ -42,6 +42,15 @@ pub(crate) struct Reported {
     pub(crate) gap: Option<Range<usize>>,
 }
 
+/// Where the clause after a content starts, when it may attribute more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// Another speaker's clause starts at this token ("A, while others said B").
+    Other(usize),
+    /// The same speaker's next cue is this token ("A, and said B", "A, noting B", "Podesta, who said A, said B").
+    Same(usize),
+}
+
 /// The first token that starts at or after byte `at`.
 pub(crate) fn token_at(doc: &Document, at: usize) -> usize {
     doc.tokens.partition_point(|t| t.span.byte.start < at)
@@ -250,10 +259,13 @@ fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>, out: &mut Vec<Re
     // neither, and one lookup per token rules them out.
     let may_report = toks.clone().any(|i| cues.lemma(word(doc, i)).is_some() || word(doc, i).eq_ignore_ascii_case("according"));
     if may_report {
-        while let Some((r, next)) = speech(doc, cues, lo, hi) {
+        let mut subject = None;
+        while let Some((r, next)) = speech(doc, cues, lo, hi, subject.clone()) {
+            let speaker = r.attribution.speaker.clone();
             out.push(r);
             match next {
-                Some(n) if n > lo => lo = n,
+                Some(Next::Other(n)) if n > lo => (lo, subject) = (n, None),
+                Some(Next::Same(n)) if n > lo && speaker.is_some() => (lo, subject) = (n, speaker),
                 _ => break,
             }
         }
@@ -272,7 +284,7 @@ fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>, out: &mut Vec<Re
 /// Where content that starts at token `from` ends (exclusive), up to `hi`: before a participial clause of
 /// its own (", noting ...", ", saying ..."), or before the clause of another attribution (", while others
 /// said ...", "but he warned ..."), whose first token is then returned too.
-fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, Option<usize>) {
+fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, Option<Next>) {
     let mut quoted = false;
     for j in from + 1..hi {
         quoted |= is_quote_mark(word(doc, j - 1));
@@ -283,7 +295,7 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
             return (end, None);
         }
         if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && doc.tokens[j + 2].kind == TokenKind::Word {
-            return (j, None);
+            return (j, Some(Next::Same(j + 1)));
         }
         // A source of its own after the content: "... it was not that simple, according to an account she gave".
         if word(doc, j) == "," && according_to(doc, j + 1).is_some() {
@@ -296,11 +308,11 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
         if let Some(s) = phrase::before(doc, from, j).filter(|s| s.start > from + 1) {
             let b = s.start - 1;
             if word(doc, b) == "," {
-                return (b, Some(s.start));
+                return (b, Some(Next::Other(s.start)));
             }
             if matches!(&*fold(word(doc, b)), "while" | "though" | "although" | "but" | "whereas" | "and") {
                 let end = if word(doc, b - 1) == "," { b - 1 } else { b };
-                return (end, Some(b));
+                return (end, Some(Next::Other(b)));
             }
         }
         // The same subject's next statement ("A and said B", "A, but added B"), or the sentence's own verb after
@@ -309,12 +321,16 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
         while k > from + 1 && phrase::skippable(&fold(word(doc, k - 1))) {
             k -= 1;
         }
+        // A verb under a modal is not a statement made ("... and should have asked Halvern to pay"): the content
+        // ends there all the same, with nothing after it.
+        let modal = (k..j).any(|m| matches!(&*fold(word(doc, m)), "would" | "could" | "should" | "might" | "may" | "must" | "can" | "will" | "shall"));
+        let next = (!modal).then_some(Next::Same(j));
         if k > from + 1 && word(doc, k - 1) == "," {
-            return (k - 1, None);
+            return (k - 1, next);
         }
         if k > from + 1 && matches!(&*fold(word(doc, k - 1)), "and" | "but") {
             let end = if word(doc, k - 2) == "," { k - 2 } else { k - 1 };
-            return (end, None);
+            return (end, next);
         }
     }
     (hi, None)
@@ -383,7 +399,10 @@ fn characterised(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<Re
 
 /// The first reported speech in tokens `lo..hi`, and where the clause after it starts when that clause is
 /// another attribution.
-fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<(Reported, Option<usize>)> {
+///
+/// `subject` is the speaker of the statement before, when this clause is its next act: the cue at `lo` then
+/// has no subject of its own.
+fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize, subject: Option<Range<usize>>) -> Option<(Reported, Option<Next>)> {
     for i in lo..hi {
         if let Some(cue) = according_to(doc, i) {
             if let Some(r) = according(doc, lo, hi, cue) {
@@ -391,7 +410,7 @@ fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<(Reported
             }
             continue;
         }
-        if let Some(r) = gerund(doc, cues, lo, hi, i).or_else(|| asked(doc, cues, lo, hi, i)) {
+        if let Some(r) = gerund(doc, cues, lo, hi, i, &subject).or_else(|| asked(doc, cues, lo, hi, i)) {
             return Some(r);
         }
         if !is_cue(doc, cues, i) {
@@ -400,7 +419,7 @@ fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize) -> Option<(Reported
         if let Some(r) = cue_last(doc, cues, lo, hi, i) {
             return Some((r, None));
         }
-        if let Some(r) = cue_first(doc, cues, lo, hi, i) {
+        if let Some(r) = cue_first(doc, cues, lo, hi, i, &subject) {
             return Some(r);
         }
     }
@@ -494,7 +513,7 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
 
 /// "(When) asked whether CONTENT, SPEAKER said ...": the question is reported speech of an unnamed asker, and the
 /// answer's clause after the comma comes next.
-fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<usize>)> {
+fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<Next>)> {
     // Called on every token: the cheap test first.
     if !word(doc, i).eq_ignore_ascii_case("asked") || cues.lemma(word(doc, i)) != Some("ask") {
         return None;
@@ -506,17 +525,21 @@ fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<
     }
     let comma = (i + 1..hi).find(|&j| matches!(word(doc, j), "," | "."))?;
     let content = content_bytes(doc, i + 1, comma)?;
-    let next = (comma + 1 < hi).then_some(comma + 1);
+    let next = (comma + 1 < hi).then_some(Next::Other(comma + 1));
     Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: None }, needs_quote: false, gap: None }, next))
 }
 
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
 /// subject that opens the sentence.
-fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<usize>)> {
-    if i == lo || !is_gerund_cue(doc, cues, i) {
+fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subject: &Option<Range<usize>>) -> Option<(Reported, Option<Next>)> {
+    if !is_gerund_cue(doc, cues, i) {
         return None;
     }
-    let speaker = phrase::sentence_subject(doc, lo, i)?;
+    let speaker = match subject {
+        Some(s) if i == lo => s.clone(),
+        _ if i == lo => return None,
+        _ => phrase::sentence_subject(doc, lo, i)?,
+    };
     let mut from = i + 1;
     if from < hi && fold(word(doc, from)) == "that" {
         from += 1;
@@ -547,8 +570,11 @@ fn coordinated_subject(doc: &Document, lo: usize, i: usize) -> Option<Range<usiz
 }
 
 /// "SPEAKER CUE (that) CONTENT".
-fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<usize>)> {
-    let speaker = phrase::before(doc, lo, i).or_else(|| coordinated_subject(doc, lo, i))?;
+fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subject: &Option<Range<usize>>) -> Option<(Reported, Option<Next>)> {
+    let speaker = match subject {
+        Some(s) if i == lo => s.clone(),
+        _ => phrase::before(doc, lo, i).or_else(|| coordinated_subject(doc, lo, i))?,
+    };
     let cue = cue_with_object(doc, cues, i, hi);
     let mut from = cue.end;
     // A time or place between the cue and its content ("said on Tuesday that").
@@ -566,6 +592,14 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opt
         return None;
     }
     // "vowed to fight", "promised to cut taxes": a promise is reported speech; "wrote to", "spoke to" are not.
+    // "spoke about the need for ...", "spoke out against": what these verbs say comes after "about", "of", "out";
+    // "who spoke on the same panel", "spoke at a rally" name where, not what.
+    if matches!(cues.lemma(word(doc, i)), Some("speak" | "talk")) {
+        let what = from < hi && (matches!(&*fold(word(doc, from)), "that" | "about" | "of" | "out") || word(doc, from).ends_with("ly"));
+        if !what {
+            return None;
+        }
+    }
     let promise = matches!(cues.lemma(word(doc, i)), Some("vow" | "promise" | "pledge" | "threaten"));
     if from < hi && fold(word(doc, from)) == "to" && !promise {
         return None;

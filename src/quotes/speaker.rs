@@ -97,6 +97,11 @@ fn pronoun(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize> {
             .filter(|m| m.entity.is_some_and(|e| want.is_none() || gender(doc, e).is_none_or(|g| Some(g) == want)))
     };
     let last = candidates().next_back()?;
+    // "Professor Lukas Henning of Greyfield University, who said": "who" is the person the phrase names, not
+    // the organisation after "of".
+    if f == "who" {
+        return candidates().filter(|m| m.label == Label::Person).next_back().unwrap_or(last).entity;
+    }
     if want.is_none() {
         return last.entity;
     }

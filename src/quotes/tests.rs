@@ -306,10 +306,24 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             ],
         ),
         (
-            "a participial clause ends the content",
+            "a participial clause ends the content and reports the same speaker's next statement",
             "The company said it would miss the deadline, warning that it could default on its debt.",
             &[],
-            &[(I, "it would miss the deadline", Some("said"), Some("The company"), None)],
+            &[
+                (I, "it would miss the deadline", Some("said"), Some("The company"), None),
+                (I, "it could default on its debt", Some("warning"), Some("The company"), None),
+            ],
+        ),
+        (
+            "the same speaker's next cue, after an appositive or a coordination",
+            "Barkley, who said he typically votes Democratic, said one candidate he likes is John Kasich. Carson admitted that the course name was wrong, but said his campaign had found the article.",
+            &[],
+            &[
+                (I, "he typically votes Democratic", Some("said"), Some("who"), None),
+                (I, "one candidate he likes is John Kasich", Some("said"), Some("who"), None),
+                (I, "the course name was wrong", Some("admitted"), Some("Carson"), None),
+                (I, "his campaign had found the article", Some("said"), Some("Carson"), None),
+            ],
         ),
         (
             "a one-word first piece of a content split by its attribution",
