@@ -164,7 +164,7 @@ pub(crate) fn before_quote(doc: &Document, cues: &Cues, lo: usize, open: usize) 
                 .or_else(|| phrase::after(doc, cue.end, open))
                 .or_else(|| coordinated_subject(doc, sentence_start(doc, i).max(lo), i));
             (cue, speaker)
-        } else if is_gerund_cue(doc, cues, i) {
+        } else if is_gerund_cue(doc, cues, sentence_start(doc, i).max(lo), i) {
             // "Clinton claimed victory in a tweet, saying: “...”": the sentence's subject speaks.
             let cue = cue_with_object(doc, cues, i, open);
             (cue, phrase::sentence_subject(doc, sentence_start(doc, i).max(lo), i))
@@ -223,12 +223,27 @@ pub(crate) fn lead_in(doc: &Document, lo: usize, open: usize) -> Option<Attribut
     (!cue.is_empty() && cue.len() <= 4 && verb_phrase).then_some(Attribution { cue, speaker: Some(speaker) })
 }
 
-/// Whether token `i` is a gerund of a trusted cue after a comma (", saying").
-fn is_gerund_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
+/// Whether token `i` is a gerund of a trusted cue that opens a clause of its own: after a comma (", saying")
+/// or a dash ("flipped his choice – saying"), or after "and" that joins it to another such clause (", pointing
+/// to his record and saying").
+fn is_gerund_cue(doc: &Document, cues: &Cues, lo: usize, i: usize) -> bool {
     let w = word(doc, i);
+    if !w.ends_with("ing") || cues.lemma(w).is_none() || i == 0 {
+        return false;
+    }
     // The comma may sit inside a quote just closed ("the “Golden Week,” saying").
-    let after_comma = i > 0 && (word(doc, i - 1) == "," || (i > 1 && is_quote_mark(word(doc, i - 1)) && word(doc, i - 2) == ","));
-    w.ends_with("ing") && cues.lemma(w).is_some() && after_comma
+    let prev = word(doc, i - 1);
+    let after_comma = matches!(prev, "," | "—" | "–") || (i > 1 && is_quote_mark(prev) && word(doc, i - 2) == ",");
+    let joined = prev == "and"
+        && (lo + 1..i.saturating_sub(1)).rev().take(20).any(|j| word(doc, j - 1) == "," && is_participle(word(doc, j)));
+    after_comma || joined
+}
+
+/// The speaker of the direct quote that opens tokens `lo..i` ("“I prefer Kasich,” he said, noting ..."), when
+/// the sentence has no other subject.
+fn quote_speaker(doc: &Document, cues: &Cues, lo: usize, i: usize) -> Option<Range<usize>> {
+    let close = (lo + 1..i).find(|&j| is_quote_mark(word(doc, j)) && word(doc, j - 1) == ",")?;
+    after_quote(doc, cues, close + 1, i)?.speaker
 }
 
 /// The first token of the sentence holding token `i`.
@@ -532,13 +547,13 @@ fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
 /// subject that opens the sentence.
 fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subject: &Option<Range<usize>>) -> Option<(Reported, Option<Next>)> {
-    if !is_gerund_cue(doc, cues, i) {
+    if !is_gerund_cue(doc, cues, lo, i) {
         return None;
     }
     let speaker = match subject {
         Some(s) if i == lo => s.clone(),
         _ if i == lo => return None,
-        _ => phrase::sentence_subject(doc, lo, i)?,
+        _ => phrase::sentence_subject(doc, lo, i).or_else(|| quote_speaker(doc, cues, lo, i))?,
     };
     let mut from = i + 1;
     if from < hi && fold(word(doc, from)) == "that" {

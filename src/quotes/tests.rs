@@ -315,6 +315,17 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             ],
         ),
         (
+            "a gerund after a dash, after 'and', and after a direct quote's attribution",
+            "Marco Rubio flipped his choice – saying he was rooting for North Carolina now. He ducked, pointing to his record and saying that productive senators are overrated. “I prefer Kasich,” he said, noting he had previously backed Marco Rubio.",
+            &[],
+            &[
+                (I, "he was rooting for North Carolina now", Some("saying"), Some("Marco Rubio"), None),
+                (I, "productive senators are overrated", Some("saying"), Some("He"), None),
+                (D, "I prefer Kasich,", Some("said"), Some("he"), None),
+                (I, "he had previously backed Marco Rubio", Some("noting"), Some("he"), None),
+            ],
+        ),
+        (
             "the same speaker's next cue, after an appositive or a coordination",
             "Barkley, who said he typically votes Democratic, said one candidate he likes is John Kasich. Carson admitted that the course name was wrong, but said his campaign had found the article.",
             &[],
