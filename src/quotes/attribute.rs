@@ -128,9 +128,13 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
             let speaker = if i == clause { phrase::after(doc, cue.end, hi) } else { phrase::before(doc, clause, i) };
             // Something other than the speaker (and a title before its appositive) between the quote and the cue
             // makes this another clause.
+            // Not after a fragment that the sentence runs on from ('Obama "felt ... about" climate change, Axelrod
+            // said'): a quote that ends with no punctuation of its own and is followed by a word is part of a clause.
+            let runs_on = clause == from && from >= 2 && doc.tokens[from - 2].kind == TokenKind::Word;
             let touches = i == clause
                 || speaker.as_ref().is_some_and(|s| {
-                    s.start == clause || (s.start <= clause + 8 && s.start > clause && word(doc, s.start - 1) == ",")
+                    s.start == clause
+                        || (!runs_on && s.start <= clause + 8 && s.start > clause && word(doc, s.start - 1) == ",")
                 });
             // A cue with a content of its own starts the next statement: "“... together.” He warns that ...", a verb
             // that characterises an object of its own ("“unhinged.” Rubio called the statement “...”"), or, after a
@@ -143,6 +147,14 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
                     && cue.end + 1 < doc.tokens.len()
                     && matches!(word(doc, cue.end), "," | ":")
                     && is_quote_mark(word(doc, cue.end + 1)));
+            // ... or, after a quote that closed its sentence, a cue after its speaker with words of its own: "“...
+            // values.” He said American Jews “know ...”".
+            let closed = from >= 2 && matches!(word(doc, from - 2), "." | "!" | "?");
+            let own_words = next
+                && i > clause
+                && doc.tokens[cue.end].kind == TokenKind::Word
+                && !matches!(&*fold(word(doc, cue.end)), "on" | "in" | "at" | "during" | "after" | "before" | "last" | "this" | "yesterday" | "today" | "later" | "earlier" | "afterward" | "afterwards" | "then" | "repeatedly" | "again");
+            let own_content = own_content || (closed && own_words);
             return (touches && speaker.is_some() && !own_content).then_some(Attribution { cue, speaker });
         }
         i += 1;

@@ -326,6 +326,17 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             ],
         ),
         (
+            "a fragment the sentence runs on from, and a cue with words of its own after a closed quote",
+            "Obama \"felt a moral obligation to do something about\" climate change, Axelrod said. \"This is core stuff for him.\" Greenblatt warned that such a ban would be \"unacceptable to American values.\" He said American Jews \"know all too well what can happen.\"",
+            &[],
+            &[
+                (M, "Obama \"felt a moral obligation to do something about\" climate change", Some("said"), Some("Axelrod"), None),
+                (D, "This is core stuff for him.", None, Some("Axelrod"), None),
+                (M, "such a ban would be \"unacceptable to American values.\"", Some("warned"), Some("Greenblatt"), None),
+                (M, "American Jews \"know all too well what can happen.\"", Some("said"), Some("He"), None),
+            ],
+        ),
+        (
             "the same speaker's next cue, after an appositive or a coordination",
             "Barkley, who said he typically votes Democratic, said one candidate he likes is John Kasich. Carson admitted that the course name was wrong, but said his campaign had found the article.",
             &[],
