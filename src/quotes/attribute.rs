@@ -345,7 +345,7 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
         // The same subject's next statement ("A and said B", "A, but added B"), or the sentence's own verb after
         // an appositive clause ("Podesta, who said A, said B").
         let mut k = j;
-        while k > from + 1 && phrase::skippable(&fold(word(doc, k - 1))) {
+        while k > from + 1 && phrase::skippable(word(doc, k - 1)) {
             k -= 1;
         }
         // A verb under a modal is not a statement made ("... and should have asked Halvern to pay"): the content
@@ -583,7 +583,7 @@ fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subject: 
 /// the subject that opens the clause of the first verb.
 fn coordinated_subject(doc: &Document, lo: usize, i: usize) -> Option<Range<usize>> {
     let mut k = i;
-    while k > lo && phrase::skippable(&fold(word(doc, k - 1))) {
+    while k > lo && phrase::skippable(word(doc, k - 1)) {
         k -= 1;
     }
     if k == lo || !matches!(&*fold(word(doc, k - 1)), "and" | "but") {

@@ -38,9 +38,10 @@ fn is_clause_word(w: &str) -> bool {
 }
 
 /// Words that may stand between a speaker and the cue without being part of either.
+/// `w` as written: an adverb in "-ly" is one only in lower case ("Kelly said" names a speaker).
 fn is_skippable(w: &str) -> bool {
     matches!(
-        w,
+        &*fold(w),
         "also" | "later" | "then" | "again" | "previously" | "earlier" | "once" | "has" | "had" | "have" | "would"
             | "will" | "could" | "might" | "may" | "did" | "does" | "do" | "reportedly" | "simply" | "just" | "often"
             | "recently" | "repeatedly" | "last" | "already" | "never" | "ever" | "first" | "further" | "further,"
@@ -92,7 +93,7 @@ fn capitalised(w: &str) -> bool {
 /// when what precedes the cue is not a phrase that can speak.
 pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usize>> {
     let mut end = cue;
-    while end > lo && is_skippable(&fold(word(doc, end - 1))) {
+    while end > lo && is_skippable(word(doc, end - 1)) {
         end -= 1;
     }
     // "Beck on Wednesday called", "Gowdy earlier Thursday said": a day between the speaker and the cue.
@@ -186,6 +187,10 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
         let np = noun_phrase_back(doc, lo, open)?;
         return Some(np.start..end);
     }
+    // A personal pronoun is a phrase of its own, whatever stands before it ("at 7 p.m. He says").
+    if end > lo && matches!(&*fold(word(doc, end - 1)), "he" | "she" | "they" | "we") {
+        return Some(end - 1..end);
+    }
     let mut start = end;
     let mut after_det = false;
     while start > lo && end - start < 9 {
@@ -205,7 +210,7 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
         let part_of_name = tok.kind == TokenKind::Word
             || matches!(w, "’s" | "'s" | "-" | "&")
             || (tok.kind == TokenKind::Number && start < end);
-        if !part_of_name || (!capitalised(w) && is_clause_word(&f)) || (start < end && is_skippable(&f) && !capitalised(w)) {
+        if !part_of_name || (!capitalised(w) && is_clause_word(&f)) || (start < end && is_skippable(w) && !capitalised(w)) {
             break;
         }
         // A sentence that opens on an adverbial ("Although Johnson's agency", "At the moment Sanders") does not
@@ -269,9 +274,12 @@ pub(crate) fn sentence_subject(doc: &Document, lo: usize, hi: usize) -> Option<R
     }
     // A sentence that opens on an adverbial ("Despite ...", "In London, ...") names its subject later.
     if is_opener(&f) {
-        // "In May, a judge ...", "On Sunday, Mr. Trump ...": the subject after a short adverbial.
-        let comma = (lo + 1..hi.min(lo + 8)).find(|&j| is_punct(doc, j, ","))?;
-        return (!is_opener(&fold(word(doc, comma + 1))) && comma + 1 < hi).then(|| sentence_subject(doc, comma + 1, hi)).flatten();
+        // "In May, a judge ...", "On Sunday, Mr. Trump ...": the subject after a short adverbial, which may hold
+        // commas of its own ("In a wide-ranging, in-prison interview last year, Lazar said").
+        return (lo + 1..hi.min(lo + 25))
+            .filter(|&j| is_punct(doc, j, ",") && j + 1 < hi && !is_opener(&fold(word(doc, j + 1))))
+            .take(3)
+            .find_map(|comma| sentence_subject(doc, comma + 1, hi));
     }
     let mut end = lo;
     let capital_run = |end: usize| {
@@ -308,7 +316,7 @@ pub(crate) fn sentence_subject(doc: &Document, lo: usize, hi: usize) -> Option<R
     (end > lo && !is_determiner(&f)).then_some(lo..end).filter(|r| can_speak(doc, r.clone()))
 }
 
-/// Whether `w` (lower-case) may stand between a speaker and its cue without being part of either ("has",
+/// Whether `w` (as written) may stand between a speaker and its cue without being part of either ("has",
 /// "also", "later").
 pub(crate) fn skippable(w: &str) -> bool {
     is_skippable(w)
@@ -326,7 +334,8 @@ pub(crate) fn after(doc: &Document, from: usize, hi: usize) -> Option<Range<usiz
         let w = word(doc, end);
         let tok = &doc.tokens[end];
         let f = fold(w);
-        let inner = tok.kind == TokenKind::Word || matches!(w, "’s" | "'s" | "-" | "&");
+        // "said the 46-year-old": a number inside the phrase.
+        let inner = tok.kind == TokenKind::Word || matches!(w, "’s" | "'s" | "-" | "&") || (tok.kind == TokenKind::Number && end > from);
         if !inner || (end > from && !capitalised(w) && matches!(&*f, "that" | "who" | "which" | "on" | "in" | "during" | "after" | "before" | "when" | "while" | "as" | "and" | "but" | "to" | "last" | "this"))
         {
             break;
@@ -362,10 +371,12 @@ pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     if r.len() == 1 && matches!(&*f, "another" | "others" | "many" | "some" | "most") {
         return true;
     }
-    if PRONOUNS.contains(&&*f) || is_determiner(&f) || is_clause_word(&f) || is_skippable(&f) || (is_time_word(&f) && !capitalised(last)) {
+    if PRONOUNS.contains(&&*f) || is_determiner(&f) || is_clause_word(&f) || is_skippable(last) || (is_time_word(&f) && !capitalised(last)) {
         return false;
     }
-    if doc.tokens[r.end - 1].kind != TokenKind::Word {
+    // "the 46-year-old": a number with letters ends a phrase as a noun does.
+    let worded_number = doc.tokens[r.end - 1].kind == TokenKind::Number && r.len() > 1 && last.contains(char::is_alphabetic);
+    if doc.tokens[r.end - 1].kind != TokenKind::Word && !worded_number {
         return false;
     }
     // A lower-case phrase must have a determiner or a plural/agent-like noun: "officials", "the newspaper".

@@ -337,6 +337,18 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             ],
         ),
         (
+            "speakers: a name in -ly, a number with letters, a pronoun after an abbreviation, a long opening adverbial",
+            "“Elections matter,” Mark Kelly said. “Donald is an amazing leader,” said the 46-year-old. Polls close at 7 p.m. He says “it is interesting that people are undecided.” In a wide-ranging, in-prison interview last year, Lazar said he welcomed extradition and added, “I will plead guilty.”",
+            &[],
+            &[
+                (D, "Elections matter,", Some("said"), Some("Mark Kelly"), None),
+                (D, "Donald is an amazing leader,", Some("said"), Some("the 46-year-old"), None),
+                (D, "it is interesting that people are undecided.", Some("says"), Some("He"), None),
+                (I, "he welcomed extradition", Some("said"), Some("Lazar"), None),
+                (D, "I will plead guilty.", Some("added"), Some("Lazar"), None),
+            ],
+        ),
+        (
             "the same speaker's next cue, after an appositive or a coordination",
             "Barkley, who said he typically votes Democratic, said one candidate he likes is John Kasich. Carson admitted that the course name was wrong, but said his campaign had found the article.",
             &[],
