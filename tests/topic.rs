@@ -198,7 +198,7 @@ fn builtin_recipe_cross_validation_on_bbc_and_reuters() {
         return;
     };
     let clusters = topic::clusters::WordClusters::read(&root().join("models/topic/word-clusters.tsv.gz")).unwrap();
-    let prepared = recipe::Prepared::load(&shared, Some(clusters), None).unwrap();
+    let prepared = recipe::Prepared::load(&shared, Some(clusters)).unwrap();
     let report = recipe::cross_validate(&prepared, 5).unwrap();
     println!("BBC 5-fold CV:\n{}", report.bbc.report());
     println!("Reuters economy share {:.4} of {}", report.reuters_economy_share(), report.reuters_total);

@@ -9,7 +9,6 @@ use newsnlp::eval::topic::{cross_validate, evaluate, LabelMap};
 use newsnlp::training::topic::{self as recipe, Prepared};
 use newsnlp::topic::train::{self, fold_of, LabelledText, TrainOptions};
 use newsnlp::topic::clusters::WordClusters;
-use newsnlp::topic::vectors::WordVectors;
 use newsnlp::topic::{LinearModel, BUILTIN_DIR};
 
 use super::fields::FieldArgs;
@@ -60,10 +59,6 @@ pub struct TrainArgs {
     /// the built-in model's are models/topic/word-clusters.tsv.gz.
     #[arg(long, value_name = "FILE", requires = "builtin")]
     word_clusters: Option<PathBuf>,
-    /// With --builtin: word vectors (see scripts/topic-word-vectors.py) whose mean over a text's words becomes
-    /// features too; the built-in model's are models/topic/word-vectors.bin.gz.
-    #[arg(long, value_name = "FILE", requires = "builtin")]
-    word_vectors: Option<PathBuf>,
     /// Passes over the training data.
     #[arg(long, default_value_t = TrainOptions::default().epochs)]
     epochs: usize,
@@ -118,8 +113,7 @@ pub struct EvalArgs {
 pub fn train(args: TrainArgs) -> anyhow::Result<Status> {
     let options = TrainOptions { epochs: args.epochs, bits: args.bits, ..TrainOptions::default() };
     if let Some(shared) = &args.builtin {
-        let lexical = (args.word_clusters.as_deref(), args.word_vectors.as_deref());
-        return train_builtin(shared, lexical, args.cv, args.out.as_deref());
+        return train_builtin(shared, args.word_clusters.as_deref(), args.cv, args.out.as_deref());
     }
     let data = args.data.as_deref().context("--data is required")?;
     let ingest = args.fields.ingest_options();
@@ -238,17 +232,10 @@ fn read(path: &Path, label_field: &str, ingest: &IngestOptions) -> anyhow::Resul
     Ok(file.texts)
 }
 
-/// `lexical`: the word clusters and word vectors files, if any.
-fn train_builtin(
-    shared: &Path,
-    lexical: (Option<&Path>, Option<&Path>),
-    cv: Option<usize>,
-    out: Option<&Path>,
-) -> anyhow::Result<Status> {
+fn train_builtin(shared: &Path, clusters: Option<&Path>, cv: Option<usize>, out: Option<&Path>) -> anyhow::Result<Status> {
     let start = std::time::Instant::now();
-    let clusters = lexical.0.map(WordClusters::read).transpose()?;
-    let vectors = lexical.1.map(WordVectors::read).transpose()?;
-    let prepared = Prepared::load(shared, clusters, vectors).with_context(|| format!("reading the corpora under {}", shared.display()))?;
+    let clusters = clusters.map(WordClusters::read).transpose()?;
+    let prepared = Prepared::load(shared, clusters).with_context(|| format!("reading the corpora under {}", shared.display()))?;
     eprintln!("newsnlp: corpora read and featurised in {:.1} s", start.elapsed().as_secs_f64());
     let mut stdout = std::io::stdout().lock();
     let mut temperatures = Vec::new();

@@ -22,15 +22,14 @@ use super::train::Example;
 
 /// Complement naive Bayes weights for `labels` categories over `2^bits` buckets, bucket-major like
 /// [`super::LinearModel`]'s table, with additive smoothing `alpha` per bucket. Each bucket's row is
-/// centred (a constant per bucket changes no ranking), and buckets that no example reaches stay zero. Features
-/// past the buckets (the dense word-vector features, which can be negative) are not counted.
+/// centred (a constant per bucket changes no ranking), and buckets that no example reaches stay zero.
 pub(crate) fn complement_weights(examples: &[Example], labels: usize, bits: u32, alpha: f64) -> Vec<f32> {
     let (k, n) = (labels, 1usize << bits);
     let mut counts = vec![0.0f64; n * k];
     let mut used = vec![false; n];
     for e in examples {
         for &(label, share) in &e.target {
-            for &(b, v) in e.x.iter().filter(|&&(b, _)| (b as usize) < n) {
+            for &(b, v) in &e.x {
                 counts[b as usize * k + label] += f64::from(e.weight * share * v);
                 used[b as usize] = true;
             }

@@ -27,7 +27,6 @@
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::clusters::WordClusters;
-use super::vectors::{MeanVector, WordVectors};
 
 /// Names the feature extraction; a model records it, and loading checks it.
 pub(crate) const FEATURES_NAME: &str = "words-snowball-en-unigram-bigram-v1";
@@ -179,39 +178,6 @@ fn content_word<'c>(word: &str, clusters: Option<&'c WordClusters>) -> Option<(u
     })
 }
 
-// EXPERIMENT ONLY: neighbour expansion (path, k, beta, max bytes, weight by similarity).
-#[allow(clippy::type_complexity)]
-static EXP: std::sync::LazyLock<(Option<rustc_hash::FxHashMap<String, Vec<(String, f32)>>>, usize, f32, usize, bool)> =
-    std::sync::LazyLock::new(|| {
-        let var = |n: &str| std::env::var(n).ok();
-        let map = var("NEWSNLP_EXP_NEIGH").map(|p| {
-            use std::io::Read;
-            let mut t = String::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(p).unwrap()).read_to_string(&mut t).unwrap();
-            t.lines()
-                .filter(|l| !l.starts_with('#'))
-                .map(|l| {
-                    let mut f = l.split('\t');
-                    let w = f.next().unwrap().to_string();
-                    let ns = f
-                        .map(|x| {
-                            let (n, s) = x.rsplit_once(':').unwrap();
-                            (n.to_string(), s.parse().unwrap())
-                        })
-                        .collect();
-                    (w, ns)
-                })
-                .collect()
-        });
-        (
-            map,
-            var("NEWSNLP_EXP_K").map_or(5, |v| v.parse().unwrap()),
-            var("NEWSNLP_EXP_BETA").map_or(0.3, |v| v.parse().unwrap()),
-            var("NEWSNLP_EXP_MAXLEN").map_or(400, |v| v.parse().unwrap()),
-            var("NEWSNLP_EXP_SIM").is_some(),
-        )
-    });
-
 /// What [`with_memo`] keeps of a word.
 struct Memo {
     stem: String,
@@ -250,37 +216,15 @@ fn with_memo<R>(word: &str, f: impl FnOnce(&Memo) -> R) -> R {
     })
 }
 
-/// The hashed feature vector of a headline and body; with `vectors`, followed by the mean word vector's
-/// dimensions in rows `2^bits..` (see [`super::vectors`]).
-pub(crate) fn featurize(
-    title: &str,
-    body: &str,
-    bits: u32,
-    clusters: Option<&WordClusters>,
-    vectors: Option<&WordVectors>,
-) -> SparseVec {
+/// The hashed feature vector of a headline and body.
+pub(crate) fn featurize(title: &str, body: &str, bits: u32, clusters: Option<&WordClusters>) -> SparseVec {
     let mut raw: Vec<(u32, f32)> = Vec::new();
     let mask = (1u64 << bits) - 1;
-    let gate = std::env::var("NEWSNLP_EXP_DENSE_MAXLEN").ok().map_or(usize::MAX, |v| v.parse().unwrap());
-    let mut mean = vectors.filter(|_| title.len() + body.len() <= gate).map(MeanVector::new);
-    let expand = EXP.0.is_some() && title.len() + body.len() <= EXP.3;
     for (text, weight) in [(title, TITLE_WEIGHT), (body, 1.0)] {
-        let words = weighted_content_words(text, weight, clusters, mean.as_mut(), expand, &mut |h, w| {
-            raw.push(((h & mask) as u32, w))
-        });
+        let words = weighted_content_words(text, weight, clusters, &mut |h, w| raw.push(((h & mask) as u32, w)));
         add_counts(&words, bits, &mut raw);
     }
-    let mut x = finish(raw);
-    if let Some(mean) = mean {
-        x.extend(mean.features(1 << bits));
-    }
-    x
-}
-
-/// The number of hashed features of `x` (its dense features, in rows `2^bits..`, left out): how long the text
-/// is, for [`super::calibrate`].
-pub(crate) fn hashed_len(x: &[(u32, f32)], bits: u32) -> usize {
-    x.partition_point(|&(b, _)| b < 1 << bits)
+    finish(raw)
 }
 
 /// How much a word's cluster feature counts, relative to the word itself: half, so that the word's own
@@ -293,8 +237,6 @@ fn weighted_content_words(
     text: &str,
     weight: f32,
     clusters: Option<&WordClusters>,
-    mut mean: Option<&mut MeanVector>,
-    expand: bool,
     cluster: &mut impl FnMut(u64, f32),
 ) -> Vec<(u64, f32)> {
     let mut out = Vec::new();
@@ -303,19 +245,6 @@ fn weighted_content_words(
             let w = if name { weight * NAME_WEIGHT } else { weight };
             out.push((hash, w));
             cluster_hashes.iter().for_each(|&h| cluster(h, w * CLUSTER_WEIGHT));
-            if expand {
-                if let Some(ns) = EXP.0.as_ref().and_then(|m| m.get(word)) {
-                    for (n, sim) in ns.iter().take(EXP.1) {
-                        let nh = with_memo(n, |m| (!m.stop).then_some(m.hash));
-                        if let Some(nh) = nh.filter(|&nh| nh != hash) {
-                            cluster(nh, w * EXP.2 * if EXP.4 { *sim } else { 1.0 });
-                        }
-                    }
-                }
-            }
-            if let Some(m) = mean.as_deref_mut() {
-                m.add(word, w);
-            }
         }
     });
     out
@@ -356,19 +285,14 @@ fn finish(mut raw: Vec<(u32, f32)>) -> SparseVec {
     merged
 }
 
-/// Inverse document frequency per hashed bucket over `docs`: `ln((n + 1) / (df + 1)) + 1`,
+/// Inverse document frequency per bucket over `docs`: `ln((n + 1) / (df + 1)) + 1`,
 /// rounded to the 1/16 steps the model file stores.
 pub(crate) fn idf_table<'a>(docs: impl Iterator<Item = &'a SparseVec>, bits: u32) -> Vec<f32> {
     let mut df = vec![0u32; 1 << bits];
     let mut n = 0u32;
     for d in docs {
         n += 1;
-        // Dense features (rows past the buckets) are in every document and have no IDF.
-        for &(b, _) in d {
-            if let Some(f) = df.get_mut(b as usize) {
-                *f += 1;
-            }
-        }
+        d.iter().for_each(|&(b, _)| df[b as usize] += 1);
     }
     df.iter().map(|&f| quantize_idf(((n as f32 + 1.0) / (f as f32 + 1.0)).ln() + 1.0) as f32 / 16.0).collect()
 }
@@ -378,11 +302,8 @@ pub(crate) fn quantize_idf(idf: f32) -> u8 {
     (idf * 16.0).round().clamp(1.0, 255.0) as u8
 }
 
-/// Scales a normalised vector's hashed features by IDF and normalises them again (dense features, in rows past
-/// the IDF table, are left as they are).
+/// Scales a normalised vector by IDF and normalises it again.
 pub(crate) fn apply_idf(x: &mut SparseVec, idf: &[f32]) {
-    let hashed = x.partition_point(|&(b, _)| (b as usize) < idf.len());
-    let x = &mut x[..hashed];
     let mut norm = 0.0f32;
     for (b, v) in x.iter_mut() {
         *v *= idf[*b as usize];
@@ -458,7 +379,7 @@ mod tests {
 
     #[test]
     fn features_are_sorted_unique_and_unit_length() {
-        let f = featurize("Rates rise", "The central bank raised interest rates. Rates rise again.", 12, None, None);
+        let f = featurize("Rates rise", "The central bank raised interest rates. Rates rise again.", 12, None);
         assert!(f.windows(2).all(|w| w[0].0 < w[1].0), "buckets must be sorted and unique");
         let norm: f32 = f.iter().map(|(_, v)| v * v).sum();
         assert!((norm - 1.0).abs() < 1e-4, "the vector must be L2-normalised, got {norm}");
@@ -467,13 +388,13 @@ mod tests {
 
     #[test]
     fn empty_text_has_no_features() {
-        assert!(featurize("", "", 10, None, None).is_empty());
-        assert!(featurize("", "the of and", 10, None, None).is_empty(), "stop words alone carry no features");
+        assert!(featurize("", "", 10, None).is_empty());
+        assert!(featurize("", "the of and", 10, None).is_empty(), "stop words alone carry no features");
     }
 
     #[test]
     fn headline_words_weigh_more() {
-        let f = featurize("storm", "rain", 16, None, None);
+        let f = featurize("storm", "rain", 16, None);
         let (storm, rain) = (f.iter().map(|x| x.1).fold(0.0, f32::max), f.iter().map(|x| x.1).fold(1.0, f32::min));
         assert!(storm > rain, "the headline word should carry more weight than the body word");
     }
@@ -493,7 +414,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn featurize_never_panics_and_stays_in_range(title in "\\PC{0,40}", body in "\\PC{0,200}") {
-            let f = featurize(&title, &body, 8, None, None);
+            let f = featurize(&title, &body, 8, None);
             proptest::prop_assert!(f.iter().all(|&(b, v)| b < 256 && v.is_finite() && v > 0.0));
         }
     }

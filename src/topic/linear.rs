@@ -34,7 +34,6 @@ use crate::models::sha256_hex;
 
 use super::clusters::{WordClusters, CLUSTERS_FILE};
 use super::features::{self, SparseVec};
-use super::vectors::{WordVectors, VECTORS_FILE};
 use super::TopicClassifier;
 
 /// The version of the model files this code reads and writes.
@@ -61,9 +60,6 @@ struct Meta {
     /// SHA-256 of the word clusters file, when the model uses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     word_clusters_sha256: Option<String>,
-    /// SHA-256 of the word vectors file, when the model uses one; its dimensions are rows after the buckets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    word_vectors_sha256: Option<String>,
     #[serde(default)]
     notes: serde_json::Value,
 }
@@ -99,15 +95,12 @@ pub struct LinearModel {
     calibration: Vec<Temperature>,
     /// Word clusters whose ids are features too (see [`super::clusters`]); `None` for words alone.
     clusters: Option<Arc<WordClusters>>,
-    /// Word vectors whose mean is features too (see [`super::vectors`]): one row of weights per dimension after
-    /// the `2^bits` buckets.
-    vectors: Option<Arc<WordVectors>>,
     notes: serde_json::Value,
 }
 
 impl LinearModel {
-    /// A model with all weights zero (every label equally likely), with `vectors` if the features have them.
-    pub(crate) fn zeros(labels: Vec<String>, bits: u32, vectors: Option<Arc<WordVectors>>) -> Result<LinearModel> {
+    /// A model with all weights zero (every label equally likely).
+    pub(crate) fn zeros(labels: Vec<String>, bits: u32) -> Result<LinearModel> {
         if labels.is_empty() {
             return Err(Error::config("labels", "a topic model needs at least one label"));
         }
@@ -115,9 +108,8 @@ impl LinearModel {
             return Err(Error::config("bits", format!("{bits} hash bits; use 8 to 24")));
         }
         let k = labels.len();
-        let rows = (1usize << bits) + vectors.as_ref().map_or(0, |v| v.dims());
         Ok(LinearModel {
-            weights: vec![0.0; k * rows],
+            weights: vec![0.0; k << bits],
             quantised: Vec::new(),
             scales: Vec::new(),
             idf: vec![1.0; 1 << bits],
@@ -126,7 +118,6 @@ impl LinearModel {
             bits,
             calibration: Vec::new(),
             clusters: None,
-            vectors,
             notes: serde_json::Value::Null,
         })
     }
@@ -170,16 +161,6 @@ impl LinearModel {
         self.clusters.as_deref()
     }
 
-    /// The word vectors the model's features use, if any.
-    pub fn word_vectors(&self) -> Option<&WordVectors> {
-        self.vectors.as_deref()
-    }
-
-    /// Rows of the weight table: the hashed buckets, then one per dimension of the word vectors.
-    fn rows(&self) -> usize {
-        (1usize << self.bits) + self.vectors.as_ref().map_or(0, |v| v.dims())
-    }
-
     /// Sets the word clusters; the weights must have been trained with the same clusters.
     pub(crate) fn set_word_clusters(&mut self, clusters: Option<Arc<WordClusters>>) {
         self.clusters = clusters;
@@ -194,11 +175,10 @@ impl LinearModel {
         (&mut self.weights, &mut self.bias)
     }
 
-    /// Adds `scale` times `weights` (bucket-major, like the model's own; the first rows, when shorter) to a
-    /// freshly trained model's weights: another linear model over the same features, so that the sum scores as
-    /// fast as either.
+    /// Adds `scale` times `weights` (bucket-major, like the model's own) to a freshly trained model's weights:
+    /// another linear model over the same features, so that the sum scores as fast as either.
     pub(crate) fn add_weights(&mut self, weights: &[f32], scale: f32) {
-        debug_assert!(weights.len() <= self.weights.len(), "a loaded model's weights are quantised");
+        debug_assert_eq!(weights.len(), self.weights.len(), "a loaded model's weights are quantised");
         self.weights.iter_mut().zip(weights).for_each(|(w, v)| *w += scale * v);
     }
 
@@ -209,7 +189,7 @@ impl LinearModel {
 
     /// The features of a headline and body, as this model hashes and weighs them.
     pub fn features(&self, title: &str, body: &str) -> SparseVec {
-        let mut x = features::featurize(title, body, self.bits, self.clusters.as_deref(), self.vectors.as_deref());
+        let mut x = features::featurize(title, body, self.bits, self.clusters.as_deref());
         features::apply_idf(&mut x, &self.idf);
         x
     }
@@ -237,7 +217,7 @@ impl LinearModel {
     /// Probabilities, one per label, in label order: the softmax of the logits at the text's temperature.
     pub(crate) fn probabilities(&self, x: &[(u32, f32)]) -> Vec<f32> {
         let mut z = self.logits(x);
-        let t = self.temperature(features::hashed_len(x, self.bits));
+        let t = self.temperature(x.len());
         if t != 1.0 {
             z.iter_mut().for_each(|v| *v /= t);
         }
@@ -269,14 +249,10 @@ impl LinearModel {
             weights_sha256: sha256_hex(&weights),
             calibration: self.calibration.clone(),
             word_clusters_sha256: self.clusters.as_ref().map(|c| sha256_hex(c.raw())),
-            word_vectors_sha256: self.vectors.as_ref().map(|v| sha256_hex(v.raw())),
             notes: self.notes.clone(),
         };
         if let Some(c) = &self.clusters {
             write_atomic(&dir.join(CLUSTERS_FILE), c.raw())?;
-        }
-        if let Some(v) = &self.vectors {
-            write_atomic(&dir.join(VECTORS_FILE), v.raw())?;
         }
         write_atomic(&dir.join(WEIGHTS_FILE), &weights)?;
         write_atomic(&dir.join(META_FILE), &serde_json::to_vec_pretty(&meta)?)
@@ -306,12 +282,8 @@ impl LinearModel {
                 ),
             ));
         }
-        let vectors = match &meta.word_vectors_sha256 {
-            Some(sha) => Some(Arc::new(WordVectors::from_gzip(read_checked(&dir.join(VECTORS_FILE), sha)?).map_err(|m| Error::model(&dir.join(VECTORS_FILE), m))?)),
-            None => None,
-        };
-        let mut model = LinearModel::zeros(meta.labels.clone(), meta.bits, vectors)
-            .map_err(|e| Error::model_caused_by(&meta_path, "unusable settings", e))?;
+        let mut model =
+            LinearModel::zeros(meta.labels.clone(), meta.bits).map_err(|e| Error::model_caused_by(&meta_path, "unusable settings", e))?;
         let k = model.labels.len();
         if meta.bias.len() != k || meta.scales.len() != k {
             return Err(Error::model(
@@ -332,7 +304,10 @@ impl LinearModel {
         model.calibration = meta.calibration;
         if let Some(sha) = &meta.word_clusters_sha256 {
             let path = dir.join(CLUSTERS_FILE);
-            let raw = read_checked(&path, sha)?;
+            let raw = std::fs::read(&path).map_err(|e| Error::io("reading", &path, e))?;
+            if sha256_hex(&raw) != *sha {
+                return Err(Error::model(&path, "checksum does not match model.json; the file is corrupt or from another model"));
+            }
             model.clusters = Some(Arc::new(WordClusters::from_gzip(raw).map_err(|m| Error::model(&path, m))?));
         }
         model.notes = meta.notes;
@@ -354,7 +329,8 @@ impl LinearModel {
             scales.iter_mut().zip(row).for_each(|(s, w)| *s = s.max(w.abs()));
         }
         scales.iter_mut().for_each(|s| *s = if *s > 0.0 { *s / 127.0 } else { 1.0 });
-        let mut bitmap = vec![0u8; self.rows().div_ceil(8)];
+        let buckets = 1usize << self.bits;
+        let mut bitmap = vec![0u8; buckets.div_ceil(8)];
         let mut rows = Vec::new();
         for (b, row) in weights.chunks_exact(k).enumerate() {
             let q: Vec<i8> = row.iter().zip(&scales).map(|(w, s)| (w / s).round().clamp(-127.0, 127.0) as i8).collect();
@@ -376,19 +352,19 @@ impl LinearModel {
         let mut raw = Vec::new();
         flate2::read::GzDecoder::new(bytes).read_to_end(&mut raw).map_err(|e| format!("not gzip: {e}"))?;
         let k = self.labels.len();
-        let (buckets, all_rows) = (1usize << self.bits, self.rows());
+        let buckets = 1usize << self.bits;
         let (idf, rest) = raw.split_at_checked(buckets).ok_or("truncated IDF table")?;
         self.idf = idf.iter().map(|&q| q as f32 / 16.0).collect();
-        let (bitmap, rows) = rest.split_at_checked(all_rows.div_ceil(8)).ok_or("truncated bucket bitmap")?;
+        let (bitmap, rows) = rest.split_at_checked(buckets.div_ceil(8)).ok_or("truncated bucket bitmap")?;
         let used = bitmap.iter().map(|b| b.count_ones() as usize).sum::<usize>();
         if rows.len() != used * k {
             return Err(format!("{used} buckets of {k} weights need {} bytes, found {}", used * k, rows.len()));
         }
         let mut next = rows.chunks_exact(k);
         self.weights = Vec::new();
-        self.quantised = vec![0; k * all_rows];
+        self.quantised = vec![0; k * buckets];
         self.scales = scales.to_vec();
-        for b in (0..all_rows).filter(|b| bitmap[b / 8] & (1 << (b % 8)) != 0) {
+        for b in (0..buckets).filter(|b| bitmap[b / 8] & (1 << (b % 8)) != 0) {
             let q = next.next().ok_or("truncated weights")?;
             self.quantised[b * k..(b + 1) * k].iter_mut().zip(q).for_each(|(w, &v)| *w = v as i8);
         }
@@ -417,15 +393,6 @@ pub(crate) fn softmax(z: &mut [f32]) {
     z.iter_mut().for_each(|v| *v /= sum);
 }
 
-/// Reads a file of a model folder and checks it against the SHA-256 that `model.json` gives.
-fn read_checked(path: &Path, sha: &str) -> Result<Vec<u8>> {
-    let raw = std::fs::read(path).map_err(|e| Error::io("reading", path, e))?;
-    if sha256_hex(&raw) != sha {
-        return Err(Error::model(path, "checksum does not match model.json; the file is corrupt or from another model"));
-    }
-    Ok(raw)
-}
-
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = path.with_extension("tmp");
     let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
@@ -440,7 +407,7 @@ mod tests {
 
     /// A two-label model built by hand: "rain" means weather, "goal" means sport.
     fn tiny() -> LinearModel {
-        let mut m = LinearModel::zeros(vec!["weather".into(), "sport".into()], 10, None).unwrap();
+        let mut m = LinearModel::zeros(vec!["weather".into(), "sport".into()], 10).unwrap();
         let k = 2;
         for (word, label) in [("rain", 0), ("goal", 1)] {
             let (b, _) = m.features("", word)[0];
@@ -522,7 +489,7 @@ mod tests {
 
     #[test]
     fn bad_shapes_are_refused() {
-        assert!(LinearModel::zeros(vec![], 10, None).is_err(), "no labels");
-        assert!(LinearModel::zeros(vec!["a".into()], 40, None).is_err(), "too many bits");
+        assert!(LinearModel::zeros(vec![], 10).is_err(), "no labels");
+        assert!(LinearModel::zeros(vec!["a".into()], 40).is_err(), "too many bits");
     }
 }

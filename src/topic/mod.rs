@@ -14,7 +14,6 @@
 //!   the regression's, for short texts;
 //! - [`calibrate`] fits a temperature per text length on held-out predictions,
 //!   so that a score means the same on a headline as on an article;
-//! - [`vectors`] reads the word vectors whose mean is dense features of the built-in model;
 //! - [`weak`] labels unlabelled news text with seed terms, for the categories
 //!   that no labelled set covers;
 //! - [`crate::training::topic`] is the built-in model's training recipe over the shared corpora,
@@ -27,7 +26,6 @@ pub(crate) mod features;
 pub mod linear;
 pub mod taxonomy;
 pub mod train;
-pub mod vectors;
 pub(crate) mod weak;
 
 use std::path::Path;

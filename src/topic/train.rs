@@ -15,7 +15,6 @@
 //! passage.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use crate::clean::{Cleaner, NewsCleaner};
 use crate::document::Record;
@@ -25,7 +24,6 @@ use crate::util::rng::SplitMix64;
 
 use super::features::{self, SparseVec};
 use super::linear::{softmax, LinearModel};
-use super::vectors::WordVectors;
 
 /// One training example.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,17 +72,7 @@ impl Default for TrainOptions {
 
 /// Trains a model over `labels` on `examples`.
 pub fn fit(labels: Vec<String>, examples: &[Example], options: &TrainOptions) -> Result<LinearModel> {
-    fit_with_vectors(labels, examples, options, None)
-}
-
-/// [`fit`], for examples whose features include the mean word vector of `vectors` (see [`super::vectors`]).
-pub(crate) fn fit_with_vectors(
-    labels: Vec<String>,
-    examples: &[Example],
-    options: &TrainOptions,
-    vectors: Option<Arc<WordVectors>>,
-) -> Result<LinearModel> {
-    let mut model = LinearModel::zeros(labels, options.bits, vectors)?;
+    let mut model = LinearModel::zeros(labels, options.bits)?;
     let k = model.label_names().len();
     if let Some(bad) = examples.iter().flat_map(|e| &e.target).find(|(i, _)| *i >= k) {
         return Err(Error::config("training data", format!("label index {} out of {k} labels", bad.0)));
@@ -197,7 +185,7 @@ pub fn examples(texts: &[LabelledText], labels: &[String], bits: u32, idf: &[f32
         .iter()
         .filter_map(|t| {
             let idx: Vec<usize> = t.labels.iter().filter_map(|l| labels.iter().position(|x| x == l)).collect();
-            let mut x = features::featurize(&t.title, &t.body, bits, None, None);
+            let mut x = features::featurize(&t.title, &t.body, bits, None);
             features::apply_idf(&mut x, idf);
             (!idx.is_empty()).then(|| Example::new(x, &idx, 1.0))
         })
@@ -210,7 +198,7 @@ pub fn train_on_texts(texts: &[LabelledText], options: &TrainOptions) -> Result<
     if labels.is_empty() {
         return Err(Error::config("training data", "no record has a label"));
     }
-    let raw: Vec<SparseVec> = texts.iter().map(|t| features::featurize(&t.title, &t.body, options.bits, None, None)).collect();
+    let raw: Vec<SparseVec> = texts.iter().map(|t| features::featurize(&t.title, &t.body, options.bits, None)).collect();
     let idf = features::idf_table(raw.iter(), options.bits);
     let ex = examples(texts, &labels, options.bits, &idf);
     let mut model = fit(labels, &ex, options)?;

@@ -229,24 +229,6 @@ impl SeedLexicon {
                 written.push((cat, term.replace('_', " ")));
             }
         }
-        // EXPERIMENT ONLY: extra terms from a file (category TAB word), weight 1.
-        if let Ok(path) = std::env::var("NEWSNLP_EXP_SEEDX") {
-            let mode = std::env::var("NEWSNLP_EXP_SEEDX_MODE").unwrap_or_default();
-            for line in std::fs::read_to_string(path).unwrap().lines() {
-                let (id, term) = line.split_once('\t').unwrap();
-                let cat = taxonomy::index_of(id).unwrap();
-                let key: Vec<String> = term.split('_').map(stem).collect();
-                if terms.contains_key(&key) {
-                    continue;
-                }
-                if mode != "docs" {
-                    terms.insert(key, (cat, 1.0));
-                }
-                if mode != "lex" {
-                    written.push((cat, term.replace('_', " ")));
-                }
-            }
-        }
         let longest = terms.keys().map(Vec::len).max().unwrap_or(1);
         SeedLexicon { terms, written, longest }
     }

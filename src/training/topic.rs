@@ -64,8 +64,7 @@ use crate::topic::calibrate::{self, BucketFit, Sample};
 use crate::topic::features::{self, SparseVec};
 use crate::topic::linear::{LinearModel, Temperature};
 use crate::topic::taxonomy;
-use crate::topic::train::{fit_with_vectors, fold_of, read_labelled, Example, LabelledText, TrainOptions};
-use crate::topic::vectors::WordVectors;
+use crate::topic::train::{fit, fold_of, read_labelled, Example, LabelledText, TrainOptions};
 use crate::topic::weak::SeedLexicon;
 
 /// BBC News labels → taxonomy ids.
@@ -152,7 +151,6 @@ pub struct Prepared {
     reuters: Vec<LabelledText>,
     bits: u32,
     clusters: Option<Arc<WordClusters>>,
-    vectors: Option<Arc<WordVectors>>,
 }
 
 /// Counts per category of each kind of training signal, for `models/README.md`.
@@ -169,13 +167,11 @@ pub struct SignalCounts {
 }
 
 impl Prepared {
-    /// Reads and prepares the corpora under the shared data folder; `clusters` adds word-cluster features and
-    /// `vectors` the mean word vector (the built-in model's are in `models/topic/`, see
-    /// [`crate::topic::clusters`] and [`crate::topic::vectors`]).
-    pub fn load(shared: &Path, clusters: Option<WordClusters>, vectors: Option<WordVectors>) -> Result<Prepared> {
+    /// Reads and prepares the corpora under the shared data folder; `clusters` adds word-cluster features
+    /// (the built-in model's are in `models/topic/`, see [`crate::topic::clusters`]).
+    pub fn load(shared: &Path, clusters: Option<WordClusters>) -> Result<Prepared> {
         let clusters = clusters.map(Arc::new);
-        let vectors = vectors.map(Arc::new);
-        let cl = Lexical { clusters: clusters.as_deref(), vectors: vectors.as_deref() };
+        let cl = clusters.as_deref();
         let bits = train_options().bits;
         let ingest = IngestOptions::default();
         let bbc = read_labelled(&shared.join("topics/bbc-train.jsonl"), "topic", &ingest)?.texts;
@@ -213,9 +209,9 @@ impl Prepared {
         }
         let seed_docs = (0..taxonomy::CATEGORIES.len())
             .flat_map(|c| lexicon.terms_of(c).into_iter().map(move |t| (c, t)))
-            .map(|(c, t)| Example::new(cl.featurize("", &t, bits), &[c], SEED_DOC_WEIGHT))
+            .map(|(c, t)| Example::new(features::featurize("", &t, bits, cl), &[c], SEED_DOC_WEIGHT))
             .collect();
-        Ok(Prepared { units, seed_docs, bbc, reuters, bits, clusters, vectors })
+        Ok(Prepared { units, seed_docs, bbc, reuters, bits, clusters })
     }
 
     /// Trains the built-in model on everything except the articles `held_out` says to skip.
@@ -260,7 +256,7 @@ impl Prepared {
         let mut weak = self.seed_docs.clone();
         weak.iter_mut().for_each(|e| features::apply_idf(&mut e.x, &idf));
         push_capped(&mut weak, &keep, &weak_units, WEAK_WEIGHT, WEAK_CAP);
-        let first = fit_with_vectors(labels.clone(), &balanced_with(&weak, &gold), &options, self.vectors.clone())?;
+        let first = fit(labels.clone(), &balanced_with(&weak, &gold), &options)?;
         let confident: Vec<(usize, usize)> = open
             .par_iter()
             .filter_map(|&i| {
@@ -274,49 +270,15 @@ impl Prepared {
         }
         push_capped(&mut weak, &keep, &confident, SELF_WEIGHT, SELF_CAP);
         let examples = balanced_with(&weak, &gold);
-        let mut model = fit_with_vectors(labels, &examples, &options, self.vectors.clone())?;
+        let mut model = fit(labels, &examples, &options)?;
         let k = taxonomy::CATEGORIES.len();
         model.add_weights(&bayes::complement_weights(&examples, k, self.bits, NB_SMOOTHING), NB_WEIGHT);
-        // EXPERIMENT ONLY: class centroids of the dense features as weights.
-        if let (Some(v), Ok(g)) = (&self.vectors, std::env::var("NEWSNLP_EXP_CENT")) {
-            let g: f32 = g.parse().unwrap();
-            let seeds_only = std::env::var("NEWSNLP_EXP_CENT_SRC").is_ok_and(|s| s == "seeds");
-            let (n, d) = (1usize << self.bits, v.dims());
-            let mut sum = vec![0.0f64; k * d];
-            let mut tot = vec![0.0f64; k];
-            let src: Vec<Example> = if seeds_only {
-                self.seed_docs.clone()
-            } else {
-                examples.clone()
-            };
-            for e in &src {
-                for &(c, share) in &e.target {
-                    tot[c] += f64::from(e.weight * share);
-                    for &(b, x) in e.x.iter().filter(|&&(b, _)| b as usize >= n) {
-                        sum[c * d + (b as usize - n)] += f64::from(e.weight * share * x);
-                    }
-                }
-            }
-            let mut w = vec![0.0f32; (n + d) * k];
-            for i in 0..d {
-                let vals: Vec<f64> = (0..k).map(|c| sum[c * d + i] / tot[c].max(1e-12)).collect();
-                let m = vals.iter().sum::<f64>() / k as f64;
-                for c in 0..k {
-                    w[(n + i) * k + c] = (vals[c] - m) as f32;
-                }
-            }
-            model.add_weights(&w, g);
-        }
         model.set_idf(idf);
         model.set_word_clusters(self.clusters.clone());
-        let mut recipe = "newsnlp train topic --builtin SHARED_DATA_DIR".to_string();
-        if self.clusters.is_some() {
-            recipe.push_str(" --word-clusters models/topic/word-clusters.tsv.gz");
-        }
-        if self.vectors.is_some() {
-            recipe.push_str(" --word-vectors models/topic/word-vectors.bin.gz");
-        }
-        recipe.push_str(" --cv 5 --out DIR");
+        let recipe = match self.clusters {
+            Some(_) => "newsnlp train topic --builtin SHARED_DATA_DIR --word-clusters models/topic/word-clusters.tsv.gz --cv 5 --out DIR",
+            None => "newsnlp train topic --builtin SHARED_DATA_DIR --cv 5 --out DIR",
+        };
         model.set_notes(serde_json::json!({
             "recipe": recipe,
             "taxonomy": "IPTC Media Topics, top level",
@@ -429,8 +391,7 @@ pub fn cross_validate(prepared: &Prepared, k: usize) -> Result<CvReport> {
             let mut sample = |title: &str, body: &str, gold: Option<usize>| {
                 let x = model.features(title, body);
                 if let Some(gold) = gold.filter(|_| !x.is_empty()) {
-                    let features = features::hashed_len(&x, prepared.bits);
-                    samples.push(Sample { logits: model.logits(&x), gold, features });
+                    samples.push(Sample { logits: model.logits(&x), gold, features: x.len() });
                 }
             };
             for t in prepared.bbc.iter().filter(|t| fold_of(&t.id, k) == fold) {
@@ -485,19 +446,6 @@ pub(crate) fn lead(body: &str) -> String {
     first[sentence].trim().to_string()
 }
 
-/// What the features know of words beyond their text: clusters and vectors.
-#[derive(Clone, Copy)]
-struct Lexical<'a> {
-    clusters: Option<&'a WordClusters>,
-    vectors: Option<&'a WordVectors>,
-}
-
-impl Lexical<'_> {
-    fn featurize(&self, title: &str, body: &str, bits: u32) -> SparseVec {
-        features::featurize(title, body, bits, self.clusters, self.vectors)
-    }
-}
-
 /// Taxonomy labels of a Reuters article: `economy` for any topic, plus `labour` for `jobs`.
 fn reuters_gold(topics: &[String]) -> Vec<usize> {
     let mut gold = Vec::new();
@@ -520,12 +468,12 @@ fn unit(
     gold_weight: f32,
     seed: Option<usize>,
     bits: u32,
-    lexical: Lexical,
+    clusters: Option<&WordClusters>,
 ) -> Unit {
     Unit {
         corpus,
         owner: owner.to_string(),
-        x: lexical.featurize(title, body, bits),
+        x: features::featurize(title, body, bits, clusters),
         gold,
         gold_weight,
         seed,
@@ -545,11 +493,11 @@ fn add_passages(
     inherited_weight: f32,
     lexicon: &SeedLexicon,
     bits: u32,
-    lexical: Lexical,
+    clusters: Option<&WordClusters>,
 ) {
     for p in passages(body) {
         let seed = lexicon.score(&p).label();
-        let mut u = unit(corpus, owner, "", &p, Vec::new(), inherited_weight, seed, bits, lexical);
+        let mut u = unit(corpus, owner, "", &p, Vec::new(), inherited_weight, seed, bits, clusters);
         u.inherited = inherited.to_vec();
         units.push(u);
     }
