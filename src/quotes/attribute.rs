@@ -130,7 +130,10 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
             // makes this another clause.
             // Not after a fragment that the sentence runs on from ('Obama "felt ... about" climate change, Axelrod
             // said'): a quote that ends with no punctuation of its own and is followed by a word is part of a clause.
-            let runs_on = clause == from && from >= 2 && doc.tokens[from - 2].kind == TokenKind::Word;
+            // Nor after a quote that closed its sentence: "“... down.” Washington did not complain, an official said"
+            // attributes the new sentence.
+            let runs_on = (clause == from && from >= 2 && doc.tokens[from - 2].kind == TokenKind::Word)
+                || (from >= 2 && matches!(word(doc, from - 2), "." | "!" | "?"));
             let touches = i == clause
                 || speaker.as_ref().is_some_and(|s| {
                     s.start == clause
@@ -177,9 +180,15 @@ pub(crate) fn before_quote(doc: &Document, cues: &Cues, lo: usize, open: usize) 
                 .or_else(|| coordinated_subject(doc, sentence_start(doc, i).max(lo), i));
             (cue, speaker)
         } else if is_gerund_cue(doc, cues, sentence_start(doc, i).max(lo), i) {
-            // "Clinton claimed victory in a tweet, saying: “...”": the sentence's subject speaks.
+            // "Clinton claimed victory in a tweet, saying: “...”": the sentence's subject speaks; after "..., Spicer
+            // said, adding: “...”" the speaker of that attribution does.
             let cue = cue_with_object(doc, cues, i, open);
-            (cue, phrase::sentence_subject(doc, sentence_start(doc, i).max(lo), i))
+            let start = sentence_start(doc, i).max(lo);
+            let attributed = (i >= start + 3 && word(doc, i - 1) == ",")
+                .then(|| cue_last(doc, cues, start, i - 1, i - 2).or_else(|| cue_last(doc, cues, start, i - 1, i - 3)))
+                .flatten()
+                .and_then(|(r, _)| r.attribution.speaker);
+            (cue, attributed.or_else(|| phrase::sentence_subject(doc, start, i)))
         } else {
             continue;
         };
@@ -444,7 +453,7 @@ fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize, subject: Option<Ran
             continue;
         }
         if let Some(r) = cue_last(doc, cues, lo, hi, i) {
-            return Some((r, None));
+            return Some(r);
         }
         if let Some(r) = cue_first(doc, cues, lo, hi, i, &subject) {
             return Some(r);
@@ -497,21 +506,42 @@ fn according(doc: &Document, lo: usize, hi: usize, cue: Range<usize>) -> Option<
 }
 
 /// "CONTENT, SPEAKER CUE." or "CONTENT, CUE SPEAKER.": the cue's clause ends the sentence.
-fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<Reported> {
+fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<Next>)> {
     let cue = cue_with_object(doc, cues, i, hi);
+    // "CONTENT, said Dan Gerstein": a speaker after a cue that follows a comma, when what precedes the comma is
+    // no subject of the sentence ("As the race moves to New York, the race will be tight, said ...").
+    // The speaker must then end the sentence or take an appositive: "..., said she was leaning" is a content.
+    // It is a name or a short title, not a pronoun opening a clause ("..., said she was leaning").
+    let ends_or_apposes = |s: &Range<usize>| {
+        let first = word(doc, s.start);
+        let name = first.starts_with(char::is_uppercase) && !matches!(&*fold(first), "he" | "she" | "they" | "it" | "we" | "i" | "his" | "her" | "their" | "its" | "our");
+        let title = matches!(first, "the" | "a" | "an") && s.len() <= 4;
+        (s.end >= hi || matches!(word(doc, s.end), "," | "." | ";" | "!" | "?")) && ((name && s.len() <= 5) || title)
+    };
+    let after_comma =
+        || (i > lo && word(doc, i - 1) == ",").then(|| phrase::after(doc, cue.end, hi)).flatten().filter(ends_or_apposes);
     let (speaker, comma) = match phrase::before(doc, lo, i) {
         Some(s) if s.start > lo && word(doc, s.start - 1) == "," => (s.clone(), s.start - 1),
-        Some(_) => return None,
-        None if i > lo && word(doc, i - 1) == "," => {
-            let s = phrase::after(doc, cue.end, hi)?;
-            (s, i - 1)
-        }
-        None => return None,
+        Some(s) if s.start == lo => return None,
+        Some(_) | None => (after_comma()?, i - 1),
     };
     // After the cue and its speaker, only a short tail may follow ("on Tuesday", "in a statement").
     let tail_start = cue.end.max(speaker.end);
     let tail: Vec<&str> = (tail_start..hi).map(|j| word(doc, j)).collect();
-    let ends_here = tail.len() <= 8 && !tail.iter().any(|w| matches!(&*fold(w), "that" | "“" | "\""));
+    // The speaker's next act after a comma: "..., Spicer said, adding, “...”", "..., an official said, adding that ...".
+    if tail.len() > 2 && tail[0] == "," && is_gerund_cue(doc, cues, lo, tail_start + 1) {
+        let first = content_bytes(doc, lo, comma)?;
+        let attribution = Attribution { cue, speaker: Some(speaker.clone()) };
+        let r = Reported { content: first, attribution, needs_quote: false, gap: None };
+        return Some((r, Some(Next::Same(tail_start + 1))));
+    }
+    // An appositive of the speaker: "..., said Dan Gerstein, director of Gotham Ghostwriters, a consulting firm."
+    let appositive = tail.len() <= 25
+        && tail.first() == Some(&",")
+        && speaker.start > i
+        && tail.get(1).is_some_and(|w| !is_clause_word_after(w) && !is_quote_mark(w))
+        && !tail.iter().enumerate().any(|(k, w)| is_quote_mark(w) || fold(w) == "that" || is_cue(doc, cues, tail_start + k));
+    let ends_here = appositive || (tail.len() <= 8 && !tail.iter().any(|w| matches!(&*fold(w), "that" | "“" | "\"")));
     // The first piece of a content split by its attribution may be a single word ("Mrs. Clinton, analysts said,
     // has other reasons ..."); a content that ends here needs three.
     let first = content_of_words(doc, lo, comma, 1)?;
@@ -531,11 +561,20 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         if let Some(rest) = content_bytes(doc, tail_start + 1, hi) {
             let gap = first.end..rest.start;
             let attribution = Attribution { cue, speaker: Some(speaker) };
-            return Some(Reported { content: first.start..rest.end, attribution, needs_quote: false, gap: Some(gap) });
+            return Some((Reported { content: first.start..rest.end, attribution, needs_quote: false, gap: Some(gap) }, None));
         }
     }
     let first = content_bytes(doc, lo, comma)?;
-    ends_here.then_some(Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
+    ends_here.then_some((Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, None))
+}
+
+/// Whether `w`, right after a comma, opens a clause rather than an appositive.
+fn is_clause_word_after(w: &str) -> bool {
+    matches!(
+        &*fold(w),
+        "but" | "and" | "so" | "because" | "before" | "after" | "although" | "though" | "while" | "if" | "unless" | "as"
+            | "he" | "she" | "they" | "we" | "it" | "i" | "there" | "which" | "who" | "where" | "when"
+    ) || (w.ends_with("ing") && w.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 /// "(When) asked whether CONTENT, SPEAKER said ...": the question is reported speech of an unnamed asker, and the
@@ -609,6 +648,10 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
     if let Some(that) = (from..hi.min(from + 6)).find(|&j| fold(word(doc, j)) == "that") {
         if (from..that).all(|j| !is_stop(word(doc, j))) {
             from = that + 1;
+            // "say that, even if they thought it was appropriate, a recount could not be done".
+            if from + 1 < hi && word(doc, from) == "," && doc.tokens[from + 1].kind == TokenKind::Word {
+                from += 1;
+            }
         }
     }
     if from < hi && matches!(word(doc, from), "," | "." | ":" | ";" | "?" | "!") && word(doc, from) != ":" {

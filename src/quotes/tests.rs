@@ -349,6 +349,19 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             ],
         ),
         (
+            "a content before 'X said, adding', 'say that, ...', and 'said NAME, APPOSITIVE'",
+            "Ryan and Trump will meet next week, Spicer said, adding, “They need to sit down.” Washington did not complain about growth, a Chinese official said, adding that the complaints were unfair. Party officials say that, even if it was appropriate, a recount could not be done. As the race moves to New York, the race will be tight, said Dan Gerstein, director of Gotham Ghostwriters.",
+            &[],
+            &[
+                (I, "Ryan and Trump will meet next week", Some("said"), Some("Spicer"), None),
+                (D, "They need to sit down.", Some("adding"), Some("Spicer"), None),
+                (I, "Washington did not complain about growth", Some("said"), Some("a Chinese official"), None),
+                (I, "the complaints were unfair", Some("adding"), Some("a Chinese official"), None),
+                (I, "even if it was appropriate, a recount could not be done", Some("say"), Some("Party officials"), None),
+                (I, "As the race moves to New York, the race will be tight", Some("said"), Some("Dan Gerstein"), None),
+            ],
+        ),
+        (
             "the same speaker's next cue, after an appositive or a coordination",
             "Barkley, who said he typically votes Democratic, said one candidate he likes is John Kasich. Carson admitted that the course name was wrong, but said his campaign had found the article.",
             &[],
