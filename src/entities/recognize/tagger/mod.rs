@@ -22,6 +22,7 @@ pub(crate) mod gazetteer;
 pub(crate) mod lists;
 pub(crate) mod model;
 pub(crate) mod train;
+pub(crate) mod vector_classes;
 
 use std::ops::Range;
 use std::path::Path;
@@ -102,7 +103,7 @@ impl Tagger {
         let m = &self.model;
         let set = m.settings.features;
         let two_stage = set.two_stage && m.stage2.is_some();
-        let mut ext = Extractor::new(set, &m.gazetteer, &m.clusters).with_memo(memo);
+        let mut ext = Extractor::new(set, &m.gazetteer, &m.clusters, &m.vectors).with_memo(memo);
         let mut ctx = DocContext::default();
         let mut w = Workspace::default();
         let mut out = Vec::with_capacity(sentences.len());
