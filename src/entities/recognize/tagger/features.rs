@@ -23,6 +23,8 @@
 //! - clusters: word classes learnt from unlabelled news
 //!   ([`super::word_clusters`]) at three granularities, and how prose usually
 //!   cases the word;
+//! - vectors: classes of pretrained word vectors ([`super::vector_classes`])
+//!   at three granularities, for the word and its neighbours;
 //! - second stage ([`vote_keys`]): the labels that the first-stage model
 //!   gave the same word elsewhere in the article, so that one name gets one
 //!   label throughout.
@@ -31,6 +33,7 @@ use super::word_clusters::Clusters;
 use super::decode::{split, Part, TYPES};
 use super::forms::{caps, line_case, normalize, normalize_char, Caps, LineCase};
 use super::gazetteer::Gazetteer;
+use super::vector_classes::VectorClasses;
 use crate::util::hash::{hash_str, mix, HashMapU64};
 
 /// Which feature families are on.
@@ -45,11 +48,14 @@ pub struct FeatureSet {
     pub title_as_capitals: bool,
     /// A second stage that sees the first stage's labels across the article.
     pub two_stage: bool,
+    /// Classes of pretrained word vectors (models trained before them have none).
+    #[serde(default)]
+    pub vectors: bool,
 }
 
 impl Default for FeatureSet {
     fn default() -> Self {
-        FeatureSet { gazetteer: true, clusters: true, title_as_capitals: true, two_stage: true }
+        FeatureSet { gazetteer: true, clusters: true, title_as_capitals: true, two_stage: true, vectors: true }
     }
 }
 
@@ -137,6 +143,7 @@ mod t {
     pub(super) const PREV_WORD_CAPS: u64 = 18;
     pub(super) const VOTE_PART: u64 = 19;
     pub(super) const CASING: u64 = 20;
+    pub(super) const VECTOR: u64 = 21; // + offset, level
 }
 
 #[inline]
@@ -158,6 +165,8 @@ struct Tok {
     has_cluster: bool,
     /// [`Clusters::casing`], 7 when unknown.
     casing: u8,
+    vector_classes: [u32; 3],
+    has_vector: bool,
     gaz: u64,
 }
 
@@ -190,6 +199,7 @@ pub(crate) struct Extractor<'m> {
     set: FeatureSet,
     gazetteer: &'m Gazetteer,
     clusters: &'m Clusters,
+    vectors: &'m VectorClasses,
     memo: Option<&'m mut TokMemo>,
     toks: Vec<Tok>,
     lowers: Vec<u64>,
@@ -204,11 +214,12 @@ const PAD: u64 = 0x5ad5_ad5a_d5ad_5ad5;
 
 impl<'m> Extractor<'m> {
     /// An extractor for the given families and resources.
-    pub(crate) fn new(set: FeatureSet, gazetteer: &'m Gazetteer, clusters: &'m Clusters) -> Self {
+    pub(crate) fn new(set: FeatureSet, gazetteer: &'m Gazetteer, clusters: &'m Clusters, vectors: &'m VectorClasses) -> Self {
         Extractor {
             set,
             gazetteer,
             clusters,
+            vectors,
             memo: None,
             toks: Vec::new(),
             lowers: Vec::new(),
@@ -315,6 +326,12 @@ impl<'m> Extractor<'m> {
             }
             tok.casing = self.clusters.casing(lower).unwrap_or(7);
         }
+        if self.set.vectors {
+            if let Some(c) = self.vectors.lookup(lower) {
+                tok.vector_classes = c;
+                tok.has_vector = true;
+            }
+        }
         tok
     }
 
@@ -382,6 +399,18 @@ impl<'m> Extractor<'m> {
             out.push(key(t::CASING, 0, casing | u64::from(w.caps) << 4 | first << 8 | case << 9));
             out.push(key(t::CASING, 1, casing | at(-1).map_or(15, |t| u64::from(t.casing)) << 4 | case << 8));
         }
+        if self.set.vectors {
+            for d in -1..=1isize {
+                if let Some(t) = at(d).filter(|t| t.has_vector) {
+                    let levels: &[usize] = if d == 0 { &[0, 1, 2] } else { &[1] };
+                    for &l in levels {
+                        out.push(key(t::VECTOR, (d as u64) << 8 | l as u64, u64::from(t.vector_classes[l])));
+                    }
+                } else {
+                    out.push(key(t::VECTOR, (d as u64) << 8 | 7, at(d).is_some() as u64));
+                }
+            }
+        }
 
     }
 }
@@ -438,8 +467,8 @@ mod tests {
 
     #[test]
     fn every_token_gets_features_and_unknown_resources_are_harmless() {
-        let (g, c) = (Gazetteer::default(), Clusters::default());
-        let mut x = Extractor::new(FeatureSet::default(), &g, &c);
+        let (g, c, v) = (Gazetteer::default(), Clusters::default(), VectorClasses::default());
+        let mut x = Extractor::new(FeatureSet::default(), &g, &c, &v);
         let tokens = ["Mark", "Carney", "’s", "visit", "—", "🎉", ""];
         let (mut keys, mut offsets) = (Vec::new(), Vec::new());
         x.sentence(&tokens, &mut keys, &mut offsets);

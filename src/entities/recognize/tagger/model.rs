@@ -10,6 +10,7 @@
 //! gazetteer: u64 count + (u64 phrase hash, u16 lists) pairs
 //! clusters: two tables of u64 count + (u64 word hash, u16 leaf) pairs (exact
 //!   and lower-case forms), then u64 count + (u64 lower-case hash, u8 casing) pairs
+//! vector classes (version 2 on): u64 count + (u64 lower-case hash, u16 leaf) pairs
 //! stage 1 weights, then u8 (1 if a second stage follows) and its weights:
 //!   u64 features, u64 keys[features], f32 scale, i16 rows[features * 16],
 //!   f32 transitions[17 * 17]
@@ -26,12 +27,14 @@ use std::path::Path;
 
 use super::decode::N_TAGS;
 use super::features::FeatureSet;
-use super::{gazetteer::Gazetteer, word_clusters::Clusters};
+use super::{gazetteer::Gazetteer, vector_classes::VectorClasses, word_clusters::Clusters};
 use crate::error::{Error, Result};
 use crate::util::binary::Reader;
 
 const MAGIC: &[u8; 12] = b"NEWSNLP-NER\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+/// The oldest version this build reads: version 1 had no vector classes.
+const OLDEST_VERSION: u32 = 1;
 
 /// Settings and training record stored with the weights.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -292,6 +295,8 @@ pub(crate) struct Model {
     pub gazetteer: Gazetteer,
     /// Word clusters.
     pub clusters: Clusters,
+    /// Classes of pretrained word vectors.
+    pub vectors: VectorClasses,
     /// The first (or only) stage.
     pub stage1: Weights,
     /// The second stage, which also sees the first stage's labels across the article.
@@ -305,16 +310,22 @@ pub(crate) struct Model {
 
 impl Model {
     /// A model from its parts.
-    pub(crate) fn new(settings: Settings, gazetteer: Gazetteer, clusters: Clusters, stage1: Weights, stage2: Option<Weights>) -> Model {
+    pub(crate) fn new(
+        settings: Settings,
+        (gazetteer, clusters, vectors): (Gazetteer, Clusters, VectorClasses),
+        stage1: Weights,
+        stage2: Option<Weights>,
+    ) -> Model {
         static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let scorer = Scorer::new(&stage1, stage2.as_ref());
         let generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Model { settings, gazetteer, clusters, stage1, stage2, scorer, generation }
+        Model { settings, gazetteer, clusters, vectors, stage1, stage2, scorer, generation }
     }
 
-    /// The owner key of this model's token memo: its generation and whether it looks clusters up.
+    /// The owner key of this model's token memo: its generation and whether it looks clusters and vectors up.
     pub(crate) fn memo_owner(&self) -> u64 {
-        self.generation << 1 | u64::from(self.settings.features.clusters)
+        let f = self.settings.features;
+        self.generation << 2 | u64::from(f.vectors) << 1 | u64::from(f.clusters)
     }
 
     /// Serialises the model.
@@ -327,6 +338,7 @@ impl Model {
         out.extend_from_slice(&settings);
         self.gazetteer.write(&mut out);
         self.clusters.write(&mut out);
+        self.vectors.write(&mut out);
         self.stage1.write(&mut out);
         match &self.stage2 {
             Some(w) => {
@@ -346,14 +358,15 @@ impl Model {
             return Err(bad("not a newsnlp entity tagger model (bad magic bytes)".into()));
         }
         let version = r.u32().map_err(&bad)?;
-        if version != VERSION {
-            return Err(bad(format!("model format version {version}; this build reads version {VERSION}")));
+        if !(OLDEST_VERSION..=VERSION).contains(&version) {
+            return Err(bad(format!("model format version {version}; this build reads versions {OLDEST_VERSION} to {VERSION}")));
         }
         let len = r.u64().map_err(&bad)? as usize;
         let settings: Settings = serde_json::from_slice(r.take(len).map_err(&bad)?)
             .map_err(|e| bad(format!("settings: {e}")))?;
         let gazetteer = Gazetteer::read(&mut r).map_err(&bad)?;
         let clusters = Clusters::read(&mut r).map_err(&bad)?;
+        let vectors = if version >= 2 { VectorClasses::read(&mut r).map_err(&bad)? } else { VectorClasses::default() };
         let stage1 = Weights::read(&mut r).map_err(&bad)?;
         let stage2 = match r.take(1).map_err(&bad)?[0] {
             0 => None,
@@ -362,7 +375,7 @@ impl Model {
         if !r.is_empty() {
             return Err(bad("trailing bytes after the weights".into()));
         }
-        Ok(Model::new(settings, gazetteer, clusters, stage1, stage2))
+        Ok(Model::new(settings, (gazetteer, clusters, vectors), stage1, stage2))
     }
 
     /// Writes the model to `path` (through a temporary file, so a reader never sees half a model).
@@ -389,7 +402,7 @@ mod tests {
         rows[1] = 2.5;
         rows[2 * N_TAGS + 3] = -1.25;
         let weights = Weights::new(vec![7, 0, 9], rows, vec![0.5; N_TAGS * N_TAGS]);
-        Model::new(Settings::default(), Gazetteer::default(), Clusters::default(), weights, None)
+        Model::new(Settings::default(), Default::default(), weights, None)
     }
 
     #[test]
@@ -417,6 +430,21 @@ mod tests {
         let ids: Vec<u32> = [7, 8, 9].iter().filter_map(|&k| back.scorer.find(k)).collect();
         back.scorer.add(0, &ids, &mut scores);
         assert!((scores[1] - 2.5).abs() < 1e-3 && (scores[3] + 1.25).abs() < 1e-3, "the scorer adds rows: {scores:?}");
+    }
+
+    #[test]
+    fn a_version_1_file_without_vector_classes_still_loads() {
+        let v2 = tiny().to_bytes().unwrap();
+        let settings_len = u64::from_le_bytes(v2[16..24].try_into().unwrap()) as usize;
+        // Empty gazetteer, cluster and vector tables are 40 zero bytes after the settings; version 1 had 32.
+        let tables = 24 + settings_len;
+        assert!(v2[tables..tables + 40].iter().all(|&b| b == 0));
+        let v1 = [&v2[..12], &1u32.to_le_bytes()[..], &v2[16..tables], &v2[tables + 8..]].concat();
+        let m = Model::from_bytes(&v1, Path::new("m.bin")).expect("a version 1 model loads");
+        assert!(m.vectors.is_empty());
+        let old: FeatureSet = serde_json::from_str(r#"{"gazetteer":true,"clusters":true,"two_stage":true}"#).unwrap();
+        assert!(!old.vectors, "the settings of a model trained before vector classes do not ask for them");
+        assert_eq!(m.stage1, tiny().stage1);
     }
 
     #[test]

@@ -17,6 +17,7 @@
 
 use std::ops::Range;
 
+use super::vector_classes::VectorClasses;
 use super::word_clusters::Clusters;
 use super::decode::{tags_from_spans, Viterbi, N_TAGS, TYPES};
 use super::features::{vote_keys, DocContext, Extractor, FeatureSet};
@@ -260,8 +261,7 @@ fn decode_ids(d: &Data, rows: &[f32], trans: &[f32], sent: &Range<usize>, vit: &
 /// Trains a model on CoNLL documents. `log` receives progress lines.
 pub(crate) fn train(
     docs: &[ConllDocument],
-    gazetteer: Gazetteer,
-    clusters: Clusters,
+    (gazetteer, clusters, vectors): (Gazetteer, Clusters, VectorClasses),
     cfg: &TrainConfig,
     log: &mut dyn FnMut(String),
 ) -> Model {
@@ -270,11 +270,12 @@ pub(crate) fn train(
     if skipped > 0 {
         log(format!("{skipped} gold entities have a type other than PER, LOC, ORG or MISC and count as O"));
     }
-    let (gazetteer, clusters) = (
+    let (gazetteer, clusters, vectors) = (
         if set.gazetteer { gazetteer } else { Gazetteer::default() },
         if set.clusters { clusters } else { Clusters::default() },
+        if set.vectors { vectors } else { VectorClasses::default() },
     );
-    let mut ext = Extractor::new(set, &gazetteer, &clusters);
+    let mut ext = Extractor::new(set, &gazetteer, &clusters, &vectors);
     let t0 = std::time::Instant::now();
     let data = extract(&corpus, &mut ext, None, cfg.min_count);
     log(format!(
@@ -340,7 +341,7 @@ pub(crate) fn train(
     trained.insert("min_count".into(), cfg.min_count.into());
     trained.insert("documents".into(), data.docs.len().into());
     trained.insert("tokens".into(), data.gold.len().into());
-    Model::new(Settings { features: set, trained }, gazetteer, clusters, stage1, stage2)
+    Model::new(Settings { features: set, trained }, (gazetteer, clusters, vectors), stage1, stage2)
 }
 
 #[cfg(test)]
@@ -356,8 +357,8 @@ mod tests {
     fn training_is_deterministic_for_a_seed() {
         let docs = parse(TOY).unwrap();
         let cfg = TrainConfig { epochs: 3, folds: 2, ..TrainConfig::default() };
-        let a = train(&docs, Gazetteer::default(), Clusters::default(), &cfg, &mut |_| {}).to_bytes().unwrap();
-        let b = train(&docs, Gazetteer::default(), Clusters::default(), &cfg, &mut |_| {}).to_bytes().unwrap();
+        let a = train(&docs, Default::default(), &cfg, &mut |_| {}).to_bytes().unwrap();
+        let b = train(&docs, Default::default(), &cfg, &mut |_| {}).to_bytes().unwrap();
         assert!(a == b, "two runs with the same seed must write the same model");
     }
 }

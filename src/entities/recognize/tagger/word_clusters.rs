@@ -199,7 +199,7 @@ fn push_text(text: &str, out: &mut Vec<Vec<String>>) {
 }
 
 /// The class at each level of a leaf code (4 bits a level).
-fn levels(code: u32) -> [u32; 3] {
+pub(crate) fn levels(code: u32) -> [u32; 3] {
     [code >> 8, code >> 4, code]
 }
 
@@ -286,24 +286,8 @@ pub(crate) fn build<'a>(sentences: impl Iterator<Item = Vec<&'a str>> + Clone, c
         })
         .collect();
 
-    // Three levels of spherical k-means, each splitting every class of the level above.
     let mut rng = SplitMix64::salted(cfg.seed);
-    let mut code = vec![0u32; words.len()];
-    let mut groups: Vec<Vec<usize>> = vec![(0..words.len()).collect()];
-    for _ in 0..LEVELS {
-        let branch = cfg.branch.clamp(2, 16);
-        let mut next = Vec::with_capacity(groups.len() * branch);
-        for members in &groups {
-            let assign = kmeans(&vectors, members, dims, branch, cfg.iterations, &mut rng);
-            let mut split: Vec<Vec<usize>> = vec![Vec::new(); branch];
-            for (&m, &k) in members.iter().zip(&assign) {
-                code[m] = code[m] << 4 | k as u32;
-                split[k].push(m);
-            }
-            next.extend(split);
-        }
-        groups = next;
-    }
+    let code = tree(&vectors, dims, cfg.branch, cfg.iterations, &mut rng);
 
     let mut clusters = Clusters { casing: casing_table(&corpus, &forms), ..Clusters::default() };
     for (r, &w) in words.iter().enumerate() {
@@ -348,8 +332,51 @@ fn casing_bucket(lower: u32, capitalised: u32) -> u8 {
     }
 }
 
+/// The leaf code of every point of a tree of [`LEVELS`] levels of spherical k-means, each level splitting
+/// every class of the level above into `branch` (2 to 16) classes; 4 bits a level, the top level highest.
+pub(crate) fn tree<P: Point>(vectors: &[P], dims: usize, branch: usize, iterations: usize, rng: &mut SplitMix64) -> Vec<u32> {
+    let branch = branch.clamp(2, 16);
+    let mut code = vec![0u32; vectors.len()];
+    let mut groups: Vec<Vec<usize>> = vec![(0..vectors.len()).collect()];
+    for _ in 0..LEVELS {
+        let mut next = Vec::with_capacity(groups.len() * branch);
+        for members in &groups {
+            let assign = kmeans(vectors, members, dims, branch, iterations, rng);
+            let mut split: Vec<Vec<usize>> = vec![Vec::new(); branch];
+            for (&m, &k) in members.iter().zip(&assign) {
+                code[m] = code[m] << 4 | k as u32;
+                split[k].push(m);
+            }
+            next.extend(split);
+        }
+        groups = next;
+    }
+    code
+}
+
+/// A point that spherical k-means can cluster: a row of sparse PPMI weights here, a dense word vector in
+/// [`super::vector_classes`]. Both are L2-normalised.
+pub(crate) trait Point {
+    /// The dot product with a dense centroid.
+    fn dot(&self, centroid: &[f32]) -> f32;
+    /// Adds the point into a dense centroid.
+    fn add_to(&self, centroid: &mut [f32]);
+}
+
+impl Point for Vec<(u32, f32)> {
+    fn dot(&self, centroid: &[f32]) -> f32 {
+        self.iter().map(|&(d, x)| x * centroid[d as usize]).sum()
+    }
+
+    fn add_to(&self, centroid: &mut [f32]) {
+        for &(d, x) in self {
+            centroid[d as usize] += x;
+        }
+    }
+}
+
 /// Spherical k-means over the rows `members`; returns a class per member.
-fn kmeans(vectors: &[Vec<(u32, f32)>], members: &[usize], dims: usize, k: usize, iterations: usize, rng: &mut SplitMix64) -> Vec<usize> {
+fn kmeans<P: Point>(vectors: &[P], members: &[usize], dims: usize, k: usize, iterations: usize, rng: &mut SplitMix64) -> Vec<usize> {
     let mut assign = vec![0usize; members.len()];
     if members.len() <= k {
         return (0..members.len()).collect();
@@ -361,17 +388,14 @@ fn kmeans(vectors: &[Vec<(u32, f32)>], members: &[usize], dims: usize, k: usize,
         picked.insert(rng.below(members.len()));
     }
     for (c, &m) in picked.iter().enumerate() {
-        for &(d, x) in &vectors[members[m]] {
-            centroids[c * dims + d as usize] = x;
-        }
+        vectors[members[m]].add_to(&mut centroids[c * dims..(c + 1) * dims]);
     }
     for _ in 0..iterations {
         for (a, &m) in assign.iter_mut().zip(members) {
             let v = &vectors[m];
             let mut best = (f32::NEG_INFINITY, 0);
             for c in 0..k {
-                let cent = &centroids[c * dims..(c + 1) * dims];
-                let s: f32 = v.iter().map(|&(d, x)| x * cent[d as usize]).sum();
+                let s = v.dot(&centroids[c * dims..(c + 1) * dims]);
                 if s > best.0 {
                     best = (s, c);
                 }
@@ -382,17 +406,13 @@ fn kmeans(vectors: &[Vec<(u32, f32)>], members: &[usize], dims: usize, k: usize,
         let mut sizes = vec![0usize; k];
         for (&a, &m) in assign.iter().zip(members) {
             sizes[a] += 1;
-            for &(d, x) in &vectors[m] {
-                centroids[a * dims + d as usize] += x;
-            }
+            vectors[m].add_to(&mut centroids[a * dims..(a + 1) * dims]);
         }
         for c in 0..k {
             if sizes[c] == 0 {
                 // An empty class restarts from a random member.
                 let m = members[rng.below(members.len())];
-                for &(d, x) in &vectors[m] {
-                    centroids[c * dims + d as usize] = x;
-                }
+                vectors[m].add_to(&mut centroids[c * dims..(c + 1) * dims]);
             }
             let cent = &mut centroids[c * dims..(c + 1) * dims];
             let norm = cent.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
