@@ -484,7 +484,13 @@ fn content_of_words(doc: &Document, mut a: usize, mut b: usize, min: usize) -> O
 
 /// "according to X, CONTENT" and "CONTENT, according to X".
 fn according(doc: &Document, lo: usize, hi: usize, cue: Range<usize>) -> Option<Reported> {
-    let speaker = phrase::after(doc, cue.end, hi)?;
+    // What follows "according to" is the source, whatever it looks like ("complete but unofficial returns"), up
+    // to the next comma.
+    let source = || {
+        let end = (cue.end..hi.min(cue.end + 12)).find(|&j| matches!(word(doc, j), "," | "." | ";" | "—" | "–")).unwrap_or(hi);
+        (end > cue.end && end - cue.end < 12).then_some(cue.end..end)
+    };
+    let speaker = phrase::after(doc, cue.end, hi).or_else(source)?;
     let first = (lo..cue.start).all(|j| doc.tokens[j].kind == TokenKind::Punct);
     let content = if first {
         let comma = (speaker.end..hi).find(|&j| word(doc, j) == ",")?;
@@ -585,14 +591,16 @@ fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<
         return None;
     }
     let opens = i == lo || matches!(&*fold(word(doc, i - 1)), "when" | "whenever" | "after" | "once" | "if" | "," | "being");
-    let question = i + 1 < hi && matches!(&*fold(word(doc, i + 1)), "about" | "whether" | "if" | "why" | "what" | "how" | "which" | "who" | "when" | "where");
-    if !opens || !question {
-        return None;
-    }
-    let comma = (i + 1..hi).find(|&j| matches!(word(doc, j), "," | "."))?;
-    let content = content_bytes(doc, i + 1, comma)?;
+    let is_question = |j: usize| matches!(&*fold(word(doc, j)), "about" | "whether" | "if" | "why" | "what" | "how" | "which" | "who" | "whom" | "when" | "where");
+    // The asker or the occasion may come first: "asked by a reporter whether", "Asked on Monday whether", "Asked
+    // during a January debate why".
+    let question = (i + 1..hi.min(i + 9)).take_while(|&j| word(doc, j) != ",").find(|&j| is_question(j));
+    let Some(q) = question.filter(|_| opens) else { return None };
+    let comma = (q..hi).find(|&j| matches!(word(doc, j), "," | "."))?;
+    let content = content_bytes(doc, q, comma)?;
     let next = (comma + 1 < hi).then_some(Next::Other(comma + 1));
-    Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: None }, needs_quote: false, gap: None }, next))
+    let asker = (i + 2 < q && fold(word(doc, i + 1)) == "by").then(|| phrase::after(doc, i + 2, q)).flatten();
+    Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: asker }, needs_quote: false, gap: None }, next))
 }
 
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the

@@ -362,6 +362,16 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             ],
         ),
         (
+            "'asked' with its asker or occasion before the question, and any source after 'according to'",
+            "When asked by a reporter whether this differed from the past, Trump said no. Asked on Monday whether he would stay, Mr. Clinton smiled. She lost the Oregon primary but was leading in Kentucky, according to complete but unofficial returns.",
+            &[],
+            &[
+                (I, "whether this differed from the past", Some("asked"), Some("a reporter"), None),
+                (I, "whether he would stay", Some("Asked"), None, None),
+                (I, "She lost the Oregon primary but was leading in Kentucky", Some("according to"), Some("complete but unofficial returns"), None),
+            ],
+        ),
+        (
             "the same speaker's next cue, after an appositive or a coordination",
             "Barkley, who said he typically votes Democratic, said one candidate he likes is John Kasich. Carson admitted that the course name was wrong, but said his campaign had found the article.",
             &[],
