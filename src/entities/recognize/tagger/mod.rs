@@ -143,7 +143,7 @@ impl Tagger {
                 ctx.add_votes(&w.lowers[first_token..], &w.caps[first_token..], &w.tags);
             } else {
                 w.vit.decode(&w.em, &m.stage1.transitions, &mut w.tags, Some(&mut w.margins));
-                out.push(spans(&w.tags, &w.margins));
+                out.push(without_titles(s, spans(&w.tags, &w.margins)));
             }
         }
         let Some(stage2) = m.stage2.as_ref().filter(|_| two_stage) else { return out };
@@ -162,7 +162,7 @@ impl Tagger {
                 m.scorer.add(1, &w.vote_ids, em);
             }
             w.vit.decode(&w.em, &stage2.transitions, &mut w.tags, Some(&mut w.margins));
-            out.push(spans(&w.tags, &w.margins));
+            out.push(without_titles(s, spans(&w.tags, &w.margins)));
             first_token += s.len();
         }
         out
@@ -214,6 +214,19 @@ fn spans(tags: &[u8], margins: &[f32]) -> Vec<TaggedSpan> {
             TaggedSpan { tokens: r, label: TYPES[ty], confidence: 1.0 / (1.0 + (-least / MARGIN_SCALE).exp()) }
         })
         .collect()
+}
+
+/// A person's name without the courtesy title before it, as CoNLL tags it ("Mr" O, "Blair" PER). British
+/// papers write the title without a period ("Mr Blair"), which CoNLL's text almost never does, so the tagger
+/// would otherwise take it into the name, and "Mr Blair" and "Tony Blair" would not read as one person.
+fn without_titles(tokens: &[&str], mut spans: Vec<TaggedSpan>) -> Vec<TaggedSpan> {
+    for s in &mut spans {
+        let title = tokens.get(s.tokens.start).is_some_and(|t| matches!(t.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr" | "Mme" | "Prof"));
+        if s.label == Label::Person && s.tokens.len() > 1 && title {
+            s.tokens.start += 1;
+        }
+    }
+    spans
 }
 
 /// How sure a photo credit makes us of its agency and photographer.
@@ -315,6 +328,23 @@ mod tests {
         ];
         for (tokens, want) in cases {
             assert_eq!(photo_credits(tokens), want, "credits in {tokens:?}");
+        }
+    }
+
+    #[test]
+    fn a_courtesy_title_stays_out_of_a_persons_name() {
+        let span = |tokens: Range<usize>, label| TaggedSpan { tokens, label, confidence: 0.9 };
+        type Case<'a> = (&'a [&'a str], Range<usize>, Label, Range<usize>);
+        let cases: [Case; 5] = [
+            (&["Mr", "Blair", "said"], 0..2, Label::Person, 1..2),
+            (&["Dr.", "Jane", "Smith"], 0..3, Label::Person, 1..3),
+            (&["Mrs", "Thatcher"], 0..2, Label::Person, 1..2),
+            // A title alone is left as tagged; so is any other type.
+            (&["Mr", "said"], 0..1, Label::Person, 0..1),
+            (&["Dr", "Pepper", "Group"], 0..3, Label::Organization, 0..3),
+        ];
+        for (tokens, found, label, want) in cases {
+            assert_eq!(without_titles(tokens, vec![span(found, label)]), vec![span(want, label)], "{tokens:?}");
         }
     }
 }
