@@ -528,6 +528,8 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         || (i > lo && word(doc, i - 1) == ",").then(|| phrase::after(doc, cue.end, hi)).flatten().filter(ends_or_apposes);
     let (speaker, comma) = match phrase::before(doc, lo, i) {
         Some(s) if s.start > lo && word(doc, s.start - 1) == "," => (s.clone(), s.start - 1),
+        // The comma inside a quote that ends the content: "Mrs. Clinton, with her service, “is seen as ...,” he said".
+        Some(s) if s.start > lo + 1 && is_quote_mark(word(doc, s.start - 1)) && word(doc, s.start - 2) == "," => (s.clone(), s.start - 2),
         Some(s) if s.start == lo => return None,
         Some(_) | None => (after_comma()?, i - 1),
     };

@@ -183,8 +183,11 @@ fn continues_split(doc: &Document, cues: &Cues, prev: &Draft, next: &Draft, para
     let one_clause = rest[words.min(rest.len())..].iter().all(marks_only);
     // Words between two pieces that follow one cue and hold another ("tell him “no more nonsense” and he says he
     // was the “first one”") make two quotes.
+    // So do words after the attribution that start a clause of their own ("..., Anderson said, adding that Sanders
+    // is “...”").
     let cue_between = prev.attribution.as_ref().is_some_and(|a| a.cue.start >= between_start);
-    let other_cue = !cue_between && rest.iter().any(|w| cues.lemma(w).is_some());
+    let clause = |k: usize| rest[k].ends_with("ing") && cues.lemma(rest[k]).is_some() && rest.get(k + 1).is_some_and(|w| w.eq_ignore_ascii_case("that"));
+    let other_cue = (!cue_between && rest.iter().any(|w| cues.lemma(w).is_some())) || (0..rest.len()).any(clause);
     rest.iter().all(marks_only) || (prev.attribution.is_some() && words <= 25 && one_clause && !other_cue)
 }
 

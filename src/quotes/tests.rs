@@ -372,6 +372,16 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             ],
         ),
         (
+            "a quote ending the content before 'he said', and a fragment after ', adding that' is no second piece",
+            "Mrs. Clinton, with her service, “is seen as close to Obama,” he said. “He stands for the middle class,” Anderson said, adding that Sanders is “the most trustworthy.”",
+            &[],
+            &[
+                (M, "Mrs. Clinton, with her service, “is seen as close to Obama,”", Some("said"), Some("he"), None),
+                (D, "He stands for the middle class,", Some("said"), Some("Anderson"), None),
+                (M, "Sanders is “the most trustworthy.”", Some("adding"), Some("Anderson"), None),
+            ],
+        ),
+        (
             "the same speaker's next cue, after an appositive or a coordination",
             "Barkley, who said he typically votes Democratic, said one candidate he likes is John Kasich. Carson admitted that the course name was wrong, but said his campaign had found the article.",
             &[],
