@@ -93,10 +93,12 @@ impl Tagger {
         thread_local! {
             static MEMO: std::cell::RefCell<TokMemo> = Default::default();
         }
-        MEMO.with_borrow_mut(|memo| {
+        let mut found = MEMO.with_borrow_mut(|memo| {
             memo.serve(self.model.memo_owner());
             self.tag_with(sentences, memo)
-        })
+        });
+        extend_to_known_names(sentences, &mut found);
+        found
     }
 
     fn tag_with(&self, sentences: &[&[&str]], memo: &mut TokMemo) -> Vec<Vec<TaggedSpan>> {
@@ -216,6 +218,35 @@ fn spans(tags: &[u8], margins: &[f32]) -> Vec<TaggedSpan> {
         .collect()
 }
 
+/// One name, one span in an article: an entity that the words just before it complete into a longer entity found
+/// elsewhere in the same article takes them, and that entity's label ("Port Aldren council backs ..." in a
+/// headline, where "Port" opening the line reads as an ordinary capital, is "Port Aldren" as in the body).
+fn extend_to_known_names(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
+    let mut known: std::collections::HashMap<&[&str], Label> = std::collections::HashMap::new();
+    for (tokens, spans) in sentences.iter().zip(found.iter()) {
+        for s in spans.iter().filter(|s| s.tokens.len() > 1) {
+            known.entry(&tokens[s.tokens.clone()]).or_insert(s.label);
+        }
+    }
+    if known.is_empty() {
+        return;
+    }
+    for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
+        for i in 0..spans.len() {
+            let floor = if i == 0 { 0 } else { spans[i - 1].tokens.end };
+            let s = &mut spans[i];
+            let longer = (1..=2).filter(|&k| s.tokens.start >= floor + k).find_map(|k| {
+                let start = s.tokens.start - k;
+                known.get(&tokens[start..s.tokens.end]).map(|&label| (start, label))
+            });
+            if let Some((start, label)) = longer {
+                s.tokens.start = start;
+                s.label = label;
+            }
+        }
+    }
+}
+
 /// A person's name without the courtesy title before it, as CoNLL tags it ("Mr" O, "Blair" PER). British
 /// papers write the title without a period ("Mr Blair"), which CoNLL's text almost never does, so the tagger
 /// would otherwise take it into the name, and "Mr Blair" and "Tony Blair" would not read as one person.
@@ -329,6 +360,21 @@ mod tests {
         for (tokens, want) in cases {
             assert_eq!(photo_credits(tokens), want, "credits in {tokens:?}");
         }
+    }
+
+    #[test]
+    fn a_name_completed_by_the_words_before_it_takes_the_longer_entitys_span_and_label() {
+        let span = |tokens: Range<usize>, label| TaggedSpan { tokens, label, confidence: 0.9 };
+        let headline: &[&str] = &["Port", "Aldren", "council", "backs", "budget"];
+        let body: &[&str] = &["The", "council", "of", "Port", "Aldren", "met", "in", "Aldren", "Hall"];
+        let mut found = vec![
+            vec![span(1..2, Label::Organization)],
+            vec![span(3..5, Label::Location), span(7..9, Label::Location)],
+        ];
+        extend_to_known_names(&[headline, body], &mut found);
+        assert_eq!(found[0], vec![span(0..2, Label::Location)]);
+        // A span is never extended over the one before it, nor into a name not found elsewhere.
+        assert_eq!(found[1], vec![span(3..5, Label::Location), span(7..9, Label::Location)]);
     }
 
     #[test]
