@@ -143,7 +143,11 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
             // that characterises an object of its own ("“unhinged.” Rubio called the statement “...”"), or, after a
             // quote that closed its sentence, a cue that opens the next quote ("“... girls.” Cruz says, “...”").
             let next = cue.end < hi;
-            let own_content = (next && fold(word(doc, cue.end)) == "that")
+            // ("He said, twice, that ...", "she said on Tuesday that ...": "that" a few words after the cue).
+            let that_follows = (cue.end..hi.min(cue.end + 5))
+                .take_while(|&j| !is_stop(word(doc, j)) && !is_participle(word(doc, j)) && (j == cue.end || cues.lemma(word(doc, j)).is_none()))
+                .any(|j| fold(word(doc, j)) == "that");
+            let own_content = (next && that_follows)
                 || (characterises && i > clause && next && doc.tokens[cue.end].kind == TokenKind::Word)
                 || (from >= 2
                     && word(doc, from - 2) == "."

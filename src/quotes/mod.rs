@@ -179,7 +179,8 @@ fn continues_split(doc: &Document, cues: &Cues, prev: &Draft, next: &Draft, para
     // security adviser.") may stand between the pieces too.
     let rest: Vec<&str> = (attribution_end..between_end).map(|i| doc.token_text(i)).collect();
     let marks_only = |w: &&str| matches!(*w, "," | ":" | "." | "“" | "\"" | "”" | "‘" | "'" | "«" | "„" | "—" | "–" | "’");
-    let words = rest.iter().take_while(|w| !matches!(**w, "." | "!" | "?" | ":")).count();
+    // A period inside a parenthesis ("Sen. Richard Blumenthal (D-Conn.), who ...") ends no sentence.
+    let words = (0..rest.len()).find(|&k| matches!(rest[k], "." | "!" | "?" | ":") && rest.get(k + 1) != Some(&")")).unwrap_or(rest.len());
     let one_clause = rest[words.min(rest.len())..].iter().all(marks_only);
     // Words between two pieces that follow one cue and hold another ("tell him “no more nonsense” and he says he
     // was the “first one”") make two quotes.

@@ -382,6 +382,16 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             ],
         ),
         (
+            "the pieces of a quote around a speaker with a parenthesis; a cue with 'that' a few words on starts a statement",
+            "“It is the beginning of the end,” said Sen. Richard Blumenthal (D-Conn.), who has pushed for new rules. “It is their grip breaking.” “We will work for it,” Trump said. “It is my wheelhouse.” He said, twice, that he would go back to work.",
+            &[],
+            &[
+                (D, "It is the beginning of the end, It is their grip breaking.", Some("said"), Some("Sen. Richard Blumenthal"), None),
+                (D, "We will work for it, It is my wheelhouse.", Some("said"), Some("Trump"), None),
+                (I, "he would go back to work", Some("said"), Some("He"), None),
+            ],
+        ),
+        (
             "the same speaker's next cue, after an appositive or a coordination",
             "Barkley, who said he typically votes Democratic, said one candidate he likes is John Kasich. Carson admitted that the course name was wrong, but said his campaign had found the article.",
             &[],
