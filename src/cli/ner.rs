@@ -86,6 +86,9 @@ pub struct TrainArgs {
     /// Switch off the vector features.
     #[arg(long)]
     no_vectors: bool,
+    /// Switch off the article-level context cues of the second stage ("X said it", "in X").
+    #[arg(long)]
+    no_doc_cues: bool,
 }
 
 /// Flags of `newsnlp eval ner`.
@@ -139,6 +142,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<Status> {
                 title_as_capitals: !args.keep_title_case,
                 two_stage: !args.no_two_stage,
                 vectors: !args.no_vectors,
+                doc_cues: !args.no_doc_cues,
             },
             folds: args.folds,
             min_count: args.min_count,

@@ -27,7 +27,8 @@
 //!   at three granularities, for the word and its neighbours;
 //! - second stage ([`vote_keys`]): the labels that the first-stage model
 //!   gave the same word elsewhere in the article, so that one name gets one
-//!   label throughout.
+//!   label throughout, and the context cues its mentions met across the
+//!   article ([`super::cues`]: "X said it", "in X").
 
 use super::word_clusters::Clusters;
 use super::decode::{split, Part, TYPES};
@@ -51,11 +52,15 @@ pub struct FeatureSet {
     /// Classes of pretrained word vectors (models trained before them have none).
     #[serde(default)]
     pub vectors: bool,
+    /// Article-level context cues in the second stage ("X said it", "in X": [`super::cues`]; models
+    /// trained before them have none).
+    #[serde(default)]
+    pub doc_cues: bool,
 }
 
 impl Default for FeatureSet {
     fn default() -> Self {
-        FeatureSet { gazetteer: true, clusters: true, title_as_capitals: true, two_stage: true, vectors: true }
+        FeatureSet { gazetteer: true, clusters: true, title_as_capitals: true, two_stage: true, vectors: true, doc_cues: true }
     }
 }
 
@@ -92,6 +97,8 @@ pub(crate) struct DocContext {
     /// Per lower-case hash: the (type, part) pairs in which the word was part of
     /// a longer first-stage entity, one bit each: "Carney" alone after "Mark Carney".
     parts: HashMapU64<u16>,
+    /// Per lower-case hash: the context cues ([`super::cues`]) its capitalised runs met, one bit each.
+    cues: HashMapU64<u16>,
 }
 
 impl DocContext {
@@ -109,6 +116,11 @@ impl DocContext {
                 *self.parts.entry(h).or_default() |= 1 << (ty * 3 + part as usize);
             }
         }
+    }
+
+    /// Records the context cues of one sentence, given the words' lower-case hashes and [`Caps`].
+    pub(crate) fn add_cues(&mut self, lowers: &[u64], caps: &[u8]) {
+        super::cues::sentence(lowers, caps, |h, b| *self.cues.entry(h).or_default() |= 1 << b);
     }
 
     /// The majority first-stage label of a word, with its share quantised to
@@ -144,6 +156,7 @@ mod t {
     pub(super) const VOTE_PART: u64 = 19;
     pub(super) const CASING: u64 = 20;
     pub(super) const VECTOR: u64 = 21; // + offset, level
+    pub(super) const CUE: u64 = 22; // + cue bit
 }
 
 #[inline]
@@ -423,6 +436,17 @@ pub(crate) fn vote_keys(lowers: &[u64], caps: &[u8], i: usize, ctx: &DocContext,
     if let Some((label, share, mixed)) = ctx.vote_of(w) {
         out.push(key(t::VOTE, 0, label as u64 | share << 4 | u64::from(mixed) << 8));
         out.push(key(t::VOTE, 1, label as u64 | c << 4));
+    }
+    let mut cues = ctx.cues.get(&w).copied().unwrap_or(0);
+    if cues != 0 {
+        // The cue says which type; whether the neighbours are capitalised says which part of a name this is.
+        let named = |j: Option<usize>| j.and_then(|j| caps.get(j)).map_or(0, |&c| u64::from(super::cues::capital(c)));
+        let around = c | named(i.checked_sub(1)) << 4 | named(Some(i + 1)) << 5;
+        while cues != 0 {
+            let b = u64::from(cues.trailing_zeros());
+            cues &= cues - 1;
+            out.push(key(t::CUE, b, around));
+        }
     }
     let mut parts = ctx.parts.get(&w).copied().unwrap_or(0);
     while parts != 0 {

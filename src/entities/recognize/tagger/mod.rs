@@ -15,6 +15,7 @@
 //! and returns mentions with spans into each field's text.
 
 pub(crate) mod word_clusters;
+pub(crate) mod cues;
 pub(crate) mod decode;
 pub(crate) mod features;
 pub(crate) mod forms;
@@ -143,6 +144,9 @@ impl Tagger {
             if two_stage {
                 w.vit.decode(&w.em, &m.stage1.transitions, &mut w.tags, None);
                 ctx.add_votes(&w.lowers[first_token..], &w.caps[first_token..], &w.tags);
+                if set.doc_cues {
+                    ctx.add_cues(&w.lowers[first_token..], &w.caps[first_token..]);
+                }
             } else {
                 w.vit.decode(&w.em, &m.stage1.transitions, &mut w.tags, Some(&mut w.margins));
                 out.push(without_titles(s, spans(&w.tags, &w.margins)));

@@ -444,6 +444,7 @@ mod tests {
         assert!(m.vectors.is_empty());
         let old: FeatureSet = serde_json::from_str(r#"{"gazetteer":true,"clusters":true,"two_stage":true}"#).unwrap();
         assert!(!old.vectors, "the settings of a model trained before vector classes do not ask for them");
+        assert!(!old.doc_cues, "nor for the article-level context cues, which came later");
         assert_eq!(m.stage1, tiny().stage1);
     }
 

@@ -321,6 +321,9 @@ pub(crate) fn train(
                     let lowers: Vec<u64> = words.iter().map(|t| lower_hash(t)).collect();
                     let caps: Vec<u8> = words.iter().map(|t| caps(t) as u8).collect();
                     ctxs[d].add_votes(&lowers, &caps, &tags);
+                    if set.doc_cues {
+                        ctxs[d].add_cues(&lowers, &caps);
+                    }
                 }
             }
             log(format!("stage 2: fold {} of {} labelled ({:.1}s)", fold + 1, cfg.folds, t0.elapsed().as_secs_f64()));
