@@ -520,8 +520,8 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     let cue = cue_with_object(doc, cues, i, hi);
     // "CONTENT, said Dan Gerstein": a speaker after a cue that follows a comma, when what precedes the comma is
     // no subject of the sentence ("As the race moves to New York, the race will be tight, said ...").
-    // The speaker must then end the sentence or take an appositive: "..., said she was leaning" is a content.
-    // It is a name or a short title, not a pronoun opening a clause ("..., said she was leaning").
+    // The speaker must then be a name or a short title that ends the sentence or takes an appositive, not a
+    // pronoun opening a clause ("..., said she was leaning" is a content).
     let ends_or_apposes = |s: &Range<usize>| {
         let first = word(doc, s.start);
         let name = first.starts_with(char::is_uppercase) && !matches!(&*fold(first), "he" | "she" | "they" | "it" | "we" | "i" | "his" | "her" | "their" | "its" | "our");
