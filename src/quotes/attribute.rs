@@ -112,6 +112,10 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
         i += 1;
     }
     let clause = i;
+    // Whether the quote closed its sentence ("“... down.”"), and whether it is a fragment that the sentence runs on
+    // from ('Obama "felt ... about" climate change'): no punctuation of its own, a word right after it.
+    let closed = from >= 2 && matches!(word(doc, from - 2), "." | "!" | "?");
+    let runs_on = clause == from && from >= 2 && doc.tokens[from - 2].kind == TokenKind::Word;
     // Far enough for a speaker with an appositive ("the press secretary, Josh Earnest, said").
     let limit = hi.min(clause + 30);
     while i < limit && !is_stop(word(doc, i)) {
@@ -127,17 +131,14 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
             let cue = cue_with_object(doc, cues, i, hi);
             let speaker = if i == clause { phrase::after(doc, cue.end, hi) } else { phrase::before(doc, clause, i) };
             // Something other than the speaker (and a title before its appositive) between the quote and the cue
-            // makes this another clause.
-            // Not after a fragment that the sentence runs on from ('Obama "felt ... about" climate change, Axelrod
-            // said'): a quote that ends with no punctuation of its own and is followed by a word is part of a clause.
-            // Nor after a quote that closed its sentence: "“... down.” Washington did not complain, an official said"
-            // attributes the new sentence.
-            let runs_on = (clause == from && from >= 2 && doc.tokens[from - 2].kind == TokenKind::Word)
-                || (from >= 2 && matches!(word(doc, from - 2), "." | "!" | "?"));
+            // makes this another clause. The title is not taken after a fragment the sentence runs on from
+            // ('..." climate change, Axelrod said'), nor after a quote that closed its sentence ("“... down.”
+            // Washington did not complain, an official said" attributes the new sentence).
+            let appositive_ok = !runs_on && !closed;
             let touches = i == clause
                 || speaker.as_ref().is_some_and(|s| {
                     s.start == clause
-                        || (!runs_on && s.start <= clause + 8 && s.start > clause && word(doc, s.start - 1) == ",")
+                        || (appositive_ok && s.start <= clause + 8 && s.start > clause && word(doc, s.start - 1) == ",")
                 });
             // A cue with a content of its own starts the next statement: "“... together.” He warns that ...", a verb
             // that characterises an object of its own ("“unhinged.” Rubio called the statement “...”"), or, after a
@@ -147,21 +148,20 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
             let that_follows = (cue.end..hi.min(cue.end + 5))
                 .take_while(|&j| !is_stop(word(doc, j)) && !is_participle(word(doc, j)) && (j == cue.end || cues.lemma(word(doc, j)).is_none()))
                 .any(|j| fold(word(doc, j)) == "that");
+            // ... or, after a quote that closed its sentence, a cue after its speaker with words of its own: "“...
+            // values.” He said American Jews “know ...”".
+            let own_words = next
+                && i > clause
+                && doc.tokens[cue.end].kind == TokenKind::Word
+                && !matches!(&*fold(word(doc, cue.end)), "on" | "in" | "at" | "during" | "after" | "before" | "last" | "this" | "yesterday" | "today" | "later" | "earlier" | "afterward" | "afterwards" | "then" | "repeatedly" | "again");
             let own_content = (next && that_follows)
                 || (characterises && i > clause && next && doc.tokens[cue.end].kind == TokenKind::Word)
                 || (from >= 2
                     && word(doc, from - 2) == "."
                     && cue.end + 1 < doc.tokens.len()
                     && matches!(word(doc, cue.end), "," | ":")
-                    && is_quote_mark(word(doc, cue.end + 1)));
-            // ... or, after a quote that closed its sentence, a cue after its speaker with words of its own: "“...
-            // values.” He said American Jews “know ...”".
-            let closed = from >= 2 && matches!(word(doc, from - 2), "." | "!" | "?");
-            let own_words = next
-                && i > clause
-                && doc.tokens[cue.end].kind == TokenKind::Word
-                && !matches!(&*fold(word(doc, cue.end)), "on" | "in" | "at" | "during" | "after" | "before" | "last" | "this" | "yesterday" | "today" | "later" | "earlier" | "afterward" | "afterwards" | "then" | "repeatedly" | "again");
-            let own_content = own_content || (closed && own_words);
+                    && is_quote_mark(word(doc, cue.end + 1)))
+                || (closed && own_words);
             return (touches && speaker.is_some() && !own_content).then_some(Attribution { cue, speaker });
         }
         i += 1;
@@ -560,11 +560,7 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     // "CONTENT, X said, CONTENT.": the attribution set in the middle of its content. A short tail goes on the
     // content only when it is a clause of its own (", before they fall", ", but ..."), not "on Tuesday".
     let next = (tail_start + 1 < hi).then(|| fold(word(doc, tail_start + 1))).unwrap_or_default();
-    let clause_opener = matches!(
-        &*next,
-        "but" | "and" | "so" | "because" | "before" | "after" | "although" | "though" | "while" | "if" | "unless" | "as"
-            | "he" | "she" | "they" | "we" | "it" | "i" | "there"
-    );
+    let clause_opener = opens_clause(&next);
     let goes_on = tail.first() == Some(&",")
         && !tail.get(1).is_some_and(|w| is_quote_mark(w))
         && !matches!(&*next, "that" | "who" | "which" | "adding" | "saying")
@@ -582,11 +578,17 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
 
 /// Whether `w`, right after a comma, opens a clause rather than an appositive.
 fn is_clause_word_after(w: &str) -> bool {
+    let f = fold(w);
+    opens_clause(&f) || matches!(&*f, "which" | "who" | "where" | "when") || (w.ends_with("ing") && w.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// Whether `w` (lower-case) opens a clause of its own: a conjunction or a subject pronoun.
+fn opens_clause(w: &str) -> bool {
     matches!(
-        &*fold(w),
+        w,
         "but" | "and" | "so" | "because" | "before" | "after" | "although" | "though" | "while" | "if" | "unless" | "as"
-            | "he" | "she" | "they" | "we" | "it" | "i" | "there" | "which" | "who" | "where" | "when"
-    ) || (w.ends_with("ing") && w.bytes().all(|b| b.is_ascii_lowercase()))
+            | "he" | "she" | "they" | "we" | "it" | "i" | "there"
+    )
 }
 
 /// "(When) asked whether CONTENT, SPEAKER said ...": the question is reported speech of an unnamed asker, and the
