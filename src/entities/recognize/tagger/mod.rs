@@ -98,6 +98,7 @@ impl Tagger {
             memo.serve(self.model.memo_owner());
             self.tag_with(sentences, memo)
         });
+        split_at_known_names(sentences, &mut found);
         extend_to_known_names(sentences, &mut found);
         found
     }
@@ -220,6 +221,45 @@ fn spans(tags: &[u8], margins: &[f32]) -> Vec<TaggedSpan> {
             TaggedSpan { tokens: r, label: TYPES[ty], confidence: 1.0 / (1.0 + (-least / MARGIN_SCALE).exp()) }
         })
         .collect()
+}
+
+/// Two names joined by "and" or "&" that the tagger took for one ("Hong Kong Land and Dairy Farm") are split when
+/// the article names both sides alone elsewhere, one of them in two words or more; each side takes the label it
+/// has there. One side is not enough: "Pacific Gas" alone does not make "Pacific Gas and Electric Co" two
+/// companies, nor "Merrill Lynch" "Merrill Lynch and Co"; and "Bosnia and Herzegovina" stays one place.
+fn split_at_known_names(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
+    let joined = |tokens: &[&str], s: &TaggedSpan| s.tokens.clone().any(|i| matches!(tokens[i], "and" | "&"));
+    let mut known: std::collections::HashMap<&[&str], Label> = std::collections::HashMap::new();
+    for (tokens, spans) in sentences.iter().zip(found.iter()) {
+        for s in spans.iter().filter(|s| !joined(tokens, s)) {
+            known.entry(&tokens[s.tokens.clone()]).or_insert(s.label);
+        }
+    }
+    if known.is_empty() {
+        return;
+    }
+    for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
+        if !spans.iter().any(|s| joined(tokens, s)) {
+            continue;
+        }
+        let mut out = Vec::with_capacity(spans.len() + 1);
+        for s in spans.drain(..) {
+            let (start, end) = (s.tokens.start, s.tokens.end);
+            let split = (start + 1..end - 1).filter(|&j| matches!(tokens[j], "and" | "&")).find_map(|j| {
+                let (left, right) = (start..j, j + 1..end);
+                let (l, r) = (known.get(&tokens[left.clone()])?, known.get(&tokens[right.clone()])?);
+                (left.len() > 1 || right.len() > 1).then_some((left, *l, right, *r))
+            });
+            match split {
+                Some((left, l, right, r)) => {
+                    out.push(TaggedSpan { tokens: left, label: l, confidence: s.confidence });
+                    out.push(TaggedSpan { tokens: right, label: r, confidence: s.confidence });
+                }
+                None => out.push(s),
+            }
+        }
+        *spans = out;
+    }
 }
 
 /// One name, one span in an article: an entity that the words just before it complete into a longer entity found
@@ -379,6 +419,24 @@ mod tests {
         assert_eq!(found[0], vec![span(0..2, Label::Location)]);
         // A span is never extended over the one before it, nor into a name not found elsewhere.
         assert_eq!(found[1], vec![span(3..5, Label::Location), span(7..9, Label::Location)]);
+    }
+
+    #[test]
+    fn two_names_joined_by_and_split_where_the_article_names_either_alone() {
+        let span = |tokens: Range<usize>, label| TaggedSpan { tokens, label, confidence: 0.9 };
+        let (org, loc) = (Label::Organization, Label::Location);
+        let first: &[&str] = &["Halvern", "Energy", "hired", "Corvina", "and", "Pacific", "Gas", "in", "Bosnia", "and", "Herzegovina"];
+        let joint: &[&str] = &["Crews", "of", "Halvern", "Energy", "and", "Corvina", "met", "Pacific", "Gas", "and", "Electric", "Co"];
+        let place: &[&str] = &["He", "toured", "Bosnia", "and", "Herzegovina"];
+        let mut found = vec![
+            vec![span(0..2, org), span(3..4, org), span(5..7, org), span(8..9, loc), span(10..11, loc)],
+            vec![span(2..6, org), span(7..12, org)],
+            vec![span(2..5, loc)],
+        ];
+        split_at_known_names(&[first, joint, place], &mut found);
+        assert_eq!(found[1], vec![span(2..4, org), span(5..6, org), span(7..12, org)]);
+        // Two one-word sides do not split, even when the article names both alone.
+        assert_eq!(found[2], vec![span(2..5, loc)]);
     }
 
     #[test]
