@@ -4,7 +4,10 @@
 //! the article's metadata (agency, authors), so the caption's credit "THE
 //! CANADIAN PRESS" is named "The Canadian Press"; else the fullest form that
 //! is not in capitals (most words, then most frequent, then first); a name
-//! seen only in capitals is title-cased unless it is a short acronym.
+//! seen only in capitals is title-cased unless it is a short acronym: four
+//! letters at most ("NATO", "OPEC"), three for a place, since a place in
+//! capitals is nearly always a dateline ("LYON, Oct 15 (Harbour Wire) -")
+//! and four-letter places are common ("Lyon", "Oslo", "Iowa", "Gaza").
 //!
 //! **`entity_id`** = the lower-case hex of xxh3-64 over `LABEL`, the byte
 //! 0x1F and the key of the canonical name: the same name and label give the
@@ -23,7 +26,7 @@ pub fn entity_id(label: Label, name: &str) -> String {
 }
 
 /// The canonical name (see the module documentation).
-pub(super) fn canonical_name(doc: &Document, members: &[&Item], known: Option<&KnownName>) -> String {
+pub(super) fn canonical_name(doc: &Document, label: Label, members: &[&Item], known: Option<&KnownName>) -> String {
     if let Some(k) = known {
         return k.name.clone();
     }
@@ -44,8 +47,9 @@ pub(super) fn canonical_name(doc: &Document, members: &[&Item], known: Option<&K
         })
         .map(|(_, it)| it.form.clone())
         .unwrap_or_default();
+    let acronym_letters = if label == Label::Location { 3 } else { 4 };
     if names::is_all_caps(&best)
-        && !(names::is_acronym(&best) && best.chars().filter(|c| c.is_alphabetic()).count() <= 4)
+        && !(names::is_acronym(&best) && best.chars().filter(|c| c.is_alphabetic()).count() <= acronym_letters)
     {
         title_case(&best)
     } else {
@@ -91,6 +95,17 @@ mod tests {
             body: "The Greater Toronto Area froze. The GTA thawed.",
             mentions: &[(B, "Greater Toronto Area", LOC), (B, "GTA", LOC)],
             same: &[((B, "GTA"), (B, "Greater Toronto Area"), "Greater Toronto Area")],
+        }]);
+    }
+
+    #[test]
+    fn a_four_letter_place_in_capitals_is_title_cased_and_a_four_letter_organisation_is_not() {
+        assert_same(&[SameCase {
+            name: "dateline places in capitals",
+            title: "",
+            body: "LYON, Oct 15 - NATO envoys met in LYON.",
+            mentions: &[(B, "LYON", LOC), (B, "NATO", crate::document::Label::Organization), (B, "LYON", LOC)],
+            same: &[((B, "LYON"), (B, "LYON"), "Lyon"), ((B, "NATO"), (B, "NATO"), "NATO")],
         }]);
     }
 

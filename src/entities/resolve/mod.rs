@@ -152,7 +152,7 @@ impl NewsResolver {
                 let members: Vec<&Item> = c.items.iter().map(|&i| &items[i]).collect();
                 let known = members.iter().find_map(|it| self.known_of(it)).map(|k| &self.known[k]);
                 let label = merge::cluster_label(&members);
-                let name = canonical::canonical_name(doc, &members, known);
+                let name = canonical::canonical_name(doc, label, &members, known);
                 let mut aliases: Vec<String> = Vec::new();
                 for it in &members {
                     if it.form != name && !aliases.contains(&it.form) {
