@@ -84,6 +84,13 @@ impl Clusters {
         self.casing.get(&lower).copied()
     }
 
+    /// Clusters that know only the casing buckets of some words; for the tests of rules that read them.
+    #[cfg(test)]
+    pub(crate) fn with_casing(words: &[(&str, u8)]) -> Clusters {
+        let casing = words.iter().map(|&(w, b)| (super::forms::lower_hash(w), b)).collect();
+        Clusters { casing, ..Clusters::default() }
+    }
+
     /// Serialises: two tables of (hash, code) sorted by hash, then the casing table.
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
         for table in [&self.exact, &self.lower] {
