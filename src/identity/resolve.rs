@@ -20,7 +20,7 @@
 //!    it as an alias in an article ("Corvina" beside "Corvina Logistics").
 //!    A thing's alias joins only a thing of its label, and a place only as an
 //!    abbreviation ("N.Y."), unless the short form is too rare to trust its
-//!    label (two articles at most). A thing's full form must not be four times rarer
+//!    label (two articles at most) or is a place the linker grounded nowhere. A thing's full form must not be four times rarer
 //!    than its short form, and a thing joined by the shape of its name alone
 //!    (initials, a word of a longer name) must share a role or a co-occurring
 //!    entity with it ("AAA" the rating is not the "Arabian Auto Agency").
@@ -279,6 +279,8 @@ fn join_short_forms(nodes: &[Node]) -> Vec<Option<usize>> {
             }
         }
     }
+    // Whether the linking stage ran: without it no place is grounded, and that says nothing.
+    let linking = nodes.iter().any(|n| !n.ev.kb.is_empty());
     nodes
         .par_iter()
         .enumerate()
@@ -292,9 +294,10 @@ fn join_short_forms(nodes: &[Node]) -> Vec<Option<usize>> {
             let label = n.label(&n.weights);
             // A thing's alias joins a thing of its own label, and a place only as an abbreviation ("N.Y." is New
             // York, but "America" is not "Latin America" nor "Houston" the "Houston Oil Trust").
-            // The label of a name seen once or twice is too weakly attested to count.
+            // The label of a name seen once or twice is too weakly attested to count, and so is that of a place
+            // the linker grounded nowhere, when it ran ("Shares in Corvina rose": no place is called Corvina).
             let abbreviation = n.name.contains('.') || is_acronym(&n.name);
-            let weak = n.ev.articles <= 2;
+            let weak = n.ev.articles <= 2 || (linking && label == Label::Location && n.ev.kb.is_empty());
             let thing_alias = |c: &usize| {
                 let same = nodes[*c].label(&nodes[*c].weights) == label && (label != Label::Location || abbreviation);
                 !nodes[*c].person && (weak || same)

@@ -422,6 +422,29 @@ fn dump_entities_carry_the_knowledge_base_columns_of_their_links() {
 }
 
 #[test]
+fn a_place_the_linker_grounded_nowhere_joins_the_organisation_whose_alias_it_is() {
+    const FIRM: A = (Some("LISBON"), "economy", "Corvina Logistics won a contract in Lisbon.", &[
+        ("Corvina Logistics", ORG, &["Corvina"], &[]),
+        ("Lisbon", LOC, &[], &[]),
+    ]);
+    const BARE: A = (None, "economy", "Shares in Corvina rose in Lisbon.", &[("Corvina", LOC, &[], &[]), ("Lisbon", LOC, &[], &[])]);
+    const EXCHANGE: A = (None, "economy", "The Lisbon Stock Exchange rose.", &[("Lisbon Stock Exchange", ORG, &["Lisbon"], &[])]);
+    let lisbon = || Some(linked(Some("geonames:2267057"), KbKind::City, "PT", Some((38.72, -9.13)), 0.9));
+    let mut g = Gatherer::default();
+    for (i, a) in [FIRM, FIRM, FIRM, FIRM, BARE, BARE, BARE, EXCHANGE, EXCHANGE].iter().enumerate() {
+        let mut d = doc(i, a);
+        for e in d.entities.iter_mut().filter(|e| e.name == "Lisbon") {
+            e.link = lisbon();
+        }
+        g.add(&d);
+    }
+    let r = resolve(g.into_sorted());
+    assert_eq!(of(&r, "Corvina", LOC).0, of(&r, "Corvina Logistics", ORG).0);
+    assert_eq!(of(&r, "Corvina", LOC).1, ORG);
+    assert_ne!(of(&r, "Lisbon", LOC).0, of(&r, "Lisbon Stock Exchange", ORG).0, "a grounded place keeps its label");
+}
+
+#[test]
 fn rows_linked_to_another_thing_than_their_name_s_majority_keep_it() {
     const DC: &str = "geonames:4140963";
     const STATE: &str = "geonames:5815135";
