@@ -275,25 +275,30 @@ fn drop_common_words_at_starts(sentences: &[&[&str]], found: &mut [Vec<TaggedSpa
         c.next().is_some_and(char::is_uppercase) && c.any(char::is_lowercase) && !w.chars().skip(1).any(char::is_uppercase)
     };
     let opens = |tokens: &[&str], s: &TaggedSpan| s.tokens == (0..1) && title_case(tokens[0]);
-    if !sentences.iter().zip(found.iter()).any(|(tokens, spans)| spans.iter().any(|s| opens(tokens, s))) {
-        return;
-    }
-    let (mut lower, mut capital) = (std::collections::HashSet::new(), std::collections::HashSet::new());
-    let capital_inside = |tokens: &&&[&str]| tokens.iter().skip(1).any(|t| t.chars().next().is_some_and(char::is_uppercase));
-    // Lower case counts only in sentences printed in mixed case: some wire stories are all in lower case.
-    for tokens in sentences.iter().filter(capital_inside) {
-        for t in tokens.iter().skip(1) {
-            match t.chars().next() {
-                Some(c) if c.is_lowercase() => lower.insert(t.to_string()),
-                Some(c) if c.is_uppercase() => capital.insert(t.to_lowercase()),
-                _ => false,
-            };
+    // The candidates (few, and most articles have none), lower-cased, with whether the article writes each in
+    // lower case and with a capital inside a sentence.
+    let mut candidates: Vec<(String, bool, bool)> = Vec::new();
+    for (tokens, spans) in sentences.iter().zip(found.iter()) {
+        let w = tokens.first().copied().unwrap_or_default();
+        if spans.iter().any(|s| opens(tokens, s)) && clusters.casing(forms::lower_hash(w)).is_some_and(|c| c >= 2) {
+            let l = w.to_lowercase();
+            if !candidates.iter().any(|c| c.0 == l) {
+                candidates.push((l, false, false));
+            }
         }
     }
-    let common = |w: &str| {
-        let l = w.to_lowercase();
-        lower.contains(&l) && !capital.contains(&l) && clusters.casing(forms::lower_hash(w)).is_some_and(|c| c >= 2)
-    };
+    if candidates.is_empty() {
+        return;
+    }
+    let capital_inside = |tokens: &&&[&str]| tokens.iter().skip(1).any(|t| t.chars().next().is_some_and(char::is_uppercase));
+    // Lower case counts only in sentences printed in mixed case: some wire stories are all in lower case.
+    for t in sentences.iter().filter(capital_inside).flat_map(|tokens| tokens.iter().skip(1)) {
+        for c in candidates.iter_mut().filter(|c| c.0.len() == t.len() && t.chars().flat_map(char::to_lowercase).eq(c.0.chars())) {
+            let upper = t.chars().next().is_some_and(char::is_uppercase);
+            (c.1, c.2) = (c.1 || !upper, c.2 || upper);
+        }
+    }
+    let common = |w: &str| candidates.iter().any(|c| c.1 && !c.2 && w.chars().flat_map(char::to_lowercase).eq(c.0.chars()));
     for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
         spans.retain(|s| !(opens(tokens, s) && common(tokens[0])));
     }
