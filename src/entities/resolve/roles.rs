@@ -13,11 +13,20 @@ use crate::document::{Document, Field, Mention};
 use crate::entities::names;
 
 /// The leading titles and honorifics of a person's name words ("President", "Mr."): how many words they
-/// take (the last word is always left as the name) and the title they make, honorifics left out.
+/// take (the last word is always left as the name) and the title they make, honorifics left out. A title
+/// whose head follows a place or body ("Aldren Mayor Ines Calloway", "NATO Chief Mark Rutte") takes the words
+/// before it too, when two capitalised words or more follow it: "Martin Luther King Jr" stays a name.
 pub(super) fn leading_title(raw: &[&str]) -> (usize, Option<String>) {
     let mut start = 0;
     while start + 1 < raw.len() && (is_honorific(raw[start]) || is_title_word(raw[start])) {
         start += 1;
+    }
+    if start == 0 {
+        let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+        let head = |w: &str| capitalised(&w) && ROLE_HEADS.contains(&names::fold(w).trim_end_matches('.'));
+        if let Some(j) = (1..raw.len().saturating_sub(2)).rev().find(|&j| head(raw[j]) && raw[j + 1..].iter().all(capitalised)) {
+            start = j + 1;
+        }
     }
     let title: Vec<&str> = raw[..start].iter().copied().filter(|w| !is_honorific(w)).collect();
     (start, (!title.is_empty()).then(|| title.join(" ")))
@@ -366,6 +375,8 @@ mod tests {
                 "Jane Doe",
                 &["spokesperson for the ministry"],
             ),
+            ("a title inside the tagged name", "Aldren Mayor Ines Calloway opened it.", "Aldren Mayor Ines Calloway", &["Aldren Mayor"]),
+            ("a title word that ends a name", "Martin Luther King Jr spoke.", "Martin Luther King Jr", &[]),
         ];
         for (name, body, person, want) in cases {
             let mut d = doc("", body, &[(B, person, PER)]);
