@@ -461,8 +461,10 @@ fn assemble(mut nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
 /// Joins the groups that the linking stage grounded in one knowledge-base entry (mostly), so that one thing
 /// gets one label and one row even when the tagger named it two ways ("Saudi Arabia" as a place and as MISC,
 /// "Florida" as a person where the linker read "in Florida"). The linker grounds only what its context makes a
-/// thing, so a joined group takes a thing's root, never a person's.
+/// thing, so a joined group takes a thing's root, never a person's; among things, the root of the group with the
+/// most articles, whose name the joined group takes.
 fn join_by_kb(members: &mut [Vec<usize>], nodes: &[Node]) {
+    let articles = |group: &[usize]| -> u64 { group.iter().map(|&m| nodes[m].ev.articles).sum() };
     let mut first: HashMap<String, usize> = HashMap::new();
     for root in 0..members.len() {
         let mut kb: BTreeMap<&str, u64> = BTreeMap::new();
@@ -476,7 +478,11 @@ fn join_by_kb(members: &mut [Vec<usize>], nodes: &[Node]) {
             None => {
                 first.insert(top.to_string(), root);
             }
-            Some(kept) if nodes[kept].person && !nodes[root].person => {
+            // The group that gives the joined group its name: a thing's over a person's, then the most widely
+            // named ("United States", not "America" or "US-based", which sort first).
+            Some(kept) if (nodes[kept].person && !nodes[root].person)
+                || (nodes[kept].person == nodes[root].person && articles(&members[root]) > articles(&members[kept])) =>
+            {
                 let moved = std::mem::take(&mut members[kept]);
                 members[root].extend(moved);
                 first.insert(top.to_string(), root);
