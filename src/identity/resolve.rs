@@ -399,7 +399,12 @@ fn assemble(mut nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
             ev.absorb(std::mem::take(&mut nodes[m].ev));
         }
         let label = nodes[root].label(&weights);
-        let kb = ev.kb.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(k.to_string()))).map(|(k, _)| k.clone());
+        let kb = ev
+            .kb
+            .iter()
+            .filter(|(k, _)| fits(label, k))
+            .max_by_key(|(k, n)| (**n, std::cmp::Reverse(k.to_string())))
+            .map(|(k, _)| k.clone());
         groups.push(Group { root, label, kb, ev, names });
     }
     let labels_by_kb: HashMap<&str, Label> = groups.iter().filter_map(|g| Some((g.kb.as_deref()?, g.label))).collect();
@@ -416,13 +421,13 @@ fn assemble(mut nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
             // The linker grounded some articles' "Washington" in the state and most in the city: those rows are
             // the state (their kb_id says so), not the city the group's majority makes the rest.
             for (id, kbs) in &nodes[m].kb_of {
-                for k in kbs.iter().filter(|k| Some(k.as_str()) != kb) {
+                for k in kbs.iter().filter(|k| Some(k.as_str()) != kb && fits(g.label, k)) {
                     let label = labels_by_kb.get(k.as_str()).copied().unwrap_or(g.label);
                     res.split.entry(id.clone()).or_default().push((global_id(Some(k), label, &r.name), label));
                 }
             }
         }
-        for (k, link) in g.ev.links.iter().filter(|(k, _)| g.ev.kb.contains_key(*k) && Some(k.as_str()) != kb) {
+        for (k, link) in g.ev.links.iter().filter(|(k, _)| g.ev.kb.contains_key(*k) && Some(k.as_str()) != kb && fits(g.label, k)) {
             articles = articles.saturating_sub(link.articles);
             mentions = mentions.saturating_sub(link.mentions);
             if !labels_by_kb.contains_key(k.as_str()) && !own_things.iter().any(|e| e.kb_id.as_deref() == Some(k)) {
@@ -456,6 +461,18 @@ fn assemble(mut nodes: Vec<Node>, targets: &[Option<usize>]) -> Resolution {
         b.article_count.cmp(&a.article_count).then(b.mention_count.cmp(&a.mention_count)).then(a.global_id.cmp(&b.global_id))
     });
     res
+}
+
+/// Whether a knowledge-base id can name a thing of this label. The linker grounds places (GeoNames) and
+/// organisations (Wikidata, tickers) by what the tagger said in each article, so a person's links, or an
+/// organisation's GeoNames place ("Federal Reserve" read as the Distrito Federal), are slips of one article
+/// that must not name the whole thing.
+fn fits(label: Label, kb: &str) -> bool {
+    match label {
+        Label::Person => false,
+        Label::Organization => !kb.starts_with("geonames"),
+        _ => true,
+    }
 }
 
 /// Joins the groups that the linking stage grounded in one knowledge-base entry (mostly), so that one thing
