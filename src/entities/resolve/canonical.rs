@@ -5,9 +5,10 @@
 //! CANADIAN PRESS" is named "The Canadian Press"; else the fullest form that
 //! is not in capitals (most words, then most frequent, then first); a name
 //! seen only in capitals is title-cased unless it is a short acronym: four
-//! letters at most ("NATO", "OPEC"), three for a place, since a place in
-//! capitals is nearly always a dateline ("LYON, Oct 15 (Harbour Wire) -")
-//! and four-letter places are common ("Lyon", "Oslo", "Iowa", "Gaza").
+//! letters at most ("NATO", "OPEC"). A four-letter place with two vowels or
+//! more (Y counts) is a word, not an acronym, since a place in capitals is
+//! nearly always a dateline ("LYON, Oct 15 (Harbour Wire) -") and four-letter
+//! places are common ("Lyon", "Oslo", "Iowa", "Gaza"); "USSR" and "DPRK" stay.
 //!
 //! **`entity_id`** = the lower-case hex of xxh3-64 over `LABEL`, the byte
 //! 0x1F and the key of the canonical name: the same name and label give the
@@ -47,10 +48,10 @@ pub(super) fn canonical_name(doc: &Document, label: Label, members: &[&Item], kn
         })
         .map(|(_, it)| it.form.clone())
         .unwrap_or_default();
-    let acronym_letters = if label == Label::Location { 3 } else { 4 };
-    if names::is_all_caps(&best)
-        && !(names::is_acronym(&best) && best.chars().filter(|c| c.is_alphabetic()).count() <= acronym_letters)
-    {
+    let letters = best.chars().filter(|c| c.is_alphabetic()).count();
+    let vowels = best.chars().filter(|c| "AEIOUY".contains(*c)).count();
+    let place_word = label == Label::Location && letters == 4 && vowels >= 2;
+    if names::is_all_caps(&best) && (place_word || !(names::is_acronym(&best) && letters <= 4)) {
         title_case(&best)
     } else {
         best
@@ -99,13 +100,13 @@ mod tests {
     }
 
     #[test]
-    fn a_four_letter_place_in_capitals_is_title_cased_and_a_four_letter_organisation_is_not() {
+    fn a_four_letter_place_word_in_capitals_is_title_cased_and_acronyms_are_not() {
         assert_same(&[SameCase {
             name: "dateline places in capitals",
             title: "",
-            body: "LYON, Oct 15 - NATO envoys met in LYON.",
-            mentions: &[(B, "LYON", LOC), (B, "NATO", crate::document::Label::Organization), (B, "LYON", LOC)],
-            same: &[((B, "LYON"), (B, "LYON"), "Lyon"), ((B, "NATO"), (B, "NATO"), "NATO")],
+            body: "LYON, Oct 15 - NATO envoys from the USSR met in LYON.",
+            mentions: &[(B, "LYON", LOC), (B, "NATO", crate::document::Label::Organization), (B, "USSR", LOC), (B, "LYON", LOC)],
+            same: &[((B, "LYON"), (B, "LYON"), "Lyon"), ((B, "NATO"), (B, "NATO"), "NATO"), ((B, "USSR"), (B, "USSR"), "USSR")],
         }]);
     }
 
