@@ -8,7 +8,8 @@
 //! rules tried and dropped). They run in [`super::Tagger::tag_document`], in
 //! the order of this file.
 
-use super::{forms, word_clusters, TaggedSpan};
+use super::decode::TaggedSpan;
+use super::{forms, word_clusters};
 use crate::document::Label;
 
 /// Two names joined by "and" or "&" that the tagger took for one ("Hong Kong Land and Dairy Farm") are split when

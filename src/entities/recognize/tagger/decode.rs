@@ -16,6 +16,18 @@ use std::ops::Range;
 
 use crate::document::Label;
 
+/// An entity found by [`super::Tagger::tag_document`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TaggedSpan {
+    /// Token range within its sentence.
+    pub tokens: Range<usize>,
+    /// Its type.
+    pub label: Label,
+    /// Confidence in 0..=1: a logistic of the margin by which the tagger
+    /// preferred this entity's tags over the best alternative, at its least sure token.
+    pub confidence: f32,
+}
+
 /// The entity types the tagger predicts, in tag order.
 pub(crate) const TYPES: [Label; 4] = [Label::Person, Label::Location, Label::Organization, Label::Misc];
 

@@ -30,6 +30,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use self::article::{drop_common_words_at_starts, extend_to_known_names, split_at_known_names, without_titles};
+pub(crate) use self::decode::TaggedSpan;
 use self::decode::{spans_from_tags, Viterbi, N_TAGS, TYPES};
 use self::features::{vote_keys, DocContext, Extractor, TokMemo};
 use self::model::Model;
@@ -42,18 +43,6 @@ use crate::span::SpanMapper;
 pub(crate) const MODEL_FILE: &str = "tagger.bin";
 /// The default model's path inside the models folder.
 pub(crate) const DEFAULT_MODEL: &str = "ner/tagger.bin";
-
-/// An entity found by [`Tagger::tag_document`].
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct TaggedSpan {
-    /// Token range within its sentence.
-    pub tokens: Range<usize>,
-    /// Its type.
-    pub label: Label,
-    /// Confidence in 0..=1: a logistic of the margin by which the tagger
-    /// preferred this entity's tags over the best alternative, at its least sure token.
-    pub confidence: f32,
-}
 
 /// The statistical entity tagger.
 #[derive(Debug, Clone)]
