@@ -19,6 +19,7 @@
 
 use std::ops::Range;
 
+use super::clause::{is_clause_word_after, is_participle, is_past_verb, opens_clause, starts_statement};
 use super::cues::Cues;
 use super::phrase::{self, fold, word};
 use crate::document::{Document, TokenKind};
@@ -58,6 +59,16 @@ pub(crate) fn token_at(doc: &Document, at: usize) -> usize {
 
 fn is_quote_mark(w: &str) -> bool {
     matches!(w, "“" | "”" | "\"" | "‘" | "’" | "'" | "«" | "»" | "„" | "‹" | "›" | "‚")
+}
+
+/// The first of the quotation marks that end just before token `k` (`k` when there are none): a closing
+/// mark is one token (`”`) or two (the New York Times's `''`).
+fn marks_start(doc: &Document, k: usize) -> usize {
+    let mut m = k;
+    while m > 0 && k - m < 2 && is_quote_mark(word(doc, m - 1)) {
+        m -= 1;
+    }
+    m
 }
 
 fn is_stop(w: &str) -> bool {
@@ -114,8 +125,9 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
     let clause = i;
     // Whether the quote closed its sentence ("“... down.”"), and whether it is a fragment that the sentence runs on
     // from ('Obama "felt ... about" climate change'): no punctuation of its own, a word right after it.
-    let closed = from >= 2 && matches!(word(doc, from - 2), "." | "!" | "?");
-    let runs_on = clause == from && from >= 2 && doc.tokens[from - 2].kind == TokenKind::Word;
+    let mark = marks_start(doc, from).min(from.saturating_sub(1));
+    let closed = mark >= 1 && matches!(word(doc, mark - 1), "." | "!" | "?");
+    let runs_on = clause == from && mark >= 1 && doc.tokens[mark - 1].kind == TokenKind::Word;
     // Far enough for a speaker with an appositive ("the press secretary, Josh Earnest, said").
     let limit = hi.min(clause + 30);
     while i < limit && !is_stop(word(doc, i)) {
@@ -156,8 +168,8 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
                 && !matches!(&*fold(word(doc, cue.end)), "on" | "in" | "at" | "during" | "after" | "before" | "last" | "this" | "yesterday" | "today" | "later" | "earlier" | "afterward" | "afterwards" | "then" | "repeatedly" | "again");
             let own_content = (next && that_follows)
                 || (characterises && i > clause && next && doc.tokens[cue.end].kind == TokenKind::Word)
-                || (from >= 2
-                    && word(doc, from - 2) == "."
+                || (mark >= 1
+                    && word(doc, mark - 1) == "."
                     && cue.end + 1 < doc.tokens.len()
                     && matches!(word(doc, cue.end), "," | ":")
                     && is_quote_mark(word(doc, cue.end + 1)))
@@ -258,7 +270,7 @@ fn is_gerund_cue(doc: &Document, cues: &Cues, lo: usize, i: usize) -> bool {
     }
     // The comma may sit inside a quote just closed ("the “Golden Week,” saying").
     let prev = word(doc, i - 1);
-    let after_comma = matches!(prev, "," | "—" | "–") || (i > 1 && is_quote_mark(prev) && word(doc, i - 2) == ",");
+    let after_comma = matches!(prev, "," | "—" | "–") || (i > 1 && is_quote_mark(prev) && marks_start(doc, i) > 0 && word(doc, marks_start(doc, i) - 1) == ",");
     let joined = prev == "and"
         && (lo + 1..i.saturating_sub(1)).rev().take(20).any(|j| word(doc, j - 1) == "," && is_participle(word(doc, j)));
     after_comma || joined
@@ -268,7 +280,8 @@ fn is_gerund_cue(doc: &Document, cues: &Cues, lo: usize, i: usize) -> bool {
 /// the sentence has no other subject.
 fn quote_speaker(doc: &Document, cues: &Cues, lo: usize, i: usize) -> Option<Range<usize>> {
     let close = (lo + 1..i).find(|&j| is_quote_mark(word(doc, j)) && word(doc, j - 1) == ",")?;
-    after_quote(doc, cues, close + 1, i)?.speaker
+    let after = if close + 1 < i && is_quote_mark(word(doc, close + 1)) { close + 2 } else { close + 1 };
+    after_quote(doc, cues, after, i)?.speaker
 }
 
 /// The first token of the sentence holding token `i`.
@@ -334,7 +347,7 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
             let end = if word(doc, j - 1) == "," { j - 1 } else { j };
             return (end, None);
         }
-        if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && doc.tokens[j + 2].kind == TokenKind::Word {
+        if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && (doc.tokens[j + 2].kind == TokenKind::Word || word(doc, j + 2) == ":") {
             return (j, Some(Next::Same(j + 1)));
         }
         // A source of its own after the content: "... it was not that simple, according to an account she gave".
@@ -374,30 +387,6 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
         }
     }
     (hi, None)
-}
-
-/// A verb in the past tense that opens a second predicate ("and boycotted", "but did not"): a lower-case word
-/// in `-ed`, or one of the common irregular past forms.
-fn is_past_verb(w: &str) -> bool {
-    (w.len() >= 5 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase()))
-        || matches!(
-            w,
-            "did" | "made" | "took" | "gave" | "went" | "said" | "told" | "wrote" | "sent" | "came" | "got" | "became"
-                | "kept" | "held" | "brought" | "thought" | "met" | "ran" | "saw" | "spoke" | "won" | "lost" | "threw"
-        )
-}
-
-/// A present participle that opens a clause of its own after a comma ("noting", "adding"), not a preposition
-/// or a noun ("including", "according", "something", "morning").
-fn is_participle(w: &str) -> bool {
-    w.len() >= 6
-        && w.ends_with("ing")
-        && w.bytes().all(|b| b.is_ascii_lowercase())
-        && !matches!(
-            w,
-            "including" | "according" | "during" | "depending" | "something" | "nothing" | "anything" | "everything"
-                | "morning" | "evening" | "concerning" | "regarding" | "notwithstanding" | "pending" | "building"
-        )
 }
 
 /// "SPEAKER called X “Y”", "..., calling X “Y”": a verb that the training data shows attributing words
@@ -533,7 +522,9 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     let (speaker, comma) = match phrase::before(doc, lo, i) {
         Some(s) if s.start > lo && word(doc, s.start - 1) == "," => (s.clone(), s.start - 1),
         // The comma inside a quote that ends the content: "Mrs. Clinton, with her service, “is seen as ...,” he said".
-        Some(s) if s.start > lo + 1 && is_quote_mark(word(doc, s.start - 1)) && word(doc, s.start - 2) == "," => (s.clone(), s.start - 2),
+        Some(s) if marks_start(doc, s.start) > lo + 1 && marks_start(doc, s.start) < s.start && word(doc, marks_start(doc, s.start) - 1) == "," => {
+            (s.clone(), marks_start(doc, s.start) - 1)
+        }
         Some(s) if s.start == lo => return None,
         Some(_) | None => (after_comma()?, i - 1),
     };
@@ -553,7 +544,8 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         && speaker.start > i
         && tail.get(1).is_some_and(|w| !is_clause_word_after(w) && !is_quote_mark(w))
         && !tail.iter().enumerate().any(|(k, w)| is_quote_mark(w) || fold(w) == "that" || is_cue(doc, cues, tail_start + k));
-    let ends_here = appositive || (tail.len() <= 8 && !tail.iter().any(|w| matches!(&*fold(w), "that" | "“" | "\"")));
+    let ends_here = appositive
+        || (tail.len() <= 8 && !tail.iter().any(|w| matches!(&*fold(w), "that" | "“" | "\"")) && !starts_statement(&tail));
     // The first piece of a content split by its attribution may be a single word ("Mrs. Clinton, analysts said,
     // has other reasons ..."); a content that ends here needs three.
     let first = content_of_words(doc, lo, comma, 1)?;
@@ -574,21 +566,6 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     }
     let first = content_bytes(doc, lo, comma)?;
     ends_here.then_some((Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, None))
-}
-
-/// Whether `w`, right after a comma, opens a clause rather than an appositive.
-fn is_clause_word_after(w: &str) -> bool {
-    let f = fold(w);
-    opens_clause(&f) || matches!(&*f, "which" | "who" | "where" | "when") || (w.ends_with("ing") && w.bytes().all(|b| b.is_ascii_lowercase()))
-}
-
-/// Whether `w` (lower-case) opens a clause of its own: a conjunction or a subject pronoun.
-fn opens_clause(w: &str) -> bool {
-    matches!(
-        w,
-        "but" | "and" | "so" | "because" | "before" | "after" | "although" | "though" | "while" | "if" | "unless" | "as"
-            | "he" | "she" | "they" | "we" | "it" | "i" | "there"
-    )
 }
 
 /// "(When) asked whether CONTENT, SPEAKER said ...": the question is reported speech of an unnamed asker, and the

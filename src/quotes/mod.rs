@@ -23,6 +23,7 @@
 //! explained from the text around the quote.
 
 mod attribute;
+mod clause;
 mod cues;
 mod marks;
 mod phrase;

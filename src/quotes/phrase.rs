@@ -191,6 +191,9 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
     if end > lo && matches!(&*fold(word(doc, end - 1)), "he" | "she" | "they" | "we") {
         return Some(end - 1..end);
     }
+    if let Some(share) = share_back(doc, lo, end) {
+        return Some(share);
+    }
     let mut start = end;
     let mut after_det = false;
     while start > lo && end - start < 9 {
@@ -232,6 +235,53 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
         start += 1;
     }
     (start < end).then_some(start..end)
+}
+
+/// Whether `w` (lower-case) is a number, in digits or in words, as a poll writes a share ("4 in 10", "one in
+/// four").
+fn is_number_word(doc: &Document, i: usize) -> bool {
+    doc.tokens[i].kind == TokenKind::Number
+        || matches!(
+            &*fold(word(doc, i)),
+            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "twenty" | "hundred"
+        )
+}
+
+/// A share of a poll's respondents that ends at token `end` (exclusive), read backwards: "Six in 10", "one in
+/// four", "three out of five", "Three-in-five", "Nearly half", "a majority", "two-thirds", "26 percent", "42%",
+/// with the qualifiers before it ("About", "More than", "Just over"). Polls report what shares of people
+/// said; no other phrase ending in a number or in "half" speaks.
+fn share_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize>> {
+    if end == lo {
+        return None;
+    }
+    let last = fold(word(doc, end - 1));
+    let mut start = if end >= lo + 3 && is_number_word(doc, end - 1) && is_number_word(doc, end - 3) && fold(word(doc, end - 2)) == "in" {
+        end - 3
+    } else if end >= lo + 4 && is_number_word(doc, end - 1) && is_number_word(doc, end - 4) && fold(word(doc, end - 3)) == "out" && fold(word(doc, end - 2)) == "of" {
+        end - 4
+    } else if last.contains("-in-") || matches!(&*last, "half" | "majority" | "plurality" | "third" | "thirds" | "two-thirds" | "quarter") {
+        end - 1
+    } else if matches!(&*last, "percent" | "%") && end >= lo + 2 && doc.tokens[end - 2].kind == TokenKind::Number {
+        end - 2
+    } else {
+        return None;
+    };
+    // A fraction's number and the qualifiers before it: "a third", "two-thirds", "More than half", "at least 4 in 10".
+    while start > lo {
+        let f = fold(word(doc, start - 1));
+        let qualifier = matches!(
+            &*f,
+            "a" | "about" | "nearly" | "almost" | "roughly" | "around" | "approximately" | "only" | "just" | "over" | "under"
+                | "more" | "less" | "fewer" | "than" | "some" | "at" | "least" | "most" | "barely" | "fully" | "another"
+                | "two" | "three" | "slightly" | "well" | "the"
+        );
+        if !qualifier {
+            break;
+        }
+        start -= 1;
+    }
+    Some(start..end)
 }
 
 /// Words that open an adverbial, not a subject, at the start of a sentence.
@@ -357,6 +407,10 @@ fn is_name(doc: &Document, r: Range<usize>) -> bool {
 pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     if r.is_empty() || r.len() > 12 {
         return false;
+    }
+    // "Six in 10", "Nearly half": a poll's share speaks, whatever word ends it.
+    if share_back(doc, r.start, r.end) == Some(r.clone()) {
+        return true;
     }
     // "Rep. Gregory Meeks (D-N.Y.)": what comes before the parenthesis speaks.
     if word(doc, r.end - 1) == ")" {

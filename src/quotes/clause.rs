@@ -1,0 +1,67 @@
+//! Word tests that tell where a clause starts, for bounding reported speech
+//! without a parser.
+//!
+//! Reported speech is cut out of its sentence by where clauses start and end:
+//! a participle after a comma (", noting ...") opens the speaker's next act, a
+//! conjunction or a subject pronoun opens a clause of its own, and the words
+//! after "SPEAKER said" are either a short tail ("on Tuesday", "in a
+//! statement") or the start of what was said ("he was ready"). These are
+//! tests on one word or a few, kept apart from `attribute.rs` (which walks
+//! the sentence) so that each list is in one place and can be tested as a
+//! table.
+
+use super::phrase::fold;
+
+/// A verb in the past tense that opens a second predicate ("and boycotted", "but did not"): a lower-case word
+/// in `-ed`, or one of the common irregular past forms.
+pub(super) fn is_past_verb(w: &str) -> bool {
+    (w.len() >= 5 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase()))
+        || matches!(
+            w,
+            "did" | "made" | "took" | "gave" | "went" | "said" | "told" | "wrote" | "sent" | "came" | "got" | "became"
+                | "kept" | "held" | "brought" | "thought" | "met" | "ran" | "saw" | "spoke" | "won" | "lost" | "threw"
+        )
+}
+
+/// A present participle that opens a clause of its own after a comma ("noting", "adding"), not a preposition
+/// or a noun ("including", "according", "something", "morning").
+pub(super) fn is_participle(w: &str) -> bool {
+    w.len() >= 6
+        && w.ends_with("ing")
+        && w.bytes().all(|b| b.is_ascii_lowercase())
+        && !matches!(
+            w,
+            "including" | "according" | "during" | "depending" | "something" | "nothing" | "anything" | "everything"
+                | "morning" | "evening" | "concerning" | "regarding" | "notwithstanding" | "pending" | "building"
+        )
+}
+
+/// Whether `w`, right after a comma, opens a clause rather than an appositive.
+pub(super) fn is_clause_word_after(w: &str) -> bool {
+    let f = fold(w);
+    opens_clause(&f) || matches!(&*f, "which" | "who" | "where" | "when") || (w.ends_with("ing") && w.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// Whether `w` (lower-case) opens a clause of its own: a conjunction or a subject pronoun.
+pub(super) fn opens_clause(w: &str) -> bool {
+    matches!(
+        w,
+        "but" | "and" | "so" | "because" | "before" | "after" | "although" | "though" | "while" | "if" | "unless" | "as"
+            | "he" | "she" | "they" | "we" | "it" | "i" | "there"
+    )
+}
+
+
+/// Whether the words after "..., SPEAKER said" start what was said rather than a tail of the attribution:
+/// "Moments earlier, Trump said he was ready" (a subject pronoun), "..., most of them said the plant was
+/// their life" (a determiner), against "..., she said on Tuesday" or "..., he told reporters". The comma
+/// before then closes an adverbial, not a content.
+pub(super) fn starts_statement(tail: &[&str]) -> bool {
+    tail.first().is_some_and(|w| {
+        matches!(
+            &*fold(w),
+            "he" | "she" | "they" | "we" | "i" | "it" | "there" | "you" | "the" | "a" | "an" | "his" | "her" | "their"
+                | "its" | "our" | "this" | "these" | "those"
+        )
+    })
+}
