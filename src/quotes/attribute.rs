@@ -21,6 +21,7 @@ use std::ops::Range;
 
 use super::clause::{is_clause_word_after, is_participle, is_past_verb, opens_clause, starts_statement};
 use super::cues::Cues;
+use super::participle::bare_gerund;
 use super::phrase::{self, fold, word};
 use crate::document::{Document, TokenKind};
 
@@ -439,7 +440,8 @@ fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize, subject: Option<Ran
             }
             continue;
         }
-        if let Some(r) = gerund(doc, cues, lo, hi, i, &subject).or_else(|| asked(doc, cues, lo, hi, i)) {
+        let bare = || bare_gerund(doc, cues, lo, hi, i).and_then(|(speaker, from, end)| cue_first_from(doc, cues, i, from, end, speaker));
+        if let Some(r) = gerund(doc, cues, lo, hi, i, &subject).or_else(|| asked(doc, cues, lo, hi, i)).or_else(bare) {
             return Some(r);
         }
         if !is_cue(doc, cues, i) {
@@ -453,6 +455,13 @@ fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize, subject: Option<Ran
         }
     }
     None
+}
+
+/// The reported speech of the cue at token `i` whose content starts at token `from`, bounded as any other.
+fn cue_first_from(doc: &Document, cues: &Cues, i: usize, from: usize, hi: usize, speaker: Range<usize>) -> Option<(Reported, Option<Next>)> {
+    let (end, next) = content_end(doc, cues, from, hi);
+    let content = content_bytes(doc, from, end)?;
+    Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: false, gap: None }, next))
 }
 
 /// Content bytes of tokens `a..b`, without edge punctuation other than quotation marks, when at least three

@@ -26,6 +26,7 @@ mod attribute;
 mod clause;
 mod cues;
 mod marks;
+mod participle;
 mod phrase;
 mod speaker;
 #[cfg(test)]
