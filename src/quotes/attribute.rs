@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use super::clause::{is_clause_word_after, is_participle, is_past_verb, opens_clause, starts_statement};
+use super::clause::{is_clause_word_after, is_group, is_participle, is_past_verb, opens_clause, starts_statement};
 use super::cues::Cues;
 use super::participle::bare_gerund;
 use super::phrase::{self, fold, word};
@@ -515,6 +515,8 @@ fn according(doc: &Document, lo: usize, hi: usize, cue: Range<usize>) -> Option<
 
 /// "CONTENT, SPEAKER CUE." or "CONTENT, CUE SPEAKER.": the cue's clause ends the sentence.
 fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<Next>)> {
+    // A semicolon after the cue ends its clause: "..., analysts say; in 2012, ...".
+    let hi = (i..hi).find(|&j| word(doc, j) == ";").unwrap_or(hi);
     let cue = cue_with_object(doc, cues, i, hi);
     // "CONTENT, said Dan Gerstein": a speaker after a cue that follows a comma, when what precedes the comma is
     // no subject of the sentence ("As the race moves to New York, the race will be tight, said ...").
@@ -523,7 +525,7 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     let ends_or_apposes = |s: &Range<usize>| {
         let first = word(doc, s.start);
         let name = first.starts_with(char::is_uppercase) && !matches!(&*fold(first), "he" | "she" | "they" | "it" | "we" | "i" | "his" | "her" | "their" | "its" | "our");
-        let title = matches!(first, "the" | "a" | "an") && s.len() <= 4;
+        let title = (matches!(first, "the" | "a" | "an") || is_group(doc, s)) && s.len() <= 4;
         (s.end >= hi || matches!(word(doc, s.end), "," | "." | ";" | "!" | "?")) && ((name && s.len() <= 5) || title)
     };
     let after_comma =
@@ -548,11 +550,14 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         return Some((r, Some(Next::Same(tail_start + 1))));
     }
     // An appositive of the speaker: "..., said Dan Gerstein, director of Gotham Ghostwriters, a consulting firm."
-    let appositive = tail.len() <= 25
+    // The appositive may end in a relative clause about the speaker ("said Howard Rubel, a senior analyst at
+    // Jefferies, who notes that ...").
+    let own = (2..tail.len()).find(|&k| tail[k - 1] == "," && matches!(&*fold(tail[k]), "who" | "whose")).map_or(tail.len(), |k| k - 1);
+    let appositive = own <= 25
         && tail.first() == Some(&",")
         && speaker.start > i
         && tail.get(1).is_some_and(|w| !is_clause_word_after(w) && !is_quote_mark(w))
-        && !tail.iter().enumerate().any(|(k, w)| is_quote_mark(w) || fold(w) == "that" || is_cue(doc, cues, tail_start + k));
+        && !tail[..own].iter().enumerate().any(|(k, w)| is_quote_mark(w) || fold(w) == "that" || is_cue(doc, cues, tail_start + k));
     let ends_here = appositive
         || (tail.len() <= 8 && !tail.iter().any(|w| matches!(&*fold(w), "that" | "“" | "\"")) && !starts_statement(&tail));
     // The first piece of a content split by its attribution may be a single word ("Mrs. Clinton, analysts said,

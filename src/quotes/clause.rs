@@ -10,7 +10,10 @@
 //! the sentence) so that each list is in one place and can be tested as a
 //! table.
 
-use super::phrase::fold;
+use std::ops::Range;
+
+use super::phrase::{fold, word};
+use crate::document::Document;
 
 /// A verb in the past tense that opens a second predicate ("and boycotted", "but did not"): a lower-case word
 /// in `-ed`, or one of the common irregular past forms.
@@ -64,4 +67,14 @@ pub(super) fn starts_statement(tail: &[&str]) -> bool {
                 | "its" | "our" | "this" | "these" | "those"
         )
     })
+}
+
+/// Whether a lower-case phrase after "..., said" names a group of people: "several observers", "some
+/// Democrats", "officials", "two aides" (a quantifier, or a plural noun alone), as a title does.
+pub(super) fn is_group(doc: &Document, s: &Range<usize>) -> bool {
+    let first = fold(word(doc, s.start));
+    let last = word(doc, s.end - 1);
+    let quantifier = matches!(&*first, "several" | "some" | "many" | "most" | "other" | "two" | "three" | "four" | "both" | "senior" | "top");
+    let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") && last.bytes().all(|b| b.is_ascii_lowercase());
+    quantifier || (s.len() <= 2 && plural && word(doc, s.start).bytes().all(|b| b.is_ascii_lowercase()))
 }

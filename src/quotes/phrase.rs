@@ -187,6 +187,12 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
         let np = noun_phrase_back(doc, lo, open)?;
         return Some(np.start..end);
     }
+    // A phrase set off by dashes belongs to the subject before it ("Democrats — and some Republicans — say").
+    if end > lo + 2 && matches!(word(doc, end - 1), "—" | "–" | "--") {
+        let open = (end.saturating_sub(20).max(lo + 1)..end - 1).rev().find(|&k| matches!(word(doc, k), "—" | "–" | "--"))?;
+        let np = noun_phrase_back(doc, lo, open)?;
+        return Some(np.start..end);
+    }
     // A personal pronoun is a phrase of its own, whatever stands before it ("at 7 p.m. He says").
     if end > lo && matches!(&*fold(word(doc, end - 1)), "he" | "she" | "they" | "we") {
         return Some(end - 1..end);
@@ -412,6 +418,10 @@ pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     if share_back(doc, r.start, r.end) == Some(r.clone()) {
         return true;
     }
+    // "Democrats — and some Republicans —": what comes before the dashes speaks.
+    if r.len() > 2 && matches!(word(doc, r.end - 1), "—" | "–" | "--") {
+        return (r.start + 1..r.end - 1).find(|&k| matches!(word(doc, k), "—" | "–" | "--")).is_some_and(|k| can_speak(doc, r.start..k));
+    }
     // "Rep. Gregory Meeks (D-N.Y.)": what comes before the parenthesis speaks.
     if word(doc, r.end - 1) == ")" {
         return (r.start..r.end - 1).rev().find(|&k| word(doc, k) == "(").is_some_and(|k| can_speak(doc, r.start..k));
@@ -419,7 +429,7 @@ pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     let last = word(doc, r.end - 1);
     let f = fold(last);
     if r.len() == 1 && PRONOUNS.contains(&&*f) {
-        return f != "i" && f != "you";
+        return f != "you";
     }
     // "Yet another said", "Others say": a pronoun-like determiner alone.
     if r.len() == 1 && matches!(&*f, "another" | "others" | "many" | "some" | "most") {
