@@ -589,8 +589,19 @@ fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<
     if !word(doc, i).eq_ignore_ascii_case("asked") || cues.lemma(word(doc, i)) != Some("ask") {
         return None;
     }
-    let opens = i == lo || matches!(&*fold(word(doc, i - 1)), "when" | "whenever" | "after" | "once" | "if" | "," | "being");
-    let is_question = |j: usize| matches!(&*fold(word(doc, j)), "about" | "whether" | "if" | "why" | "what" | "how" | "which" | "who" | "whom" | "when" | "where");
+    // ... or the passive: "Sanders was asked whether ...", "Respondents were also asked to pick ...".
+    let mut k = i;
+    while k > lo && phrase::skippable(word(doc, k - 1)) {
+        k -= 1;
+    }
+    let passive = k > lo && matches!(&*fold(word(doc, k - 1)), "was" | "were" | "is" | "are" | "been" | "be" | "being");
+    let opens = i == lo || passive || matches!(&*fold(word(doc, i - 1)), "when" | "whenever" | "after" | "once" | "if" | ",");
+    // A request ("was asked to release the transcripts") only in the passive: "X, ..., asked a judge to" has its asker.
+    let request = passive || (i > lo && word(doc, i - 1) != ",");
+    let is_question = |j: usize| {
+        matches!(&*fold(word(doc, j)), "about" | "whether" | "if" | "why" | "what" | "how" | "which" | "who" | "whom" | "when" | "where")
+            || (request && fold(word(doc, j)) == "to")
+    };
     // The asker or the occasion may come first: "asked by a reporter whether", "Asked on Monday whether", "Asked
     // during a January debate why".
     let question = (i + 1..hi.min(i + 9)).take_while(|&j| word(doc, j) != ",").find(|&j| is_question(j));
