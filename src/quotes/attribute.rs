@@ -664,7 +664,10 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
     // A time or place between the cue and its content ("said on Tuesday that").
     // ... or an adverb ("said, however, that").
     if let Some(that) = (from..hi.min(from + 6)).find(|&j| fold(word(doc, j)) == "that") {
-        if (from..that).all(|j| !is_stop(word(doc, j))) {
+        // Not a "that" inside the content ("said he understands how hard that can be").
+        let clause = (from..that).any(|j| matches!(&*fold(word(doc, j)), "he" | "she" | "they" | "we" | "i" | "you" | "it" | "there" | "who"))
+            || (from < that && matches!(&*fold(word(doc, from)), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "these" | "those"));
+        if (from..that).all(|j| !is_stop(word(doc, j))) && !clause {
             from = that + 1;
             // "say that, even if they thought it was appropriate, a recount could not be done".
             if from + 1 < hi && word(doc, from) == "," && doc.tokens[from + 1].kind == TokenKind::Word {
