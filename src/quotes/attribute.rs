@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use super::clause::{is_clause_word_after, is_group, is_participle, is_past_verb, opens_clause, starts_statement};
+use super::clause::{is_clause_word_after, is_group, is_participle, is_past_verb, is_predicate_start, opens_clause, starts_statement};
 use super::cues::Cues;
 use super::participle::bare_gerund;
 use super::phrase::{self, fold, word};
@@ -346,7 +346,8 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
         // "would offer “a prayer” for the nominee but did not suggest ...".
         if quoted && j + 1 < hi && matches!(&*fold(word(doc, j)), "and" | "but") && is_past_verb(word(doc, j + 1)) {
             let end = if word(doc, j - 1) == "," { j - 1 } else { j };
-            return (end, None);
+            // ... which may be a statement of its own: "declaring it “another super Tuesday” and said it was ...".
+            return (end, is_cue(doc, cues, j + 1).then_some(Next::Same(j + 1)));
         }
         if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && (doc.tokens[j + 2].kind == TokenKind::Word || word(doc, j + 2) == ":") {
             return (j, Some(Next::Same(j + 1)));
@@ -570,7 +571,7 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     let goes_on = tail.first() == Some(&",")
         && !tail.get(1).is_some_and(|w| is_quote_mark(w))
         && !matches!(&*next, "that" | "who" | "which" | "adding" | "saying")
-        && (!ends_here || clause_opener);
+        && (!ends_here || clause_opener || (speaker.end <= i && is_predicate_start(&next)));
     if goes_on {
         if let Some(rest) = content_bytes(doc, tail_start + 1, hi) {
             let gap = first.end..rest.start;
@@ -675,7 +676,11 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
             }
         }
     }
-    if from < hi && matches!(word(doc, from), "," | "." | ":" | ";" | "?" | "!") && word(doc, from) != ":" {
+    // "As The Washington Post reported, CONTENT": the clause after the comma is what was reported.
+    let as_source = from + 1 < hi && word(doc, from) == "," && speaker.start > lo && fold(word(doc, speaker.start - 1)) == "as";
+    if as_source {
+        from += 1;
+    } else if from < hi && matches!(word(doc, from), "," | "." | ":" | ";" | "?" | "!") && word(doc, from) != ":" {
         return None;
     }
     // "cautioned against drawing lessons", "spoke with reporters": the cue's complement, not what was said.

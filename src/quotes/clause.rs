@@ -78,3 +78,14 @@ pub(super) fn is_group(doc: &Document, s: &Range<usize>) -> bool {
     let plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") && last.bytes().all(|b| b.is_ascii_lowercase());
     quantifier || (s.len() <= 2 && plural && word(doc, s.start).bytes().all(|b| b.is_ascii_lowercase()))
 }
+
+/// Whether `w` (lower-case), after "SUBJECT, he says,", goes on with the subject's predicate ("This campaign, he
+/// says, is different", "The editorial, sources said, nailed the narrative"): a form of "be" or "have", a modal
+/// or a verb in the past tense.
+pub(super) fn is_predicate_start(w: &str) -> bool {
+    (w.len() > 3 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase())) || matches!(
+        w,
+        "is" | "was" | "are" | "were" | "has" | "had" | "have" | "will" | "would" | "could" | "can" | "should" | "may"
+            | "might" | "must" | "remains" | "remained"
+    )
+}

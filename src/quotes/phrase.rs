@@ -410,6 +410,15 @@ fn is_name(doc: &Document, r: Range<usize>) -> bool {
     })
 }
 
+/// Nouns for a body of people that speaks as one, or a role, written alone without a determiner.
+fn is_collective(f: &str) -> bool {
+    matches!(
+        f,
+        "police" | "staff" | "management" | "official" | "government" | "prosecution" | "defense" | "leadership" | "authorities"
+            | "congress" | "parliament" | "military" | "clergy" | "security" | "intelligence" | "counsel" | "aide" | "source"
+    )
+}
+
 /// Whether a phrase can be a speaker: its last word is a name, a pronoun or a noun-like word.
 pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     if r.is_empty() || r.len() > 12 {
@@ -443,6 +452,10 @@ pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     let worded_number = doc.tokens[r.end - 1].kind == TokenKind::Number && r.len() > 1 && last.contains(char::is_alphabetic);
     if doc.tokens[r.end - 1].kind != TokenKind::Word && !worded_number {
         return false;
+    }
+    // A body that speaks as one or a role ("police said", "official says", "spokeswoman said").
+    if r.len() == 1 && (is_collective(&f) || f.ends_with("man") || f.ends_with("woman") || f.ends_with("person")) {
+        return true;
     }
     // A lower-case phrase must have a determiner or a plural/agent-like noun: "officials", "the newspaper".
     capitalised(last) || r.len() > 1 || f.ends_with('s') || f.ends_with("er") || f.ends_with("or") || f.ends_with("ist")
