@@ -349,7 +349,7 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
             // ... which may be a statement of its own: "declaring it “another super Tuesday” and said it was ...".
             return (end, is_cue(doc, cues, j + 1).then_some(Next::Same(j + 1)));
         }
-        if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && (doc.tokens[j + 2].kind == TokenKind::Word || word(doc, j + 2) == ":") {
+        if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && doc.tokens[j + 2].kind == TokenKind::Word {
             return (j, Some(Next::Same(j + 1)));
         }
         // A source of its own after the content: "... it was not that simple, according to an account she gave".

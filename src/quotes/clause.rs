@@ -89,3 +89,38 @@ pub(super) fn is_predicate_start(w: &str) -> bool {
             | "might" | "must" | "remains" | "remained"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_after_a_cue_are_a_tail_or_a_statement() {
+        let cases: &[(&[&str], bool)] = &[
+            (&["he", "was", "ready"], true),
+            (&["the", "plant", "was", "their", "life"], true),
+            (&["There", "is", "no", "plan"], true),
+            (&["on", "Tuesday"], false),
+            (&["in", "a", "statement"], false),
+            (&[",", "adding", "that"], false),
+            (&[], false),
+        ];
+        for (tail, want) in cases {
+            assert_eq!(starts_statement(tail), *want, "{tail:?}");
+        }
+    }
+
+    #[test]
+    fn a_predicate_goes_on_after_the_attribution() {
+        for (w, want) in [("is", true), ("was", true), ("would", true), ("nailed", true), ("on", false), ("before", false), ("red", false)] {
+            assert_eq!(is_predicate_start(w), want, "{w}");
+        }
+    }
+
+    #[test]
+    fn participles_open_clauses_and_nouns_do_not() {
+        for (w, want) in [("noting", true), ("adding", true), ("including", false), ("morning", false), ("sing", false)] {
+            assert_eq!(is_participle(w), want, "{w}");
+        }
+    }
+}

@@ -31,6 +31,8 @@ mod phrase;
 mod speaker;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_speech;
 
 use std::ops::Range;
 use std::path::Path;

@@ -81,9 +81,15 @@ pub(super) fn bare_gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: 
         | "started" | "keep" | "kept" | "stop" | "stopped" | "began" | "begin" => return None,
         _ => {
             let mut s = phrase::before(doc, lo, i)?;
-            // "with 62 percent of voters saying": the preposition opens the phrase but does not speak.
+            // "with 62 percent of voters saying": the preposition opens the phrase but does not speak; nor does the
+            // clause before a number ("The poll found 62 percent of voters saying").
             if s.len() > 1 && matches!(&*fold(word(doc, s.start)), "with" | "without") {
                 s.start += 1;
+            }
+            if let Some(m) = (s.start + 1..s.end).find(|&m| doc.tokens[m].kind == TokenKind::Number) {
+                if word(doc, m - 1).bytes().all(|b| b.is_ascii_lowercase()) && !matches!(word(doc, m - 1), "about" | "nearly" | "almost" | "only" | "some" | "than" | "just" | "over") {
+                    s.start = m;
+                }
             }
             // The phrase ends right before the gerund ("voters saying", not "voters, saying": `attribute.rs`), is
             // no pronoun or possessive ("the party's declaring"), and is no object ("a pitch to voters saying": the
