@@ -19,7 +19,10 @@
 
 use std::ops::Range;
 
-use super::clause::{is_clause_word_after, is_group, is_participle, is_past_verb, is_predicate_start, opens_clause, starts_statement};
+use super::clause::{
+    content_bytes, content_of_words, is_clause_word_after, is_group, is_participle, is_past_verb, is_predicate_start, is_quote_mark, is_stop,
+    marks_start, opens_clause, starts_statement,
+};
 use super::cues::Cues;
 use super::participle::bare_gerund;
 use super::phrase::{self, fold, word};
@@ -56,24 +59,6 @@ enum Next {
 /// The first token that starts at or after byte `at`.
 pub(crate) fn token_at(doc: &Document, at: usize) -> usize {
     doc.tokens.partition_point(|t| t.span.byte.start < at)
-}
-
-fn is_quote_mark(w: &str) -> bool {
-    matches!(w, "“" | "”" | "\"" | "‘" | "’" | "'" | "«" | "»" | "„" | "‹" | "›" | "‚")
-}
-
-/// The first of the quotation marks that end just before token `k` (`k` when there are none): a closing
-/// mark is one token (`”`) or two (the New York Times's `''`).
-fn marks_start(doc: &Document, k: usize) -> usize {
-    let mut m = k;
-    while m > 0 && k - m < 2 && is_quote_mark(word(doc, m - 1)) {
-        m -= 1;
-    }
-    m
-}
-
-fn is_stop(w: &str) -> bool {
-    matches!(w, "." | "!" | "?" | ";" | "…") || is_quote_mark(w)
 }
 
 /// Whether token `i` is a cue of its own: a trusted cue form that is neither passive nor a gerund.
@@ -463,26 +448,6 @@ fn cue_first_from(doc: &Document, cues: &Cues, i: usize, from: usize, hi: usize,
     let (end, next) = content_end(doc, cues, from, hi);
     let content = content_bytes(doc, from, end)?;
     Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: Some(speaker) }, needs_quote: false, gap: None }, next))
-}
-
-/// Content bytes of tokens `a..b`, without edge punctuation other than quotation marks, when at least three
-/// words are left.
-fn content_bytes(doc: &Document, a: usize, b: usize) -> Option<Range<usize>> {
-    content_of_words(doc, a, b, 3)
-}
-
-/// Content bytes of tokens `a..b`, without edge punctuation other than quotation marks, when at least `min`
-/// words are left.
-fn content_of_words(doc: &Document, mut a: usize, mut b: usize, min: usize) -> Option<Range<usize>> {
-    let edge = |w: &str| matches!(w, "," | "." | ":" | ";" | "—" | "–" | "-" | "(" | ")");
-    while a < b && edge(word(doc, a)) {
-        a += 1;
-    }
-    while b > a && (edge(word(doc, b - 1)) || matches!(word(doc, b - 1), "and" | "but" | "or")) {
-        b -= 1;
-    }
-    let words = (a..b).filter(|&j| doc.tokens[j].kind != TokenKind::Punct).count();
-    (words >= min.max(1)).then(|| doc.tokens[a].span.byte.start..doc.tokens[b - 1].span.byte.end)
 }
 
 /// "according to X, CONTENT" and "CONTENT, according to X".

@@ -6,14 +6,14 @@
 //! conjunction or a subject pronoun opens a clause of its own, and the words
 //! after "SPEAKER said" are either a short tail ("on Tuesday", "in a
 //! statement") or the start of what was said ("he was ready"). These are
-//! tests on one word or a few, kept apart from `attribute.rs` (which walks
-//! the sentence) so that each list is in one place and can be tested as a
-//! table.
+//! tests on one word or a few, with the quotation-mark tests and the trimming
+//! of a content's edges, kept apart from `attribute.rs` (which walks the
+//! sentence) so that each list is in one place and can be tested as a table.
 
 use std::ops::Range;
 
 use super::phrase::{fold, word};
-use crate::document::Document;
+use crate::document::{Document, TokenKind};
 
 /// A verb in the past tense that opens a second predicate ("and boycotted", "but did not"): a lower-case word
 /// in `-ed`, or one of the common irregular past forms.
@@ -89,6 +89,45 @@ pub(super) fn is_predicate_start(w: &str) -> bool {
             | "might" | "must" | "remains" | "remained"
     )
 }
+
+pub(super) fn is_quote_mark(w: &str) -> bool {
+    matches!(w, "“" | "”" | "\"" | "‘" | "’" | "'" | "«" | "»" | "„" | "‹" | "›" | "‚")
+}
+
+/// The first of the quotation marks that end just before token `k` (`k` when there are none): a closing
+/// mark is one token (`”`) or two (the New York Times's `''`).
+pub(super) fn marks_start(doc: &Document, k: usize) -> usize {
+    let mut m = k;
+    while m > 0 && k - m < 2 && is_quote_mark(word(doc, m - 1)) {
+        m -= 1;
+    }
+    m
+}
+
+pub(super) fn is_stop(w: &str) -> bool {
+    matches!(w, "." | "!" | "?" | ";" | "…") || is_quote_mark(w)
+}
+
+/// Content bytes of tokens `a..b`, without edge punctuation other than quotation marks, when at least three
+/// words are left.
+pub(super) fn content_bytes(doc: &Document, a: usize, b: usize) -> Option<Range<usize>> {
+    content_of_words(doc, a, b, 3)
+}
+
+/// Content bytes of tokens `a..b`, without edge punctuation other than quotation marks, when at least `min`
+/// words are left.
+pub(super) fn content_of_words(doc: &Document, mut a: usize, mut b: usize, min: usize) -> Option<Range<usize>> {
+    let edge = |w: &str| matches!(w, "," | "." | ":" | ";" | "—" | "–" | "-" | "(" | ")");
+    while a < b && edge(word(doc, a)) {
+        a += 1;
+    }
+    while b > a && (edge(word(doc, b - 1)) || matches!(word(doc, b - 1), "and" | "but" | "or")) {
+        b -= 1;
+    }
+    let words = (a..b).filter(|&j| doc.tokens[j].kind != TokenKind::Punct).count();
+    (words >= min.max(1)).then(|| doc.tokens[a].span.byte.start..doc.tokens[b - 1].span.byte.end)
+}
+
 
 #[cfg(test)]
 mod tests {
