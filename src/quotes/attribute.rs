@@ -666,6 +666,12 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
         return None;
     }
     let (end, next) = content_end(doc, cues, from, hi);
-    let content = content_bytes(doc, from, end)?;
+    // "Sanders claimed momentum and argued he is ...": a content too short to keep still leads to the next statement.
+    let Some(content) = content_bytes(doc, from, end) else {
+        return match next {
+            Some(Next::Same(n)) if n > i && n < hi => cue_first(doc, cues, n, hi, n, &Some(speaker)),
+            _ => None,
+        };
+    };
     Some((Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, next))
 }

@@ -416,6 +416,8 @@ fn is_collective(f: &str) -> bool {
         f,
         "police" | "staff" | "management" | "official" | "government" | "prosecution" | "defense" | "leadership" | "authorities"
             | "congress" | "parliament" | "military" | "clergy" | "security" | "intelligence" | "counsel" | "aide" | "source"
+            | "team" | "campaign" | "committee" | "administration" | "board" | "panel" | "court" | "agency" | "department"
+            | "ministry" | "company" | "firm" | "group"
     )
 }
 
