@@ -528,6 +528,8 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         || (tail.len() <= 8 && !tail.iter().any(|w| matches!(&*fold(w), "that" | "“" | "\"")) && !starts_statement(&tail));
     // The first piece of a content split by its attribution may be a single word ("Mrs. Clinton, analysts said,
     // has other reasons ..."); a content that ends here needs three.
+    // A short phrase of time or place before the comma is an adverbial, not what was said ("In May 2001, ...").
+    let adverbial = comma <= lo + 6 && matches!(&*fold(word(doc, lo)), "in" | "on" | "at" | "during" | "after" | "before" | "since" | "for" | "by" | "from" | "under" | "over" | "like" | "with");
     let first = content_of_words(doc, lo, comma, 1)?;
     // "CONTENT, X said, CONTENT.": the attribution set in the middle of its content. A short tail goes on the
     // content only when it is a clause of its own (", before they fall", ", but ..."), not "on Tuesday".
@@ -545,7 +547,7 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         }
     }
     let first = content_bytes(doc, lo, comma)?;
-    ends_here.then_some((Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, None))
+    (ends_here && !adverbial).then_some((Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, None))
 }
 
 /// "(When) asked whether CONTENT, SPEAKER said ...": the question is reported speech of an unnamed asker, and the

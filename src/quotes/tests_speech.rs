@@ -103,6 +103,16 @@ fn reported_speech_shapes_are_read() {
             &[(I, "This election is different from the last one", Some("says"), Some("she"))],
         ),
         (
+            "a phrase of time before the attribution is no content",
+            "On Friday morning, the mayor told reporters.",
+            &[],
+        ),
+        (
+            "a short content still leads to the next statement",
+            "Tom Berg claimed victory and argued he is the stronger candidate for the town.",
+            &[(I, "he is the stronger candidate for the town", Some("argued"), Some("Tom Berg"))],
+        ),
+        (
             "a body that speaks as one",
             "A man was arrested near the station on Friday night, police said.",
             &[(I, "A man was arrested near the station on Friday night", Some("said"), Some("police"))],
