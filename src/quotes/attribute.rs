@@ -433,7 +433,7 @@ fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize, subject: Option<Ran
         if !is_cue(doc, cues, i) {
             continue;
         }
-        if let Some(r) = cue_last(doc, cues, lo, hi, i) {
+        if let Some(r) = cue_last(doc, cues, lo, hi, i).or_else(|| as_reported_by(doc, cues, lo, hi, i)) {
             return Some(r);
         }
         if let Some(r) = cue_first(doc, cues, lo, hi, i, &subject) {
@@ -477,6 +477,16 @@ fn according(doc: &Document, lo: usize, hi: usize, cue: Range<usize>) -> Option<
         content_bytes(doc, lo, cue.start - 1)?
     };
     Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
+}
+
+/// "As reported by SPEAKER, CONTENT" ("As noted by ...").
+fn as_reported_by(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<Next>)> {
+    if i == lo || fold(word(doc, i - 1)) != "as" || i + 2 >= hi || fold(word(doc, i + 1)) != "by" {
+        return None;
+    }
+    let comma = (i + 2..hi.min(i + 14)).find(|&j| word(doc, j) == ",")?;
+    let speaker = phrase::after(doc, i + 2, comma)?;
+    cue_first_from(doc, cues, i, comma + 1, hi, speaker)
 }
 
 /// "CONTENT, SPEAKER CUE." or "CONTENT, CUE SPEAKER.": the cue's clause ends the sentence.

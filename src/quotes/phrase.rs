@@ -46,7 +46,7 @@ fn is_skippable(w: &str) -> bool {
             | "will" | "could" | "might" | "may" | "did" | "does" | "do" | "reportedly" | "simply" | "just" | "often"
             | "recently" | "repeatedly" | "last" | "already" | "never" | "ever" | "first" | "further" | "further,"
             | "shall" | "should" | "can" | "must" | "himself" | "herself" | "themselves" | "itself" | "always" | "still"
-            | "now" | "since" | "long" | "even" | "only" | "sometimes"
+            | "now" | "since" | "long" | "even" | "only" | "sometimes" | "here"
     ) || (w.len() > 4 && w.ends_with("ly") && w.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
@@ -417,7 +417,8 @@ fn is_collective(f: &str) -> bool {
         "police" | "staff" | "management" | "official" | "government" | "prosecution" | "defense" | "leadership" | "authorities"
             | "congress" | "parliament" | "military" | "clergy" | "security" | "intelligence" | "counsel" | "aide" | "source"
             | "team" | "campaign" | "committee" | "administration" | "board" | "panel" | "court" | "agency" | "department"
-            | "ministry" | "company" | "firm" | "group"
+            | "ministry" | "company" | "firm" | "group" | "analyst" | "expert" | "candidate" | "diplomat" | "president"
+            | "witness" | "resident" | "attorney" | "prosecutor" | "minister" | "senator" | "nominee"
     )
 }
 

@@ -98,6 +98,21 @@ fn reported_speech_shapes_are_read() {
             &[(I, "the mayor resigned on Friday after the vote", Some("reported"), Some("the Daily Courier"))],
         ),
         (
+            "as reported by the newspaper",
+            "As reported by the Daily Courier, the harbor will stay closed until June.",
+            &[(I, "the harbor will stay closed until June", Some("reported"), Some("the Daily Courier"))],
+        ),
+        (
+            "'here' between the speaker and the cue",
+            "Her campaign workers here said they have been knocking on doors since the spring.",
+            &[(I, "they have been knocking on doors since the spring", Some("said"), Some("Her campaign workers"))],
+        ),
+        (
+            "a role without a determiner, as a headline writes it",
+            "The town's fate hinges on the new bridge, analyst says.",
+            &[(I, "The town's fate hinges on the new bridge", Some("says"), Some("analyst"))],
+        ),
+        (
             "the attribution between a subject and its predicate",
             "This election, she says, is different from the last one.",
             &[(I, "This election is different from the last one", Some("says"), Some("she"))],
