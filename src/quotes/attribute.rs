@@ -679,7 +679,13 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
     }
     let (end, next) = content_end(doc, cues, from, hi);
     // "Sanders claimed momentum and argued he is ...": a content too short to keep still leads to the next statement.
-    let Some(content) = content_bytes(doc, from, end) else {
+    // "said yes", "said so", "He said he would": an answer or a clause of two words is content too.
+    let short = match &*fold(word(doc, from)) {
+        "yes" | "no" | "so" => 1,
+        "he" | "she" | "they" | "it" | "we" | "i" => 2,
+        _ => 3,
+    };
+    let Some(content) = content_of_words(doc, from, end, short) else {
         return match next {
             Some(Next::Same(n)) if n > i && n < hi => cue_first(doc, cues, n, hi, n, &Some(speaker)),
             _ => None,

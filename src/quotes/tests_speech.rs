@@ -113,6 +113,15 @@ fn reported_speech_shapes_are_read() {
             &[(I, "The town's fate hinges on the new bridge", Some("says"), Some("analyst"))],
         ),
         (
+            "an answer of one word and a clause of two",
+            "Asked if he was ever bullied, the mayor said no. They said she could.",
+            &[
+                (I, "if he was ever bullied", Some("Asked"), None),
+                (I, "no", Some("said"), Some("the mayor")),
+                (I, "she could", Some("said"), Some("They")),
+            ],
+        ),
+        (
             "the attribution between a subject and its predicate",
             "This election, she says, is different from the last one.",
             &[(I, "This election is different from the last one", Some("says"), Some("she"))],
