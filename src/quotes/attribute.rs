@@ -687,7 +687,8 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
     };
     let Some(content) = content_of_words(doc, from, end, short) else {
         return match next {
-            Some(Next::Same(n)) if n > i && n < hi => cue_first(doc, cues, n, hi, n, &Some(speaker)),
+            Some(Next::Same(n)) if n > i && n < hi => gerund(doc, cues, n, hi, n, &Some(speaker.clone()))
+                .or_else(|| is_cue(doc, cues, n).then(|| cue_first(doc, cues, n, hi, n, &Some(speaker))).flatten()),
             _ => None,
         };
     };

@@ -448,7 +448,8 @@ pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     if r.len() == 1 && matches!(&*f, "another" | "others" | "many" | "some" | "most") {
         return true;
     }
-    if PRONOUNS.contains(&&*f) || is_determiner(&f) || is_clause_word(&f) || is_skippable(last) || (is_time_word(&f) && !capitalised(last)) {
+    // A phrase that ends on a preposition is cut from a longer one ("an offering of notes").
+    if PRONOUNS.contains(&&*f) || is_determiner(&f) || is_clause_word(&f) || is_inner_preposition(&f) || is_skippable(last) || (is_time_word(&f) && !capitalised(last)) {
         return false;
     }
     // "the 46-year-old": a number with letters ends a phrase as a noun does.

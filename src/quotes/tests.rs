@@ -367,6 +367,7 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[],
             &[
                 (I, "whether this differed from the past", Some("asked"), Some("a reporter"), None),
+                (I, "no", Some("said"), Some("Trump"), None),
                 (I, "whether he would stay", Some("Asked"), None, None),
                 (I, "She lost the Oregon primary but was leading in Kentucky", Some("according to"), Some("complete but unofficial returns"), None),
             ],

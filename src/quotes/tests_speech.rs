@@ -137,6 +137,16 @@ fn reported_speech_shapes_are_read() {
             &[(I, "he is the stronger candidate for the town", Some("argued"), Some("Tom Berg"))],
         ),
         (
+            "a phrase that ends on a preposition does not speak",
+            "The bank is raising money through an offering of notes due 2030 with a fixed coupon.",
+            &[],
+        ),
+        (
+            "a participle after a short content is no cue unless it is one of saying",
+            "The Rotterdam company said on Wednesday, choosing the harbour town over two rival sites.",
+            &[],
+        ),
+        (
             "a body that speaks as one",
             "A man was arrested near the station on Friday night, police said.",
             &[(I, "A man was arrested near the station on Friday night", Some("said"), Some("police"))],
