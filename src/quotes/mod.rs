@@ -9,7 +9,10 @@
 //! 2. **Attribution** (`attribute.rs`, with the speaker phrases of
 //!    `phrase.rs`): the cue and speaker touching each direct quote, and
 //!    reported speech found from its cue word (`cues.rs`: the verbs of
-//!    saying, filtered by counts learned from PolNeAR's train split).
+//!    saying, filtered by counts learned from PolNeAR's train split). The
+//!    word tests that bound a content are in `clause.rs`; gerund cues with
+//!    no comma before them ("voters saying ...", "by promising ...") in
+//!    `participle.rs`.
 //! 3. **Assembly** (this file): a quote split by its cue (`“We will,” she
 //!    said, “stay.”`) is one quote; reported speech that holds a quoted
 //!    fragment is one *mixed* quote; a paragraph that only continues the
@@ -23,12 +26,16 @@
 //! explained from the text around the quote.
 
 mod attribute;
+mod clause;
 mod cues;
 mod marks;
+mod participle;
 mod phrase;
 mod speaker;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_speech;
 
 use std::ops::Range;
 use std::path::Path;

@@ -46,6 +46,7 @@ fn is_skippable(w: &str) -> bool {
             | "will" | "could" | "might" | "may" | "did" | "does" | "do" | "reportedly" | "simply" | "just" | "often"
             | "recently" | "repeatedly" | "last" | "already" | "never" | "ever" | "first" | "further" | "further,"
             | "shall" | "should" | "can" | "must" | "himself" | "herself" | "themselves" | "itself" | "always" | "still"
+            | "now" | "since" | "long" | "even" | "only" | "sometimes" | "here"
     ) || (w.len() > 4 && w.ends_with("ly") && w.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
@@ -187,9 +188,18 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
         let np = noun_phrase_back(doc, lo, open)?;
         return Some(np.start..end);
     }
+    // A phrase set off by dashes belongs to the subject before it ("Democrats — and some Republicans — say").
+    if end > lo + 2 && matches!(word(doc, end - 1), "—" | "–" | "--") {
+        let open = (end.saturating_sub(20).max(lo + 1)..end - 1).rev().find(|&k| matches!(word(doc, k), "—" | "–" | "--"))?;
+        let np = noun_phrase_back(doc, lo, open)?;
+        return Some(np.start..end);
+    }
     // A personal pronoun is a phrase of its own, whatever stands before it ("at 7 p.m. He says").
     if end > lo && matches!(&*fold(word(doc, end - 1)), "he" | "she" | "they" | "we") {
         return Some(end - 1..end);
+    }
+    if let Some(share) = share_back(doc, lo, end) {
+        return Some(share);
     }
     let mut start = end;
     let mut after_det = false;
@@ -232,6 +242,53 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
         start += 1;
     }
     (start < end).then_some(start..end)
+}
+
+/// Whether `w` (lower-case) is a number, in digits or in words, as a poll writes a share ("4 in 10", "one in
+/// four").
+fn is_number_word(doc: &Document, i: usize) -> bool {
+    doc.tokens[i].kind == TokenKind::Number
+        || matches!(
+            &*fold(word(doc, i)),
+            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "twenty" | "hundred"
+        )
+}
+
+/// A share of a poll's respondents that ends at token `end` (exclusive), read backwards: "Six in 10", "one in
+/// four", "three out of five", "Three-in-five", "Nearly half", "a majority", "two-thirds", "26 percent", "42%",
+/// with the qualifiers before it ("About", "More than", "Just over"). Polls report what shares of people
+/// said; no other phrase ending in a number or in "half" speaks.
+fn share_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize>> {
+    if end == lo {
+        return None;
+    }
+    let last = fold(word(doc, end - 1));
+    let mut start = if end >= lo + 3 && is_number_word(doc, end - 1) && is_number_word(doc, end - 3) && fold(word(doc, end - 2)) == "in" {
+        end - 3
+    } else if end >= lo + 4 && is_number_word(doc, end - 1) && is_number_word(doc, end - 4) && fold(word(doc, end - 3)) == "out" && fold(word(doc, end - 2)) == "of" {
+        end - 4
+    } else if last.contains("-in-") || matches!(&*last, "half" | "majority" | "plurality" | "third" | "thirds" | "two-thirds" | "quarter") {
+        end - 1
+    } else if matches!(&*last, "percent" | "%") && end >= lo + 2 && doc.tokens[end - 2].kind == TokenKind::Number {
+        end - 2
+    } else {
+        return None;
+    };
+    // A fraction's number and the qualifiers before it: "a third", "two-thirds", "More than half", "at least 4 in 10".
+    while start > lo {
+        let f = fold(word(doc, start - 1));
+        let qualifier = matches!(
+            &*f,
+            "a" | "about" | "nearly" | "almost" | "roughly" | "around" | "approximately" | "only" | "just" | "over" | "under"
+                | "more" | "less" | "fewer" | "than" | "some" | "at" | "least" | "most" | "barely" | "fully" | "another"
+                | "two" | "three" | "slightly" | "well" | "the"
+        );
+        if !qualifier {
+            break;
+        }
+        start -= 1;
+    }
+    Some(start..end)
 }
 
 /// Words that open an adverbial, not a subject, at the start of a sentence.
@@ -353,10 +410,30 @@ fn is_name(doc: &Document, r: Range<usize>) -> bool {
     })
 }
 
+/// Nouns for a body of people that speaks as one, or a role, written alone without a determiner.
+fn is_collective(f: &str) -> bool {
+    matches!(
+        f,
+        "police" | "staff" | "management" | "official" | "government" | "prosecution" | "defense" | "leadership" | "authorities"
+            | "congress" | "parliament" | "military" | "clergy" | "security" | "intelligence" | "counsel" | "aide" | "source"
+            | "team" | "campaign" | "committee" | "administration" | "board" | "panel" | "court" | "agency" | "department"
+            | "ministry" | "company" | "firm" | "group" | "analyst" | "expert" | "candidate" | "diplomat" | "president"
+            | "witness" | "resident" | "attorney" | "prosecutor" | "minister" | "senator" | "nominee"
+    )
+}
+
 /// Whether a phrase can be a speaker: its last word is a name, a pronoun or a noun-like word.
 pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     if r.is_empty() || r.len() > 12 {
         return false;
+    }
+    // "Six in 10", "Nearly half": a poll's share speaks, whatever word ends it.
+    if share_back(doc, r.start, r.end) == Some(r.clone()) {
+        return true;
+    }
+    // "Democrats — and some Republicans —": what comes before the dashes speaks.
+    if r.len() > 2 && matches!(word(doc, r.end - 1), "—" | "–" | "--") {
+        return (r.start + 1..r.end - 1).find(|&k| matches!(word(doc, k), "—" | "–" | "--")).is_some_and(|k| can_speak(doc, r.start..k));
     }
     // "Rep. Gregory Meeks (D-N.Y.)": what comes before the parenthesis speaks.
     if word(doc, r.end - 1) == ")" {
@@ -365,19 +442,24 @@ pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
     let last = word(doc, r.end - 1);
     let f = fold(last);
     if r.len() == 1 && PRONOUNS.contains(&&*f) {
-        return f != "i" && f != "you";
+        return f != "you";
     }
     // "Yet another said", "Others say": a pronoun-like determiner alone.
     if r.len() == 1 && matches!(&*f, "another" | "others" | "many" | "some" | "most") {
         return true;
     }
-    if PRONOUNS.contains(&&*f) || is_determiner(&f) || is_clause_word(&f) || is_skippable(last) || (is_time_word(&f) && !capitalised(last)) {
+    // A phrase that ends on a preposition is cut from a longer one ("an offering of notes").
+    if PRONOUNS.contains(&&*f) || is_determiner(&f) || is_clause_word(&f) || is_inner_preposition(&f) || is_skippable(last) || (is_time_word(&f) && !capitalised(last)) {
         return false;
     }
     // "the 46-year-old": a number with letters ends a phrase as a noun does.
     let worded_number = doc.tokens[r.end - 1].kind == TokenKind::Number && r.len() > 1 && last.contains(char::is_alphabetic);
     if doc.tokens[r.end - 1].kind != TokenKind::Word && !worded_number {
         return false;
+    }
+    // A body that speaks as one or a role ("police said", "official says", "spokeswoman said").
+    if r.len() == 1 && (is_collective(&f) || f.ends_with("man") || f.ends_with("woman") || f.ends_with("person")) {
+        return true;
     }
     // A lower-case phrase must have a determiner or a plural/agent-like noun: "officials", "the newspaper".
     capitalised(last) || r.len() > 1 || f.ends_with('s') || f.ends_with("er") || f.ends_with("or") || f.ends_with("ist")

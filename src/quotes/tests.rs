@@ -8,7 +8,7 @@ use crate::entities::Resolver;
 use crate::span::SpanMapper;
 
 /// `body` segmented, with every occurrence of each name as a mention of that label, resolved.
-fn analysed(body: &str, names: &[(&str, Label)]) -> Document {
+pub(super) fn analysed(body: &str, names: &[(&str, Label)]) -> Document {
     let pipeline = crate::Pipeline::builder().build().expect("default pipeline");
     let mut doc = Document { id: "t".into(), body: body.into(), ..Default::default() };
     pipeline.annotate(&mut doc).expect("annotate");
@@ -36,7 +36,7 @@ fn analysed(body: &str, names: &[(&str, Label)]) -> Document {
     doc
 }
 
-fn finder() -> RuleQuoteFinder {
+pub(super) fn finder() -> RuleQuoteFinder {
     RuleQuoteFinder::new().expect("built-in cues")
 }
 
@@ -301,7 +301,7 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             "While only 7 percent said they are undecided, most voters said they could still change their minds.",
             &[],
             &[
-                (I, "they are undecided", Some("said"), Some("7 percent"), None),
+                (I, "they are undecided", Some("said"), Some("only 7 percent"), None),
                 (I, "they could still change their minds", Some("said"), Some("most voters"), None),
             ],
         ),
@@ -367,6 +367,7 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[],
             &[
                 (I, "whether this differed from the past", Some("asked"), Some("a reporter"), None),
+                (I, "no", Some("said"), Some("Trump"), None),
                 (I, "whether he would stay", Some("Asked"), None, None),
                 (I, "She lost the Oregon primary but was leading in Kentucky", Some("according to"), Some("complete but unofficial returns"), None),
             ],
