@@ -28,6 +28,11 @@ use crate::lexicon;
 /// Confidence of a value found by a pattern: fixed, not calibrated.
 const CONFIDENCE: f32 = 0.85;
 
+/// Holidays are dates, as OntoNotes tags them ("takings were down over Christmas"), not names: the tagger,
+/// trained on CoNLL, which has none, calls them MISC or ORGANIZATION. Inside a longer name ("Christmas Island")
+/// the name wins, as for any value.
+const HOLIDAYS: &str = r"\b(?:Christmas(?:[ \t]+(?:Day|Eve))?|Boxing[ \t]+Day|New[ \t]+Year'?s(?:[ \t]+(?:Day|Eve))?|Easter(?:[ \t]+(?:Sunday|Monday))?|Good[ \t]+Friday|Thanksgiving(?:[ \t]+Day)?|Ramadan|Hanukkah|Diwali|Halloween|Valentine'?s[ \t]+Day)\b";
+
 const YEAR: &str = r"(?:1[89]\d\d|20\d\d)";
 const DIGITS: &str = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
 const WORD_NUMBER: &str = r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozens of|a hundred|hundreds of|thousands of|a few|several)";
@@ -56,7 +61,11 @@ const GATES: &[&[&[&str]]] = &[
     &[MONTHS, DIGIT],
     &[&["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "-"], DIGIT],
     &[&["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "18", "19", "20"]],
-    &[&["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "0s"]],
+    &[&[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "0s",
+        "christmas", "boxing", "new year", "easter", "thanksgiving", "ramadan", "hanukkah", "diwali", "halloween",
+        "valentine",
+    ]],
     &[&[
         "day", "week", "wks", "month", "mths", "year", "yrs", "decade", "centur", "summer", "winter", "spring", "fall",
         "autumn", "quarter",
@@ -164,7 +173,7 @@ impl ValueRecognizer {
             ),
             (
                 Label::Date,
-                format!(r"\b{weekday}\b|\b(?i:today|yesterday|tomorrow)\b|\b(?:(?i:the)[ \t]+)?(?:1[89]|20)\d0s\b"),
+                format!(r"\b{weekday}\b|\b(?i:today|yesterday|tomorrow)\b|\b(?:(?i:the)[ \t]+)?(?:1[89]|20)\d0s\b|{HOLIDAYS}"),
             ),
             (
                 Label::Date,
@@ -340,6 +349,7 @@ mod tests {
         use Label::*;
         let cases: &[(&str, &[(&str, Label)])] = &[
             ("It was first published Jan. 6, 2026.", &[("Jan. 6, 2026", Date)]),
+            ("Takings fell over Christmas and Boxing Day.", &[("Christmas", Date), ("Boxing Day", Date)]),
             ("in Paris on Monday, Jan. 5, 2026. THE", &[("Monday, Jan. 5, 2026", Date)]),
             ("Posted January 6, 2026 4:00 am.", &[("January 6, 2026", Date), ("4:00 am", Time)]),
             ("at 5:32 a.m. ET", &[("5:32 a.m. ET", Time)]),
