@@ -20,8 +20,9 @@
 //!    it as an alias in an article ("Corvina" beside "Corvina Logistics").
 //!    A thing's alias joins only a thing of its label, and a place only as an
 //!    abbreviation ("N.Y."), unless the short form is too rare to trust its
-//!    label (two articles at most) or is a place the linker grounded nowhere. A thing's full form must not be four times rarer
-//!    than its short form, and a thing joined by the shape of its name alone
+//!    label (two articles at most) or is a place the linker grounded nowhere.
+//!    A thing's full form must not be four times rarer than its short form,
+//!    and a thing joined by the shape of its name alone
 //!    (initials, a word of a longer name) must share a role or a co-occurring
 //!    entity with it ("AAA" the rating is not the "Arabian Auto Agency").
 //!    With one candidate it joins, unless both are well attested and share
@@ -33,9 +34,13 @@
 //!    with the most weight over all its articles: the tagger's vote in each,
 //!    plus the context cues of [`super::evidence`] (datelines weigh three).
 //! 4. **One link, one thing.** Groups linked (mostly) to one knowledge-base
-//!    entry are one thing; and the rows of a name that the linker grounded
+//!    entry are one thing, named as its most widely named group ("United
+//!    States", not "America"); and the rows of a name that the linker grounded
 //!    elsewhere than its majority (11 of the 34 Reuters "Washington"s are the
-//!    state) keep the thing their own link names, with its own row.
+//!    state) keep the thing their own link names, with its own row. A link
+//!    that does not fit the thing's label names nothing: a person's, or an
+//!    organisation's GeoNames place ("Federal Reserve" read as the Distrito
+//!    Federal in one article).
 //!
 //! The decisions are made per article-level `entity_id`, over the whole
 //! dump: a bare "Baker" is resolved once for the dump, not article by

@@ -445,6 +445,33 @@ fn a_place_the_linker_grounded_nowhere_joins_the_organisation_whose_alias_it_is(
 }
 
 #[test]
+fn a_link_that_does_not_fit_the_label_names_nothing_and_joined_groups_take_the_widest_name() {
+    const PM: A = (None, "politics", "Tony Blair spoke.", &[("Tony Blair", PER, &[], &["Prime Minister"])]);
+    const FED: A = (None, "economy", "The Federal Reserve met.", &[("Federal Reserve", ORG, &[], &[])]);
+    const IMF: A = (None, "economy", "The International Monetary Fund lent.", &[("International Monetary Fund", ORG, &[], &[])]);
+    const US: A = (None, "politics", "The United States voted.", &[("United States", LOC, &[], &[])]);
+    const AMERICA: A = (None, "politics", "America voted.", &[("America", LOC, &[], &[])]);
+    let town = || Some(linked(Some("geonames:5064236"), KbKind::City, "US", Some((41.5, -96.1)), 0.6));
+    let state = || Some(linked(Some("geonames-admin1:BR.07"), KbKind::Admin1, "BR", Some((-15.8, -47.9)), 0.6));
+    let imf = || Some(linked(Some("wikidata:Q7804"), KbKind::Organization, "US", None, 0.9));
+    let usa = || Some(linked(Some("geonames:6252001"), KbKind::Country, "US", Some((39.8, -98.5)), 0.9));
+    let mut g = Gatherer::default();
+    let dump = [(PM, town()), (PM, None), (FED, state()), (FED, None), (IMF, imf()), (US, usa()), (US, usa()), (AMERICA, usa())];
+    for (i, (a, link)) in dump.into_iter().enumerate() {
+        let mut d = doc(i, &a);
+        d.entities[0].link = link;
+        g.add(&d);
+    }
+    let r = resolve(g.into_sorted());
+    let row = |name: &str| r.entities.iter().find(|e| e.name == name).cloned().unwrap_or_else(|| panic!("no {name}"));
+    assert_eq!(row("Tony Blair").kb_id, None, "a person takes no link");
+    assert_eq!(row("Federal Reserve").kb_id, None, "an organisation takes no GeoNames place");
+    assert_eq!(row("International Monetary Fund").kb_id.as_deref(), Some("wikidata:Q7804"));
+    assert_eq!((row("United States").article_count, row("United States").kb_id.as_deref()), (3, Some("geonames:6252001")));
+    assert!(r.entities.iter().all(|e| e.name != "America"), "America, whose key sorts first, is an alias");
+}
+
+#[test]
 fn rows_linked_to_another_thing_than_their_name_s_majority_keep_it() {
     const DC: &str = "geonames:4140963";
     const STATE: &str = "geonames:5815135";
