@@ -54,7 +54,6 @@ pub(super) fn opens_clause(w: &str) -> bool {
     )
 }
 
-
 /// Whether the words after "..., SPEAKER said" start what was said rather than a tail of the attribution:
 /// "Moments earlier, Trump said he was ready" (a subject pronoun), "..., most of them said the plant was
 /// their life" (a determiner), against "..., she said on Tuesday" or "..., he told reporters". The comma

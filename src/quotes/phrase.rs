@@ -64,8 +64,13 @@ fn is_inner_preposition(w: &str) -> bool {
     matches!(w, "for" | "of" | "at" | "from")
 }
 
+/// Personal pronouns that can be a speaker's whole phrase.
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 
+/// Whether `w` is a dash that sets a phrase off ("Democrats — and some Republicans — say").
+fn is_dash(w: &str) -> bool {
+    matches!(w, "—" | "–" | "--")
+}
 
 /// `w` in lower case, for comparing with the word lists; most words already are, and are not copied.
 pub(crate) fn fold(w: &str) -> Cow<'_, str> {
@@ -189,8 +194,8 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
         return Some(np.start..end);
     }
     // A phrase set off by dashes belongs to the subject before it ("Democrats — and some Republicans — say").
-    if end > lo + 2 && matches!(word(doc, end - 1), "—" | "–" | "--") {
-        let open = (end.saturating_sub(20).max(lo + 1)..end - 1).rev().find(|&k| matches!(word(doc, k), "—" | "–" | "--"))?;
+    if end > lo + 2 && is_dash(word(doc, end - 1)) {
+        let open = (end.saturating_sub(20).max(lo + 1)..end - 1).rev().find(|&k| is_dash(word(doc, k)))?;
         let np = noun_phrase_back(doc, lo, open)?;
         return Some(np.start..end);
     }
@@ -432,8 +437,8 @@ pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
         return true;
     }
     // "Democrats — and some Republicans —": what comes before the dashes speaks.
-    if r.len() > 2 && matches!(word(doc, r.end - 1), "—" | "–" | "--") {
-        return (r.start + 1..r.end - 1).find(|&k| matches!(word(doc, k), "—" | "–" | "--")).is_some_and(|k| can_speak(doc, r.start..k));
+    if r.len() > 2 && is_dash(word(doc, r.end - 1)) {
+        return (r.start + 1..r.end - 1).find(|&k| is_dash(word(doc, k))).is_some_and(|k| can_speak(doc, r.start..k));
     }
     // "Rep. Gregory Meeks (D-N.Y.)": what comes before the parenthesis speaks.
     if word(doc, r.end - 1) == ")" {

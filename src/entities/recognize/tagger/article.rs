@@ -8,9 +8,31 @@
 //! rules tried and dropped). They run in [`super::Tagger::tag_document`], in
 //! the order of this file.
 
+use std::collections::HashMap;
+
 use super::decode::TaggedSpan;
 use super::{forms, word_clusters};
 use crate::document::Label;
+
+/// The names the article's spans that pass `keep` give, as token runs, each with the label of its first span.
+fn known_names<'a>(
+    sentences: &[&'a [&'a str]],
+    found: &[Vec<TaggedSpan>],
+    keep: impl Fn(&[&str], &TaggedSpan) -> bool,
+) -> HashMap<&'a [&'a str], Label> {
+    let mut known = HashMap::new();
+    for (tokens, spans) in sentences.iter().zip(found) {
+        for s in spans.iter().filter(|s| keep(tokens, s)) {
+            known.entry(&tokens[s.tokens.clone()]).or_insert(s.label);
+        }
+    }
+    known
+}
+
+/// Whether `word` is `lower` (a lower-case word) in any case.
+fn lower_eq(word: &str, lower: &str) -> bool {
+    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
 
 /// Two names joined by "and" or "&" that the tagger took for one ("Hong Kong Land and Dairy Farm") are split when
 /// the article names both sides alone elsewhere, one of them in two words or more; each side takes the label it
@@ -18,12 +40,7 @@ use crate::document::Label;
 /// companies, nor "Merrill Lynch" "Merrill Lynch and Co"; and "Bosnia and Herzegovina" stays one place.
 pub(super) fn split_at_known_names(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
     let joined = |tokens: &[&str], s: &TaggedSpan| s.tokens.clone().any(|i| matches!(tokens[i], "and" | "&"));
-    let mut known: std::collections::HashMap<&[&str], Label> = std::collections::HashMap::new();
-    for (tokens, spans) in sentences.iter().zip(found.iter()) {
-        for s in spans.iter().filter(|s| !joined(tokens, s)) {
-            known.entry(&tokens[s.tokens.clone()]).or_insert(s.label);
-        }
-    }
+    let known = known_names(sentences, found, |tokens, s| !joined(tokens, s));
     if known.is_empty() {
         return;
     }
@@ -82,13 +99,13 @@ pub(super) fn drop_common_words_at_starts(sentences: &[&[&str]], found: &mut [Ve
     let capital_inside = |tokens: &&&[&str]| tokens.iter().skip(1).any(|t| t.chars().next().is_some_and(char::is_uppercase));
     // Lower case counts only in sentences printed in mixed case: some wire stories are all in lower case.
     for t in sentences.iter().filter(capital_inside).flat_map(|tokens| tokens.iter().skip(1)) {
-        for c in candidates.iter_mut().filter(|c| c.0.len() == t.len() && t.chars().flat_map(char::to_lowercase).eq(c.0.chars())) {
+        for c in candidates.iter_mut().filter(|c| c.0.len() == t.len() && lower_eq(t, &c.0)) {
             // "eBay" is a capital too.
             let upper = t.chars().any(char::is_uppercase);
             (c.1, c.2) = (c.1 || !upper, c.2 || upper);
         }
     }
-    let common = |w: &str| candidates.iter().any(|c| c.1 && !c.2 && w.chars().flat_map(char::to_lowercase).eq(c.0.chars()));
+    let common = |w: &str| candidates.iter().any(|c| c.1 && !c.2 && lower_eq(w, &c.0));
     for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
         spans.retain(|s| !(opens(tokens, s) && common(tokens[0])));
     }
@@ -98,12 +115,7 @@ pub(super) fn drop_common_words_at_starts(sentences: &[&[&str]], found: &mut [Ve
 /// elsewhere in the same article takes them, and that entity's label ("Port Aldren council backs ..." in a
 /// headline, where "Port" opening the line reads as an ordinary capital, is "Port Aldren" as in the body).
 pub(super) fn extend_to_known_names(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
-    let mut known: std::collections::HashMap<&[&str], Label> = std::collections::HashMap::new();
-    for (tokens, spans) in sentences.iter().zip(found.iter()) {
-        for s in spans.iter().filter(|s| s.tokens.len() > 1) {
-            known.entry(&tokens[s.tokens.clone()]).or_insert(s.label);
-        }
-    }
+    let known = known_names(sentences, found, |_, s| s.tokens.len() > 1);
     if known.is_empty() {
         return;
     }

@@ -316,5 +316,4 @@ mod tests {
             assert_eq!(photo_credits(tokens), want, "credits in {tokens:?}");
         }
     }
-
 }
