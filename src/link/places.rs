@@ -127,7 +127,10 @@ pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
             continue;
         }
         let (mut candidates, mut by_alias) = (Vec::new(), Vec::new());
-        for name in std::iter::once(&e.name).chain(&e.aliases) {
+        // An alias of a name the tagger did not call a place is that name's short form ("Warner" of
+        // Warner Communications Inc, "ICO" of the International Coffee Organization), not a place of its own.
+        let aliases = if e.label == Label::Location { &e.aliases[..] } else { &[] };
+        for name in std::iter::once(&e.name).chain(aliases) {
             for (c, alias) in lookup(g, name) {
                 if !candidates.contains(&c) {
                     candidates.push(c);

@@ -419,6 +419,22 @@ fn hard_cases() {
 }
 
 #[test]
+fn an_organisations_short_name_is_no_place() {
+    // "in Oldham Estate Plc" reads as a place, and "Oldham" is one, but it is the company's short name: the
+    // alias of a name the tagger did not call a place grounds nothing. A place's own name still links.
+    let body = "MEPC agreed to buy a stake in Oldham Estate Plc. The quality of Oldham's portfolio is unclear.";
+    let mut d = doc(None, body, &[("Oldham Estate Plc", ORG), ("Oldham", ORG)]);
+    d.entities[0].aliases.push("Oldham".into());
+    d.mentions[1].entity = Some(0);
+    d.entities.truncate(1);
+    linker().link(&mut d);
+    assert_eq!(d.entities[0].link, None);
+    let mut d = doc(None, "Floods hit the town. Shops in Oldham closed.", &[("Oldham", LOC)]);
+    linker().link(&mut d);
+    assert_eq!(d.entities[0].link.as_ref().map(|l| l.country_code.as_deref()), Some(Some("GB")));
+}
+
+#[test]
 fn places_have_points_ids_and_confidence() {
     let mut d = doc(None, "Tourists crowded Paris on Sunday.", &[("Paris", LOC)]);
     linker().link(&mut d);
