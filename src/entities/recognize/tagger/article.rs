@@ -68,6 +68,107 @@ pub(super) fn split_at_known_names(sentences: &[&[&str]], found: &mut [Vec<Tagge
     }
 }
 
+/// Whether a word closes a firm's name as its legal form ("Co", "Inc", "Ltd", "& Sons").
+fn legal_form(word: &str) -> bool {
+    const FORMS: [&str; 16] = ["co", "cos", "inc", "corp", "ltd", "plc", "ag", "nv", "sa", "llc", "lp", "l.p", "gmbh", "sons", "bv", "spa"];
+    let w = word.trim_end_matches('.');
+    FORMS.iter().any(|f| lower_eq(w, f))
+}
+
+/// Partners' surnames that open a firm's name are the firm: "Hambrecht and Quist Inc", "Loewen, Ondaatje,
+/// McCutcheon and Co Ltd", "Bodman, Longely & Dahling", where the tagger reads the surnames as people and the
+/// rest as an organisation. The organisation must follow "and" or "&" and end in a legal form, or follow a
+/// comma and hold "and" or "&" itself. Each partner is one word tagged as a person, or, before "and", a
+/// capitalised word not tagged at all and not opening the sentence; a place or a company there is a second
+/// party ("France and Juster Steel Corp"). When the organisation is a legal form alone ("James Capel and Co"),
+/// the partner next to it may be two words. A chain after "and", a comma, a capitalised word or "of" after one
+/// is left alone ("Donaldson, Lufkin and Jenrette and Pacific Asset Holdings", "President Reagan and ...", "House of
+/// Fraser, Marks & Spencer"), and so is a
+/// chain with a person's last name of two words or more elsewhere in the article ("Sumner Redstone":
+/// "Redstone and MCV Holdings Inc" are two parties).
+pub(super) fn join_partners_into_firms(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
+    let is_conj = |t: &str| matches!(t, "and" | "&");
+    let after_conj = |tokens: &[&str], s: &TaggedSpan| is_conj(tokens[s.tokens.start - 1]) && legal_form(tokens[s.tokens.end - 1]);
+    // After a comma, the organisation is the firm's last partner and its legal form ("Peabody and Co Inc"), or
+    // two words about "&" that the article never names alone: "Longely & Dahling" ends a firm's name, while
+    // "Marks & Spencer" or "Merrill Lynch and Montgomery Securities" after a comma are more parties of a list.
+    let mut names: HashMap<&[&str], usize> = HashMap::new();
+    for (tokens, spans) in sentences.iter().zip(found.iter()) {
+        for s in spans {
+            *names.entry(&tokens[s.tokens.clone()]).or_default() += 1;
+        }
+    }
+    let last_partner = |tokens: &[&str], s: &TaggedSpan| {
+        let words = &tokens[s.tokens.clone()];
+        words.len() >= 3
+            && is_conj(words[1])
+            && (words[2..].iter().all(|t| legal_form(t)) || (words.len() == 3 && names.get(words).is_some_and(|&n| n == 1)))
+    };
+    let candidate = |tokens: &[&str], s: &TaggedSpan| {
+        s.label == Label::Organization
+            && s.tokens.start >= 2
+            && (after_conj(tokens, s) || (tokens[s.tokens.start - 1] == "," && last_partner(tokens, s)))
+    };
+    if !sentences.iter().zip(found.iter()).any(|(tokens, spans)| spans.iter().any(|s| candidate(tokens, s))) {
+        return;
+    }
+    let mut people: Vec<&str> = Vec::new();
+    for (tokens, spans) in sentences.iter().zip(found.iter()) {
+        people.extend(spans.iter().filter(|s| s.label == Label::Person && s.tokens.len() > 1).map(|s| tokens[s.tokens.end - 1]));
+    }
+    // A word of letters ("Aa-2", a rating, is none).
+    let capitalised = |t: &str| {
+        let mut c = t.chars();
+        c.next().is_some_and(char::is_uppercase) && t.chars().any(char::is_lowercase) && !t.chars().any(|c| c.is_ascii_digit())
+    };
+    for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
+        let mut k = 0;
+        while k < spans.len() {
+            if !candidate(tokens, &spans[k]) {
+                k += 1;
+                continue;
+            }
+            let org = spans[k].clone();
+            let untagged_ok = after_conj(tokens, &org);
+            let bare = tokens[org.tokens.clone()].iter().all(|t| legal_form(t));
+            // `sep` is the comma or conjunction after the partner looked for; `first` the index of the chain's
+            // first span; `start` its first token.
+            let (mut sep, mut first, mut start) = (org.tokens.start - 1, k, org.tokens.start);
+            let complete = loop {
+                let before = first.checked_sub(1).map(|p| &spans[p]).filter(|p| p.tokens.end == sep);
+                let two_words = bare && start == org.tokens.start;
+                let from = match before {
+                    Some(p) if p.label == Label::Person && (p.tokens.len() == 1 || (two_words && p.tokens.len() == 2)) => {
+                        first -= 1;
+                        p.tokens.start
+                    }
+                    None if untagged_ok && sep >= 2 && capitalised(tokens[sep - 1]) => sep - 1,
+                    _ => break false,
+                };
+                // A person's last name: "Redstone" of "Sumner Redstone" (a partner "James Capel" names himself).
+                if !(two_words && sep - from == 2) && tokens[from..sep].iter().any(|t| people.contains(t)) {
+                    break false;
+                }
+                start = from;
+                match from.checked_sub(1).map(|i| tokens[i]) {
+                    Some(",") if from >= 2 && capitalised(tokens[from - 2]) => sep = from - 1,
+                    // "House of Fraser": the partner ends another name.
+                    Some("of") if from >= 2 && capitalised(tokens[from - 2]) => break false,
+                    Some(t) if is_conj(t) || capitalised(t) || t == "," => break false,
+                    _ => break true,
+                }
+            };
+            if !complete {
+                k += 1;
+                continue;
+            }
+            let joined = TaggedSpan { tokens: start..org.tokens.end, label: Label::Organization, confidence: org.confidence };
+            spans.splice(first..=k, [joined]);
+            k = first + 1;
+        }
+    }
+}
+
 /// A one-word entity that opens a sentence or headline is no name when the article writes the word in lower
 /// case inside a sentence that has other capitals (so is not printed all in lower case), never with a capital
 /// inside a sentence (not even "eBay"), and prose writes it in lower case at least 30% of the time, or is not
@@ -185,6 +286,54 @@ mod tests {
         assert_eq!(found[1], vec![span(2..4, org), span(5..6, org), span(7..12, org)]);
         // Two one-word sides do not split, even when the article names both alone.
         assert_eq!(found[2], vec![span(2..5, loc)]);
+    }
+
+    #[test]
+    fn partners_surnames_before_a_firms_legal_form_are_the_firm() {
+        let span = |tokens: Range<usize>, label| TaggedSpan { tokens, label, confidence: 0.9 };
+        let (org, loc, per) = (Label::Organization, Label::Location, Label::Person);
+        type Case<'a> = (&'a [&'a str], Vec<TaggedSpan>, Vec<TaggedSpan>);
+        let cases: Vec<Case> = vec![
+            (&["Shares", "in", "Hambrecht", "and", "Quist", "Inc", "rose"], vec![span(2..3, per), span(4..6, org)], vec![span(2..6, org)]),
+            (
+                &["via", "Loewen", ",", "Ondaatje", ",", "McCutcheon", "and", "Co", "Ltd"],
+                vec![span(1..2, per), span(3..4, per), span(5..6, per), span(7..9, org)],
+                vec![span(1..9, org)],
+            ),
+            (&["L.O.", ":", "Bodman", ",", "Longely", "&", "Dahling"], vec![span(2..3, per), span(4..7, org)], vec![span(2..7, org)]),
+            (&["said", "James", "Capel", "and", "Co"], vec![span(1..3, per), span(4..5, org)], vec![span(1..5, org)]),
+            // An untagged capitalised word before "and" is a partner, but not one opening the sentence.
+            (&["a", "unit", "of", "Kidder", "and", "Co"], vec![span(5..6, org)], vec![span(3..6, org)]),
+            (&["Kidder", "and", "Co", "said"], vec![span(2..3, org)], vec![span(2..3, org)]),
+            // A place before "and" is a second party; so is a chain after "and", "of" or a capitalised word.
+            (&["in", "France", "and", "Juster", "Steel", "Corp"], vec![span(1..2, loc), span(3..6, org)], vec![span(1..2, loc), span(3..6, org)]),
+            (
+                &["Lufkin", "and", "Jenrette", "and", "Pacific", "Asset", "Inc"],
+                vec![span(0..1, per), span(2..3, per), span(4..7, org)],
+                vec![span(0..1, per), span(2..3, per), span(4..7, org)],
+            ),
+            (&["House", "of", "Fraser", ",", "Marks", "&", "Spencer"], vec![span(2..3, per), span(4..7, org)], vec![span(2..3, per), span(4..7, org)]),
+            (&["President", "Reagan", "and", "Chrysler", "Corp"], vec![span(1..2, per), span(3..5, org)], vec![span(1..2, per), span(3..5, org)]),
+            // After a comma, more than a last partner and its legal form is a list of firms.
+            (
+                &["by", "Hope", ",", "Amro", "Bank", "and", "Citicorp", "Inc"],
+                vec![span(1..2, per), span(3..8, org)],
+                vec![span(1..2, per), span(3..8, org)],
+            ),
+            // A rating is no partner.
+            (&["to", "Aa-2", "and", "Moody", "Corp"], vec![span(3..5, org)], vec![span(3..5, org)]),
+        ];
+        for (tokens, spans, want) in cases {
+            let mut found = vec![spans];
+            join_partners_into_firms(&[tokens], &mut found);
+            assert_eq!(found[0], want, "{tokens:?}");
+        }
+        // A partner whose name is a person's last name elsewhere in the article is that person.
+        let person: &[&str] = &["investor", "Sumner", "Redstone", "said"];
+        let firm: &[&str] = &["to", "Redstone", "and", "MCV", "Holdings", "Inc"];
+        let mut found = vec![vec![span(1..3, per)], vec![span(1..2, per), span(3..6, org)]];
+        join_partners_into_firms(&[person, firm], &mut found);
+        assert_eq!(found[1], vec![span(1..2, per), span(3..6, org)]);
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub(crate) mod vector_classes;
 use std::ops::Range;
 use std::path::Path;
 
-use self::article::{drop_common_words_at_starts, extend_to_known_names, split_at_known_names, without_titles};
+use self::article::{drop_common_words_at_starts, extend_to_known_names, join_partners_into_firms, split_at_known_names, without_titles};
 pub(crate) use self::decode::TaggedSpan;
 use self::decode::{spans_from_tags, Viterbi, N_TAGS, TYPES};
 use self::features::{vote_keys, DocContext, Extractor, TokMemo};
@@ -90,6 +90,7 @@ impl Tagger {
             self.tag_with(sentences, memo)
         });
         split_at_known_names(sentences, &mut found);
+        join_partners_into_firms(sentences, &mut found);
         drop_common_words_at_starts(sentences, &mut found, &self.model.clusters);
         extend_to_known_names(sentences, &mut found);
         found
