@@ -188,6 +188,9 @@ const ORG_LAST: &[&str] = &[
     "industries", "motors", "systems", "fund", "council", "committee", "ministry", "department", "agency",
     "association", "institute", "board", "party", "league", "federation", "reserve", "exchange", "authority",
 ];
+/// Words after a name that make it a person's: "the Obama administration", "the Reagan presidency" (a name the
+/// tagger reads as a thing there, having never seen it before "administration").
+const PERSON_AFTER: &[&str] = &["administration", "presidency"];
 /// Honorifics before a person's name.
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"];
 
@@ -237,7 +240,7 @@ pub(super) fn cues(doc: &Document, i: usize, dateline: Option<&str>) -> Vec<(Lab
         if after.is_some_and(|w| ORG_AFTER.contains(&w)) {
             once(Label::Organization, 1);
         }
-        if b0.is_some_and(|w| HONORIFICS.contains(&w)) {
+        if b0.is_some_and(|w| HONORIFICS.contains(&w)) || after.is_some_and(|w| PERSON_AFTER.contains(&w)) {
             once(Label::Person, 1);
         }
     }

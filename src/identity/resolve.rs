@@ -10,7 +10,9 @@
 //!    in full with that surname (a "Jordan" who scored beside the Bulls, as
 //!    "Michael Jordan" did); otherwise the minority is a tagging slip and
 //!    joins the majority (the one article that tagged "Quayline Robotics" a
-//!    person).
+//!    person). A thing side whose own articles speak of a person in a quarter
+//!    of them or more ("the Obama administration", "Mr") is no thing of its
+//!    own: it is the person, read as a thing by a tagger that never saw the name.
 //! 2. **Short forms join their full form.** A one-word person ("Baker") joins
 //!    the full names that end with it; an acronym ("IMF") the names whose
 //!    initials spell it; a one-word organisation ("Halvern", "Treasury") the
@@ -37,10 +39,12 @@
 //!    entry are one thing, named as its most widely named group ("United
 //!    States", not "America"); and the rows of a name that the linker grounded
 //!    elsewhere than its majority (11 of the 34 Reuters "Washington"s are the
-//!    state) keep the thing their own link names, with its own row. A link
-//!    that does not fit the thing's label names nothing: a person's, or an
-//!    organisation's GeoNames place ("Federal Reserve" read as the Distrito
-//!    Federal in one article).
+//!    state) keep the thing their own link names, with its own row; a person
+//!    joins a thing by a link only when it is the smaller ("Obama" the person,
+//!    linked once to the town in Japan, stays a person). A link that does not
+//!    fit the thing's label names nothing: a
+//!    person's, or an organisation's GeoNames place ("Federal Reserve" read as
+//!    the Distrito Federal in one article).
 //!
 //! The decisions are made per article-level `entity_id`, over the whole
 //! dump: a bare "Baker" is resolved once for the dump, not article by
@@ -239,7 +243,11 @@ fn split(members: Vec<Evidence>, full_names: Option<&Company>) -> Vec<Node> {
             e.with.keys().any(|w| company.contains(w)) || e.roles.keys().any(|r| company.contains(&r.to_lowercase()))
         })
     });
-    let both = articles(true) >= 1 && articles(false) >= 1;
+    // A thing side whose own articles speak of a person (a role, "Mr", "the Obama administration") in a quarter
+    // of them or more is the person read as a thing by a tagger that never saw the name, not a thing of its own.
+    let thing_person_cues: u64 =
+        members.iter().filter(|e| e.label != person_label).filter_map(|e| e.cues.get(person_label)).sum();
+    let both = articles(true) >= 1 && articles(false) >= 1 && thing_person_cues * 4 < articles(false);
     // Backing matters only where the person side would otherwise be taken for a slip of the thing's: where it is
     // the larger side, the thing side ("Baker" tagged an organisation in two of Baker's articles) joins it.
     let two = both && ((backed && wp <= wt) || (articles(true) >= 2 && articles(false) >= 2 && wp.min(wt) * 4 >= wp + wt));
@@ -499,6 +507,18 @@ fn join_by_kb(members: &mut [Vec<usize>], nodes: &[Node]) {
         match first.get(top).copied() {
             None => {
                 first.insert(top.to_string(), root);
+            }
+            // A person joins a thing as a tagging slip on the thing's name ("Chelsea" tagged a person in 20 of
+            // the club's 64 articles), so only a smaller one: Barack Obama, whose name one article linked to the
+            // town in Japan, is no slip of the "Obama" tagged a place elsewhere.
+            Some(kept) if nodes[kept].person != nodes[root].person && {
+                let (person, thing) = if nodes[kept].person { (kept, root) } else { (root, kept) };
+                articles(&members[person]) > articles(&members[thing])
+            } =>
+            {
+                if nodes[kept].person {
+                    first.insert(top.to_string(), root);
+                }
             }
             // The group that gives the joined group its name: a thing's over a person's, then the most widely
             // named ("United States", not "America" or "US-based", which sort first).

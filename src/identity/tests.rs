@@ -472,6 +472,41 @@ fn a_link_that_does_not_fit_the_label_names_nothing_and_joined_groups_take_the_w
 }
 
 #[test]
+fn a_person_read_as_a_thing_before_administration_is_the_person_and_one_stray_link_joins_no_thing() {
+    const PRESIDENT: A = (None, "politics", "President Obama spoke.", &[("Obama", PER, &[], &["President"])]);
+    const FULL: A = (None, "politics", "Barack Obama spoke.", &[("Barack Obama", PER, &[], &["President"])]);
+    // The tagger, which never saw the name, reads it as a place before "administration".
+    const ADMIN: A = (None, "politics", "The Obama administration said no.", &[("Obama", LOC, &[], &[])]);
+    const TOWN: A = (None, "travel", "Obama City lies on the coast of Fukui.", &[("Obama City", LOC, &[], &[])]);
+    let town = || Some(linked(Some("geonames:1854849"), KbKind::City, "JP", Some((35.5, 135.7)), 0.6));
+    let mut g = Gatherer::default();
+    let dump = [
+        (PRESIDENT, None),
+        (PRESIDENT, town()),
+        (PRESIDENT, None),
+        (FULL, None),
+        (FULL, None),
+        (ADMIN, None),
+        (ADMIN, None),
+        (TOWN, town()),
+    ];
+    for (i, (a, link)) in dump.into_iter().enumerate() {
+        let mut d = doc(i, &a);
+        d.entities[0].link = link;
+        g.add(&d);
+    }
+    let r = resolve(g.into_sorted());
+    // The "Obama" read as a place says "administration" in both its articles: it is the person, and the person is
+    // Barack Obama, whom the one article that linked the town does not join to the town.
+    assert_eq!(of(&r, "Obama", LOC), (of(&r, "Barack Obama", PER).0, PER));
+    assert_eq!(of(&r, "Obama", PER), of(&r, "Barack Obama", PER));
+    assert_eq!(of(&r, "Obama City", LOC).1, LOC);
+    assert_ne!(of(&r, "Obama City", LOC).0, of(&r, "Barack Obama", PER).0);
+    let obama = r.entities.iter().find(|e| e.name == "Barack Obama").expect("Barack Obama");
+    assert_eq!((obama.label, obama.article_count, obama.kb_id.as_deref()), (PER, 7, None));
+}
+
+#[test]
 fn rows_linked_to_another_thing_than_their_name_s_majority_keep_it() {
     const DC: &str = "geonames:4140963";
     const STATE: &str = "geonames:5815135";
