@@ -239,14 +239,56 @@ pub(super) fn extend_to_known_names(sentences: &[&[&str]], found: &mut [Vec<Tagg
 /// A person's name without the courtesy title before it, as CoNLL tags it ("Mr" O, "Blair" PER). British
 /// papers write the title without a period ("Mr Blair"), which CoNLL's text almost never does, so the tagger
 /// would otherwise take it into the name, and "Mr Blair" and "Tony Blair" would not read as one person.
+///
+/// "Mr." or "Mrs." opening a name, or tagged alone just before it, makes it a person's, whatever the tagger called
+/// it, and is never a name itself. A title the tagger took for a name of its own before a person ("Sen." or "Mr." as MISC, then "Marco Rubio") is
+/// dropped, and so is a party-and-state tag ("R-Fla", "D-Calif" in "Marco Rubio (R-Fla.)"), which US papers put
+/// after a legislator's name and the tagger reads as a person.
 pub(super) fn without_titles(tokens: &[&str], mut spans: Vec<TaggedSpan>) -> Vec<TaggedSpan> {
+    let courtesy = |t: &str| matches!(t.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr" | "Mme" | "Prof");
     for s in &mut spans {
-        let title = tokens.get(s.tokens.start).is_some_and(|t| matches!(t.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr" | "Mme" | "Prof"));
-        if s.label == Label::Person && s.tokens.len() > 1 && title {
+        // "Mr. Obama" is a person whatever the tagger called it ("Dr Pepper Group" need not be).
+        if s.tokens.len() > 1 && matches!(tokens[s.tokens.start].trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Mme") {
+            s.label = Label::Person;
+        }
+        if s.label == Label::Person && s.tokens.len() > 1 && courtesy(tokens[s.tokens.start]) {
             s.tokens.start += 1;
         }
     }
+    let mister = |t: &str| matches!(t.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Mme");
+    // A name right after "Mr." tagged alone is a person's.
+    for i in 1..spans.len() {
+        let (before, s) = (&spans[i - 1], &spans[i]);
+        if before.tokens.len() == 1 && before.tokens.end == s.tokens.start && mister(tokens[before.tokens.start]) {
+            spans[i].label = Label::Person;
+        }
+    }
+    let title = |t: &str| courtesy(t) || matches!(t.trim_end_matches('.'), "Sen" | "Sens" | "Rep" | "Reps" | "Gov" | "Gen" | "Lt" | "Col" | "Sgt" | "Capt");
+    let before_person = |i: usize| spans.get(i + 1).is_some_and(|n| n.label == Label::Person && n.tokens.start == spans[i].tokens.end);
+    let drop: Vec<bool> = (0..spans.len())
+        .map(|i| {
+            let words = &tokens[spans[i].tokens.clone()];
+            words.len() == 1 && ((title(words[0]) && before_person(i)) || mister(words[0]) || party_tag(words[0]))
+        })
+        .collect();
+    if drop.contains(&true) {
+        let mut keep = drop.iter().map(|d| !d);
+        spans.retain(|_| keep.next().unwrap_or(true));
+    }
     spans
+}
+
+/// "R-Fla", "D-Calif", "I-Vt", "R-TX": a party's initial, a hyphen and a state's postal code or its abbreviation
+/// in news style ("D-Day" is none).
+fn party_tag(word: &str) -> bool {
+    const STATES: &[&str] = &[
+        "Ala", "Alaska", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Hawaii", "Idaho", "Ill", "Ind",
+        "Iowa", "Kan", "Ky", "La", "Maine", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Ohio",
+        "Okla", "Ore", "Pa", "Tenn", "Texas", "Utah", "Vt", "Va", "Wash", "Wis", "Wyo",
+    ];
+    let Some((party, state)) = word.trim_end_matches('.').split_once('-') else { return false };
+    let postal = state.len() == 2 && state.chars().all(|c| c.is_ascii_uppercase());
+    matches!(party, "R" | "D" | "I") && (postal || STATES.contains(&state))
 }
 
 #[cfg(test)]
@@ -374,16 +416,28 @@ mod tests {
     fn a_courtesy_title_stays_out_of_a_persons_name() {
         let span = |tokens: Range<usize>, label| TaggedSpan { tokens, label, confidence: 0.9 };
         type Case<'a> = (&'a [&'a str], Range<usize>, Label, Range<usize>);
-        let cases: [Case; 5] = [
+        let cases: [Case; 4] = [
             (&["Mr", "Blair", "said"], 0..2, Label::Person, 1..2),
             (&["Dr.", "Jane", "Smith"], 0..3, Label::Person, 1..3),
             (&["Mrs", "Thatcher"], 0..2, Label::Person, 1..2),
-            // A title alone is left as tagged; so is any other type.
-            (&["Mr", "said"], 0..1, Label::Person, 0..1),
+            // Any other type is left as tagged.
             (&["Dr", "Pepper", "Group"], 0..3, Label::Organization, 0..3),
         ];
         for (tokens, found, label, want) in cases {
             assert_eq!(without_titles(tokens, vec![span(found, label)]), vec![span(want, label)], "{tokens:?}");
         }
+        // A title tagged as a name of its own before a person is dropped, as is a party-and-state tag; a title
+        // before anything else, or a hyphenated name, is left alone.
+        let (misc, per, loc) = (Label::Misc, Label::Person, Label::Location);
+        let sen: &[&str] = &["Sen.", "Marco", "Rubio", "(", "R-Fla", ".", ")", "spoke"];
+        assert_eq!(without_titles(sen, vec![span(0..1, misc), span(1..3, per), span(4..5, per)]), vec![span(1..3, per)]);
+        let gen: &[&str] = &["Gen.", "Motors", "and", "Al-Jazeera", "in", "D-Day"];
+        let kept = vec![span(0..1, misc), span(1..2, Label::Organization), span(3..4, Label::Organization), span(5..6, misc)];
+        assert_eq!(without_titles(gen, kept.clone()), kept);
+        assert_eq!(without_titles(&["Mr.", "Smith"], vec![span(0..1, loc), span(1..2, per)]), vec![span(1..2, per)]);
+        // "Mr. X" is a person whatever it was tagged, and "Mr." alone is no name.
+        assert_eq!(without_titles(&["Mr.", "Obama", "said"], vec![span(0..2, loc)]), vec![span(1..2, per)]);
+        assert_eq!(without_titles(&["Mr.", "Obama", "said"], vec![span(0..1, misc), span(1..2, loc)]), vec![span(1..2, per)]);
+        assert_eq!(without_titles(&["said", "Mr."], vec![span(1..2, loc)]), vec![]);
     }
 }
