@@ -13,6 +13,9 @@
 //!    person). A thing side whose own articles speak of a person in a quarter
 //!    of them or more ("the Obama administration", "Mr") is no thing of its
 //!    own: it is the person, read as a thing by a tagger that never saw the name.
+//!    A person's name with middle initials and without ("Paul D. Ryan",
+//!    "Paul Ryan") is one name, unless the dump gives it two sets of
+//!    initials ("George W. Bush" and "George P. Bush").
 //! 2. **Short forms join their full form.** A one-word person ("Baker") joins
 //!    the full names that end with it; an acronym ("IMF") the names whose
 //!    initials spell it; a one-word organisation ("Halvern", "Treasury") the
@@ -186,6 +189,18 @@ fn is_initial(w: &str) -> bool {
     w.ends_with('.') && w.chars().filter(|c| *c != '.').count() == 1
 }
 
+/// The key of a name of two words or more written with initials inside or before it ("James B. Comey", "A.
+/// William Reynolds", "George W.H. Bush"), without them; `None` for a name with no such initials.
+fn without_middle_initials(name: &str) -> Option<String> {
+    let initials = |w: &&str| {
+        w.contains('.') && w.chars().all(|c| c == '.' || c.is_uppercase()) && w.chars().filter(|c| c.is_uppercase()).count() <= 3
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = words.len().checked_sub(1)?;
+    let kept: Vec<&str> = words.iter().enumerate().filter(|(i, w)| *i == last || !initials(w)).map(|(_, w)| *w).collect();
+    (kept.len() >= 2 && kept.len() < words.len()).then(|| key(&kept.join(" ")))
+}
+
 /// Resolves the evidence of a dump (several shards' evidence of one entity is added up first).
 pub(crate) fn resolve(evidence: impl IntoIterator<Item = Evidence>) -> Resolution {
     let mut by_id: BTreeMap<String, Evidence> = BTreeMap::new();
@@ -197,6 +212,18 @@ pub(crate) fn resolve(evidence: impl IntoIterator<Item = Evidence>) -> Resolutio
             }
         }
     }
+    // A person named with and without middle initials ("Paul D. Ryan", "Paul Ryan") is one name, unless the
+    // dump writes the name with two sets of initials ("George W. Bush", "George P. Bush").
+    let mut initialled: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for e in by_id.values().filter(|e| e.label == Label::Person.as_str()) {
+        if let Some(bare) = without_middle_initials(&e.name) {
+            initialled.entry(bare).or_default().insert(key(&e.name));
+        }
+    }
+    let name_key = |e: &Evidence| match without_middle_initials(&e.name) {
+        Some(bare) if e.label == Label::Person.as_str() && initialled.get(&bare).is_some_and(|v| v.len() == 1) => bare,
+        _ => key(&e.name),
+    };
     let mut by_key: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
     let mut surnames: HashMap<String, Company> = HashMap::new();
     for e in by_id.into_values() {
@@ -206,7 +233,7 @@ pub(crate) fn resolve(evidence: impl IntoIterator<Item = Evidence>) -> Resolutio
             company.extend(e.with.keys().cloned());
             company.extend(e.roles.keys().map(|r| r.to_lowercase()));
         }
-        by_key.entry(key(&e.name)).or_default().push(e);
+        by_key.entry(name_key(&e)).or_default().push(e);
     }
     // The name groups are independent until short forms join them: they are made on the threads of the rayon
     // pool the caller runs in (the batch's `jobs`), in key order all the same.

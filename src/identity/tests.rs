@@ -472,6 +472,20 @@ fn a_link_that_does_not_fit_the_label_names_nothing_and_joined_groups_take_the_w
 }
 
 #[test]
+fn a_name_with_middle_initials_is_the_name_without_them_unless_two_sets_of_initials_share_it() {
+    const RYAN: A = (None, "politics", "Speaker Paul Ryan spoke.", &[("Paul Ryan", PER, &[], &["Speaker"])]);
+    const RYAN_D: A = (None, "politics", "Speaker Paul D. Ryan spoke.", &[("Paul D. Ryan", PER, &[], &["Speaker"])]);
+    const BUSH_W: A = (None, "politics", "George W. Bush spoke.", &[("George W. Bush", PER, &[], &[])]);
+    const BUSH_P: A = (None, "politics", "George P. Bush spoke.", &[("George P. Bush", PER, &[], &[])]);
+    const BUSH: A = (None, "politics", "George Bush spoke.", &[("George Bush", PER, &[], &[])]);
+    let r = resolved(&[RYAN, RYAN_D, RYAN, BUSH_W, BUSH_P, BUSH]);
+    assert_eq!(of(&r, "Paul D. Ryan", PER), of(&r, "Paul Ryan", PER));
+    assert_eq!(r.entities.iter().find(|e| e.name == "Paul Ryan").map(|e| e.article_count), Some(3));
+    let bush = |n| of(&r, n, PER).0;
+    assert!(bush("George W. Bush") != bush("George P. Bush") && bush("George W. Bush") != bush("George Bush"));
+}
+
+#[test]
 fn a_person_read_as_a_thing_before_administration_is_the_person_and_one_stray_link_joins_no_thing() {
     const PRESIDENT: A = (None, "politics", "President Obama spoke.", &[("Obama", PER, &[], &["President"])]);
     const FULL: A = (None, "politics", "Barack Obama spoke.", &[("Barack Obama", PER, &[], &["President"])]);
