@@ -278,7 +278,7 @@ pub(super) fn without_titles(tokens: &[&str], mut spans: Vec<TaggedSpan>) -> Vec
     spans
 }
 
-/// "R-Fla", "D-Calif", "I-Vt", "R-TX": a party's initial, a hyphen and a state's postal code or its abbreviation
+/// "R-Fla", "D-Calif", "I-Vt", "R-TX", "R-S.C": a party's initial, a hyphen and a state's postal code or its abbreviation
 /// in news style ("D-Day" is none).
 fn party_tag(word: &str) -> bool {
     const STATES: &[&str] = &[
@@ -288,7 +288,9 @@ fn party_tag(word: &str) -> bool {
     ];
     let Some((party, state)) = word.trim_end_matches('.').split_once('-') else { return false };
     let postal = state.len() == 2 && state.chars().all(|c| c.is_ascii_uppercase());
-    matches!(party, "R" | "D" | "I") && (postal || STATES.contains(&state))
+    // "S.C", "N.Y", "W.Va": initials with dots.
+    let dotted = state.contains('.') && state.split('.').all(|p| p.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && p.len() <= 2);
+    matches!(party, "R" | "D" | "I") && (postal || dotted || STATES.contains(&state))
 }
 
 #[cfg(test)]
@@ -429,8 +431,9 @@ mod tests {
         // A title tagged as a name of its own before a person is dropped, as is a party-and-state tag; a title
         // before anything else, or a hyphenated name, is left alone.
         let (misc, per, loc) = (Label::Misc, Label::Person, Label::Location);
-        let sen: &[&str] = &["Sen.", "Marco", "Rubio", "(", "R-Fla", ".", ")", "spoke"];
-        assert_eq!(without_titles(sen, vec![span(0..1, misc), span(1..3, per), span(4..5, per)]), vec![span(1..3, per)]);
+        let sen: &[&str] = &["Sen.", "Marco", "Rubio", "(", "R-Fla", ".", ")", "and", "Lindsey", "Graham", "(", "R-S.C", ".", ")"];
+        let found = vec![span(0..1, misc), span(1..3, per), span(4..5, per), span(8..10, per), span(11..12, Label::Organization)];
+        assert_eq!(without_titles(sen, found), vec![span(1..3, per), span(8..10, per)]);
         let gen: &[&str] = &["Gen.", "Motors", "and", "Al-Jazeera", "in", "D-Day"];
         let kept = vec![span(0..1, misc), span(1..2, Label::Organization), span(3..4, Label::Organization), span(5..6, misc)];
         assert_eq!(without_titles(gen, kept.clone()), kept);
