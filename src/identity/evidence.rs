@@ -187,6 +187,8 @@ const ORG_LAST: &[&str] = &[
     "logistics", "foods", "air", "airlines", "airways", "trust", "university", "union", "robotics", "partners",
     "industries", "motors", "systems", "fund", "council", "committee", "ministry", "department", "agency",
     "association", "institute", "board", "party", "league", "federation", "reserve", "exchange", "authority",
+    // News organisations ("Fox News", "Breitbart News", "Sunday Times"; not "Press" or "Post", which are surnames).
+    "news", "times", "journal", "tribune", "network", "broadcasting",
 ];
 /// Words after a name that make it a person's: "the Obama administration", "the Reagan presidency" (a name the
 /// tagger reads as a thing there, having never seen it before "administration").

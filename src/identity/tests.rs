@@ -101,6 +101,16 @@ const BARE_BAKER_COACH: A = (None, "sport", "Baker, the coach, said the Hawks pl
 
 const CASES: &[Case] = &[
     Case {
+        name: "a news organisation the tagger called MISC takes the label its name says",
+        dump: &[
+            (None, "politics", "Fox News reported the poll.", &[("Fox News", MISC, &[], &[])]),
+            (None, "politics", "Speaking to Fox News, he said no.", &[("Fox News", MISC, &[], &[])]),
+        ],
+        same: &[],
+        apart: &[],
+        labels: &[(("Fox News", MISC), ORG)],
+    },
+    Case {
         name: "Baker joins James Baker, the one Baker of the dump",
         dump: &[TREASURY, TREASURY_2, BARE_BAKER_TREASURY],
         same: &[(("Baker", PER), ("James Baker", PER))],
