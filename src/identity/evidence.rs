@@ -193,6 +193,11 @@ const ORG_LAST: &[&str] = &[
 /// Words after a name that make it a person's: "the Obama administration", "the Reagan presidency" (a name the
 /// tagger reads as a thing there, having never seen it before "administration").
 const PERSON_AFTER: &[&str] = &["administration", "presidency"];
+/// Last words of the name of a law, a treaty, a plan, a war or a prize: MISC in CoNLL's scheme ("Affordable Care
+/// Act", "North American Free Trade Agreement", "Marshall Plan", "Nobel Prize").
+const MISC_LAST: &[&str] = &[
+    "act", "agreement", "treaty", "accord", "accords", "amendment", "doctrine", "plan", "war", "prize", "award", "awards",
+];
 /// Honorifics before a person's name.
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"];
 
@@ -210,10 +215,12 @@ pub(super) fn cues(doc: &Document, i: usize, dateline: Option<&str>) -> Vec<(Lab
         // The dateline is the strongest cue there is: the article says where it was written.
         once(Label::Location, 3);
     }
-    if e.name.split_whitespace().count() > 1
-        && e.name.split_whitespace().last().is_some_and(|w| ORG_LAST.contains(&key(w).as_str()))
-    {
+    let last_word = e.name.split_whitespace().last().filter(|_| e.name.split_whitespace().count() > 1).map(key);
+    if last_word.as_deref().is_some_and(|w| ORG_LAST.contains(&w)) {
         once(Label::Organization, 2);
+    }
+    if last_word.as_deref().is_some_and(|w| MISC_LAST.contains(&w)) {
+        once(Label::Misc, 2);
     }
     if !e.roles.is_empty() {
         once(Label::Person, 1);

@@ -111,6 +111,16 @@ const CASES: &[Case] = &[
         labels: &[(("Fox News", MISC), ORG)],
     },
     Case {
+        name: "a law the tagger called an organisation is MISC, as its last word says",
+        dump: &[
+            (None, "politics", "The Affordable Care Act survived.", &[("Affordable Care Act", ORG, &[], &[])]),
+            (None, "politics", "Repeal the Affordable Care Act, he said.", &[("Affordable Care Act", ORG, &[], &[])]),
+        ],
+        same: &[],
+        apart: &[],
+        labels: &[(("Affordable Care Act", ORG), MISC)],
+    },
+    Case {
         name: "Baker joins James Baker, the one Baker of the dump",
         dump: &[TREASURY, TREASURY_2, BARE_BAKER_TREASURY],
         same: &[(("Baker", PER), ("James Baker", PER))],
