@@ -244,7 +244,7 @@ pub(super) fn extend_to_known_names(sentences: &[&[&str]], found: &mut [Vec<Tagg
 /// it, and is never a name itself. A title the tagger took for a name of its own before a person ("Sen." or "Mr." as MISC, then "Marco Rubio") is
 /// dropped, and so is a party-and-state tag ("R-Fla", "D-Calif" in "Marco Rubio (R-Fla.)"), which US papers put
 /// after a legislator's name and the tagger reads as a person.
-pub(super) fn without_titles(tokens: &[&str], mut spans: Vec<TaggedSpan>) -> Vec<TaggedSpan> {
+pub(super) fn without_titles_and_tags(tokens: &[&str], mut spans: Vec<TaggedSpan>) -> Vec<TaggedSpan> {
     let courtesy = |t: &str| matches!(t.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr" | "Mme" | "Prof");
     for s in &mut spans {
         // "Mr. Obama" is a person whatever the tagger called it ("Dr Pepper Group" need not be).
@@ -276,6 +276,27 @@ pub(super) fn without_titles(tokens: &[&str], mut spans: Vec<TaggedSpan>) -> Vec
         spans.retain(|_| keep.next().unwrap_or(true));
     }
     spans
+}
+
+/// The abbreviation of a kind of device, format or deposit, written in capitals as a common noun ("sales of
+/// PCs", "a DVD", "three-month CDs"), is no name, unless the article names something longer after it ("PC
+/// Acquisition Corp", "PDA Engineering": then it is that name's short form). The tagger never saw these in CoNLL
+/// and takes them for organisations or MISC.
+pub(super) fn drop_device_words(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
+    const DEVICES: &[&str] = &[
+        "PC", "PCs", "DVD", "DVDs", "CD", "CDs", "MP3", "MP3s", "HDTV", "LCD", "PDA", "PDAs", "SMS", "GPS", "USB", "DSL",
+    ];
+    let device = |tokens: &[&str], s: &TaggedSpan| s.tokens.len() == 1 && DEVICES.contains(&tokens[s.tokens.start]);
+    if !sentences.iter().zip(found.iter()).any(|(tokens, spans)| spans.iter().any(|s| device(tokens, s))) {
+        return;
+    }
+    let mut opening: Vec<&str> = Vec::new();
+    for (tokens, spans) in sentences.iter().zip(found.iter()) {
+        opening.extend(spans.iter().filter(|s| s.tokens.len() > 1).map(|s| tokens[s.tokens.start]));
+    }
+    for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
+        spans.retain(|s| !(device(tokens, s) && !opening.contains(&tokens[s.tokens.start])));
+    }
 }
 
 /// "R-Fla", "D-Calif", "I-Vt", "R-TX", "R-S.C": a party's initial, a hyphen and a state's postal code or its abbreviation
@@ -415,6 +436,20 @@ mod tests {
     }
 
     #[test]
+    fn a_devices_abbreviation_is_no_name_unless_it_opens_a_longer_one() {
+        let span = |tokens: Range<usize>, label| TaggedSpan { tokens, label, confidence: 0.9 };
+        let (org, misc) = (Label::Organization, Label::Misc);
+        let sales: &[&str] = &["Sales", "of", "PCs", "and", "DVD", "players", "rose"];
+        let mut found = vec![vec![span(2..3, org), span(4..5, misc)]];
+        drop_device_words(&[sales], &mut found);
+        assert_eq!(found[0], vec![]);
+        let bid: &[&str] = &["PC", "Acquisition", "Corp", "extended", "its", "offer", ";", "PC", "said"];
+        let mut found = vec![vec![span(0..3, org), span(7..8, org)]];
+        drop_device_words(&[bid], &mut found);
+        assert_eq!(found[0], vec![span(0..3, org), span(7..8, org)]);
+    }
+
+    #[test]
     fn a_courtesy_title_stays_out_of_a_persons_name() {
         let span = |tokens: Range<usize>, label| TaggedSpan { tokens, label, confidence: 0.9 };
         type Case<'a> = (&'a [&'a str], Range<usize>, Label, Range<usize>);
@@ -426,21 +461,21 @@ mod tests {
             (&["Dr", "Pepper", "Group"], 0..3, Label::Organization, 0..3),
         ];
         for (tokens, found, label, want) in cases {
-            assert_eq!(without_titles(tokens, vec![span(found, label)]), vec![span(want, label)], "{tokens:?}");
+            assert_eq!(without_titles_and_tags(tokens, vec![span(found, label)]), vec![span(want, label)], "{tokens:?}");
         }
         // A title tagged as a name of its own before a person is dropped, as is a party-and-state tag; a title
         // before anything else, or a hyphenated name, is left alone.
         let (misc, per, loc) = (Label::Misc, Label::Person, Label::Location);
         let sen: &[&str] = &["Sen.", "Marco", "Rubio", "(", "R-Fla", ".", ")", "and", "Lindsey", "Graham", "(", "R-S.C", ".", ")"];
         let found = vec![span(0..1, misc), span(1..3, per), span(4..5, per), span(8..10, per), span(11..12, Label::Organization)];
-        assert_eq!(without_titles(sen, found), vec![span(1..3, per), span(8..10, per)]);
+        assert_eq!(without_titles_and_tags(sen, found), vec![span(1..3, per), span(8..10, per)]);
         let gen: &[&str] = &["Gen.", "Motors", "and", "Al-Jazeera", "in", "D-Day"];
         let kept = vec![span(0..1, misc), span(1..2, Label::Organization), span(3..4, Label::Organization), span(5..6, misc)];
-        assert_eq!(without_titles(gen, kept.clone()), kept);
-        assert_eq!(without_titles(&["Mr.", "Smith"], vec![span(0..1, loc), span(1..2, per)]), vec![span(1..2, per)]);
+        assert_eq!(without_titles_and_tags(gen, kept.clone()), kept);
+        assert_eq!(without_titles_and_tags(&["Mr.", "Smith"], vec![span(0..1, loc), span(1..2, per)]), vec![span(1..2, per)]);
         // "Mr. X" is a person whatever it was tagged, and "Mr." alone is no name.
-        assert_eq!(without_titles(&["Mr.", "Obama", "said"], vec![span(0..2, loc)]), vec![span(1..2, per)]);
-        assert_eq!(without_titles(&["Mr.", "Obama", "said"], vec![span(0..1, misc), span(1..2, loc)]), vec![span(1..2, per)]);
-        assert_eq!(without_titles(&["said", "Mr."], vec![span(1..2, loc)]), vec![]);
+        assert_eq!(without_titles_and_tags(&["Mr.", "Obama", "said"], vec![span(0..2, loc)]), vec![span(1..2, per)]);
+        assert_eq!(without_titles_and_tags(&["Mr.", "Obama", "said"], vec![span(0..1, misc), span(1..2, loc)]), vec![span(1..2, per)]);
+        assert_eq!(without_titles_and_tags(&["said", "Mr."], vec![span(1..2, loc)]), vec![]);
     }
 }

@@ -29,7 +29,7 @@ pub(crate) mod vector_classes;
 use std::ops::Range;
 use std::path::Path;
 
-use self::article::{drop_common_words_at_starts, extend_to_known_names, join_partners_into_firms, split_at_known_names, without_titles};
+use self::article::{drop_common_words_at_starts, drop_device_words, extend_to_known_names, join_partners_into_firms, split_at_known_names, without_titles_and_tags};
 pub(crate) use self::decode::TaggedSpan;
 use self::decode::{spans_from_tags, Viterbi, N_TAGS, TYPES};
 use self::features::{vote_keys, DocContext, Extractor, TokMemo};
@@ -92,6 +92,7 @@ impl Tagger {
         split_at_known_names(sentences, &mut found);
         join_partners_into_firms(sentences, &mut found);
         drop_common_words_at_starts(sentences, &mut found, &self.model.clusters);
+        drop_device_words(sentences, &mut found);
         extend_to_known_names(sentences, &mut found);
         found
     }
@@ -143,7 +144,7 @@ impl Tagger {
                 }
             } else {
                 w.vit.decode(&w.em, &m.stage1.transitions, &mut w.tags, Some(&mut w.margins));
-                out.push(without_titles(s, spans(&w.tags, &w.margins)));
+                out.push(without_titles_and_tags(s, spans(&w.tags, &w.margins)));
             }
         }
         let Some(stage2) = m.stage2.as_ref().filter(|_| two_stage) else { return out };
@@ -162,7 +163,7 @@ impl Tagger {
                 m.scorer.add(1, &w.vote_ids, em);
             }
             w.vit.decode(&w.em, &stage2.transitions, &mut w.tags, Some(&mut w.margins));
-            out.push(without_titles(s, spans(&w.tags, &w.margins)));
+            out.push(without_titles_and_tags(s, spans(&w.tags, &w.margins)));
             first_token += s.len();
         }
         out
