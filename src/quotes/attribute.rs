@@ -24,7 +24,9 @@ use super::clause::{
     marks_start, opens_clause, starts_statement,
 };
 use super::cues::Cues;
+use super::object::object_end;
 use super::participle::bare_gerund;
+use super::question::asked;
 use super::phrase::{self, fold, word};
 use crate::document::{Document, TokenKind};
 
@@ -49,7 +51,7 @@ pub(crate) struct Reported {
 
 /// Where the clause after a content starts, when it may attribute more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Next {
+pub(super) enum Next {
     /// Another speaker's clause starts at this token ("A, while others said B").
     Other(usize),
     /// The same speaker's next cue is this token ("A, and said B", "A, noting B", "Podesta, who said A, said B").
@@ -560,37 +562,6 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     (ends_here && !adverbial).then_some((Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, None))
 }
 
-/// "(When) asked whether CONTENT, SPEAKER said ...": the question is reported speech of an unnamed asker, and the
-/// answer's clause after the comma comes next.
-fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<Next>)> {
-    // Called on every token: the cheap test first.
-    if !word(doc, i).eq_ignore_ascii_case("asked") || cues.lemma(word(doc, i)) != Some("ask") {
-        return None;
-    }
-    // ... or the passive: "Sanders was asked whether ...", "Respondents were also asked to pick ...".
-    let mut k = i;
-    while k > lo && phrase::skippable(word(doc, k - 1)) {
-        k -= 1;
-    }
-    let passive = k > lo && matches!(&*fold(word(doc, k - 1)), "was" | "were" | "is" | "are" | "been" | "be" | "being");
-    let opens = i == lo || passive || matches!(&*fold(word(doc, i - 1)), "when" | "whenever" | "after" | "once" | "if" | ",");
-    // A request ("was asked to release the transcripts") only in the passive: "X, ..., asked a judge to" has its asker.
-    let request = passive || (i > lo && word(doc, i - 1) != ",");
-    let is_question = |j: usize| {
-        matches!(&*fold(word(doc, j)), "about" | "whether" | "if" | "why" | "what" | "how" | "which" | "who" | "whom" | "when" | "where")
-            || (request && fold(word(doc, j)) == "to")
-    };
-    // The asker or the occasion may come first: "asked by a reporter whether", "Asked on Monday whether", "Asked
-    // during a January debate why".
-    let question = (i + 1..hi.min(i + 9)).take_while(|&j| word(doc, j) != ",").find(|&j| is_question(j));
-    let Some(q) = question.filter(|_| opens) else { return None };
-    let comma = (q..hi).find(|&j| matches!(word(doc, j), "," | "."))?;
-    let content = content_bytes(doc, q, comma)?;
-    let next = (comma + 1 < hi).then_some(Next::Other(comma + 1));
-    let asker = (i + 2 < q && fold(word(doc, i + 1)) == "by").then(|| phrase::after(doc, i + 2, q)).flatten();
-    Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: asker }, needs_quote: false, gap: None }, next))
-}
-
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
 /// subject that opens the sentence.
 fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subject: &Option<Range<usize>>) -> Option<(Reported, Option<Next>)> {
@@ -639,6 +610,7 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
     };
     let cue = cue_with_object(doc, cues, i, hi);
     let mut from = cue.end;
+    let mut after_that = false;
     // A time or place between the cue and its content ("said on Tuesday that").
     // ... or an adverb ("said, however, that").
     if let Some(that) = (from..hi.min(from + 6)).find(|&j| fold(word(doc, j)) == "that") {
@@ -647,6 +619,7 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
             || (from < that && matches!(&*fold(word(doc, from)), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "these" | "those"));
         if (from..that).all(|j| !is_stop(word(doc, j))) && !clause {
             from = that + 1;
+            after_that = true;
             // "say that, even if they thought it was appropriate, a recount could not be done".
             if from + 1 < hi && word(doc, from) == "," && doc.tokens[from + 1].kind == TokenKind::Word {
                 from += 1;
@@ -660,8 +633,13 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
     } else if from < hi && matches!(word(doc, from), "," | "." | ":" | ";" | "?" | "!") && word(doc, from) != ":" {
         return None;
     }
-    // "cautioned against drawing lessons", "spoke with reporters": the cue's complement, not what was said.
-    if from < hi && matches!(&*fold(word(doc, from)), "against" | "with" | "from" | "by" | "into" | "for" | "over") {
+    // "has said for weeks he's ...": a span of time before the content.
+    if from + 1 < hi && fold(word(doc, from)) == "for" && matches!(&*fold(word(doc, from + 1)), "weeks" | "months" | "years" | "days" | "decades") {
+        from += 2;
+    }
+    // "cautioned against drawing lessons", "spoke with reporters": the cue's complement, not what was said ("say that
+    // by imposing rules, ..." is a content).
+    if !after_that && from < hi && matches!(&*fold(word(doc, from)), "against" | "with" | "from" | "by" | "into" | "for" | "over") {
         return None;
     }
     // "vowed to fight", "promised to cut taxes": a promise is reported speech; "wrote to", "spoke to" are not.
@@ -678,9 +656,13 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
         return None;
     }
     let (end, next) = content_end(doc, cues, from, hi);
+    // "criticized Obama.", "mentioned her granddaughter in speeches": the object is the content, however short.
+    let object = (from == cue.end).then(|| object_end(doc, cues.lemma(word(doc, i)), from, end)).flatten();
+    let end = object.unwrap_or(end);
     // "Sanders claimed momentum and argued he is ...": a content too short to keep still leads to the next statement.
     // "said yes", "said so", "He said he would": an answer or a clause of two words is content too.
     let short = match &*fold(word(doc, from)) {
+        _ if object.is_some() => 1,
         "yes" | "no" | "so" => 1,
         "he" | "she" | "they" | "it" | "we" | "i" => 2,
         _ => 3,

@@ -29,8 +29,10 @@ mod attribute;
 mod clause;
 mod cues;
 mod marks;
+mod object;
 mod participle;
 mod phrase;
+mod question;
 mod speaker;
 #[cfg(test)]
 mod tests;
