@@ -30,7 +30,7 @@ fn is_clause_word(w: &str) -> bool {
         w,
         "that" | "which" | "who" | "whom" | "whose" | "when" | "where" | "while" | "because" | "as" | "if" | "but"
             | "so" | "than" | "although" | "though" | "since" | "after" | "before" | "until" | "unless" | "whether"
-            | "what" | "how" | "why" | "is" | "was" | "are" | "were" | "be" | "been" | "being" | "not" | "also"
+            | "what" | "how" | "why" | "whereas" | "is" | "was" | "are" | "were" | "be" | "been" | "being" | "not" | "also"
             | "and" | "or" | "nor" | "then" | "said" | "says" | "told" | "in" | "on" | "by" | "to" | "into"
             | "about" | "over" | "under" | "with" | "without" | "during" | "against" | "through" | "there"
             | "here" | "now" | "yet" | "still" | "even" | "just" | "only" | "it's" | "we're" | "they're"
@@ -104,9 +104,20 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
     }
     // "Beck on Wednesday called", "Gowdy earlier Thursday said": a day between the speaker and the cue.
     let day = |i: usize| matches!(&*fold(word(doc, i)), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
-    if end > lo + 1 && day(end - 1) {
+    // ... and a part of the day after it, or a week, a month, the past ("Spicer on Thursday evening said", "Reid
+    // last week said", "allies have in the past said").
+    let part = |i: usize| matches!(&*fold(word(doc, i)), "morning" | "evening" | "afternoon" | "night");
+    if end > lo + 2 && part(end - 1) && day(end - 2) {
         end -= 1;
-        while end > lo && matches!(&*fold(word(doc, end - 1)), "on" | "earlier" | "late" | "last" | "early" | "this") {
+    }
+    let span = |i: usize| matches!(&*fold(word(doc, i)), "week" | "month" | "year" | "weekend" | "past");
+    let span_opener = |i: usize| matches!(&*fold(word(doc, i)), "last" | "this" | "the");
+    if (end > lo + 1 && day(end - 1)) || (end > lo + 2 && span(end - 1) && span_opener(end - 2)) {
+        end -= 1;
+        while end > lo && matches!(&*fold(word(doc, end - 1)), "on" | "earlier" | "late" | "last" | "early" | "this" | "the" | "in") {
+            end -= 1;
+        }
+        while end > lo && is_skippable(word(doc, end - 1)) {
             end -= 1;
         }
     }
@@ -157,6 +168,13 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
             comma = open - 1;
         }
         return None;
+    }
+    // "a source close to him", "people familiar with the talks": the phrase before the adjective speaks.
+    let familiar = (end.saturating_sub(6).max(lo + 1)..end.saturating_sub(1)).rev().find(|&k| {
+        matches!(&*fold(word(doc, k)), "close" | "closest" | "familiar") && matches!(&*fold(word(doc, k + 1)), "to" | "with")
+    });
+    if let Some(np) = familiar.and_then(|k| noun_phrase_back(doc, lo, k)).filter(|r| can_speak(doc, r.clone())) {
+        return Some(np.start..end);
     }
     let np = noun_phrase_back(doc, lo, end).filter(|r| can_speak(doc, r.clone()))?;
     Some(with_modifiers(doc, lo, np))
@@ -389,6 +407,10 @@ pub(crate) fn after(doc: &Document, from: usize, hi: usize) -> Option<Range<usiz
     // "said, calling X ...", "said Smith, referring to ...": a participle opens a clause, not a speaker.
     let first = fold(word(doc, from.min(hi.saturating_sub(1))));
     if from < hi && (is_clause_word(&first) || (first.ends_with("ing") && !capitalised(word(doc, from)) && first.len() > 5)) {
+        return None;
+    }
+    // "said he." speaks; "said he doesn't believe ..." starts a content, not a speaker.
+    if PRONOUNS.contains(&&*first) && from + 1 < hi && doc.tokens[from + 1].kind == TokenKind::Word {
         return None;
     }
     let mut end = from;
