@@ -348,6 +348,11 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
         }
         // Another speaker's clause: "A, while others said B", "A, but he warned B".
         if let Some(s) = phrase::before(doc, from, j).filter(|s| s.start > from + 1) {
+            // A poll's comparison with another group's answer: "A, compared with 64 percent who say the same of B".
+            let compared = |c: usize| word(doc, c) == "," && matches!(&*fold(word(doc, c + 1)), "compared" | "versus");
+            if let Some(c) = (fold(word(doc, s.start)) == "who").then(|| (s.start.saturating_sub(10).max(from + 1)..s.start).rev().find(|&c| compared(c))).flatten() {
+                return (c, Some(Next::Other(c + 1)));
+            }
             let b = s.start - 1;
             if word(doc, b) == "," {
                 return (b, Some(Next::Other(s.start)));
