@@ -465,23 +465,30 @@ fn according(doc: &Document, lo: usize, hi: usize, cue: Range<usize>) -> Option<
         let end = (cue.end..hi.min(cue.end + 12)).find(|&j| matches!(word(doc, j), "," | "." | ";" | "—" | "–")).unwrap_or(hi);
         (end > cue.end && end - cue.end < 12).then_some(cue.end..end)
     };
-    let speaker = phrase::after(doc, cue.end, hi).or_else(source)?;
-    let first = (lo..cue.start).all(|j| doc.tokens[j].kind == TokenKind::Punct);
+    // A phrase cut short ("a person close" of "a person close to the secretive process,") gives way to the source.
+    let whole = |s: &Range<usize>| s.end >= hi || matches!(word(doc, s.end), "," | "." | ";" | "—" | "–");
+    let speaker = phrase::after(doc, cue.end, hi).filter(whole).or_else(source).or_else(|| phrase::after(doc, cue.end, hi))?;
+    // "But according to interviews with ..., he wants": a conjunction before the attribution opens no content.
+    let opener = |j: usize| doc.tokens[j].kind == TokenKind::Punct || matches!(&*fold(word(doc, j)), "but" | "and" | "yet" | "so" | "still" | "however" | "also");
+    let first = (lo..cue.start).all(opener);
     let content = if first {
         let comma = (speaker.end..hi).find(|&j| word(doc, j) == ",")?;
         content_bytes(doc, comma + 1, hi)?
     } else {
-        if cue.start == lo || word(doc, cue.start - 1) != "," {
+        // "..., according to X", "... — according to X", or with no mark at all ("Clinton leads by 271 delegates
+        // according to a count by ...").
+        if cue.start == lo || !matches!(word(doc, cue.start - 1), "," | "—" | "–") && doc.tokens[cue.start - 1].kind != TokenKind::Word {
             return None;
         }
         // "Now, according to the poll, some states are swinging": the attribution in the middle of its content.
         let rest = (speaker.end < hi && word(doc, speaker.end) == ",").then(|| content_bytes(doc, speaker.end + 1, hi)).flatten();
-        if let (Some(first), Some(rest)) = (content_of_words(doc, lo, cue.start - 1, 1), rest) {
+        let before = if doc.tokens[cue.start - 1].kind == TokenKind::Word { cue.start } else { cue.start - 1 };
+        if let (Some(first), Some(rest)) = (content_of_words(doc, lo, before, 1), rest) {
             let gap = Some(first.end..rest.start);
             let attribution = Attribution { cue, speaker: Some(speaker) };
             return Some(Reported { content: first.start..rest.end, attribution, needs_quote: false, gap });
         }
-        content_bytes(doc, lo, cue.start - 1)?
+        content_bytes(doc, lo, before)?
     };
     Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
 }
