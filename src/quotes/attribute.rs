@@ -651,6 +651,11 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
     } else if from < hi && matches!(word(doc, from), "," | "." | ":" | ";" | "?" | "!") && word(doc, from) != ":" {
         return None;
     }
+    // "Editor’s note:": a noun after a possessive, before a colon, is a label, not a cue.
+    let possessive = word(doc, speaker.end - 1).ends_with("’s") || word(doc, speaker.end - 1).ends_with("'s");
+    if from < hi && word(doc, from) == ":" && possessive && cues.lemma(word(doc, i)) == Some(&*fold(word(doc, i))) {
+        return None;
+    }
     // "has said for weeks he's ...": a span of time before the content.
     if from + 1 < hi && fold(word(doc, from)) == "for" && matches!(&*fold(word(doc, from + 1)), "weeks" | "months" | "years" | "days" | "decades") {
         from += 2;
