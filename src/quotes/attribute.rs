@@ -66,8 +66,13 @@ pub(crate) fn token_at(doc: &Document, at: usize) -> usize {
 /// Whether token `i` is a cue of its own: a trusted cue form that is neither passive nor a gerund.
 fn is_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
     let w = word(doc, i);
-    if cues.lemma(w).is_none() || w.ends_with("ing") {
+    if cues.lemma(w).is_none() {
         return false;
+    }
+    // The progressive is a cue ("Trump is telling a town hall that ...", "Ryan also is stressing that ..."); a gerund
+    // elsewhere is another shape (`gerund`, `participle.rs`).
+    if w.ends_with("ing") {
+        return phrase::progressive(doc, i).is_some();
     }
     let prev = i.checked_sub(1).map(|j| fold(word(doc, j)));
     !matches!(prev.as_deref(), Some("was" | "were" | "been" | "be" | "being" | "is" | "are" | "to" | "not"))

@@ -98,7 +98,7 @@ fn capitalised(w: &str) -> bool {
 /// The speaker phrase that ends just before token `cue`, within tokens `lo..`, as a token range; `None`
 /// when what precedes the cue is not a phrase that can speak.
 pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usize>> {
-    let mut end = cue;
+    let mut end = progressive(doc, cue).unwrap_or(cue).max(lo);
     while end > lo && is_skippable(word(doc, end - 1)) {
         end -= 1;
     }
@@ -178,6 +178,27 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
     }
     let np = noun_phrase_back(doc, lo, end).filter(|r| can_speak(doc, r.clone()))?;
     Some(with_modifiers(doc, lo, np))
+}
+
+/// The first token of the form of "be" (and the adverbs after it) before the present participle at token `i`
+/// ("is telling", "also is stressing", "’s not saying"), when `i` is one.
+pub(crate) fn progressive(doc: &Document, i: usize) -> Option<usize> {
+    if !word(doc, i).ends_with("ing") {
+        return None;
+    }
+    let mut k = i;
+    while k > 0 && i - k < 3 && matches!(&*fold(word(doc, k - 1)), "also" | "now" | "still" | "again" | "not" | "repeatedly" | "already" | "increasingly") {
+        k -= 1;
+    }
+    let be = k > 0
+        && matches!(
+            &*fold(word(doc, k - 1)),
+            "is" | "are" | "was" | "were" | "am" | "’re" | "'re" | "he’s" | "she’s" | "it’s" | "he's" | "she's" | "it's" | "they’re"
+                | "they're" | "we’re" | "we're"
+        )
+        || (k > 1 && matches!(word(doc, k - 1), "’s" | "'s") && matches!(&*fold(word(doc, k - 2)), "he" | "she" | "it" | "who" | "that"));
+    // "He’s not saying": the contraction holds the subject, which stays the speaker.
+    be.then(|| if word(doc, k - 1).contains(['’', '\'']) { k } else { k - 1 })
 }
 
 /// A phrase after a preposition is the end of a longer subject ("A senior official briefing reporters on the
