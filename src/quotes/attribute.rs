@@ -75,7 +75,7 @@ fn is_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
         return phrase::progressive(doc, i).is_some();
     }
     let prev = i.checked_sub(1).map(|j| fold(word(doc, j)));
-    !matches!(prev.as_deref(), Some("was" | "were" | "been" | "be" | "being" | "is" | "are" | "to" | "not"))
+    !matches!(prev.as_deref(), Some("was" | "were" | "been" | "be" | "being" | "is" | "are" | "to" | "not")) || phrase::infinitive(doc, i).is_some()
 }
 
 /// "according to" at token `i`: the tokens of the cue.

@@ -98,7 +98,7 @@ fn capitalised(w: &str) -> bool {
 /// The speaker phrase that ends just before token `cue`, within tokens `lo..`, as a token range; `None`
 /// when what precedes the cue is not a phrase that can speak.
 pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usize>> {
-    let mut end = progressive(doc, cue).unwrap_or(cue).max(lo);
+    let mut end = progressive(doc, cue).or_else(|| infinitive(doc, cue)).unwrap_or(cue).max(lo);
     while end > lo && is_skippable(word(doc, end - 1)) {
         end -= 1;
     }
@@ -199,6 +199,33 @@ pub(crate) fn progressive(doc: &Document, i: usize) -> Option<usize> {
         || (k > 1 && matches!(word(doc, k - 1), "’s" | "'s") && matches!(&*fold(word(doc, k - 2)), "he" | "she" | "it" | "who" | "that"));
     // "He’s not saying": the contraction holds the subject, which stays the speaker.
     be.then(|| if word(doc, k - 1).contains(['’', '\'']) { k } else { k - 1 })
+}
+
+/// The first token of the verb group that an infinitive cue at token `i` completes ("went on to say", "continues
+/// to insist", "took to Twitter to say", "are more likely to say", "seemed to confirm"), when `i` is one: its
+/// subject speaks. Verbs that only govern the infinitive ("declined to say", "has to admit") are not in it.
+pub(crate) fn infinitive(doc: &Document, i: usize) -> Option<usize> {
+    if i < 3 || fold(word(doc, i - 1)) != "to" {
+        return None;
+    }
+    let j = i - 2;
+    let f = fold(word(doc, j));
+    match &*f {
+        "on" if matches!(&*fold(word(doc, j - 1)), "went" | "goes" | "go" | "going") => Some(j - 1),
+        "continue" | "continues" | "continued" | "continuing" | "seemed" | "seems" | "appeared" | "appears" | "moved" => Some(j),
+        "likely" => {
+            let mut k = j;
+            while k > 0 && matches!(&*fold(word(doc, k - 1)), "more" | "less" | "most" | "least" | "slightly" | "much" | "far" | "also" | "generally" | "somewhat") {
+                k -= 1;
+            }
+            (k > 0 && matches!(&*fold(word(doc, k - 1)), "is" | "are" | "was" | "were")).then(|| k - 1)
+        }
+        // "took to Twitter to say", "rushing to TV to say".
+        _ if j >= 2 && fold(word(doc, j - 1)) == "to" && matches!(&*fold(word(doc, j - 2)), "took" | "take" | "takes" | "taken" | "taking" | "rushed" | "rushing" | "went" | "turned") => {
+            Some(j - 2)
+        }
+        _ => None,
+    }
 }
 
 /// A phrase after a preposition is the end of a longer subject ("A senior official briefing reporters on the
