@@ -75,7 +75,11 @@ fn is_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
         return phrase::progressive(doc, i).is_some();
     }
     let prev = i.checked_sub(1).map(|j| fold(word(doc, j)));
-    !matches!(prev.as_deref(), Some("was" | "were" | "been" | "be" | "being" | "is" | "are" | "to" | "not")) || phrase::infinitive(doc, i).is_some()
+    // A negated cue still attributes ("Carson did not mention any of his opponents by name", "would not say whether").
+    let negated = prev.as_deref() == Some("not")
+        && i >= 2
+        && matches!(&*fold(word(doc, i - 2)), "did" | "does" | "do" | "would" | "will" | "could" | "has" | "have" | "had");
+    !matches!(prev.as_deref(), Some("was" | "were" | "been" | "be" | "being" | "is" | "are" | "to" | "not")) || negated || phrase::infinitive(doc, i).is_some()
 }
 
 /// "according to" at token `i`: the tokens of the cue.

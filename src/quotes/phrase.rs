@@ -99,6 +99,10 @@ fn capitalised(w: &str) -> bool {
 /// when what precedes the cue is not a phrase that can speak.
 pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usize>> {
     let mut end = progressive(doc, cue).or_else(|| infinitive(doc, cue)).unwrap_or(cue).max(lo);
+    // "did not mention": the negation, then the auxiliary, stand between the speaker and the cue.
+    if end > lo + 1 && fold(word(doc, end - 1)) == "not" && matches!(&*fold(word(doc, end - 2)), "did" | "does" | "do" | "would" | "will" | "could" | "has" | "have" | "had") {
+        end -= 1;
+    }
     while end > lo && is_skippable(word(doc, end - 1)) {
         end -= 1;
     }
