@@ -26,6 +26,7 @@ use super::clause::{
 use super::cues::Cues;
 use super::object::object_end;
 use super::participle::bare_gerund;
+use super::passive::passive_by;
 use super::question::asked;
 use super::phrase::{self, fold, word};
 use crate::document::{Document, TokenKind};
@@ -449,7 +450,7 @@ fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize, subject: Option<Ran
             continue;
         }
         let bare = || bare_gerund(doc, cues, lo, hi, i).and_then(|(speaker, from, end)| cue_first_from(doc, cues, i, from, end, speaker));
-        if let Some(r) = gerund(doc, cues, lo, hi, i, &subject).or_else(|| asked(doc, cues, lo, hi, i)).or_else(bare) {
+        if let Some(r) = gerund(doc, cues, lo, hi, i, &subject).or_else(|| asked(doc, cues, lo, hi, i)).or_else(bare).or_else(|| passive_by(doc, cues, lo, hi, i)) {
             return Some(r);
         }
         if !is_cue(doc, cues, i) {

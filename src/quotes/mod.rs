@@ -31,6 +31,7 @@ mod cues;
 mod marks;
 mod object;
 mod participle;
+mod passive;
 mod phrase;
 mod question;
 mod speaker;
