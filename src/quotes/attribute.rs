@@ -370,7 +370,7 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
                 return (c, Some(Next::Other(c + 1)));
             }
             let b = s.start - 1;
-            if word(doc, b) == "," {
+            if matches!(word(doc, b), "," | ";" | "—" | "–") {
                 return (b, Some(Next::Other(s.start)));
             }
             if matches!(&*fold(word(doc, b)), "while" | "though" | "although" | "but" | "whereas" | "and") {
