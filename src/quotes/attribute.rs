@@ -349,6 +349,11 @@ fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, O
         if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && doc.tokens[j + 2].kind == TokenKind::Word {
             return (j, Some(Next::Same(j + 1)));
         }
+        // ... or joined by a conjunction, when it is a cue: "noting that A, and suggesting that B", "A but warning that B".
+        if matches!(word(doc, j), "and" | "but") && j + 2 < hi && is_participle(word(doc, j + 1)) && cues.lemma(word(doc, j + 1)).is_some() {
+            let end = if word(doc, j - 1) == "," { j - 1 } else { j };
+            return (end, Some(Next::Same(j + 1)));
+        }
         // The question put to the speaker ends the answer: "..., Le Pen told CNN when asked which candidate she would
         // back", "..., McCain said, asked about the vagueness".
         let asked_at = |k: usize| k < hi && word(doc, k).eq_ignore_ascii_case("asked");
@@ -593,7 +598,9 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
 /// subject that opens the sentence.
 fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subject: &Option<Range<usize>>) -> Option<(Reported, Option<Next>)> {
-    if !is_gerund_cue(doc, cues, lo, i) {
+    // The same speaker's next act, joined by a conjunction ("..., and suggesting that B") starts the clause.
+    let continued = i == lo && subject.is_some() && word(doc, i).ends_with("ing") && cues.lemma(word(doc, i)).is_some();
+    if !continued && !is_gerund_cue(doc, cues, lo, i) {
         return None;
     }
     let speaker = match subject {
