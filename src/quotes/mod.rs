@@ -10,9 +10,12 @@
 //!    `phrase.rs`): the cue and speaker touching each direct quote, and
 //!    reported speech found from its cue word (`cues.rs`: the verbs of
 //!    saying, filtered by counts learned from PolNeAR's train split). The
-//!    word tests that bound a content are in `clause.rs`; gerund cues with
-//!    no comma before them ("voters saying ...", "by promising ...") in
-//!    `participle.rs`.
+//!    word tests that bound a content are in `clause.rs` and `verb.rs`;
+//!    gerund cues with no comma before them ("voters saying ...", "by
+//!    promising ...") in `participle.rs`; single shapes in `question.rs`
+//!    ("when asked whether ..."), `passive.rs` ("was first reported by X")
+//!    and `object.rs` ("criticized Obama"); what they return in
+//!    `statement.rs`.
 //! 3. **Assembly** (this file): a quote split by its cue (`“We will,” she
 //!    said, “stay.”`) is one quote; reported speech that holds a quoted
 //!    fragment is one *mixed* quote; a paragraph that only continues the
@@ -35,6 +38,8 @@ mod passive;
 mod phrase;
 mod question;
 mod speaker;
+mod statement;
+mod verb;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -43,7 +48,8 @@ mod tests_speech;
 use std::ops::Range;
 use std::path::Path;
 
-use self::attribute::{token_at, Attribution, Reported};
+use self::statement::{Attribution, Reported};
+use self::verb::token_at;
 use self::cues::Cues;
 pub(crate) use self::cues::speech_forms;
 use self::marks::Chain;

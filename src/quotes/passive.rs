@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::attribute::{Attribution, Next, Reported};
+use super::statement::{Attribution, Next, Reported};
 use super::clause::content_of_words;
 use super::cues::Cues;
 use super::phrase::{self, fold, word};

@@ -5,7 +5,7 @@
 //! `attribute.rs`, which calls [`asked`] on every token of a sentence with a
 //! cue.
 
-use super::attribute::{Attribution, Next, Reported};
+use super::statement::{Attribution, Next, Reported};
 use super::clause::content_bytes;
 use super::cues::Cues;
 use super::phrase::{self, fold, word};
