@@ -414,8 +414,18 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         && !tail.get(1).is_some_and(|w| is_quote_mark(w))
         && !matches!(&*next, "that" | "who" | "which" | "adding" | "saying")
         && (!ends_here || clause_opener || (speaker.end <= i && is_predicate_start(&next)));
+    // "And yet, Mrs. Clinton's aides say, Syria remains a priority": words that only open the sentence are no piece
+    // of the content, which is what follows the attribution.
+    let opener_only = (lo..comma).all(|j| matches!(&*fold(word(doc, j)), "and" | "but" | "yet" | "so" | "still" | "now" | "however" | "indeed" | "instead" | "meanwhile" | "also"));
+    if tail.first() == Some(&",") && opener_only && !matches!(&*next, "that" | "who" | "which") {
+        let content = content_bytes(doc, tail_start + 1, hi)?;
+        return Some((Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, None));
+    }
     if goes_on {
-        if let Some(rest) = content_bytes(doc, tail_start + 1, hi) {
+        // The two pieces hold three words between them ("This campaign, he says, is different").
+        let words = |a: usize, b: usize| (a..b).filter(|&j| doc.tokens[j].kind != TokenKind::Punct).count();
+        let rest = content_of_words(doc, tail_start + 1, hi, 1).filter(|_| words(lo, comma) + words(tail_start + 1, hi) >= 3);
+        if let Some(rest) = rest {
             let gap = first.end..rest.start;
             let attribution = Attribution { cue, speaker: Some(speaker) };
             return Some((Reported { content: first.start..rest.end, attribution, needs_quote: false, gap: Some(gap) }, None));
