@@ -366,7 +366,15 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     let ends_or_apposes = |s: &Range<usize>| {
         let first = word(doc, s.start);
         let name = first.starts_with(char::is_uppercase) && !matches!(&*fold(first), "he" | "she" | "they" | "it" | "we" | "i" | "his" | "her" | "their" | "its" | "our");
-        let title = (matches!(first, "the" | "a" | "an") || is_group(doc, s)) && s.len() <= 4;
+        // "said the company's chief executive", "said former Pennsylvania governor Ed Rendell": a longer title, when
+        // no word of it reads as a verb.
+        let verbless = s.clone().all(|j| {
+            let w = word(doc, j);
+            !matches!(&*fold(w), "would" | "will" | "could" | "should" | "can" | "may" | "might" | "must" | "is" | "was" | "are" | "were" | "has" | "have" | "had" | "did" | "does")
+                && !(w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase()))
+        });
+        let titled = s.clone().any(|j| word(doc, j).starts_with(char::is_uppercase)) || matches!(first, "the" | "a" | "an");
+        let title = ((matches!(first, "the" | "a" | "an") || is_group(doc, s)) && s.len() <= 4) || (titled && verbless && s.len() <= 7);
         (s.end >= hi || matches!(word(doc, s.end), "," | "." | ";" | "!" | "?")) && ((name && s.len() <= 5) || title)
     };
     let after_comma =
