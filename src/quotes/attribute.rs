@@ -407,7 +407,10 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         && speaker.start > i
         && tail.get(1).is_some_and(|w| !is_clause_word_after(w) && !is_quote_mark(w))
         && !tail[..own].iter().enumerate().any(|(k, w)| is_quote_mark(w) || fold(w) == "that" || is_cue(doc, cues, tail_start + k));
+    // "..., said Ed Rendell, who serves as chairman of ...": a relative clause about the speaker after the cue.
+    let relative = tail.first() == Some(&",") && speaker.start > i && tail.get(1).is_some_and(|w| matches!(&*fold(w), "who" | "whose"));
     let ends_here = appositive
+        || relative
         || (tail.len() <= 8 && !tail.iter().any(|w| matches!(&*fold(w), "that" | "“" | "\"")) && !starts_statement(&tail));
     // The first piece of a content split by its attribution may be a single word ("Mrs. Clinton, analysts said,
     // has other reasons ..."); a content that ends here needs three.
