@@ -181,6 +181,18 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
         return Some(np.start..end);
     }
     let np = noun_phrase_back(doc, lo, end).filter(|r| can_speak(doc, r.clone()))?;
+    // "..., teachers and union officials told POLITICO", "Clinton and Sanders said": two phrases joined by "and" speak
+    // together when the first opens the clause.
+    if np.start > lo + 1 && fold(word(doc, np.start - 1)) == "and" {
+        let first = noun_phrase_back(doc, lo, np.start - 1).filter(|r| {
+            let opens = r.start == lo || matches!(word(doc, r.start - 1), "," | ";" | ":");
+            let pronoun = r.clone().any(|j| PRONOUNS.contains(&&*fold(word(doc, j))));
+            opens && !pronoun && r.len() <= 4 && can_speak(doc, r.clone())
+        });
+        if let Some(first) = first {
+            return Some(first.start..np.end);
+        }
+    }
     Some(with_modifiers(doc, lo, np))
 }
 
