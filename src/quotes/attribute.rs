@@ -478,7 +478,9 @@ fn coordinated_subject(doc: &Document, lo: usize, i: usize) -> Option<Range<usiz
     while k > lo && phrase::skippable(word(doc, k - 1)) {
         k -= 1;
     }
-    if k == lo || !matches!(&*fold(word(doc, k - 1)), "and" | "but") {
+    // "..., then says he'll welcome advice": a comma and "then" join the verbs as "and" does.
+    let then = k > lo && k < i && word(doc, k - 1) == "," && fold(word(doc, k)) == "then";
+    if k == lo || !(matches!(&*fold(word(doc, k - 1)), "and" | "but") || then) {
         return None;
     }
     let opener = |j: usize| {

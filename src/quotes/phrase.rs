@@ -106,6 +106,10 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
     while end > lo && is_skippable(word(doc, end - 1)) {
         end -= 1;
     }
+    // "..., then says": a second verb of the clause's subject, not an appositive before the cue.
+    if end > lo && end < cue && word(doc, end - 1) == "," && fold(word(doc, end)) == "then" {
+        return None;
+    }
     // "Beck on Wednesday called", "Gowdy earlier Thursday said": a day between the speaker and the cue.
     let day = |i: usize| matches!(&*fold(word(doc, i)), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
     // ... and a part of the day after it, or a week, a month, the past ("Spicer on Thursday evening said", "Reid
