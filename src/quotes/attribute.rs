@@ -409,9 +409,13 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         && !tail[..own].iter().enumerate().any(|(k, w)| is_quote_mark(w) || fold(w) == "that" || is_cue(doc, cues, tail_start + k));
     // "..., said Ed Rendell, who serves as chairman of ...": a relative clause about the speaker after the cue.
     let relative = tail.first() == Some(&",") && speaker.start > i && tail.get(1).is_some_and(|w| matches!(&*fold(w), "who" | "whose"));
+    // "..., President Obama told his closest advisers as he labored over ...": a clause of time or reason after the
+    // attribution is about its moment, not a statement.
+    let plain = !tail.iter().any(|w| matches!(&*fold(w), "that" | "“" | "\""));
+    let adjunct = tail.iter().take(4).any(|w| matches!(&*fold(w), "as" | "while" | "when" | "after" | "before" | "because" | "during"));
     let ends_here = appositive
         || relative
-        || (tail.len() <= 8 && !tail.iter().any(|w| matches!(&*fold(w), "that" | "“" | "\"")) && !starts_statement(&tail));
+        || (plain && !starts_statement(&tail) && (tail.len() <= 8 || adjunct));
     // The first piece of a content split by its attribution may be a single word ("Mrs. Clinton, analysts said,
     // has other reasons ..."); a content that ends here needs three.
     // A short phrase of time or place before the comma is an adverbial, not what was said ("In May 2001, ...").
