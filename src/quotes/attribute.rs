@@ -509,7 +509,7 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
         // Not a "that" inside the content ("said he understands how hard that can be").
         let clause = (from..that).any(|j| matches!(&*fold(word(doc, j)), "he" | "she" | "they" | "we" | "i" | "you" | "it" | "there" | "who"))
             || (from < that && matches!(&*fold(word(doc, from)), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "these" | "those"));
-        if (from..that).all(|j| !is_stop(word(doc, j))) && !clause {
+        if (from..that).all(|j| !is_stop(word(doc, j)) && !is_participle(word(doc, j))) && !clause {
             from = that + 1;
             after_that = true;
             // "say that, even if they thought it was appropriate, a recount could not be done".
