@@ -391,7 +391,7 @@ fn is_opener(f: &str) -> bool {
             f,
             "despite" | "amid" | "following" | "like" | "unlike" | "for" | "at" | "so" | "back" | "having" | "among" | "once"
                 | "therefore" | "however" | "meanwhile" | "absent" | "hours" | "minutes" | "days" | "weeks" | "months"
-                | "years" | "later" | "instead" | "editor’s" | "editor's" | "beyond" | "besides" | "throughout" | "across"
+                | "years" | "later" | "earlier" | "instead" | "editor’s" | "editor's" | "beyond" | "besides" | "throughout" | "across"
                 | "toward" | "towards" | "around" | "behind" | "outside" | "inside" | "near"
         )
 }
