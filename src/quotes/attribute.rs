@@ -552,7 +552,16 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
     if from < hi && fold(word(doc, from)) == "to" && !promise {
         return None;
     }
-    let (end, next) = content_end(doc, cues, from, hi);
+    let (mut end, mut next) = content_end(doc, cues, from, hi);
+    // "While only 7 percent said they are undecided, 27 percent ...": an attribution in a subordinate clause reports
+    // up to the comma that closes the clause; the main clause comes next.
+    let k = speaker.start;
+    let subordinate = k > lo
+        && matches!(&*fold(word(doc, k - 1)), "while" | "although" | "though" | "whereas" | "because" | "since" | "as" | "if" | "when" | "after" | "before" | "once" | "unless")
+        && (k - 1 == lo || matches!(&*fold(word(doc, k - 2)), "," | ";" | "—" | "–" | "and" | "but"));
+    if let Some(c) = subordinate.then(|| (from + 3..end).find(|&c| word(doc, c) == ",")).flatten() {
+        (end, next) = (c, Some(Next::Other(c + 1)));
+    }
     // "criticized Obama.", "mentioned her granddaughter in speeches": the object is the content, however short.
     let object = (from == cue.end).then(|| object_end(doc, cues.lemma(word(doc, i)), from, end)).flatten();
     let end = object.unwrap_or(end);
