@@ -115,6 +115,10 @@ pub(super) fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -
             let end = if word(doc, j - 1) == "," { j - 1 } else { j };
             return (end, Some(Next::Same(j + 1)));
         }
+        // The narrator's next sentence joined by a comma and a conjunction: "Rubio said A, and he railed against ...".
+        if word(doc, j) == "," && j + 3 < hi && matches!(word(doc, j + 1), "and" | "but") && matches!(&*fold(word(doc, j + 2)), "he" | "she" | "they") && is_past_verb(word(doc, j + 3)) {
+            return (j, Some(Next::Other(j + 2)));
+        }
         // The question put to the speaker ends the answer: "..., Le Pen told CNN when asked which candidate she would
         // back", "..., McCain said, asked about the vagueness".
         let asked_at = |k: usize| k < hi && word(doc, k).eq_ignore_ascii_case("asked");
