@@ -107,7 +107,9 @@ pub(super) fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -
             // ... which may be a statement of its own: "declaring it “another super Tuesday” and said it was ...".
             return (end, is_cue(doc, cues, j + 1).then_some(Next::Same(j + 1)));
         }
-        if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && doc.tokens[j + 2].kind == TokenKind::Word {
+        // ... which may introduce a quote: "urged women to vote for her, saying, “...”".
+        let opens_quote = |k: usize| k + 1 < hi && matches!(word(doc, k), "," | ":") && is_quote_mark(word(doc, k + 1));
+        if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && (doc.tokens[j + 2].kind == TokenKind::Word || opens_quote(j + 2)) {
             return (j, Some(Next::Same(j + 1)));
         }
         // ... or joined by a conjunction, when it is a cue: "noting that A, and suggesting that B", "A but warning that B".
