@@ -179,7 +179,7 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
     }
     // "a source close to him", "people familiar with the talks": the phrase before the adjective speaks.
     let familiar = (end.saturating_sub(6).max(lo + 1)..end.saturating_sub(1)).rev().find(|&k| {
-        matches!(&*fold(word(doc, k)), "close" | "closest" | "familiar") && matches!(&*fold(word(doc, k + 1)), "to" | "with")
+        matches!(word(doc, k + 1), "to" | "with") && matches!(word(doc, k), "close" | "closest" | "familiar")
     });
     if let Some(np) = familiar.and_then(|k| noun_phrase_back(doc, lo, k)).filter(|r| can_speak(doc, r.clone())) {
         return Some(np.start..end);

@@ -124,7 +124,7 @@ pub(super) fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -
         // The question put to the speaker ends the answer: "..., Le Pen told CNN when asked which candidate she would
         // back", "..., McCain said, asked about the vagueness".
         let asked_at = |k: usize| k < hi && word(doc, k).eq_ignore_ascii_case("asked");
-        if matches!(&*fold(word(doc, j)), "when" | "after" | "once" | ",") && (asked_at(j + 1) || (fold(word(doc, j + 1)) == "being" && asked_at(j + 2))) {
+        if (asked_at(j + 1) || (word(doc, j + 1) == "being" && asked_at(j + 2))) && matches!(&*fold(word(doc, j)), "when" | "after" | "once" | ",") {
             return (j, Some(Next::Other(j + usize::from(word(doc, j) == ","))));
         }
         // A source of its own after the content: "... it was not that simple, according to an account she gave".
