@@ -447,7 +447,10 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         }
     }
     let first = content_bytes(doc, lo, comma)?;
-    (ends_here && !adverbial).then_some((Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, None))
+    // "..., Jane Smith told the station when asked whether ...": the question put to the speaker comes next.
+    let asked = (tail_start..hi.saturating_sub(1)).find(|&j| word(doc, j + 1).eq_ignore_ascii_case("asked") && matches!(&*fold(word(doc, j)), "when" | "after" | "once" | ","));
+    let next = asked.map(|j| Next::Other(j + usize::from(word(doc, j) == ",")));
+    (ends_here && !adverbial).then_some((Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, next))
 }
 
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the

@@ -332,8 +332,14 @@ fn core(body: &str, r: &Range<usize>) -> Range<usize> {
 fn continue_speakers(doc: &Document, drafts: &mut Vec<Draft>, paragraphs: &[Range<usize>]) {
     drafts.sort_by_key(|d| d.outer.start);
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    // The question put to a speaker ("..., Le Pen told CNN when asked which candidate she would back") is not the
+    // statement the next paragraph's quote goes on with: the answer before it is.
+    let question = |d: &Draft| {
+        d.kind == QuoteKind::Indirect && d.attribution.as_ref().is_some_and(|a| a.cue.len() == 1 && doc.token_text(a.cue.start).eq_ignore_ascii_case("asked"))
+    };
     for mut d in drafts.drain(..) {
-        if let Some(prev) = out.last_mut().filter(|prev| continues_paragraph(doc, prev, &d, paragraphs)) {
+        let last = out.iter().rposition(|p| !question(p));
+        if let Some(prev) = last.map(|k| &mut out[k]).filter(|prev| continues_paragraph(doc, prev, &d, paragraphs)) {
             if prev.kind == QuoteKind::Direct {
                 prev.pieces.extend(d.pieces);
                 prev.outer.end = prev.outer.end.max(d.outer.end);

@@ -6,6 +6,7 @@
 //! cue.
 
 use super::statement::{Attribution, Next, Reported};
+use super::verb::{cue_with_object, sentence_start};
 use super::clause::content_bytes;
 use super::cues::Cues;
 use super::phrase::{self, fold, word};
@@ -39,5 +40,12 @@ pub(super) fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize)
     let content = content_bytes(doc, q, comma)?;
     let next = (comma + 1 < hi).then_some(Next::Other(comma + 1));
     let asker = (i + 2 < q && fold(word(doc, i + 1)) == "by").then(|| phrase::after(doc, i + 2, q)).flatten();
+    // "Le Pen told CNN when asked which ...": the one told is the one who asked.
+    let told = || {
+        let t = (sentence_start(doc, i)..i).rev().take(20).find(|&t| cues.lemma(word(doc, t)) == Some("tell"))?;
+        let object = cue_with_object(doc, cues, t, i);
+        (object.end > t + 1).then(|| t + 1..object.end)
+    };
+    let asker = asker.or_else(|| if matches!(&*fold(word(doc, i - 1)), "when" | "after") { told() } else { None });
     Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: asker }, needs_quote: false, gap: None }, next))
 }
