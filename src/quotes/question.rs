@@ -46,6 +46,6 @@ pub(super) fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize)
         let object = cue_with_object(doc, cues, t, i);
         (object.end > t + 1).then(|| t + 1..object.end)
     };
-    let asker = asker.or_else(|| if matches!(&*fold(word(doc, i - 1)), "when" | "after") { told() } else { None });
+    let asker = asker.or_else(|| if i > 0 && matches!(&*fold(word(doc, i - 1)), "when" | "after") { told() } else { None });
     Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: asker }, needs_quote: false, gap: None }, next))
 }

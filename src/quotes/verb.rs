@@ -107,29 +107,33 @@ pub(super) fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -
             // ... which may be a statement of its own: "declaring it “another super Tuesday” and said it was ...".
             return (end, is_cue(doc, cues, j + 1).then_some(Next::Same(j + 1)));
         }
-        // ... which may introduce a quote: "urged women to vote for her, saying, “...”".
-        let opens_quote = |k: usize| k + 1 < hi && matches!(word(doc, k), "," | ":") && is_quote_mark(word(doc, k + 1));
-        if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && (doc.tokens[j + 2].kind == TokenKind::Word || opens_quote(j + 2)) {
-            return (j, Some(Next::Same(j + 1)));
+        // The word tests below run on every token of a content: the word is read once, and compared as written.
+        let w = word(doc, j);
+        let asked_at = |k: usize| k < hi && word(doc, k).eq_ignore_ascii_case("asked");
+        if w == "," {
+            // ... which may introduce a quote: "urged women to vote for her, saying, “...”".
+            let opens_quote = |k: usize| k + 1 < hi && matches!(word(doc, k), "," | ":") && is_quote_mark(word(doc, k + 1));
+            if j + 2 < hi && is_participle(word(doc, j + 1)) && (doc.tokens[j + 2].kind == TokenKind::Word || opens_quote(j + 2)) {
+                return (j, Some(Next::Same(j + 1)));
+            }
+            // The narrator's next sentence joined by a comma and a conjunction: "Rubio said A, and he railed against ...".
+            if j + 3 < hi && matches!(word(doc, j + 1), "and" | "but") && matches!(word(doc, j + 2), "he" | "she" | "they") && is_past_verb(word(doc, j + 3)) {
+                return (j, Some(Next::Other(j + 2)));
+            }
+            // A source of its own after the content: "... it was not that simple, according to an account she gave".
+            if according_to(doc, j + 1).is_some() {
+                return (j, None);
+            }
         }
         // ... or joined by a conjunction, when it is a cue: "noting that A, and suggesting that B", "A but warning that B".
-        if matches!(word(doc, j), "and" | "but") && j + 2 < hi && is_participle(word(doc, j + 1)) && cues.lemma(word(doc, j + 1)).is_some() {
+        if matches!(w, "and" | "but") && j + 2 < hi && is_participle(word(doc, j + 1)) && cues.lemma(word(doc, j + 1)).is_some() {
             let end = if word(doc, j - 1) == "," { j - 1 } else { j };
             return (end, Some(Next::Same(j + 1)));
         }
-        // The narrator's next sentence joined by a comma and a conjunction: "Rubio said A, and he railed against ...".
-        if word(doc, j) == "," && j + 3 < hi && matches!(word(doc, j + 1), "and" | "but") && matches!(&*fold(word(doc, j + 2)), "he" | "she" | "they") && is_past_verb(word(doc, j + 3)) {
-            return (j, Some(Next::Other(j + 2)));
-        }
         // The question put to the speaker ends the answer: "..., Le Pen told CNN when asked which candidate she would
         // back", "..., McCain said, asked about the vagueness".
-        let asked_at = |k: usize| k < hi && word(doc, k).eq_ignore_ascii_case("asked");
-        if (asked_at(j + 1) || (word(doc, j + 1) == "being" && asked_at(j + 2))) && matches!(&*fold(word(doc, j)), "when" | "after" | "once" | ",") {
-            return (j, Some(Next::Other(j + usize::from(word(doc, j) == ","))));
-        }
-        // A source of its own after the content: "... it was not that simple, according to an account she gave".
-        if word(doc, j) == "," && according_to(doc, j + 1).is_some() {
-            return (j, None);
+        if matches!(w, "when" | "after" | "once" | ",") && (asked_at(j + 1) || (word(doc, j + 1) == "being" && asked_at(j + 2))) {
+            return (j, Some(Next::Other(j + usize::from(w == ","))));
         }
         if !is_cue(doc, cues, j) {
             continue;
