@@ -12,7 +12,12 @@
 //! `CONTENT, CUE SPEAKER` (or with the attribution in the middle, `CONTENT,
 //! SPEAKER CUE, CONTENT`), `according to SPEAKER, CONTENT` /
 //! `CONTENT, according to SPEAKER`, and `SUBJECT ..., saying (that) CONTENT`.
-//! A passive ("was told") is not a cue, nor a gerund anywhere else. A
+//! A passive ("was told") is not a cue (but see `passive.rs` for one with its
+//! agent), nor a gerund other than after a comma or in the progressive ("is
+//! telling"); a negated cue ("did not say whether") and an infinitive that
+//! completes its subject's verb ("went on to say") are. The word tests are in
+//! `verb.rs`, the question put to a speaker in `question.rs`, a verb whose
+//! object is the content ("criticized Obama") in `object.rs`. A
 //! sentence with no verb of saying may still attribute a quoted fragment
 //! with a verb the training data shows attributing words ("called it “a
 //! disgrace”"): that reported speech counts only if it holds a quote.
@@ -20,87 +25,18 @@
 use std::ops::Range;
 
 use super::clause::{
-    content_bytes, content_of_words, is_clause_word_after, is_group, is_participle, is_past_verb, is_predicate_start, is_quote_mark, is_stop,
+    content_bytes, content_of_words, is_clause_word_after, is_group, is_participle, is_predicate_start, is_quote_mark, is_stop,
     marks_start, opens_clause, starts_statement,
 };
 use super::cues::Cues;
+use super::object::object_end;
 use super::participle::bare_gerund;
+use super::passive::passive_by;
 use super::phrase::{self, fold, word};
+use super::question::asked;
+use super::statement::{Attribution, Next, Reported};
+use super::verb::{according_to, content_end, cue_with_object, is_cue, is_gerund_cue, sentence_start};
 use crate::document::{Document, TokenKind};
-
-/// A cue and, when the text names one, the speaker, as token ranges.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Attribution {
-    pub(crate) cue: Range<usize>,
-    pub(crate) speaker: Option<Range<usize>>,
-}
-
-/// Reported speech: its content in body bytes and its attribution.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Reported {
-    pub(crate) content: Range<usize>,
-    pub(crate) attribution: Attribution,
-    /// Whether the cue characterises rather than reports ("called it “a disgrace”"): an attribution only
-    /// when its content holds a quoted fragment.
-    pub(crate) needs_quote: bool,
-    /// Bytes inside `content` that are not part of it: the attribution of "CONTENT, X said, CONTENT".
-    pub(crate) gap: Option<Range<usize>>,
-}
-
-/// Where the clause after a content starts, when it may attribute more.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Next {
-    /// Another speaker's clause starts at this token ("A, while others said B").
-    Other(usize),
-    /// The same speaker's next cue is this token ("A, and said B", "A, noting B", "Podesta, who said A, said B").
-    Same(usize),
-}
-
-/// The first token that starts at or after byte `at`.
-pub(crate) fn token_at(doc: &Document, at: usize) -> usize {
-    doc.tokens.partition_point(|t| t.span.byte.start < at)
-}
-
-/// Whether token `i` is a cue of its own: a trusted cue form that is neither passive nor a gerund.
-fn is_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
-    let w = word(doc, i);
-    if cues.lemma(w).is_none() || w.ends_with("ing") {
-        return false;
-    }
-    let prev = i.checked_sub(1).map(|j| fold(word(doc, j)));
-    !matches!(prev.as_deref(), Some("was" | "were" | "been" | "be" | "being" | "is" | "are" | "to" | "not"))
-}
-
-/// "according to" at token `i`: the tokens of the cue.
-fn according_to(doc: &Document, i: usize) -> Option<Range<usize>> {
-    // Called on every token: compared without allocating.
-    (word(doc, i).eq_ignore_ascii_case("according") && word(doc, i + 1).eq_ignore_ascii_case("to")).then_some(i..i + 2)
-}
-
-/// The cue at token `i` with its object when it is "tell" ("told reporters", "told the newspaper"), up to `hi`.
-fn cue_with_object(doc: &Document, cues: &Cues, i: usize, hi: usize) -> Range<usize> {
-    if cues.lemma(word(doc, i)) != Some("tell") {
-        return i..i + 1;
-    }
-    let mut end = i + 1;
-    let starts_object = end < hi && doc.tokens[end].kind == TokenKind::Word;
-    if !starts_object || matches!(&*fold(word(doc, end)), "that" | "of" | "about") {
-        return i..i + 1;
-    }
-    let capital = word(doc, end).starts_with(char::is_uppercase);
-    while end < hi && end - i <= 4 && doc.tokens[end].kind == TokenKind::Word {
-        let f = fold(word(doc, end));
-        if f == "that" || (end > i + 1 && capital != word(doc, end).starts_with(char::is_uppercase)) {
-            break;
-        }
-        let det = matches!(&*f, "the" | "a" | "an" | "his" | "her" | "their" | "its");
-        end += 1;
-        if !det {
-            break;
-        }
-    }
-    i..end
-}
 
 /// The attribution written right after a direct quote, in tokens `from..hi`.
 pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -> Option<Attribution> {
@@ -246,34 +182,12 @@ pub(crate) fn lead_in(doc: &Document, lo: usize, open: usize) -> Option<Attribut
     (!cue.is_empty() && cue.len() <= 4 && verb_phrase).then_some(Attribution { cue, speaker: Some(speaker) })
 }
 
-/// Whether token `i` is a gerund of a trusted cue that opens a clause of its own: after a comma (", saying")
-/// or a dash ("flipped his choice – saying"), or after "and" that joins it to another such clause (", pointing
-/// to his record and saying").
-fn is_gerund_cue(doc: &Document, cues: &Cues, lo: usize, i: usize) -> bool {
-    let w = word(doc, i);
-    if !w.ends_with("ing") || cues.lemma(w).is_none() || i == 0 {
-        return false;
-    }
-    // The comma may sit inside a quote just closed ("the “Golden Week,” saying").
-    let prev = word(doc, i - 1);
-    let after_comma = matches!(prev, "," | "—" | "–") || (i > 1 && is_quote_mark(prev) && marks_start(doc, i) > 0 && word(doc, marks_start(doc, i) - 1) == ",");
-    let joined = prev == "and"
-        && (lo + 1..i.saturating_sub(1)).rev().take(20).any(|j| word(doc, j - 1) == "," && is_participle(word(doc, j)));
-    after_comma || joined
-}
-
 /// The speaker of the direct quote that opens tokens `lo..i` ("“I prefer Kasich,” he said, noting ..."), when
 /// the sentence has no other subject.
 fn quote_speaker(doc: &Document, cues: &Cues, lo: usize, i: usize) -> Option<Range<usize>> {
     let close = (lo + 1..i).find(|&j| is_quote_mark(word(doc, j)) && word(doc, j - 1) == ",")?;
     let after = if close + 1 < i && is_quote_mark(word(doc, close + 1)) { close + 2 } else { close + 1 };
     after_quote(doc, cues, after, i)?.speaker
-}
-
-/// The first token of the sentence holding token `i`.
-fn sentence_start(doc: &Document, i: usize) -> usize {
-    let s = doc.sentences.partition_point(|s| s.tokens.start <= i);
-    s.checked_sub(1).map_or(0, |s| doc.sentences[s].tokens.start)
 }
 
 /// Reported speech in each sentence: one per clause that another attribution's clause ends ("Some said A,
@@ -318,62 +232,6 @@ fn in_sentence(doc: &Document, cues: &Cues, toks: Range<usize>, out: &mut Vec<Re
             out.push(r);
         }
     }
-}
-
-/// Where content that starts at token `from` ends (exclusive), up to `hi`: before a participial clause of
-/// its own (", noting ...", ", saying ..."), or before the clause of another attribution (", while others
-/// said ...", "but he warned ..."), whose first token is then returned too.
-fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -> (usize, Option<Next>) {
-    let mut quoted = false;
-    for j in from + 1..hi {
-        quoted |= is_quote_mark(word(doc, j - 1));
-        // After a quoted fragment, the speaker's own next act: "called her “third-rate” and boycotted ...",
-        // "would offer “a prayer” for the nominee but did not suggest ...".
-        if quoted && j + 1 < hi && matches!(&*fold(word(doc, j)), "and" | "but") && is_past_verb(word(doc, j + 1)) {
-            let end = if word(doc, j - 1) == "," { j - 1 } else { j };
-            // ... which may be a statement of its own: "declaring it “another super Tuesday” and said it was ...".
-            return (end, is_cue(doc, cues, j + 1).then_some(Next::Same(j + 1)));
-        }
-        if word(doc, j) == "," && j + 2 < hi && is_participle(word(doc, j + 1)) && doc.tokens[j + 2].kind == TokenKind::Word {
-            return (j, Some(Next::Same(j + 1)));
-        }
-        // A source of its own after the content: "... it was not that simple, according to an account she gave".
-        if word(doc, j) == "," && according_to(doc, j + 1).is_some() {
-            return (j, None);
-        }
-        if !is_cue(doc, cues, j) {
-            continue;
-        }
-        // Another speaker's clause: "A, while others said B", "A, but he warned B".
-        if let Some(s) = phrase::before(doc, from, j).filter(|s| s.start > from + 1) {
-            let b = s.start - 1;
-            if word(doc, b) == "," {
-                return (b, Some(Next::Other(s.start)));
-            }
-            if matches!(&*fold(word(doc, b)), "while" | "though" | "although" | "but" | "whereas" | "and") {
-                let end = if word(doc, b - 1) == "," { b - 1 } else { b };
-                return (end, Some(Next::Other(b)));
-            }
-        }
-        // The same subject's next statement ("A and said B", "A, but added B"), or the sentence's own verb after
-        // an appositive clause ("Podesta, who said A, said B").
-        let mut k = j;
-        while k > from + 1 && phrase::skippable(word(doc, k - 1)) {
-            k -= 1;
-        }
-        // A verb under a modal is not a statement made ("... and should have asked Halvern to pay"): the content
-        // ends there all the same, with nothing after it.
-        let modal = (k..j).any(|m| matches!(&*fold(word(doc, m)), "would" | "could" | "should" | "might" | "may" | "must" | "can" | "will" | "shall"));
-        let next = (!modal).then_some(Next::Same(j));
-        if k > from + 1 && word(doc, k - 1) == "," {
-            return (k - 1, next);
-        }
-        if k > from + 1 && matches!(&*fold(word(doc, k - 1)), "and" | "but") {
-            let end = if word(doc, k - 2) == "," { k - 2 } else { k - 1 };
-            return (end, next);
-        }
-    }
-    (hi, None)
 }
 
 /// "SPEAKER called X “Y”", "..., calling X “Y”": a verb that the training data shows attributing words
@@ -427,7 +285,7 @@ fn speech(doc: &Document, cues: &Cues, lo: usize, hi: usize, subject: Option<Ran
             continue;
         }
         let bare = || bare_gerund(doc, cues, lo, hi, i).and_then(|(speaker, from, end)| cue_first_from(doc, cues, i, from, end, speaker));
-        if let Some(r) = gerund(doc, cues, lo, hi, i, &subject).or_else(|| asked(doc, cues, lo, hi, i)).or_else(bare) {
+        if let Some(r) = gerund(doc, cues, lo, hi, i, &subject).or_else(|| asked(doc, cues, lo, hi, i)).or_else(bare).or_else(|| passive_by(doc, cues, lo, hi, i)) {
             return Some(r);
         }
         if !is_cue(doc, cues, i) {
@@ -458,23 +316,30 @@ fn according(doc: &Document, lo: usize, hi: usize, cue: Range<usize>) -> Option<
         let end = (cue.end..hi.min(cue.end + 12)).find(|&j| matches!(word(doc, j), "," | "." | ";" | "—" | "–")).unwrap_or(hi);
         (end > cue.end && end - cue.end < 12).then_some(cue.end..end)
     };
-    let speaker = phrase::after(doc, cue.end, hi).or_else(source)?;
-    let first = (lo..cue.start).all(|j| doc.tokens[j].kind == TokenKind::Punct);
+    // A phrase cut short ("a person close" of "a person close to the secretive process,") gives way to the source.
+    let whole = |s: &Range<usize>| s.end >= hi || matches!(word(doc, s.end), "," | "." | ";" | "—" | "–");
+    let speaker = phrase::after(doc, cue.end, hi).filter(whole).or_else(source).or_else(|| phrase::after(doc, cue.end, hi))?;
+    // "But according to interviews with ..., he wants": a conjunction before the attribution opens no content.
+    let opener = |j: usize| doc.tokens[j].kind == TokenKind::Punct || matches!(&*fold(word(doc, j)), "but" | "and" | "yet" | "so" | "still" | "however" | "also");
+    let first = (lo..cue.start).all(opener);
     let content = if first {
         let comma = (speaker.end..hi).find(|&j| word(doc, j) == ",")?;
         content_bytes(doc, comma + 1, hi)?
     } else {
-        if cue.start == lo || word(doc, cue.start - 1) != "," {
+        // "..., according to X", "... — according to X", or with no mark at all ("Clinton leads by 271 delegates
+        // according to a count by ...").
+        if cue.start == lo || !matches!(word(doc, cue.start - 1), "," | "—" | "–") && doc.tokens[cue.start - 1].kind != TokenKind::Word {
             return None;
         }
         // "Now, according to the poll, some states are swinging": the attribution in the middle of its content.
         let rest = (speaker.end < hi && word(doc, speaker.end) == ",").then(|| content_bytes(doc, speaker.end + 1, hi)).flatten();
-        if let (Some(first), Some(rest)) = (content_of_words(doc, lo, cue.start - 1, 1), rest) {
+        let before = if doc.tokens[cue.start - 1].kind == TokenKind::Word { cue.start } else { cue.start - 1 };
+        if let (Some(first), Some(rest)) = (content_of_words(doc, lo, before, 1), rest) {
             let gap = Some(first.end..rest.start);
             let attribution = Attribution { cue, speaker: Some(speaker) };
             return Some(Reported { content: first.start..rest.end, attribution, needs_quote: false, gap });
         }
-        content_bytes(doc, lo, cue.start - 1)?
+        content_bytes(doc, lo, before)?
     };
     Some(Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None })
 }
@@ -501,7 +366,15 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
     let ends_or_apposes = |s: &Range<usize>| {
         let first = word(doc, s.start);
         let name = first.starts_with(char::is_uppercase) && !matches!(&*fold(first), "he" | "she" | "they" | "it" | "we" | "i" | "his" | "her" | "their" | "its" | "our");
-        let title = (matches!(first, "the" | "a" | "an") || is_group(doc, s)) && s.len() <= 4;
+        // "said the company's chief executive", "said former Pennsylvania governor Ed Rendell": a longer title, when
+        // no word of it reads as a verb.
+        let verbless = s.clone().all(|j| {
+            let w = word(doc, j);
+            !matches!(&*fold(w), "would" | "will" | "could" | "should" | "can" | "may" | "might" | "must" | "is" | "was" | "are" | "were" | "has" | "have" | "had" | "did" | "does")
+                && !(w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase()))
+        });
+        let titled = s.clone().any(|j| word(doc, j).starts_with(char::is_uppercase)) || matches!(first, "the" | "a" | "an");
+        let title = ((matches!(first, "the" | "a" | "an") || is_group(doc, s)) && s.len() <= 4) || (titled && verbless && s.len() <= 7);
         (s.end >= hi || matches!(word(doc, s.end), "," | "." | ";" | "!" | "?")) && ((name && s.len() <= 5) || title)
     };
     let after_comma =
@@ -534,8 +407,15 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         && speaker.start > i
         && tail.get(1).is_some_and(|w| !is_clause_word_after(w) && !is_quote_mark(w))
         && !tail[..own].iter().enumerate().any(|(k, w)| is_quote_mark(w) || fold(w) == "that" || is_cue(doc, cues, tail_start + k));
+    // "..., said Ed Rendell, who serves as chairman of ...": a relative clause about the speaker after the cue.
+    let relative = tail.first() == Some(&",") && speaker.start > i && tail.get(1).is_some_and(|w| matches!(&*fold(w), "who" | "whose"));
+    // "..., President Obama told his closest advisers as he labored over ...": a clause of time or reason after the
+    // attribution is about its moment, not a statement.
+    let plain = !tail.iter().any(|w| matches!(&*fold(w), "that" | "“" | "\""));
+    let adjunct = tail.iter().take(4).any(|w| matches!(&*fold(w), "as" | "while" | "when" | "after" | "before" | "because" | "during"));
     let ends_here = appositive
-        || (tail.len() <= 8 && !tail.iter().any(|w| matches!(&*fold(w), "that" | "“" | "\"")) && !starts_statement(&tail));
+        || relative
+        || (plain && !starts_statement(&tail) && (tail.len() <= 8 || adjunct));
     // The first piece of a content split by its attribution may be a single word ("Mrs. Clinton, analysts said,
     // has other reasons ..."); a content that ends here needs three.
     // A short phrase of time or place before the comma is an adverbial, not what was said ("In May 2001, ...").
@@ -549,52 +429,36 @@ fn cue_last(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Opti
         && !tail.get(1).is_some_and(|w| is_quote_mark(w))
         && !matches!(&*next, "that" | "who" | "which" | "adding" | "saying")
         && (!ends_here || clause_opener || (speaker.end <= i && is_predicate_start(&next)));
+    // "And yet, Mrs. Clinton's aides say, Syria remains a priority": words that only open the sentence are no piece
+    // of the content, which is what follows the attribution.
+    let opener_only = (lo..comma).all(|j| matches!(&*fold(word(doc, j)), "and" | "but" | "yet" | "so" | "still" | "now" | "however" | "indeed" | "instead" | "meanwhile" | "also"));
+    if tail.first() == Some(&",") && opener_only && !matches!(&*next, "that" | "who" | "which") {
+        let content = content_bytes(doc, tail_start + 1, hi)?;
+        return Some((Reported { content, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, None));
+    }
     if goes_on {
-        if let Some(rest) = content_bytes(doc, tail_start + 1, hi) {
+        // The two pieces hold three words between them ("This campaign, he says, is different").
+        let words = |a: usize, b: usize| (a..b).filter(|&j| doc.tokens[j].kind != TokenKind::Punct).count();
+        let rest = content_of_words(doc, tail_start + 1, hi, 1).filter(|_| words(lo, comma) + words(tail_start + 1, hi) >= 3);
+        if let Some(rest) = rest {
             let gap = first.end..rest.start;
             let attribution = Attribution { cue, speaker: Some(speaker) };
             return Some((Reported { content: first.start..rest.end, attribution, needs_quote: false, gap: Some(gap) }, None));
         }
     }
     let first = content_bytes(doc, lo, comma)?;
-    (ends_here && !adverbial).then_some((Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, None))
-}
-
-/// "(When) asked whether CONTENT, SPEAKER said ...": the question is reported speech of an unnamed asker, and the
-/// answer's clause after the comma comes next.
-fn asked(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize) -> Option<(Reported, Option<Next>)> {
-    // Called on every token: the cheap test first.
-    if !word(doc, i).eq_ignore_ascii_case("asked") || cues.lemma(word(doc, i)) != Some("ask") {
-        return None;
-    }
-    // ... or the passive: "Sanders was asked whether ...", "Respondents were also asked to pick ...".
-    let mut k = i;
-    while k > lo && phrase::skippable(word(doc, k - 1)) {
-        k -= 1;
-    }
-    let passive = k > lo && matches!(&*fold(word(doc, k - 1)), "was" | "were" | "is" | "are" | "been" | "be" | "being");
-    let opens = i == lo || passive || matches!(&*fold(word(doc, i - 1)), "when" | "whenever" | "after" | "once" | "if" | ",");
-    // A request ("was asked to release the transcripts") only in the passive: "X, ..., asked a judge to" has its asker.
-    let request = passive || (i > lo && word(doc, i - 1) != ",");
-    let is_question = |j: usize| {
-        matches!(&*fold(word(doc, j)), "about" | "whether" | "if" | "why" | "what" | "how" | "which" | "who" | "whom" | "when" | "where")
-            || (request && fold(word(doc, j)) == "to")
-    };
-    // The asker or the occasion may come first: "asked by a reporter whether", "Asked on Monday whether", "Asked
-    // during a January debate why".
-    let question = (i + 1..hi.min(i + 9)).take_while(|&j| word(doc, j) != ",").find(|&j| is_question(j));
-    let Some(q) = question.filter(|_| opens) else { return None };
-    let comma = (q..hi).find(|&j| matches!(word(doc, j), "," | "."))?;
-    let content = content_bytes(doc, q, comma)?;
-    let next = (comma + 1 < hi).then_some(Next::Other(comma + 1));
-    let asker = (i + 2 < q && fold(word(doc, i + 1)) == "by").then(|| phrase::after(doc, i + 2, q)).flatten();
-    Some((Reported { content, attribution: Attribution { cue: i..i + 1, speaker: asker }, needs_quote: false, gap: None }, next))
+    // "..., Jane Smith told the station when asked whether ...": the question put to the speaker comes next.
+    let asked = (tail_start..hi.saturating_sub(1)).find(|&j| word(doc, j + 1).eq_ignore_ascii_case("asked") && matches!(&*fold(word(doc, j)), "when" | "after" | "once" | ","));
+    let next = asked.map(|j| Next::Other(j + usize::from(word(doc, j) == ",")));
+    (ends_here && !adverbial).then_some((Reported { content: first, attribution: Attribution { cue, speaker: Some(speaker) }, needs_quote: false, gap: None }, next))
 }
 
 /// "SUBJECT did something, saying (that) CONTENT": the cue is a gerund after a comma, and the speaker the
 /// subject that opens the sentence.
 fn gerund(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subject: &Option<Range<usize>>) -> Option<(Reported, Option<Next>)> {
-    if !is_gerund_cue(doc, cues, lo, i) {
+    // The same speaker's next act, joined by a conjunction ("..., and suggesting that B") starts the clause.
+    let continued = i == lo && subject.is_some() && word(doc, i).ends_with("ing") && cues.lemma(word(doc, i)).is_some();
+    if !continued && !is_gerund_cue(doc, cues, lo, i) {
         return None;
     }
     let speaker = match subject {
@@ -621,7 +485,9 @@ fn coordinated_subject(doc: &Document, lo: usize, i: usize) -> Option<Range<usiz
     while k > lo && phrase::skippable(word(doc, k - 1)) {
         k -= 1;
     }
-    if k == lo || !matches!(&*fold(word(doc, k - 1)), "and" | "but") {
+    // "..., then says he'll welcome advice": a comma and "then" join the verbs as "and" does.
+    let then = k > lo && k < i && word(doc, k - 1) == "," && fold(word(doc, k)) == "then";
+    if k == lo || !(matches!(&*fold(word(doc, k - 1)), "and" | "but") || then) {
         return None;
     }
     let opener = |j: usize| {
@@ -639,14 +505,16 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
     };
     let cue = cue_with_object(doc, cues, i, hi);
     let mut from = cue.end;
+    let mut after_that = false;
     // A time or place between the cue and its content ("said on Tuesday that").
     // ... or an adverb ("said, however, that").
     if let Some(that) = (from..hi.min(from + 6)).find(|&j| fold(word(doc, j)) == "that") {
         // Not a "that" inside the content ("said he understands how hard that can be").
         let clause = (from..that).any(|j| matches!(&*fold(word(doc, j)), "he" | "she" | "they" | "we" | "i" | "you" | "it" | "there" | "who"))
             || (from < that && matches!(&*fold(word(doc, from)), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "these" | "those"));
-        if (from..that).all(|j| !is_stop(word(doc, j))) && !clause {
+        if (from..that).all(|j| !is_stop(word(doc, j)) && !is_participle(word(doc, j))) && !clause {
             from = that + 1;
+            after_that = true;
             // "say that, even if they thought it was appropriate, a recount could not be done".
             if from + 1 < hi && word(doc, from) == "," && doc.tokens[from + 1].kind == TokenKind::Word {
                 from += 1;
@@ -660,8 +528,18 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
     } else if from < hi && matches!(word(doc, from), "," | "." | ":" | ";" | "?" | "!") && word(doc, from) != ":" {
         return None;
     }
-    // "cautioned against drawing lessons", "spoke with reporters": the cue's complement, not what was said.
-    if from < hi && matches!(&*fold(word(doc, from)), "against" | "with" | "from" | "by" | "into" | "for" | "over") {
+    // "Editor’s note:": a noun after a possessive, before a colon, is a label, not a cue.
+    let possessive = word(doc, speaker.end - 1).ends_with("’s") || word(doc, speaker.end - 1).ends_with("'s");
+    if from < hi && word(doc, from) == ":" && possessive && cues.lemma(word(doc, i)) == Some(&*fold(word(doc, i))) {
+        return None;
+    }
+    // "has said for weeks he's ...": a span of time before the content.
+    if from + 1 < hi && fold(word(doc, from)) == "for" && matches!(&*fold(word(doc, from + 1)), "weeks" | "months" | "years" | "days" | "decades") {
+        from += 2;
+    }
+    // "cautioned against drawing lessons", "spoke with reporters": the cue's complement, not what was said ("say that
+    // by imposing rules, ..." is a content).
+    if !after_that && from < hi && matches!(&*fold(word(doc, from)), "against" | "with" | "from" | "by" | "into" | "for" | "over") {
         return None;
     }
     // "vowed to fight", "promised to cut taxes": a promise is reported speech; "wrote to", "spoke to" are not.
@@ -677,10 +555,23 @@ fn cue_first(doc: &Document, cues: &Cues, lo: usize, hi: usize, i: usize, subjec
     if from < hi && fold(word(doc, from)) == "to" && !promise {
         return None;
     }
-    let (end, next) = content_end(doc, cues, from, hi);
+    let (mut end, mut next) = content_end(doc, cues, from, hi);
+    // "While only 7 percent said they are undecided, 27 percent ...": an attribution in a subordinate clause reports
+    // up to the comma that closes the clause; the main clause comes next.
+    let k = speaker.start;
+    let subordinate = k > lo
+        && matches!(&*fold(word(doc, k - 1)), "while" | "although" | "though" | "whereas" | "because" | "since" | "as" | "if" | "when" | "after" | "before" | "once" | "unless")
+        && (k - 1 == lo || matches!(&*fold(word(doc, k - 2)), "," | ";" | "—" | "–" | "and" | "but"));
+    if let Some(c) = subordinate.then(|| (from + 3..end).find(|&c| word(doc, c) == ",")).flatten() {
+        (end, next) = (c, Some(Next::Other(c + 1)));
+    }
+    // "criticized Obama.", "mentioned her granddaughter in speeches": the object is the content, however short.
+    let object = (from == cue.end).then(|| object_end(doc, cues.lemma(word(doc, i)), from, end)).flatten();
+    let end = object.unwrap_or(end);
     // "Sanders claimed momentum and argued he is ...": a content too short to keep still leads to the next statement.
     // "said yes", "said so", "He said he would": an answer or a clause of two words is content too.
     let short = match &*fold(word(doc, from)) {
+        _ if object.is_some() => 1,
         "yes" | "no" | "so" => 1,
         "he" | "she" | "they" | "it" | "we" | "i" => 2,
         _ => 3,

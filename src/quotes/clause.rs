@@ -35,7 +35,7 @@ pub(super) fn is_participle(w: &str) -> bool {
         && !matches!(
             w,
             "including" | "according" | "during" | "depending" | "something" | "nothing" | "anything" | "everything"
-                | "morning" | "evening" | "concerning" | "regarding" | "notwithstanding" | "pending" | "building"
+                | "morning" | "evening" | "concerning" | "regarding" | "notwithstanding" | "pending" | "building" | "having"
         )
 }
 

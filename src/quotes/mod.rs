@@ -10,9 +10,12 @@
 //!    `phrase.rs`): the cue and speaker touching each direct quote, and
 //!    reported speech found from its cue word (`cues.rs`: the verbs of
 //!    saying, filtered by counts learned from PolNeAR's train split). The
-//!    word tests that bound a content are in `clause.rs`; gerund cues with
-//!    no comma before them ("voters saying ...", "by promising ...") in
-//!    `participle.rs`.
+//!    word tests that bound a content are in `clause.rs` and `verb.rs`;
+//!    gerund cues with no comma before them ("voters saying ...", "by
+//!    promising ...") in `participle.rs`; single shapes in `question.rs`
+//!    ("when asked whether ..."), `passive.rs` ("was first reported by X")
+//!    and `object.rs` ("criticized Obama"); what they return in
+//!    `statement.rs`.
 //! 3. **Assembly** (this file): a quote split by its cue (`“We will,” she
 //!    said, “stay.”`) is one quote; reported speech that holds a quoted
 //!    fragment is one *mixed* quote; a paragraph that only continues the
@@ -29,9 +32,14 @@ mod attribute;
 mod clause;
 mod cues;
 mod marks;
+mod object;
 mod participle;
+mod passive;
 mod phrase;
+mod question;
 mod speaker;
+mod statement;
+mod verb;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -40,7 +48,8 @@ mod tests_speech;
 use std::ops::Range;
 use std::path::Path;
 
-use self::attribute::{token_at, Attribution, Reported};
+use self::statement::{Attribution, Reported};
+use self::verb::token_at;
 use self::cues::Cues;
 pub(crate) use self::cues::speech_forms;
 use self::marks::Chain;
@@ -323,8 +332,14 @@ fn core(body: &str, r: &Range<usize>) -> Range<usize> {
 fn continue_speakers(doc: &Document, drafts: &mut Vec<Draft>, paragraphs: &[Range<usize>]) {
     drafts.sort_by_key(|d| d.outer.start);
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    // The question put to a speaker ("..., Le Pen told CNN when asked which candidate she would back") is not the
+    // statement the next paragraph's quote goes on with: the answer before it is.
+    let question = |d: &Draft| {
+        d.kind == QuoteKind::Indirect && d.attribution.as_ref().is_some_and(|a| a.cue.len() == 1 && doc.token_text(a.cue.start).eq_ignore_ascii_case("asked"))
+    };
     for mut d in drafts.drain(..) {
-        if let Some(prev) = out.last_mut().filter(|prev| continues_paragraph(doc, prev, &d, paragraphs)) {
+        let last = out.iter().rposition(|p| !question(p));
+        if let Some(prev) = last.map(|k| &mut out[k]).filter(|prev| continues_paragraph(doc, prev, &d, paragraphs)) {
             if prev.kind == QuoteKind::Direct {
                 prev.pieces.extend(d.pieces);
                 prev.outer.end = prev.outer.end.max(d.outer.end);

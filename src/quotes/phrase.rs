@@ -30,7 +30,7 @@ fn is_clause_word(w: &str) -> bool {
         w,
         "that" | "which" | "who" | "whom" | "whose" | "when" | "where" | "while" | "because" | "as" | "if" | "but"
             | "so" | "than" | "although" | "though" | "since" | "after" | "before" | "until" | "unless" | "whether"
-            | "what" | "how" | "why" | "is" | "was" | "are" | "were" | "be" | "been" | "being" | "not" | "also"
+            | "what" | "how" | "why" | "whereas" | "is" | "was" | "are" | "were" | "be" | "been" | "being" | "not" | "also"
             | "and" | "or" | "nor" | "then" | "said" | "says" | "told" | "in" | "on" | "by" | "to" | "into"
             | "about" | "over" | "under" | "with" | "without" | "during" | "against" | "through" | "there"
             | "here" | "now" | "yet" | "still" | "even" | "just" | "only" | "it's" | "we're" | "they're"
@@ -98,15 +98,34 @@ fn capitalised(w: &str) -> bool {
 /// The speaker phrase that ends just before token `cue`, within tokens `lo..`, as a token range; `None`
 /// when what precedes the cue is not a phrase that can speak.
 pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usize>> {
-    let mut end = cue;
+    let mut end = progressive(doc, cue).or_else(|| infinitive(doc, cue)).unwrap_or(cue).max(lo);
+    // "did not mention": the negation, then the auxiliary, stand between the speaker and the cue.
+    if end > lo + 1 && fold(word(doc, end - 1)) == "not" && matches!(&*fold(word(doc, end - 2)), "did" | "does" | "do" | "would" | "will" | "could" | "has" | "have" | "had") {
+        end -= 1;
+    }
     while end > lo && is_skippable(word(doc, end - 1)) {
         end -= 1;
     }
+    // "..., then says": a second verb of the clause's subject, not an appositive before the cue.
+    if end > lo && end < cue && word(doc, end - 1) == "," && fold(word(doc, end)) == "then" {
+        return None;
+    }
     // "Beck on Wednesday called", "Gowdy earlier Thursday said": a day between the speaker and the cue.
     let day = |i: usize| matches!(&*fold(word(doc, i)), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
-    if end > lo + 1 && day(end - 1) {
+    // ... and a part of the day after it, or a week, a month, the past ("Spicer on Thursday evening said", "Reid
+    // last week said", "allies have in the past said").
+    let part = |i: usize| matches!(&*fold(word(doc, i)), "morning" | "evening" | "afternoon" | "night");
+    if end > lo + 2 && part(end - 1) && day(end - 2) {
         end -= 1;
-        while end > lo && matches!(&*fold(word(doc, end - 1)), "on" | "earlier" | "late" | "last" | "early" | "this") {
+    }
+    let span = |i: usize| matches!(&*fold(word(doc, i)), "week" | "month" | "year" | "weekend" | "past");
+    let span_opener = |i: usize| matches!(&*fold(word(doc, i)), "last" | "this" | "the");
+    if (end > lo + 1 && day(end - 1)) || (end > lo + 2 && span(end - 1) && span_opener(end - 2)) {
+        end -= 1;
+        while end > lo && matches!(&*fold(word(doc, end - 1)), "on" | "earlier" | "late" | "last" | "early" | "this" | "the" | "in") {
+            end -= 1;
+        }
+        while end > lo && is_skippable(word(doc, end - 1)) {
             end -= 1;
         }
     }
@@ -158,8 +177,75 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
         }
         return None;
     }
+    // "a source close to him", "people familiar with the talks": the phrase before the adjective speaks.
+    let familiar = (end.saturating_sub(6).max(lo + 1)..end.saturating_sub(1)).rev().find(|&k| {
+        matches!(word(doc, k + 1), "to" | "with") && matches!(word(doc, k), "close" | "closest" | "familiar")
+    });
+    if let Some(np) = familiar.and_then(|k| noun_phrase_back(doc, lo, k)).filter(|r| can_speak(doc, r.clone())) {
+        return Some(np.start..end);
+    }
     let np = noun_phrase_back(doc, lo, end).filter(|r| can_speak(doc, r.clone()))?;
+    // "..., teachers and union officials told POLITICO", "Clinton and Sanders said": two phrases joined by "and" speak
+    // together when the first opens the clause.
+    if np.start > lo + 1 && fold(word(doc, np.start - 1)) == "and" {
+        let first = noun_phrase_back(doc, lo, np.start - 1).filter(|r| {
+            let opens = r.start == lo || matches!(word(doc, r.start - 1), "," | ";" | ":");
+            let pronoun = r.clone().any(|j| PRONOUNS.contains(&&*fold(word(doc, j))));
+            opens && !pronoun && r.len() <= 4 && can_speak(doc, r.clone())
+        });
+        if let Some(first) = first {
+            return Some(first.start..np.end);
+        }
+    }
     Some(with_modifiers(doc, lo, np))
+}
+
+/// The first token of the form of "be" (and the adverbs after it) before the present participle at token `i`
+/// ("is telling", "also is stressing", "’s not saying"), when `i` is one.
+pub(crate) fn progressive(doc: &Document, i: usize) -> Option<usize> {
+    if !word(doc, i).ends_with("ing") {
+        return None;
+    }
+    let mut k = i;
+    while k > 0 && i - k < 3 && matches!(&*fold(word(doc, k - 1)), "also" | "now" | "still" | "again" | "not" | "repeatedly" | "already" | "increasingly") {
+        k -= 1;
+    }
+    let be = k > 0
+        && matches!(
+            &*fold(word(doc, k - 1)),
+            "is" | "are" | "was" | "were" | "am" | "’re" | "'re" | "he’s" | "she’s" | "it’s" | "he's" | "she's" | "it's" | "they’re"
+                | "they're" | "we’re" | "we're"
+        )
+        || (k > 1 && matches!(word(doc, k - 1), "’s" | "'s") && matches!(&*fold(word(doc, k - 2)), "he" | "she" | "it" | "who" | "that"));
+    // "He’s not saying": the contraction holds the subject, which stays the speaker.
+    be.then(|| if word(doc, k - 1).contains(['’', '\'']) { k } else { k - 1 })
+}
+
+/// The first token of the verb group that an infinitive cue at token `i` completes ("went on to say", "continues
+/// to insist", "took to Twitter to say", "are more likely to say", "seemed to confirm"), when `i` is one: its
+/// subject speaks. Verbs that only govern the infinitive ("declined to say", "has to admit") are not in it.
+pub(crate) fn infinitive(doc: &Document, i: usize) -> Option<usize> {
+    if i < 3 || fold(word(doc, i - 1)) != "to" {
+        return None;
+    }
+    let j = i - 2;
+    let f = fold(word(doc, j));
+    match &*f {
+        "on" if matches!(&*fold(word(doc, j - 1)), "went" | "goes" | "go" | "going") => Some(j - 1),
+        "continue" | "continues" | "continued" | "continuing" | "seemed" | "seems" | "appeared" | "appears" | "moved" => Some(j),
+        "likely" => {
+            let mut k = j;
+            while k > 0 && matches!(&*fold(word(doc, k - 1)), "more" | "less" | "most" | "least" | "slightly" | "much" | "far" | "also" | "generally" | "somewhat") {
+                k -= 1;
+            }
+            (k > 0 && matches!(&*fold(word(doc, k - 1)), "is" | "are" | "was" | "were")).then(|| k - 1)
+        }
+        // "took to Twitter to say", "rushing to TV to say".
+        _ if j >= 2 && fold(word(doc, j - 1)) == "to" && matches!(&*fold(word(doc, j - 2)), "took" | "take" | "takes" | "taken" | "taking" | "rushed" | "rushing" | "went" | "turned") => {
+            Some(j - 2)
+        }
+        _ => None,
+    }
 }
 
 /// A phrase after a preposition is the end of a longer subject ("A senior official briefing reporters on the
@@ -305,7 +391,7 @@ fn is_opener(f: &str) -> bool {
             f,
             "despite" | "amid" | "following" | "like" | "unlike" | "for" | "at" | "so" | "back" | "having" | "among" | "once"
                 | "therefore" | "however" | "meanwhile" | "absent" | "hours" | "minutes" | "days" | "weeks" | "months"
-                | "years" | "later" | "instead" | "editor’s" | "editor's" | "beyond" | "besides" | "throughout" | "across"
+                | "years" | "later" | "earlier" | "instead" | "editor’s" | "editor's" | "beyond" | "besides" | "throughout" | "across"
                 | "toward" | "towards" | "around" | "behind" | "outside" | "inside" | "near"
         )
 }
@@ -389,6 +475,10 @@ pub(crate) fn after(doc: &Document, from: usize, hi: usize) -> Option<Range<usiz
     // "said, calling X ...", "said Smith, referring to ...": a participle opens a clause, not a speaker.
     let first = fold(word(doc, from.min(hi.saturating_sub(1))));
     if from < hi && (is_clause_word(&first) || (first.ends_with("ing") && !capitalised(word(doc, from)) && first.len() > 5)) {
+        return None;
+    }
+    // "said he." speaks; "said he doesn't believe ..." starts a content, not a speaker.
+    if PRONOUNS.contains(&&*first) && from + 1 < hi && doc.tokens[from + 1].kind == TokenKind::Word {
         return None;
     }
     let mut end = from;

@@ -193,7 +193,11 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             "a gerund cue before a quote",
             "Clinton claimed victory in a tweet, saying: “We just won Kentucky!”",
             &[("Clinton", PER)],
-            &[(D, "We just won Kentucky!", Some("saying"), Some("Clinton"), Some("Clinton"))],
+            // The participle that introduces the quote ends the claim before it (sixth round).
+            &[
+                (I, "victory in a tweet", Some("claimed"), Some("Clinton"), Some("Clinton")),
+                (D, "We just won Kentucky!", Some("saying"), Some("Clinton"), Some("Clinton")),
+            ],
         ),
         (
             "a mixed quote after an adverb and that, running past the sentence",
