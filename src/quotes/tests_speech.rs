@@ -304,6 +304,11 @@ fn sixth_round_contents_are_bounded() {
             ],
         ),
         (
+            "an infinitive content ends before the verb that follows an appositive",
+            "The coalition, a group of 30 countries pledged to support Ukraine, is gathering in Paris.",
+            &[(I, "to support Ukraine", Some("pledged"), Some("a group of 30 countries"))],
+        ),
+        (
             "three words across the pieces of a split content",
             "This campaign, he says, is different.",
             &[(I, "This campaign is different", Some("says"), Some("he"))],

@@ -124,6 +124,11 @@ pub(super) fn content_end(doc: &Document, cues: &Cues, from: usize, hi: usize) -
             if according_to(doc, j + 1).is_some() {
                 return (j, None);
             }
+            // An infinitive content ends where the sentence's own verb follows an appositive: "a group of 30
+            // countries pledged to support Ukraine, is gathering in Paris".
+            if word(doc, from).eq_ignore_ascii_case("to") && j + 1 < hi && matches!(word(doc, j + 1), "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will") {
+                return (j, None);
+            }
         }
         // ... or joined by a conjunction, when it is a cue: "noting that A, and suggesting that B", "A but warning that B".
         if matches!(w, "and" | "but") && j + 2 < hi && is_participle(word(doc, j + 1)) && cues.lemma(word(doc, j + 1)).is_some() {
