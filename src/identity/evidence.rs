@@ -11,9 +11,10 @@
 //! The label cues are what a reader uses to tell a place from a company: the
 //! dateline names a place; "in X", "near X", "the town of X", "X's mayor"
 //! speak of a place; "X's chief executive", "X shares" and a corporate word
-//! at the end of the name ("Halvern Energy", "Orrin Bank") of an
-//! organisation; a title or honorific of a person. Each cue counts once per
-//! article.
+//! at the end of the name ("Halvern Energy", "Orrin Bank", "Fox News") of an
+//! organisation; a title or honorific, or "X administration", of a person; a
+//! law's, a treaty's or a prize's last word ("Affordable Care Act", "Nobel
+//! Prize") of MISC. Each cue counts once per article.
 
 use std::collections::BTreeMap;
 
