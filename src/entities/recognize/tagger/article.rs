@@ -142,7 +142,14 @@ pub(super) fn join_partners_into_firms(sentences: &[&[&str]], found: &mut [Vec<T
                         first -= 1;
                         p.tokens.start
                     }
-                    None if untagged_ok && sep >= 2 && capitalised(tokens[sep - 1]) => sep - 1,
+                    // An untagged word, when no span reaches over it.
+                    None if untagged_ok
+                        && sep >= 2
+                        && capitalised(tokens[sep - 1])
+                        && first.checked_sub(1).is_none_or(|p| spans[p].tokens.end < sep) =>
+                    {
+                        sep - 1
+                    }
                     _ => break false,
                 };
                 // A person's last name: "Redstone" of "Sumner Redstone" (a partner "James Capel" names himself).
@@ -433,6 +440,52 @@ mod tests {
         // Lower case in a sentence printed all in lower case is no evidence, nor is a word with a capital inside.
         assert_eq!(found[6], vec![span(0..1, loc)]);
         assert_eq!(found[7], vec![span(0..1, org)]);
+    }
+
+    proptest::proptest! {
+        /// Whatever the tagger found, the rules leave spans in order, apart and inside their sentence.
+        #[test]
+        fn the_rules_keep_spans_ordered_apart_and_in_bounds(
+            sentences in proptest::collection::vec(proptest::collection::vec((0usize..16, 0usize..6), 0..14), 1..4),
+        ) {
+            const WORDS: [&str; 16] =
+                ["Kidder", ",", "and", "&", "Co", "Inc", "Mr.", "Sen.", "R-Fla", "PC", "of", "House", "Smith", "said", "the", "Quist"];
+            const LABELS: [Label; 4] = [Label::Person, Label::Organization, Label::Location, Label::Misc];
+            let texts: Vec<Vec<&str>> = sentences.iter().map(|s| s.iter().map(|&(w, _)| WORDS[w]).collect()).collect();
+            let slices: Vec<&[&str]> = texts.iter().map(Vec::as_slice).collect();
+            // Spans from the second number: 0 or 1 ends nothing, 2..6 closes a span of that label over the run since the
+            // last span.
+            let mut found: Vec<Vec<TaggedSpan>> = sentences
+                .iter()
+                .map(|s| {
+                    let mut spans = Vec::new();
+                    let mut start = 0;
+                    for (i, &(_, l)) in s.iter().enumerate() {
+                        if l >= 2 {
+                            spans.push(TaggedSpan { tokens: start..i + 1, label: LABELS[l - 2], confidence: 0.9 });
+                            start = i + 1;
+                        } else if l == 0 {
+                            start = i + 1;
+                        }
+                    }
+                    spans
+                })
+                .collect();
+            for (tokens, spans) in slices.iter().zip(found.iter_mut()) {
+                *spans = without_titles_and_tags(tokens, std::mem::take(spans));
+            }
+            split_at_known_names(&slices, &mut found);
+            join_partners_into_firms(&slices, &mut found);
+            drop_device_words(&slices, &mut found);
+            extend_to_known_names(&slices, &mut found);
+            for (tokens, spans) in slices.iter().zip(&found) {
+                let mut end = 0;
+                for s in spans {
+                    proptest::prop_assert!(s.tokens.start >= end && s.tokens.start < s.tokens.end && s.tokens.end <= tokens.len(), "{spans:?} over {tokens:?}");
+                    end = s.tokens.end;
+                }
+            }
+        }
     }
 
     #[test]
