@@ -243,6 +243,23 @@ pub(super) fn extend_to_known_names(sentences: &[&[&str]], found: &mut [Vec<Tagg
     }
 }
 
+/// A name of two words or more that ends in an organisation's head ("Syracuse University", "Maxwell School",
+/// "Tax Foundation", "Finance Ministry") is an organisation's, whatever the tagger read in its first words (a
+/// city, a surname). CoNLL tags 347 of the 350 such names in its train and dev files as organisations.
+pub(super) fn organisations_by_their_heads(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
+    const HEADS: &[&str] = &[
+        "University", "College", "School", "Institute", "Foundation", "Association", "Corporation", "Inc", "Corp",
+        "Ltd", "Plc", "PLC", "Ministry", "Commission", "Committee", "Agency", "Department",
+    ];
+    for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
+        for s in spans.iter_mut().filter(|s| s.tokens.len() > 1 && s.label != Label::Organization) {
+            if HEADS.contains(&tokens[s.tokens.end - 1].trim_end_matches('.')) {
+                s.label = Label::Organization;
+            }
+        }
+    }
+}
+
 /// A person's name without the courtesy title before it, as CoNLL tags it ("Mr" O, "Blair" PER). British
 /// papers write the title without a period ("Mr Blair"), which CoNLL's text almost never does, so the tagger
 /// would otherwise take it into the name, and "Mr Blair" and "Tony Blair" would not read as one person.
@@ -254,8 +271,11 @@ pub(super) fn extend_to_known_names(sentences: &[&[&str]], found: &mut [Vec<Tagg
 pub(super) fn without_titles_and_tags(tokens: &[&str], mut spans: Vec<TaggedSpan>) -> Vec<TaggedSpan> {
     let courtesy = |t: &str| matches!(t.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr" | "Mme" | "Prof");
     for s in &mut spans {
-        // "Mr. Obama" is a person whatever the tagger called it ("Dr Pepper Group" need not be).
-        if s.tokens.len() > 1 && matches!(tokens[s.tokens.start].trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Mme") {
+        // "Mr. Obama" is a person whatever the tagger called it ("Dr Pepper Group" need not be, nor "Mr. Steak Inc").
+        if s.tokens.len() > 1
+            && matches!(tokens[s.tokens.start].trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Mme")
+            && !legal_form(tokens[s.tokens.end - 1])
+        {
             s.label = Label::Person;
         }
         if s.label == Label::Person && s.tokens.len() > 1 && courtesy(tokens[s.tokens.start]) {
@@ -478,6 +498,7 @@ mod tests {
             join_partners_into_firms(&slices, &mut found);
             drop_device_words(&slices, &mut found);
             extend_to_known_names(&slices, &mut found);
+            organisations_by_their_heads(&slices, &mut found);
             for (tokens, spans) in slices.iter().zip(&found) {
                 let mut end = 0;
                 for s in spans {
@@ -486,6 +507,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_name_ending_in_an_organisations_head_is_an_organisation() {
+        let span = |tokens: Range<usize>, label| TaggedSpan { tokens, label, confidence: 0.9 };
+        let (org, loc, per) = (Label::Organization, Label::Location, Label::Person);
+        let text: &[&str] = &["Burman", "of", "Syracuse", "University", "and", "Maxwell", "School", "met", "Syracuse"];
+        let mut found = vec![vec![span(0..1, per), span(2..4, loc), span(5..7, per), span(8..9, loc)]];
+        organisations_by_their_heads(&[text], &mut found);
+        assert_eq!(found[0], vec![span(0..1, per), span(2..4, org), span(5..7, org), span(8..9, loc)]);
     }
 
     #[test]
@@ -528,6 +559,8 @@ mod tests {
         assert_eq!(without_titles_and_tags(&["Mr.", "Smith"], vec![span(0..1, loc), span(1..2, per)]), vec![span(1..2, per)]);
         // "Mr. X" is a person whatever it was tagged, and "Mr." alone is no name.
         assert_eq!(without_titles_and_tags(&["Mr.", "Obama", "said"], vec![span(0..2, loc)]), vec![span(1..2, per)]);
+        let firm = vec![span(0..3, Label::Organization)];
+        assert_eq!(without_titles_and_tags(&["Mr.", "Steak", "Inc", "said"], firm.clone()), firm);
         assert_eq!(without_titles_and_tags(&["Mr.", "Obama", "said"], vec![span(0..1, misc), span(1..2, loc)]), vec![span(1..2, per)]);
         assert_eq!(without_titles_and_tags(&["said", "Mr."], vec![span(1..2, loc)]), vec![]);
     }

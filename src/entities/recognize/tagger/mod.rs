@@ -29,7 +29,10 @@ pub(crate) mod vector_classes;
 use std::ops::Range;
 use std::path::Path;
 
-use self::article::{drop_common_words_at_starts, drop_device_words, extend_to_known_names, join_partners_into_firms, split_at_known_names, without_titles_and_tags};
+use self::article::{
+    drop_common_words_at_starts, drop_device_words, extend_to_known_names, join_partners_into_firms, organisations_by_their_heads,
+    split_at_known_names, without_titles_and_tags,
+};
 pub(crate) use self::decode::TaggedSpan;
 use self::decode::{spans_from_tags, Viterbi, N_TAGS, TYPES};
 use self::features::{vote_keys, DocContext, Extractor, TokMemo};
@@ -94,6 +97,7 @@ impl Tagger {
         drop_common_words_at_starts(sentences, &mut found, &self.model.clusters);
         drop_device_words(sentences, &mut found);
         extend_to_known_names(sentences, &mut found);
+        organisations_by_their_heads(sentences, &mut found);
         found
     }
 
