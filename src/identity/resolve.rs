@@ -45,9 +45,9 @@
 //!    state) keep the thing their own link names, with its own row; a person
 //!    joins a thing by a link only when it is the smaller ("Obama" the person,
 //!    linked once to the town in Japan, stays a person). A link that does not
-//!    fit the thing's label names nothing: a
-//!    person's, or an organisation's GeoNames place ("Federal Reserve" read as
-//!    the Distrito Federal in one article).
+//!    fit the thing's label names nothing: a person's, or an organisation's
+//!    GeoNames place ("Federal Reserve" read as the Distrito Federal in one
+//!    article).
 //!
 //! The decisions are made per article-level `entity_id`, over the whole
 //! dump: a bare "Baker" is resolved once for the dump, not article by
@@ -214,14 +214,17 @@ pub(crate) fn resolve(evidence: impl IntoIterator<Item = Evidence>) -> Resolutio
     }
     // A person named with and without middle initials ("Paul D. Ryan", "Paul Ryan") is one name, unless the
     // dump writes the name with two sets of initials ("George W. Bush", "George P. Bush").
-    let mut initialled: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for e in by_id.values().filter(|e| e.label == Label::Person.as_str()) {
-        if let Some(bare) = without_middle_initials(&e.name) {
-            initialled.entry(bare).or_default().insert(key(&e.name));
-        }
+    let bare: HashMap<String, String> = by_id
+        .values()
+        .filter(|e| e.label == Label::Person.as_str())
+        .filter_map(|e| Some((e.id.clone(), without_middle_initials(&e.name)?)))
+        .collect();
+    let mut initialled: HashMap<&str, BTreeSet<String>> = HashMap::new();
+    for (id, b) in &bare {
+        initialled.entry(b.as_str()).or_default().insert(key(&by_id[id].name));
     }
-    let name_key = |e: &Evidence| match without_middle_initials(&e.name) {
-        Some(bare) if e.label == Label::Person.as_str() && initialled.get(&bare).is_some_and(|v| v.len() == 1) => bare,
+    let name_key = |e: &Evidence| match bare.get(&e.id) {
+        Some(b) if initialled[b.as_str()].len() == 1 => b.clone(),
         _ => key(&e.name),
     };
     let mut by_key: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();

@@ -82,10 +82,9 @@ fn legal_form(word: &str) -> bool {
 /// capitalised word not tagged at all and not opening the sentence; a place or a company there is a second
 /// party ("France and Juster Steel Corp"). When the organisation is a legal form alone ("James Capel and Co"),
 /// the partner next to it may be two words. A chain after "and", a comma, a capitalised word or "of" after one
-/// is left alone ("Donaldson, Lufkin and Jenrette and Pacific Asset Holdings", "President Reagan and ...", "House of
-/// Fraser, Marks & Spencer"), and so is a
-/// chain with a person's last name of two words or more elsewhere in the article ("Sumner Redstone":
-/// "Redstone and MCV Holdings Inc" are two parties).
+/// is left alone ("Donaldson, Lufkin and Jenrette and Pacific Asset Holdings", "President Reagan and ...",
+/// "House of Fraser, Marks & Spencer"), and so is a chain with a person's last name of two words or more
+/// elsewhere in the article ("Sumner Redstone": "Redstone and MCV Holdings Inc" are two parties).
 pub(super) fn join_partners_into_firms(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
     let is_conj = |t: &str| matches!(t, "and" | "&");
     let after_conj = |tokens: &[&str], s: &TaggedSpan| is_conj(tokens[s.tokens.start - 1]) && legal_form(tokens[s.tokens.end - 1]);
@@ -118,8 +117,7 @@ pub(super) fn join_partners_into_firms(sentences: &[&[&str]], found: &mut [Vec<T
     }
     // A word of letters ("Aa-2", a rating, is none).
     let capitalised = |t: &str| {
-        let mut c = t.chars();
-        c.next().is_some_and(char::is_uppercase) && t.chars().any(char::is_lowercase) && !t.chars().any(|c| c.is_ascii_digit())
+        t.chars().next().is_some_and(char::is_uppercase) && t.chars().any(char::is_lowercase) && !t.chars().any(|c| c.is_ascii_digit())
     };
     for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
         let mut k = 0;
@@ -265,24 +263,21 @@ pub(super) fn organisations_by_their_heads(sentences: &[&[&str]], found: &mut [V
 /// would otherwise take it into the name, and "Mr Blair" and "Tony Blair" would not read as one person.
 ///
 /// "Mr." or "Mrs." opening a name, or tagged alone just before it, makes it a person's, whatever the tagger called
-/// it, and is never a name itself. A title the tagger took for a name of its own before a person ("Sen." or "Mr." as MISC, then "Marco Rubio") is
-/// dropped, and so is a party-and-state tag ("R-Fla", "D-Calif" in "Marco Rubio (R-Fla.)"), which US papers put
-/// after a legislator's name and the tagger reads as a person.
+/// it, and is never a name itself. A title the tagger took for a name of its own before a person ("Sen." or "Mr."
+/// as MISC, then "Marco Rubio") is dropped, and so is a party-and-state tag ("R-Fla", "D-Calif" in "Marco Rubio
+/// (R-Fla.)"), which US papers put after a legislator's name and the tagger reads as a person.
 pub(super) fn without_titles_and_tags(tokens: &[&str], mut spans: Vec<TaggedSpan>) -> Vec<TaggedSpan> {
     let courtesy = |t: &str| matches!(t.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Dr" | "Mme" | "Prof");
+    let mister = |t: &str| matches!(t.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Mme");
     for s in &mut spans {
         // "Mr. Obama" is a person whatever the tagger called it ("Dr Pepper Group" need not be, nor "Mr. Steak Inc").
-        if s.tokens.len() > 1
-            && matches!(tokens[s.tokens.start].trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Mme")
-            && !legal_form(tokens[s.tokens.end - 1])
-        {
+        if s.tokens.len() > 1 && mister(tokens[s.tokens.start]) && !legal_form(tokens[s.tokens.end - 1]) {
             s.label = Label::Person;
         }
         if s.label == Label::Person && s.tokens.len() > 1 && courtesy(tokens[s.tokens.start]) {
             s.tokens.start += 1;
         }
     }
-    let mister = |t: &str| matches!(t.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Mme");
     // A name right after "Mr." tagged alone is a person's.
     for i in 1..spans.len() {
         let (before, s) = (&spans[i - 1], &spans[i]);
@@ -326,8 +321,8 @@ pub(super) fn drop_device_words(sentences: &[&[&str]], found: &mut [Vec<TaggedSp
     }
 }
 
-/// "R-Fla", "D-Calif", "I-Vt", "R-TX", "R-S.C": a party's initial, a hyphen and a state's postal code or its abbreviation
-/// in news style ("D-Day" is none).
+/// "R-Fla", "D-Calif", "I-Vt", "R-TX", "R-S.C": a party's initial, a hyphen and a state's postal code or its
+/// abbreviation in news style ("D-Day" is none).
 fn party_tag(word: &str) -> bool {
     const STATES: &[&str] = &[
         "Ala", "Alaska", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Hawaii", "Idaho", "Ill", "Ind",
