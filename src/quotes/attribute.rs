@@ -52,7 +52,8 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
     let runs_on = clause == from && mark >= 1 && doc.tokens[mark - 1].kind == TokenKind::Word;
     // Far enough for a speaker with an appositive ("the press secretary, Josh Earnest, said").
     let limit = hi.min(clause + 30);
-    while i < limit && !is_stop(word(doc, i)) {
+    // A period inside a parenthesis ("Sen. Chuck Schumer (D-N.Y.) said") ends no sentence.
+    while i < limit && (!is_stop(word(doc, i)) || (word(doc, i) == "." && i + 1 < hi && word(doc, i + 1) == ")")) {
         if let Some(cue) = according_to(doc, i) {
             let speaker = phrase::after(doc, cue.end, hi);
             return (i == clause && speaker.is_some()).then_some(Attribution { cue, speaker });

@@ -444,6 +444,12 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(D, "We are done.", Some("wrote"), Some("the mayor"), None)],
         ),
         (
+            "a name's parenthesis before the cue after a quote, with the quote's second piece",
+            "“If they did, they should be held accountable,” Sen. Chuck Schumer (D-N.Y.) said Tuesday. “It is that simple.”",
+            &[("Chuck Schumer", PER)],
+            &[(D, "If they did, they should be held accountable, It is that simple.", Some("said"), Some("Sen. Chuck Schumer (D-N.Y.)"), Some("Chuck Schumer"))],
+        ),
+        (
             "a name's parenthesis is part of the speaker",
             "Rep. Gregory Meeks (D-N.Y.) said the talks had gone well for the party.",
             &[("Gregory Meeks", PER)],
