@@ -70,21 +70,34 @@ pub(super) fn group_by_key(
     }
 }
 
-/// Merges an entity written as an acronym into the one entity whose initials spell it.
-pub(super) fn merge_acronyms(items: &[Item], clusters: &mut [Cluster]) {
+/// Merges an entity written as an acronym into the one entity whose initials spell it. An acronym that a known
+/// name defines keeps that meaning: it joins a name its initials spell only when half of that name's words or
+/// more are words of the known name (`known_words` gives them, lower-cased: "Organisation of Petroleum
+/// Exporting Countries" joins OPEC, "Unites States" the United States), so that "The University of Surrey"
+/// beside "U.S." does not make the country a university.
+pub(super) fn merge_acronyms(items: &[Item], known_words: impl Fn(&Item) -> Option<Vec<String>>, clusters: &mut [Cluster]) {
     for a in 0..clusters.len() {
         if clusters[a].person || clusters[a].items.is_empty() {
             continue;
         }
-        let Some(acronym) =
-            clusters[a].items.iter().map(|&i| &items[i].form).find(|f| names::is_acronym(f)).map(|f| key(f))
-        else {
+        let Some(item) = clusters[a].items.iter().map(|&i| &items[i]).find(|it| names::is_acronym(&it.form)) else {
             continue;
+        };
+        let acronym = key(&item.form);
+        let meaning = known_words(item);
+        let fits = |form: &str| {
+            meaning.as_ref().is_none_or(|known| {
+                let words: Vec<String> =
+                    form.split_whitespace().filter(|w| !names::is_function_word(w)).map(str::to_lowercase).collect();
+                2 * words.iter().filter(|w| known.contains(w)).count() >= words.len()
+            })
         };
         let spelled: Vec<usize> = (0..clusters.len())
             .filter(|&b| b != a && !clusters[b].person && !clusters[b].items.is_empty())
             .filter(|&b| {
-                clusters[b].items.iter().any(|&i| names::initials(&items[i].form).is_some_and(|x| x == acronym))
+                clusters[b].items.iter().any(|&i| {
+                    names::initials(&items[i].form).is_some_and(|x| x == acronym) && fits(&items[i].form)
+                })
             })
             .collect();
         if let [b] = spelled[..] {
@@ -208,6 +221,13 @@ mod tests {
                 same: &[((B, "NATO"), (B, "North Atlantic Treaty Organization"), "NATO")],
             },
             SameCase {
+                name: "a known acronym and a variant of its expansion",
+                title: "",
+                body: "The Europe Union met. The EU agreed.",
+                mentions: &[(B, "Europe Union", ORG), (B, "EU", ORG)],
+                same: &[((B, "EU"), (B, "Europe Union"), "European Union")],
+            },
+            SameCase {
                 name: "possessive and label disagreement",
                 title: "",
                 body: "Ottawa’s push. Ottawa agreed.",
@@ -231,6 +251,12 @@ mod tests {
                 "Progressive Conservatives and Privy Council. The PC said.",
                 &[(B, "Progressive Conservatives", ORG), (B, "Privy Council", ORG), (B, "PC", ORG)],
                 ("PC", "Privy Council"),
+            ),
+            (
+                "a known acronym and a name its initials spell",
+                "The University of Surrey expert spoke. The U.S. agreed.",
+                &[(B, "University of Surrey", LOC), (B, "U.S.", LOC)],
+                ("U.S.", "University of Surrey"),
             ),
             (
                 "a head word two organisations hold",

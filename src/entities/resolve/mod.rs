@@ -88,6 +88,13 @@ impl NewsResolver {
     fn known_of(&self, item: &Item) -> Option<usize> {
         self.by_key.get(&item.key).copied()
     }
+
+    /// The lower-cased words of the known name an item is, and of its aliases of several words.
+    fn known_words(&self, item: &Item) -> Option<Vec<String>> {
+        let k = &self.known[self.known_of(item)?];
+        let forms = std::iter::once(&k.name).chain(k.aliases.iter().filter(|a| a.contains(' ')));
+        Some(forms.flat_map(|f| f.split_whitespace().map(str::to_lowercase)).collect())
+    }
 }
 
 impl Resolver for NewsResolver {
@@ -134,7 +141,7 @@ impl NewsResolver {
         let mut assigned: Vec<Option<usize>> = vec![None; items.len()];
         people::group(items, &mut clusters, &mut assigned);
         merge::group_by_key(items, |it| self.known_of(it), &mut clusters, &mut assigned);
-        merge::merge_acronyms(items, &mut clusters);
+        merge::merge_acronyms(items, |it| self.known_words(it), &mut clusters);
         merge::merge_head_words(items, &mut clusters);
         clusters.retain(|c| !c.items.is_empty());
         for c in &mut clusters {
