@@ -239,6 +239,8 @@ fn lookup(g: &Gazetteer, name: &str) -> Vec<(u32, bool)> {
         return Vec::new();
     }
     let name = name.strip_suffix("-based").unwrap_or(name);
+    // "L.A." is Los Angeles; its key ("la") is Louisiana's postal code, which news writes "La." or "LA".
+    let name = if name.trim() == "L.A." { "Los Angeles" } else { name };
     if let Some((head, tail)) = split_containment(g, name) {
         return g
             .lookup_marked(&head)

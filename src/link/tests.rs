@@ -189,6 +189,13 @@ const CASES: &[Case] = &[
         want: Some((KbKind::City, "US", Some("LA"))),
     },
     Case {
+        name: "L.A. is Los Angeles, not Louisiana",
+        dateline: None,
+        body: "Rents in L.A. rose again.",
+        mentions: &[("L.A.", LOC)],
+        want: Some((KbKind::City, "US", Some("CA"))),
+    },
+    Case {
         name: "Alexandria, La. in the text",
         dateline: None,
         body: "He grew up in Alexandria, La., and moved away.",
