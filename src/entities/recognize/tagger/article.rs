@@ -321,6 +321,30 @@ pub(super) fn drop_device_words(sentences: &[&[&str]], found: &mut [Vec<TaggedSp
     }
 }
 
+/// An interjection or greeting that opens a sentence and stands alone ("Oh, and ...", "Hi!", "Um, no.",
+/// "Goodnight, moon") is no name, which the tagger, trained on wire copy that has few of them, sometimes makes
+/// it. "Oh said" (a surname that is a subject) is left alone: only a word followed by punctuation or by a word
+/// that goes on the exclamation is dropped.
+pub(super) fn drop_interjections(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
+    const INTERJECTIONS: &[&str] = &[
+        "Oh", "Ooh", "Ah", "Aw", "Um", "Uh", "Er", "Hmm", "Huh", "Ugh", "Wow", "Whoa", "Yay", "Hi", "Hey", "Hello",
+        "Goodbye", "Goodnight", "Bye", "Thanks", "Okay", "Yeah", "Yep", "Nope",
+    ];
+    for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
+        let first = tokens.iter().position(|t| !matches!(*t, "\"" | "“" | "”" | "‘" | "’" | "'" | "(" | "-" | "—")).unwrap_or(0);
+        spans.retain(|s| {
+            let at = s.tokens.start;
+            let alone = s.tokens.len() == 1 && at == first && INTERJECTIONS.contains(&tokens[at]);
+            // ... or by a word that goes on the exclamation ("Oh well", "Oh yeah", "Oh no").
+            let exclaims = |n: &str| {
+                matches!(n, "," | "!" | "." | "?" | "…" | "-" | "—")
+                    || matches!(n, "well" | "yeah" | "yes" | "no" | "good" | "great" | "dear" | "my" | "boy" | "god" | "man" | "wait" | "sure" | "okay" | "right")
+            };
+            !(alone && tokens.get(at + 1).is_none_or(|n| exclaims(n)))
+        });
+    }
+}
+
 /// "R-Fla", "D-Calif", "I-Vt", "R-TX", "R-S.C": a party's initial, a hyphen and a state's postal code or its
 /// abbreviation in news style ("D-Day" is none).
 fn party_tag(word: &str) -> bool {
@@ -512,6 +536,18 @@ mod tests {
         let mut found = vec![vec![span(0..1, per), span(2..4, loc), span(5..7, per), span(8..9, loc)]];
         organisations_by_their_heads(&[text], &mut found);
         assert_eq!(found[0], vec![span(0..1, per), span(2..4, org), span(5..7, org), span(8..9, loc)]);
+    }
+
+    #[test]
+    fn an_interjection_opening_a_sentence_is_no_name_but_a_subject_is() {
+        let span = |tokens: Range<usize>, label| TaggedSpan { tokens, label, confidence: 0.9 };
+        let per = Label::Person;
+        let oh: &[&str] = &["“", "Oh", ",", "and", "Anna", "came", "too", "”"];
+        let hi: &[&str] = &["”", "Oh", "well", ",", "Hi", "!"];
+        let subject: &[&str] = &["Oh", "said", "the", "talks", "failed"];
+        let mut found = vec![vec![span(1..2, per), span(4..5, per)], vec![span(1..2, per)], vec![span(0..1, per)]];
+        drop_interjections(&[oh, hi, subject], &mut found);
+        assert_eq!(found, vec![vec![span(4..5, per)], vec![], vec![span(0..1, per)]]);
     }
 
     #[test]
