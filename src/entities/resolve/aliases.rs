@@ -67,8 +67,11 @@ pub(super) fn add(doc: &Document, values: &[Mention], items: &mut Vec<Item>, clu
                 .iter()
                 .filter(|&&i| items[i].is_full_name())
                 .find_map(|&i| items[i].form.split_whitespace().last());
-            if let Some(s) =
-                surname.filter(|s| s.chars().next().is_some_and(char::is_uppercase) && s.chars().count() >= 2)
+            // A surname in capitals only is an acronym the tagger took into a name ("Hillary PAC"), not a name to
+            // look for alone.
+            let acronym = |s: &str| !s.chars().any(char::is_lowercase);
+            if let Some(s) = surname
+                .filter(|s| s.chars().next().is_some_and(char::is_uppercase) && s.chars().count() >= 2 && !acronym(s))
             {
                 claim(s.to_string(), ci);
             }

@@ -300,15 +300,22 @@ pub(super) fn without_titles_and_tags(tokens: &[&str], mut spans: Vec<TaggedSpan
     spans
 }
 
-/// The abbreviation of a kind of device, format or deposit, written in capitals as a common noun ("sales of
-/// PCs", "a DVD", "three-month CDs"), is no name, unless the article names something longer after it ("PC
-/// Acquisition Corp", "PDA Engineering": then it is that name's short form). The tagger never saw these in CoNLL
-/// and takes them for organisations or MISC.
-pub(super) fn drop_device_words(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
+/// The abbreviation of a kind of thing, written in capitals as a common noun, is no name: a device, format or
+/// deposit ("sales of PCs", "a DVD", "three-month CDs"), a kind of committee, card, person or measure ("a super
+/// PAC", "ID cards", "Labour MPs", "GNP", "an IPO"). Unless the article names something longer after it ("PC
+/// Acquisition Corp", "PDA Engineering": then it is that name's short form). The tagger never saw most of these
+/// in CoNLL and takes them for organisations or MISC; the ones CoNLL tags (GMT, HIV) are not listed.
+pub(super) fn drop_common_abbreviations(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
     const DEVICES: &[&str] = &[
         "PC", "PCs", "DVD", "DVDs", "CD", "CDs", "MP3", "MP3s", "HDTV", "LCD", "PDA", "PDAs", "SMS", "GPS", "USB", "DSL",
+        "HD", "IPTV", "UWB", "PAC", "PACs", "ID", "IDs", "MP", "MPs", "GNP", "GDP", "IPO", "IPOs", "CEO", "CEOs", "SUV",
+        "SUVs",
     ];
-    let device = |tokens: &[&str], s: &TaggedSpan| s.tokens.len() == 1 && DEVICES.contains(&tokens[s.tokens.start]);
+    // A Reuters ticker in angle brackets ("<PAC>") is a company's.
+    let ticker = |tokens: &[&str], at: usize| at > 0 && tokens[at - 1] == "<" && tokens.get(at + 1) == Some(&">");
+    let device = |tokens: &[&str], s: &TaggedSpan| {
+        s.tokens.len() == 1 && DEVICES.contains(&tokens[s.tokens.start]) && !ticker(tokens, s.tokens.start)
+    };
     if !sentences.iter().zip(found.iter()).any(|(tokens, spans)| spans.iter().any(|s| device(tokens, s))) {
         return;
     }
@@ -515,7 +522,7 @@ mod tests {
             }
             split_at_known_names(&slices, &mut found);
             join_partners_into_firms(&slices, &mut found);
-            drop_device_words(&slices, &mut found);
+            drop_common_abbreviations(&slices, &mut found);
             extend_to_known_names(&slices, &mut found);
             organisations_by_their_heads(&slices, &mut found);
             for (tokens, spans) in slices.iter().zip(&found) {
@@ -551,17 +558,21 @@ mod tests {
     }
 
     #[test]
-    fn a_devices_abbreviation_is_no_name_unless_it_opens_a_longer_one() {
+    fn a_common_nouns_abbreviation_is_no_name_unless_it_opens_a_longer_one() {
         let span = |tokens: Range<usize>, label| TaggedSpan { tokens, label, confidence: 0.9 };
         let (org, misc) = (Label::Organization, Label::Misc);
-        let sales: &[&str] = &["Sales", "of", "PCs", "and", "DVD", "players", "rose"];
-        let mut found = vec![vec![span(2..3, org), span(4..5, misc)]];
-        drop_device_words(&[sales], &mut found);
+        let sales: &[&str] = &["Sales", "of", "PCs", "and", "DVD", "players", "rose", "says", "a", "super", "PAC"];
+        let mut found = vec![vec![span(2..3, org), span(4..5, misc), span(10..11, org)]];
+        drop_common_abbreviations(&[sales], &mut found);
         assert_eq!(found[0], vec![]);
         let bid: &[&str] = &["PC", "Acquisition", "Corp", "extended", "its", "offer", ";", "PC", "said"];
         let mut found = vec![vec![span(0..3, org), span(7..8, org)]];
-        drop_device_words(&[bid], &mut found);
+        drop_common_abbreviations(&[bid], &mut found);
         assert_eq!(found[0], vec![span(0..3, org), span(7..8, org)]);
+        let ticker: &[&str] = &["Pacific", "Telesis", "<", "PAC", ">", "rose"];
+        let mut found = vec![vec![span(0..2, org), span(3..4, org)]];
+        drop_common_abbreviations(&[ticker], &mut found);
+        assert_eq!(found[0], vec![span(0..2, org), span(3..4, org)]);
     }
 
     #[test]

@@ -30,7 +30,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use self::article::{
-    drop_common_words_at_starts, drop_device_words, drop_interjections, extend_to_known_names, join_partners_into_firms, organisations_by_their_heads,
+    drop_common_words_at_starts, drop_common_abbreviations, drop_interjections, extend_to_known_names, join_partners_into_firms, organisations_by_their_heads,
     split_at_known_names, without_titles_and_tags,
 };
 pub(crate) use self::decode::TaggedSpan;
@@ -95,7 +95,7 @@ impl Tagger {
         split_at_known_names(sentences, &mut found);
         join_partners_into_firms(sentences, &mut found);
         drop_common_words_at_starts(sentences, &mut found, &self.model.clusters);
-        drop_device_words(sentences, &mut found);
+        drop_common_abbreviations(sentences, &mut found);
         drop_interjections(sentences, &mut found);
         extend_to_known_names(sentences, &mut found);
         organisations_by_their_heads(sentences, &mut found);
