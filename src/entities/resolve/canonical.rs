@@ -5,7 +5,7 @@
 //! CANADIAN PRESS" is named "The Canadian Press"; else the fullest form that
 //! is not in capitals (most words, then most frequent, then first); a name
 //! seen only in capitals is title-cased unless it is a short acronym: four
-//! letters at most ("NATO", "OPEC"). A four-letter place with two vowels or
+//! letters at most ("NATO", "OPEC"), or one with no vowel ("MSNBC"). A four-letter place with two vowels or
 //! more (Y counts) is a word, not an acronym, since a place in capitals is
 //! nearly always a dateline ("LYON, Oct 15 (Harbour Wire) -") and four-letter
 //! places are common ("Lyon", "Oslo", "Iowa", "Gaza"); "USSR" and "DPRK" stay.
@@ -51,7 +51,9 @@ pub(super) fn canonical_name(doc: &Document, label: Label, members: &[&Item], kn
     let letters = best.chars().filter(|c| c.is_alphabetic()).count();
     let vowels = best.chars().filter(|c| "AEIOUY".contains(*c)).count();
     let place_word = label == Label::Location && letters == 4 && vowels >= 2;
-    if names::is_all_caps(&best) && (place_word || !(names::is_acronym(&best) && letters <= 4)) {
+    // An acronym without a vowel can be no word, however long ("MSNBC" is not "Msnbc").
+    let unspeakable = names::is_acronym(&best) && vowels == 0;
+    if names::is_all_caps(&best) && !unspeakable && (place_word || !(names::is_acronym(&best) && letters <= 4)) {
         title_case(&best)
     } else {
         best
@@ -104,9 +106,20 @@ mod tests {
         assert_same(&[SameCase {
             name: "dateline places in capitals",
             title: "",
-            body: "LYON, Oct 15 - NATO envoys from the USSR met in LYON.",
-            mentions: &[(B, "LYON", LOC), (B, "NATO", crate::document::Label::Organization), (B, "USSR", LOC), (B, "LYON", LOC)],
-            same: &[((B, "LYON"), (B, "LYON"), "Lyon"), ((B, "NATO"), (B, "NATO"), "NATO"), ((B, "USSR"), (B, "USSR"), "USSR")],
+            body: "LYON, Oct 15 - NATO envoys from the USSR met in LYON, MSNBC said.",
+            mentions: &[
+                (B, "LYON", LOC),
+                (B, "NATO", crate::document::Label::Organization),
+                (B, "USSR", LOC),
+                (B, "LYON", LOC),
+                (B, "MSNBC", crate::document::Label::Organization),
+            ],
+            same: &[
+                ((B, "LYON"), (B, "LYON"), "Lyon"),
+                ((B, "NATO"), (B, "NATO"), "NATO"),
+                ((B, "USSR"), (B, "USSR"), "USSR"),
+                ((B, "MSNBC"), (B, "MSNBC"), "MSNBC"),
+            ],
         }]);
     }
 
