@@ -189,6 +189,13 @@ const CASES: &[Case] = &[
         want: Some((KbKind::City, "US", Some("LA"))),
     },
     Case {
+        name: "the White House is in Washington, not Casablanca (one of whose English names it is)",
+        dateline: None,
+        body: "The White House said the talks would go on.",
+        mentions: &[("White House", LOC)],
+        want: Some((KbKind::Region, "US", Some("DC"))),
+    },
+    Case {
         name: "L.A. is Los Angeles, not Louisiana",
         dateline: None,
         body: "Rents in L.A. rose again.",
