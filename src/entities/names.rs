@@ -180,6 +180,14 @@ pub(crate) fn initials(name: &str) -> Option<String> {
     (out.len() >= 2).then_some(out)
 }
 
+/// Whether a word closes a firm's name as its legal form ("Co", "Inc", "Ltd", "& Sons"), in any case, with or
+/// without its period.
+pub(crate) fn is_legal_form(word: &str) -> bool {
+    const FORMS: [&str; 16] = ["co", "cos", "inc", "corp", "ltd", "plc", "ag", "nv", "sa", "llc", "lp", "l.p", "gmbh", "sons", "bv", "spa"];
+    let w = word.trim_end_matches('.');
+    FORMS.iter().any(|f| w.eq_ignore_ascii_case(f))
+}
+
 /// Lower-case words that may sit inside a name ("Bank of Canada", "Charles de Gaulle").
 pub(super) fn is_function_word(w: &str) -> bool {
     matches!(

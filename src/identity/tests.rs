@@ -178,6 +178,20 @@ const CASES: &[Case] = &[
         labels: &[],
     },
     Case {
+        name: "initials with dots are a place's, not those of a firm with its legal form",
+        dump: &[
+            (None, "economy", "Ramada Inc of Phoenix sold hotels.", &[("Ramada Inc", LOC, &[], &[]), ("Phoenix", LOC, &[], &[])]),
+            (None, "economy", "Ramada Inc rose in Phoenix.", &[("Ramada Inc", LOC, &[], &[]), ("Phoenix", LOC, &[], &[])]),
+            (None, "economy", "A bank in Providence, R.I., said Phoenix was next.", &[
+                ("R.I.", LOC, &[], &[]),
+                ("Phoenix", LOC, &[], &[]),
+            ]),
+        ],
+        same: &[],
+        apart: &[(("R.I.", LOC), ("Ramada Inc", LOC))],
+        labels: &[],
+    },
+    Case {
         name: "Jordan the country and Jordan the player stay apart; the player joins Michael Jordan",
         dump: &[
             (Some("AMMAN"), "politics", "King Abdullah of Jordan met envoys in Jordan.", &[

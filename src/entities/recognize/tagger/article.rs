@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use super::decode::TaggedSpan;
 use super::{forms, word_clusters};
 use crate::document::Label;
+use crate::entities::names::is_legal_form as legal_form;
 
 /// The names the article's spans that pass `keep` give, as token runs, each with the label of its first span.
 fn known_names<'a>(
@@ -66,13 +67,6 @@ pub(super) fn split_at_known_names(sentences: &[&[&str]], found: &mut [Vec<Tagge
         }
         *spans = out;
     }
-}
-
-/// Whether a word closes a firm's name as its legal form ("Co", "Inc", "Ltd", "& Sons").
-fn legal_form(word: &str) -> bool {
-    const FORMS: [&str; 16] = ["co", "cos", "inc", "corp", "ltd", "plc", "ag", "nv", "sa", "llc", "lp", "l.p", "gmbh", "sons", "bv", "spa"];
-    let w = word.trim_end_matches('.');
-    FORMS.iter().any(|f| lower_eq(w, f))
 }
 
 /// Partners' surnames that open a firm's name are the firm: "Hambrecht and Quist Inc", "Loewen, Ondaatje,
