@@ -473,6 +473,9 @@ mod tests {
             ("NATO", Label::Organization),
             ("United Nations", Label::Organization),
             ("EU", Label::Organization),
+            ("Islamic State", Label::Organization),
+            ("ISIL", Label::Organization),
+            ("al-Qaeda", Label::Organization),
         ] {
             assert_eq!(g.list.label_of(name), Some(label), "label of {name:?} in models/groups/groups.jsonl");
         }
