@@ -180,6 +180,19 @@ pub(crate) fn initials(name: &str) -> Option<String> {
     (out.len() >= 2).then_some(out)
 }
 
+/// Whether an acronym is written as initials with dots ("R.I.", "B.C.", "U.S."): a place's or a person's,
+/// unlike a ticker ("BTI.L") or a firm's acronym ("IBM").
+pub(crate) fn is_dotted_initials(form: &str) -> bool {
+    let b = form.as_bytes();
+    b.len() >= 4 && b.len() % 2 == 0 && b.chunks(2).all(|c| c[0].is_ascii_alphabetic() && c[1] == b'.')
+}
+
+/// Whether initials with dots would spell a firm's name with its legal form ("R.I." and "Ramada Inc"), which
+/// they never name.
+pub(crate) fn dotted_initials_of_a_firm(acronym: &str, name: &str) -> bool {
+    is_dotted_initials(acronym) && name.split_whitespace().last().is_some_and(is_legal_form)
+}
+
 /// Whether a word closes a firm's name as its legal form ("Co", "Inc", "Ltd", "& Sons"), in any case, with or
 /// without its period.
 pub(crate) fn is_legal_form(word: &str) -> bool {
@@ -342,6 +355,8 @@ mod tests {
         assert_eq!(initials("Organization of the Petroleum Exporting Countries").as_deref(), Some("opec"));
         assert_eq!(initials("Greater Toronto Area").as_deref(), Some("gta"));
         assert_eq!(initials("Canada"), None);
+        assert!(is_dotted_initials("R.I.") && is_dotted_initials("U.S.") && !is_dotted_initials("BTI.L") && !is_dotted_initials("IBM"));
+        assert!(dotted_initials_of_a_firm("R.I.", "Ramada Inc") && !dotted_initials_of_a_firm("RI", "Ramada Inc"));
     }
 
     #[test]

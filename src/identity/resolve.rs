@@ -64,7 +64,7 @@ use rayon::prelude::*;
 use super::evidence::{Evidence, LinkEvidence};
 use super::global_id;
 use crate::document::{KbKind, Label};
-use crate::entities::names::{initials, is_acronym, is_legal_form, key};
+use crate::entities::names::{dotted_initials_of_a_firm, initials, is_acronym, key};
 use crate::export::frames::Value;
 
 /// One dump-level entity: a row of `dump_entities`.
@@ -353,12 +353,9 @@ fn join_short_forms(nodes: &[Node]) -> Vec<Option<usize>> {
             } else {
                 let mut things: Vec<usize> = by_alias.clone();
                 if is_acronym(&n.name) {
-                    // Initials with dots ("R.I.") are a place's or a person's, never a firm's with its legal form
-                    // ("Ramada Inc" had named Rhode Island).
-                    let firm = |c: &usize| nodes[*c].name.split_whitespace().last().is_some_and(is_legal_form);
-                    let b = n.name.as_bytes();
-                    let dotted = b.len() >= 4 && b.len() % 2 == 0 && b.chunks(2).all(|c| c[0].is_ascii_alphabetic() && c[1] == b'.');
-                    things.extend(spelled.get(k).into_iter().flatten().copied().filter(|c| !(dotted && firm(c))));
+                    // "R.I." is no firm's initials ("Ramada Inc" had named Rhode Island).
+                    let firm = |c: &usize| dotted_initials_of_a_firm(&n.name, &nodes[*c].name);
+                    things.extend(spelled.get(k).into_iter().flatten().copied().filter(|c| !firm(c)));
                 } else if label == Label::Organization {
                     // Only an organisation is shortened to a word of its name: a one-word place is not the start
                     // of a longer name ("Lisbon" is not "Lisbon Stock Exchange"), nor "European" of "European Union".

@@ -74,7 +74,8 @@ pub(super) fn group_by_key(
 /// name defines keeps that meaning: it joins a name its initials spell only when half of that name's words or
 /// more are words of the known name (`known_words` gives them, lower-cased: "Organisation of Petroleum
 /// Exporting Countries" joins OPEC, "Unites States" the United States), so that "The University of Surrey"
-/// beside "U.S." does not make the country a university.
+/// beside "U.S." does not make the country a university. Initials with dots spell no firm's name with its legal
+/// form ("R.I." is not Ramada Inc).
 pub(super) fn merge_acronyms(items: &[Item], known_words: impl Fn(&Item) -> Option<Vec<String>>, clusters: &mut [Cluster]) {
     for a in 0..clusters.len() {
         if clusters[a].person || clusters[a].items.is_empty() {
@@ -96,7 +97,10 @@ pub(super) fn merge_acronyms(items: &[Item], known_words: impl Fn(&Item) -> Opti
             .filter(|&b| b != a && !clusters[b].person && !clusters[b].items.is_empty())
             .filter(|&b| {
                 clusters[b].items.iter().any(|&i| {
-                    names::initials(&items[i].form).is_some_and(|x| x == acronym) && fits(&items[i].form)
+                    let form = &items[i].form;
+                    names::initials(form).is_some_and(|x| x == acronym)
+                        && fits(form)
+                        && !names::dotted_initials_of_a_firm(&item.form, form)
                 })
             })
             .collect();
@@ -251,6 +255,12 @@ mod tests {
                 "Progressive Conservatives and Privy Council. The PC said.",
                 &[(B, "Progressive Conservatives", ORG), (B, "Privy Council", ORG), (B, "PC", ORG)],
                 ("PC", "Privy Council"),
+            ),
+            (
+                "initials with dots and a firm's name with its legal form",
+                "Ramada Inc sold a hotel in Providence, R.I., on Monday.",
+                &[(B, "Ramada Inc", LOC), (B, "R.I.", LOC)],
+                ("R.I.", "Ramada Inc"),
             ),
             (
                 "a known acronym and a name its initials spell",
