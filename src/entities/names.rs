@@ -182,7 +182,7 @@ pub(crate) fn initials(name: &str) -> Option<String> {
 
 /// Whether an acronym is written as initials with dots ("R.I.", "B.C.", "U.S."): a place's or a person's,
 /// unlike a ticker ("BTI.L") or a firm's acronym ("IBM").
-pub(crate) fn is_dotted_initials(form: &str) -> bool {
+fn is_dotted_initials(form: &str) -> bool {
     let b = form.as_bytes();
     b.len() >= 4 && b.len() % 2 == 0 && b.chunks(2).all(|c| c[0].is_ascii_alphabetic() && c[1] == b'.')
 }

@@ -300,17 +300,17 @@ pub(super) fn without_titles_and_tags(tokens: &[&str], mut spans: Vec<TaggedSpan
 /// Acquisition Corp", "PDA Engineering": then it is that name's short form). The tagger never saw most of these
 /// in CoNLL and takes them for organisations or MISC; the ones CoNLL tags (GMT, HIV) are not listed.
 pub(super) fn drop_common_abbreviations(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
-    const DEVICES: &[&str] = &[
+    const COMMON_NOUNS: &[&str] = &[
         "PC", "PCs", "DVD", "DVDs", "CD", "CDs", "MP3", "MP3s", "HDTV", "LCD", "PDA", "PDAs", "SMS", "GPS", "USB", "DSL",
         "HD", "IPTV", "UWB", "PAC", "PACs", "ID", "IDs", "MP", "MPs", "GNP", "GDP", "IPO", "IPOs", "CEO", "CEOs", "SUV",
         "SUVs",
     ];
     // A Reuters ticker in angle brackets ("<PAC>") is a company's.
     let ticker = |tokens: &[&str], at: usize| at > 0 && tokens[at - 1] == "<" && tokens.get(at + 1) == Some(&">");
-    let device = |tokens: &[&str], s: &TaggedSpan| {
-        s.tokens.len() == 1 && DEVICES.contains(&tokens[s.tokens.start]) && !ticker(tokens, s.tokens.start)
+    let common = |tokens: &[&str], s: &TaggedSpan| {
+        s.tokens.len() == 1 && COMMON_NOUNS.contains(&tokens[s.tokens.start]) && !ticker(tokens, s.tokens.start)
     };
-    if !sentences.iter().zip(found.iter()).any(|(tokens, spans)| spans.iter().any(|s| device(tokens, s))) {
+    if !sentences.iter().zip(found.iter()).any(|(tokens, spans)| spans.iter().any(|s| common(tokens, s))) {
         return;
     }
     let mut opening: Vec<&str> = Vec::new();
@@ -318,7 +318,7 @@ pub(super) fn drop_common_abbreviations(sentences: &[&[&str]], found: &mut [Vec<
         opening.extend(spans.iter().filter(|s| s.tokens.len() > 1).map(|s| tokens[s.tokens.start]));
     }
     for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
-        spans.retain(|s| !(device(tokens, s) && !opening.contains(&tokens[s.tokens.start])));
+        spans.retain(|s| !(common(tokens, s) && !opening.contains(&tokens[s.tokens.start])));
     }
 }
 
@@ -331,16 +331,16 @@ pub(super) fn drop_interjections(sentences: &[&[&str]], found: &mut [Vec<TaggedS
         "Oh", "Ooh", "Ah", "Aw", "Um", "Uh", "Er", "Hmm", "Huh", "Ugh", "Wow", "Whoa", "Yay", "Hi", "Hey", "Hello",
         "Goodbye", "Goodnight", "Bye", "Thanks", "Okay", "Yeah", "Yep", "Nope",
     ];
+    // Punctuation, or a word that goes on the exclamation ("Oh well", "Oh yeah", "Oh no").
+    let exclaims = |n: &str| {
+        matches!(n, "," | "!" | "." | "?" | "…" | "-" | "—")
+            || matches!(n, "well" | "yeah" | "yes" | "no" | "good" | "great" | "dear" | "my" | "boy" | "god" | "man" | "wait" | "sure" | "okay" | "right")
+    };
     for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
         let first = tokens.iter().position(|t| !matches!(*t, "\"" | "“" | "”" | "‘" | "’" | "'" | "(" | "-" | "—")).unwrap_or(0);
         spans.retain(|s| {
             let at = s.tokens.start;
             let alone = s.tokens.len() == 1 && at == first && INTERJECTIONS.contains(&tokens[at]);
-            // ... or by a word that goes on the exclamation ("Oh well", "Oh yeah", "Oh no").
-            let exclaims = |n: &str| {
-                matches!(n, "," | "!" | "." | "?" | "…" | "-" | "—")
-                    || matches!(n, "well" | "yeah" | "yes" | "no" | "good" | "great" | "dear" | "my" | "boy" | "god" | "man" | "wait" | "sure" | "okay" | "right")
-            };
             !(alone && tokens.get(at + 1).is_none_or(|n| exclaims(n)))
         });
     }
