@@ -205,6 +205,12 @@ fn continues_split(doc: &Document, cues: &Cues, prev: &Draft, next: &Draft, para
     let cue_between = prev.attribution.as_ref().is_some_and(|a| a.cue.start >= between_start);
     let clause = |k: usize| rest[k].ends_with("ing") && cues.lemma(rest[k]).is_some() && rest.get(k + 1).is_some_and(|w| w.eq_ignore_ascii_case("that"));
     let other_cue = (!cue_between && rest.iter().any(|w| cues.lemma(w).is_some())) || (0..rest.len()).any(clause);
+    // A sentence closed inside the marks and followed by words that are not its attribution is over: the next
+    // piece is another statement ("She said that ''...'' She called the atom bomb ''...''").
+    let closed = prev.pieces.last().is_some_and(|p| doc.body[p.clone()].trim_end().ends_with(['.', '!', '?']));
+    if closed && !cue_between && !rest.iter().all(marks_only) {
+        return false;
+    }
     rest.iter().all(marks_only) || (prev.attribution.is_some() && words <= 25 && one_clause && !other_cue)
 }
 

@@ -258,6 +258,15 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             ],
         ),
         (
+            "a sentence closed inside the marks ends the quote when the words after it are no attribution",
+            "Jane Smith said “the plan is a disaster.” She called the budget “a gift to the rich.”",
+            &[("Jane Smith", PER)],
+            &[
+                (D, "the plan is a disaster.", Some("said"), Some("Jane Smith"), Some("Jane Smith")),
+                (M, "the budget “a gift to the rich.”", Some("called"), Some("She"), Some("Jane Smith")),
+            ],
+        ),
+        (
             "a cue that brings its own content is the next statement, not the quote's",
             "Pataki says Kasich “has a track record.” He warns that Trump would “drive the party off the cliff.”",
             &[("Pataki", PER), ("Kasich", PER), ("Trump", PER)],
