@@ -476,6 +476,8 @@ mod tests {
             ("Islamic State", Label::Organization),
             ("ISIL", Label::Organization),
             ("al-Qaeda", Label::Organization),
+            ("Twitter", Label::Organization),
+            ("YouTube", Label::Organization),
         ] {
             assert_eq!(g.list.label_of(name), Some(label), "label of {name:?} in models/groups/groups.jsonl");
         }
