@@ -61,12 +61,17 @@ impl NewsCleaner {
         captions.extend(layout.captions);
         meta.caption = join_captions(&captions);
         meta.credits = layout.credits;
-        if let Some(first) = layout.story.first() {
-            if let Some(d) = dateline::find_dateline(first) {
-                meta.dateline = Some(d.place);
-                if meta.agency.is_none() {
-                    meta.agency = d.agency.as_deref().and_then(byline::agency_name).map(str::to_string).or(d.agency);
-                }
+        // The dateline opens the story, or its second paragraph when the first is a headline line that the
+        // layout kept in the body ("Trump wins Nevada.\n\nLAS VEGAS (AP) — ...", as plain-text dumps store it).
+        let headline_first = layout.story.first().is_some_and(|p| p.len() <= 200);
+        // A paragraph in capitals throughout is a headline going on ("OCTOBER SEEMS UNLIKELY - ICO ..."), not a
+        // dateline's.
+        let prose = |p: &&String| p.chars().any(char::is_lowercase);
+        let opening = layout.story.first().into_iter().chain(layout.story.get(1).filter(|_| headline_first)).filter(prose);
+        if let Some(d) = opening.into_iter().find_map(|p| dateline::find_dateline(p)) {
+            meta.dateline = Some(d.place);
+            if meta.agency.is_none() {
+                meta.agency = d.agency.as_deref().and_then(byline::agency_name).map(str::to_string).or(d.agency);
             }
         }
         if meta.agency.is_none() {
@@ -138,5 +143,24 @@ mod tests {
         assert_eq!(doc.body, "WASHINGTON (Reuters) - Rates held.");
         assert_eq!(doc.meta.dateline.as_deref(), Some("WASHINGTON"));
         assert_eq!(doc.meta.agency.as_deref(), Some("Reuters"));
+    }
+
+    #[test]
+    fn a_dateline_after_a_headline_line_is_the_articles() {
+        // (text, dateline): a plain-text dump that keeps the headline as the body's first line.
+        let cases = [
+            ("Trump wins Nevada caucuses.\n\nLAS VEGAS (AP) — Donald Trump won.", Some("LAS VEGAS")),
+            ("WASHINGTON (AP) — Rates held.\n\nNEW YORK — More.", Some("WASHINGTON")),
+            // A first paragraph of more than 200 bytes is no headline.
+            (&*format!("{}\n\nPARIS — Text.", "A long first paragraph. ".repeat(10)), None),
+            // A headline in capitals over two paragraphs has no dateline.
+            ("RESTORATION OF QUOTAS BEFORE\n\nOCTOBER SEEMS UNLIKELY - ICO DELEGATES", None),
+            // Only the first two paragraphs may hold it.
+            ("Headline.\n\nBody text here.\n\nPARIS — Text.", None),
+        ];
+        for (text, want) in cases {
+            let doc = NewsCleaner.clean(article(text)).unwrap();
+            assert_eq!(doc.meta.dateline.as_deref(), want, "{text:?}");
+        }
     }
 }

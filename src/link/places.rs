@@ -85,6 +85,8 @@ struct Ambiguous {
     /// What the words around it say it is ("the village of Kampungu", "Nyanza province"): support for a
     /// place of that kind (enough for a small town).
     named_place: Option<Cue>,
+    /// Whether a body mention of it stands in a list with another place ("Alaska, Hawaii and Washington").
+    in_a_list: bool,
     /// Whether its written containment is the dateline's, the article's own place, which outweighs a
     /// containment written in the text ("ALEXANDRIA, La." over "grew up in Alexandria, Va.").
     dateline_containers: Vec<u32>,
@@ -170,6 +172,7 @@ pub(crate) fn link(g: &Gazetteer, doc: &mut Document) {
                 after_the: always_after_the(doc, i),
                 one_word: !e.name.trim().contains(' '),
                 needs_division: listed,
+                in_a_list: listed || coordinated_with_location(doc, i),
                 named_place: cue,
                 dateline_containers,
             });
@@ -304,8 +307,9 @@ impl Context {
         })
     }
 
-    /// The context's score of candidate `p` for entity `entity` (its own first-pass choice does not count).
-    fn support(&self, g: &Gazetteer, entity: usize, p: &Place) -> f32 {
+    /// The context's score of candidate `p` for entity `entity` (its own first-pass choice does not count);
+    /// `siblings` says whether other divisions of the country count for a division.
+    fn support(&self, g: &Gazetteer, entity: usize, p: &Place, siblings_count: bool) -> f32 {
         let a1 = g.admin1(p);
         let (mut country, mut division, mut cities_inside, mut siblings) = (0.0f32, 0.0f32, 0usize, 0usize);
         for (e, kind, cc, d) in &self.resolved {
@@ -317,7 +321,7 @@ impl Context {
             match kind {
                 KbKind::Admin1 | KbKind::Admin2 if same_division => division = division.max(2.5),
                 KbKind::City if same_division => cities_inside += 1,
-                KbKind::Admin1 if p.kind == KbKind::Admin1 => siblings += 1,
+                KbKind::Admin1 if p.kind == KbKind::Admin1 && siblings_count => siblings += 1,
                 _ => {}
             }
         }
@@ -394,7 +398,22 @@ fn choose(g: &Gazetteer, a: &Ambiguous, context: &Context) -> Option<(u32, f32)>
         if a.needs_division && !context.shares_division(g, a.entity, p) {
             continue;
         }
-        let from_context = if a.standalone_dateline { 0.0 } else { context.support(g, a.entity, p) };
+        // A division named like its country's capital ("Washington") is the capital for a reader even where
+        // the article names other divisions (US political news names states throughout); a list of divisions
+        // that holds it ("Alaska, Hawaii and Washington") or "state" written beside it make it the division.
+        // So is a town named after it ("Washington" in an article that names Missouri is not Washington, Mo.,
+        // unless written so): such a town takes no support from the article's other places.
+        let capital_rival = !p.capital
+            && a.candidates.iter().any(|&o| {
+                let o = g.place(o);
+                o.capital && o.kind == KbKind::City && o.cc == p.cc
+            });
+        let siblings_count = !capital_rival || a.in_a_list;
+        let from_context = if a.standalone_dateline || (capital_rival && p.kind == KbKind::City) {
+            0.0
+        } else {
+            context.support(g, a.entity, p, siblings_count)
+        };
         let in_dateline =
             a.dateline_containers.iter().any(|&r| rank(p.kind) < rank(g.place(r).kind) && inside(g, p, g.place(r)));
         let written = if in_dateline {

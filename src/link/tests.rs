@@ -419,6 +419,20 @@ const CASES: &[Case] = &[
         mentions: &[("Washington", LOC), ("Spokane", LOC)],
         want: Some((KbKind::Admin1, "US", Some("WA"))),
     },
+    Case {
+        name: "Washington the capital, in an article that names states",
+        dateline: None,
+        body: "Cruz returned to Washington after winning Iowa. Voters in Ohio, Missouri and Illinois go next.",
+        mentions: &[("Washington", LOC), ("Iowa", LOC), ("Ohio", LOC), ("Missouri", LOC), ("Illinois", LOC)],
+        want: Some((KbKind::City, "US", Some("DC"))),
+    },
+    Case {
+        name: "Washington the state, in a list of states",
+        dateline: None,
+        body: "Caucuses in Alaska, Hawaii and Washington take place on Saturday.",
+        mentions: &[("Washington", LOC), ("Alaska", LOC), ("Hawaii", LOC)],
+        want: Some((KbKind::Admin1, "US", Some("WA"))),
+    },
 ];
 
 #[test]

@@ -302,8 +302,11 @@ pub(super) fn dateline(g: &Gazetteer, doc: &Document) -> Option<(String, Vec<u32
     if let Some(found) = split_containment(g, d) {
         return Some(found);
     }
-    let opening = doc.body.get(..d.len()).filter(|o| o.eq_ignore_ascii_case(d));
-    let tail = opening.and_then(|_| doc.body[d.len()..].strip_prefix(", ")).map(|rest| {
+    // The dateline opens the body, or its second paragraph after a headline line.
+    let starts = |text: &str| text.get(..d.len()).is_some_and(|o| o.eq_ignore_ascii_case(d));
+    let second = doc.body.split_once("\n\n").map_or("", |(_, rest)| rest);
+    let after = if starts(&doc.body) { Some(&doc.body[d.len()..]) } else { starts(second).then(|| &second[d.len()..]) };
+    let tail = after.and_then(|rest| rest.strip_prefix(", ")).map(|rest| {
         let end = rest.find(['—', '–', '(', '\n', ':']).unwrap_or(rest.len()).min(40);
         regions(g, rest.get(..end).unwrap_or("").trim().trim_end_matches(['-', ' ']))
     });

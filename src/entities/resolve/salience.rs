@@ -20,12 +20,25 @@ use crate::entities::names::key;
 /// The salience of the clusters of one article.
 pub(super) struct Salience<'a> {
     items: &'a [Item],
-    /// The key of the dateline, whose mention at the start of the body weighs nothing.
+    /// The key of the dateline, whose mention where the dateline stands weighs nothing.
     dateline: Option<String>,
+    /// Where the dateline stands: the start of the body, or of its second paragraph after a headline line.
+    dateline_at: usize,
     max_count: f32,
     body_chars: f32,
     /// The item that is the first name of the lead sentence, after the dateline.
     lead: Option<usize>,
+}
+
+/// The byte offset of the dateline in the body: 0, or the start of the second paragraph when the dateline opens
+/// it and not the body (a plain-text dump's headline line before it).
+fn dateline_offset(doc: &Document) -> usize {
+    let Some(d) = doc.meta.dateline.as_deref() else { return 0 };
+    let starts = |text: &str| text.get(..d.len()).is_some_and(|o| o.eq_ignore_ascii_case(d));
+    match doc.body.split_once("\n\n") {
+        Some((first, rest)) if !starts(&doc.body) && starts(rest) => first.len() + 2,
+        _ => 0,
+    }
 }
 
 impl<'a> Salience<'a> {
@@ -33,6 +46,7 @@ impl<'a> Salience<'a> {
         let mut s = Salience {
             items,
             dateline: doc.meta.dateline.as_deref().map(key),
+            dateline_at: dateline_offset(doc),
             max_count: 0.0,
             body_chars: doc.body.chars().count().max(1) as f32,
             lead: None,
@@ -46,7 +60,11 @@ impl<'a> Salience<'a> {
 
     fn weight(&self, it: &Item) -> f32 {
         match it.mention.field {
-            Field::Body if it.mention.span.byte.start == 0 && self.dateline.as_deref() == Some(it.key.as_str()) => 0.0,
+            Field::Body
+                if it.mention.span.byte.start == self.dateline_at && self.dateline.as_deref() == Some(it.key.as_str()) =>
+            {
+                0.0
+            }
             Field::Caption => 0.5,
             _ => 1.0,
         }
