@@ -89,7 +89,12 @@ pub static ARTICLES: TableSchema = TableSchema {
         col("byline", Utf8, true, "Byline as printed, without \"By\"."),
         col("authors", ListUtf8, false, "Author names from the byline or page metadata."),
         col("agency", Utf8, true, "News agency named in the byline, dateline or credits."),
-        col("dateline", Utf8, true, "Dateline place, e.g. `PARIS`."),
+        col(
+            "dateline",
+            Utf8,
+            true,
+            "Dateline place, e.g. `PARIS`: from the story's first paragraph, or its second when the first is a headline line of at most 200 bytes (plain-text dumps that keep the headline in the text); never from a paragraph in capitals throughout.",
+        ),
         col("published", Utf8, true, "Publication time, ISO 8601 (a zone only when the source gave one)."),
         col("updated", Utf8, true, "Last update time, ISO 8601."),
         col("caption", Utf8, true, "Photo caption(s), separated by a blank line."),

@@ -36,6 +36,12 @@ const LARGE_CITY: u32 = 100_000;
 /// Rounds of scoring with the other entities' current choices as context (the first has none).
 const ROUNDS: usize = 3;
 
+/// Compass points, which name no place on their own.
+const COMPASS: &[&str] = &[
+    "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "North-East", "North-West",
+    "South-East", "South-West",
+];
+
 /// Words that may start a location's mention without being part of the name ("northern Iraq").
 const DIRECTIONS: &[&str] = &[
     "northern",
@@ -244,6 +250,12 @@ fn lookup(g: &Gazetteer, name: &str) -> Vec<(u32, bool)> {
     let name = name.strip_suffix("-based").unwrap_or(name);
     // "L.A." is Los Angeles; its key ("la") is Louisiana's postal code, which news writes "La." or "LA".
     let name = if name.trim() == "L.A." { "Los Angeles" } else { name };
+    // "The West", "the South": a part of the world or of a country, which news names without saying where;
+    // no division called West (Cameroon's) or North is meant.
+    let bare = name.trim().strip_prefix("The ").or_else(|| name.trim().strip_prefix("the ")).unwrap_or(name.trim());
+    if COMPASS.iter().any(|c| c.eq_ignore_ascii_case(bare)) {
+        return Vec::new();
+    }
     if let Some((head, tail)) = split_containment(g, name) {
         return g
             .lookup_marked(&head)

@@ -420,6 +420,20 @@ const CASES: &[Case] = &[
         want: Some((KbKind::Admin1, "US", Some("WA"))),
     },
     Case {
+        name: "the West is no place",
+        dateline: None,
+        body: "Putin warned the West over Ukraine.",
+        mentions: &[("West", LOC), ("Ukraine", LOC)],
+        want: None,
+    },
+    Case {
+        name: "the West Coast of the United States",
+        dateline: None,
+        body: "Fires spread along the West Coast, officials in California said.",
+        mentions: &[("West Coast", LOC), ("California", LOC)],
+        want: Some((KbKind::Region, "US", None)),
+    },
+    Case {
         name: "Washington the capital, in an article that names states",
         dateline: None,
         body: "Cruz returned to Washington after winning Iowa. Voters in Ohio, Missouri and Illinois go next.",
