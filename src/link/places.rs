@@ -36,10 +36,10 @@ const LARGE_CITY: u32 = 100_000;
 /// Rounds of scoring with the other entities' current choices as context (the first has none).
 const ROUNDS: usize = 3;
 
-/// Compass points, which name no place on their own.
-const COMPASS: &[&str] = &[
+/// Words that name no one place on their own: compass points, and "Gulf".
+const NO_PLACE_ALONE: &[&str] = &[
     "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "North-East", "North-West",
-    "South-East", "South-West",
+    "South-East", "South-West", "Gulf",
 ];
 
 /// Words that may start a location's mention without being part of the name ("northern Iraq").
@@ -251,9 +251,10 @@ fn lookup(g: &Gazetteer, name: &str) -> Vec<(u32, bool)> {
     // "L.A." is Los Angeles; its key ("la") is Louisiana's postal code, which news writes "La." or "LA".
     let name = if name.trim() == "L.A." { "Los Angeles" } else { name };
     // "The West", "the South": a part of the world or of a country, which news names without saying where;
-    // no division called West (Cameroon's) or North is meant.
+    // no division called West (Cameroon's) or North is meant. "The Gulf" is the Persian Gulf or the Gulf of
+    // Mexico as the story goes, never Papua New Guinea's Gulf Province.
     let bare = name.trim().strip_prefix("The ").or_else(|| name.trim().strip_prefix("the ")).unwrap_or(name.trim());
-    if COMPASS.iter().any(|c| c.eq_ignore_ascii_case(bare)) {
+    if NO_PLACE_ALONE.iter().any(|c| c.eq_ignore_ascii_case(bare)) {
         return Vec::new();
     }
     if let Some((head, tail)) = split_containment(g, name) {

@@ -427,6 +427,20 @@ const CASES: &[Case] = &[
         want: None,
     },
     Case {
+        name: "the Gulf alone is no province of Papua New Guinea",
+        dateline: None,
+        body: "Gulf barge freight rates firmed as loadings at the Gulf rose.",
+        mentions: &[("Gulf", LOC)],
+        want: None,
+    },
+    Case {
+        name: "the East Midlands of England",
+        dateline: None,
+        body: "Flooding closed roads across the East Midlands.",
+        mentions: &[("East Midlands", LOC)],
+        want: Some((KbKind::Region, "GB", Some("ENG"))),
+    },
+    Case {
         name: "the West Coast of the United States",
         dateline: None,
         body: "Fires spread along the West Coast, officials in California said.",
