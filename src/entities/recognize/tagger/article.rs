@@ -352,7 +352,7 @@ fn party_tag(word: &str) -> bool {
     const STATES: &[&str] = &[
         "Ala", "Alaska", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Hawaii", "Idaho", "Ill", "Ind",
         "Iowa", "Kan", "Ky", "La", "Maine", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Ohio",
-        "Okla", "Ore", "Pa", "Tenn", "Texas", "Utah", "Vt", "Va", "Wash", "Wis", "Wyo",
+        "Okla", "Ore", "Pa", "Tenn", "Tex", "Texas", "Utah", "Vt", "Va", "Wash", "Wis", "Wisc", "Wyo", "Kans", "Nebr",
     ];
     let Some((party, state)) = word.trim_end_matches('.').split_once('-') else { return false };
     let postal = state.len() == 2 && state.chars().all(|c| c.is_ascii_uppercase());
@@ -589,6 +589,9 @@ mod tests {
         let sen: &[&str] = &["Sen.", "Marco", "Rubio", "(", "R-Fla", ".", ")", "and", "Lindsey", "Graham", "(", "R-S.C", ".", ")"];
         let found = vec![span(0..1, misc), span(1..3, per), span(4..5, per), span(8..10, per), span(11..12, Label::Organization)];
         assert_eq!(without_titles_and_tags(sen, found), vec![span(1..3, per), span(8..10, per)]);
+        // AP style writes Texas "Tex." ("Sen. Ted Cruz, R-Tex.").
+        let cruz: &[&str] = &["Ted", "Cruz", ",", "R-Tex", "."];
+        assert_eq!(without_titles_and_tags(cruz, vec![span(0..2, per), span(3..4, per)]), vec![span(0..2, per)]);
         let gen: &[&str] = &["Gen.", "Motors", "and", "Al-Jazeera", "in", "D-Day"];
         let kept = vec![span(0..1, misc), span(1..2, Label::Organization), span(3..4, Label::Organization), span(5..6, misc)];
         assert_eq!(without_titles_and_tags(gen, kept.clone()), kept);
