@@ -193,6 +193,17 @@ pub(crate) fn dotted_initials_of_a_firm(acronym: &str, name: &str) -> bool {
     is_dotted_initials(acronym) && name.split_whitespace().last().is_some_and(is_legal_form)
 }
 
+/// Whether a lower-case word names a kind of work whose title may follow it ("the film Sideways", "his album
+/// Egypt"): a title after it is MISC, as CoNLL tags titles. "Single", "series" and "novel" are not listed: they
+/// are adjectives as often ("a single EU market", "series II warrants", "a novel proposal").
+pub(crate) fn is_work_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "film" | "films" | "movie" | "movies" | "album" | "albums" | "musical" | "opera" | "sitcom" | "documentary"
+            | "biopic" | "thriller" | "comedy" | "drama" | "song"
+    )
+}
+
 /// Whether a word closes a firm's name as its legal form ("Co", "Inc", "Ltd", "& Sons"), in any case, with or
 /// without its period.
 pub(crate) fn is_legal_form(word: &str) -> bool {

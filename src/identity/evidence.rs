@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Document, Entity, Field, KbLink, Label};
-use crate::entities::names::key;
+use crate::entities::names::{is_work_noun, key};
 
 /// Co-occurring entities kept per article: the most salient ones.
 pub(super) const WITH_PER_ARTICLE: usize = 8;
@@ -252,6 +252,13 @@ pub(super) fn cues(doc: &Document, i: usize, dateline: Option<&str>) -> Vec<(Lab
         }
         if b0.is_some_and(|w| HONORIFICS.contains(&w)) || after.is_some_and(|w| PERSON_AFTER.contains(&w)) {
             once(Label::Person, 1);
+        }
+        // "the film Hotel Rwanda": a title (the tagger's article rule made it MISC there; elsewhere it may not be).
+        // The word as written, so that "... in the movie. Chris Weitz" is no cue.
+        let raw_before = doc.body[..m.span.byte.start].split_whitespace().next_back();
+        let acronym = !m.text.contains(' ') && !m.text.chars().any(char::is_lowercase);
+        if raw_before.is_some_and(is_work_noun) && !acronym {
+            once(Label::Misc, 2);
         }
     }
     out

@@ -30,7 +30,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use self::article::{
-    drop_common_words_at_starts, drop_common_abbreviations, drop_interjections, extend_to_known_names, join_partners_into_firms, organisations_by_their_heads,
+    drop_common_words_at_starts, drop_common_abbreviations, drop_interjections, extend_to_known_names, join_partners_into_firms, organisations_by_their_heads, titles_of_works,
     split_at_known_names, without_titles_and_tags,
 };
 pub(crate) use self::decode::TaggedSpan;
@@ -99,6 +99,7 @@ impl Tagger {
         drop_interjections(sentences, &mut found);
         extend_to_known_names(sentences, &mut found);
         organisations_by_their_heads(sentences, &mut found);
+        titles_of_works(sentences, &mut found);
         found
     }
 
