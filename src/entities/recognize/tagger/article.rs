@@ -13,10 +13,10 @@ use std::collections::HashMap;
 use super::decode::TaggedSpan;
 use super::{forms, word_clusters};
 use crate::document::Label;
-use crate::entities::names::{is_legal_form as legal_form, is_work_noun};
+use crate::entities::names::is_legal_form as legal_form;
 
 /// The names the article's spans that pass `keep` give, as token runs, each with the label of its first span.
-fn known_names<'a>(
+pub(super) fn known_names<'a>(
     sentences: &[&'a [&'a str]],
     found: &[Vec<TaggedSpan>],
     keep: impl Fn(&[&str], &TaggedSpan) -> bool,
@@ -31,7 +31,7 @@ fn known_names<'a>(
 }
 
 /// Whether `word` is `lower` (a lower-case word) in any case.
-fn lower_eq(word: &str, lower: &str) -> bool {
+pub(super) fn lower_eq(word: &str, lower: &str) -> bool {
     word.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
@@ -248,27 +248,6 @@ pub(super) fn organisations_by_their_heads(sentences: &[&[&str]], found: &mut [V
             if HEADS.contains(&tokens[s.tokens.end - 1].trim_end_matches('.')) {
                 s.label = Label::Organization;
             }
-        }
-    }
-}
-
-/// A name right after a lower-case noun for a work ("the film Sideways", "his album Egypt", "the musical
-/// Oliver!"; [`is_work_noun`]) is the work's title, MISC as CoNLL tags titles, and so is every span of the same
-/// words in the article; the tagger, which saw few titles in wire copy, read them as organisations, people or
-/// places.
-pub(super) fn titles_of_works(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
-    // An acronym is a company's more often than a title ("a downloaded movie NEC is showing").
-    let acronym = |tokens: &[&str], s: &TaggedSpan| s.tokens.len() == 1 && !tokens[s.tokens.start].chars().any(char::is_lowercase);
-    let cued = |tokens: &[&str], s: &TaggedSpan| {
-        s.label != Label::Misc && s.tokens.start > 0 && is_work_noun(tokens[s.tokens.start - 1]) && !acronym(tokens, s)
-    };
-    let titles = known_names(sentences, found, cued);
-    if titles.is_empty() {
-        return;
-    }
-    for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
-        for s in spans.iter_mut().filter(|s| titles.contains_key(&tokens[s.tokens.clone()])) {
-            s.label = Label::Misc;
         }
     }
 }
@@ -558,31 +537,6 @@ mod tests {
         let mut found = vec![vec![span(0..1, per), span(2..4, loc), span(5..7, per), span(8..9, loc)]];
         organisations_by_their_heads(&[text], &mut found);
         assert_eq!(found[0], vec![span(0..1, per), span(2..4, org), span(5..7, org), span(8..9, loc)]);
-    }
-
-    #[test]
-    fn a_title_after_a_noun_for_a_work_is_misc_in_the_whole_article() {
-        let span = |tokens: Range<usize>, label| TaggedSpan { tokens, label, confidence: 0.9 };
-        let (org, per, misc) = (Label::Organization, Label::Person, Label::Misc);
-        let film: &[&str] = &["the", "film", "Sideways", "and", "Foxx", "in", "the", "biopic", "Ray"];
-        let later: &[&str] = &["Sideways", "won", ",", "Ray", "Charles", "sang"];
-        let phone: &[&str] = &["a", "downloaded", "movie", "NEC", "is", "showing"];
-        let mut found = vec![
-            vec![span(2..3, org), span(4..5, per), span(8..9, per)],
-            vec![span(0..1, org), span(3..5, per)],
-            vec![span(3..4, org)],
-        ];
-        titles_of_works(&[film, later, phone], &mut found);
-        assert_eq!(
-            found,
-            vec![
-                vec![span(2..3, misc), span(4..5, per), span(8..9, misc)],
-                // The same words elsewhere are the title too; a longer name that holds them is not.
-                vec![span(0..1, misc), span(3..5, per)],
-                // An acronym after "movie" stays as tagged.
-                vec![span(3..4, org)],
-            ]
-        );
     }
 
     #[test]

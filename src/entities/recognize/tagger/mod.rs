@@ -25,14 +25,16 @@ pub(crate) mod lists;
 pub(crate) mod model;
 pub(crate) mod train;
 pub(crate) mod vector_classes;
+mod works;
 
 use std::ops::Range;
 use std::path::Path;
 
 use self::article::{
-    drop_common_words_at_starts, drop_common_abbreviations, drop_interjections, extend_to_known_names, join_partners_into_firms, organisations_by_their_heads, titles_of_works,
+    drop_common_words_at_starts, drop_common_abbreviations, drop_interjections, extend_to_known_names, join_partners_into_firms, organisations_by_their_heads,
     split_at_known_names, without_titles_and_tags,
 };
+use self::works::{awards, titles_of_works};
 pub(crate) use self::decode::TaggedSpan;
 use self::decode::{spans_from_tags, Viterbi, N_TAGS, TYPES};
 use self::features::{vote_keys, DocContext, Extractor, TokMemo};
@@ -100,6 +102,7 @@ impl Tagger {
         extend_to_known_names(sentences, &mut found);
         organisations_by_their_heads(sentences, &mut found);
         titles_of_works(sentences, &mut found);
+        awards(sentences, &mut found);
         found
     }
 
