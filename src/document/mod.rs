@@ -559,6 +559,19 @@ pub struct Document {
 }
 
 impl Document {
+    /// Where the dateline stands in the body: the byte offset of its place at the start of the body, or of the
+    /// body's second paragraph (after a headline line that a plain-text dump keeps in the text); `None` without a
+    /// dateline or when the body does not open either way with it (an HTML page's dateline may be elsewhere).
+    pub(crate) fn dateline_offset(&self) -> Option<usize> {
+        let d = self.meta.dateline.as_deref()?.trim();
+        let starts = |text: &str| text.get(..d.len()).is_some_and(|o| o.eq_ignore_ascii_case(d));
+        if starts(&self.body) {
+            return Some(0);
+        }
+        let (first, rest) = self.body.split_once("\n\n")?;
+        starts(rest).then_some(first.len() + 2)
+    }
+
     /// The text of a field: the body, or the title or caption ("" when absent).
     pub fn field_text(&self, field: Field) -> &str {
         match field {

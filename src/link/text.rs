@@ -303,9 +303,7 @@ pub(super) fn dateline(g: &Gazetteer, doc: &Document) -> Option<(String, Vec<u32
         return Some(found);
     }
     // The dateline opens the body, or its second paragraph after a headline line.
-    let starts = |text: &str| text.get(..d.len()).is_some_and(|o| o.eq_ignore_ascii_case(d));
-    let second = doc.body.split_once("\n\n").map_or("", |(_, rest)| rest);
-    let after = if starts(&doc.body) { Some(&doc.body[d.len()..]) } else { starts(second).then(|| &second[d.len()..]) };
+    let after = doc.dateline_offset().map(|at| &doc.body[at + d.len()..]);
     let tail = after.and_then(|rest| rest.strip_prefix(", ")).map(|rest| {
         let end = rest.find(['—', '–', '(', '\n', ':']).unwrap_or(rest.len()).min(40);
         regions(g, rest.get(..end).unwrap_or("").trim().trim_end_matches(['-', ' ']))

@@ -30,23 +30,12 @@ pub(super) struct Salience<'a> {
     lead: Option<usize>,
 }
 
-/// The byte offset of the dateline in the body: 0, or the start of the second paragraph when the dateline opens
-/// it and not the body (a plain-text dump's headline line before it).
-fn dateline_offset(doc: &Document) -> usize {
-    let Some(d) = doc.meta.dateline.as_deref() else { return 0 };
-    let starts = |text: &str| text.get(..d.len()).is_some_and(|o| o.eq_ignore_ascii_case(d));
-    match doc.body.split_once("\n\n") {
-        Some((first, rest)) if !starts(&doc.body) && starts(rest) => first.len() + 2,
-        _ => 0,
-    }
-}
-
 impl<'a> Salience<'a> {
     pub(super) fn new(doc: &Document, items: &'a [Item], clusters: &[Cluster]) -> Salience<'a> {
         let mut s = Salience {
             items,
             dateline: doc.meta.dateline.as_deref().map(key),
-            dateline_at: dateline_offset(doc),
+            dateline_at: doc.dateline_offset().unwrap_or(0),
             max_count: 0.0,
             body_chars: doc.body.chars().count().max(1) as f32,
             lead: None,

@@ -17,15 +17,7 @@ pub(super) fn titles_of_works(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan
     let cued = |tokens: &[&str], s: &TaggedSpan| {
         s.label != Label::Misc && s.tokens.start > 0 && is_work_noun(tokens[s.tokens.start - 1]) && !acronym(tokens, s)
     };
-    let titles = known_names(sentences, found, cued);
-    if titles.is_empty() {
-        return;
-    }
-    for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
-        for s in spans.iter_mut().filter(|s| titles.contains_key(&tokens[s.tokens.clone()])) {
-            s.label = Label::Misc;
-        }
-    }
+    misc_wherever_one_is(sentences, found, cued);
 }
 
 /// The film, television and music awards named for a statuette ("an Oscar", "two Golden Globes", "Grammy
@@ -56,6 +48,11 @@ pub(super) fn awards(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
             && (s.tokens.start.checked_sub(1).is_some_and(|i| BEFORE.iter().any(|w| lower_eq(tokens[i], w)))
                 || tokens.get(s.tokens.end).is_some_and(|w| AFTER.contains(w)))
     };
+    misc_wherever_one_is(sentences, found, cued);
+}
+
+/// Every span of the article whose words are those of a span that passes `cued` becomes MISC.
+fn misc_wherever_one_is(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>], cued: impl Fn(&[&str], &TaggedSpan) -> bool) {
     let named = known_names(sentences, found, cued);
     if named.is_empty() {
         return;
