@@ -252,6 +252,28 @@ pub(super) fn organisations_by_their_heads(sentences: &[&[&str]], found: &mut [V
     }
 }
 
+/// A company named like a river or a region ("Amazon") is the company where the article writes it without
+/// "the" and without a word of geography after it: the river and the rainforest are "the Amazon", "the Amazon
+/// basin", "Amazon rainforest"; the company is "Amazon's shares", "bought on Amazon", "Amazon said". The tagger,
+/// whose gazetteer holds the region, read the company as a place (56 mentions in the BBC, PolNeAR and extraction
+/// dumps, all of them the company).
+pub(super) fn companies_named_like_regions(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
+    const COMPANIES: &[&str] = &["Amazon"];
+    const GEOGRAPHY: &[&str] = &[
+        "basin", "rainforest", "rainforests", "forest", "jungle", "river", "region", "delta", "estuary", "valley",
+        "state", "tribe", "tribes",
+    ];
+    for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
+        for s in spans.iter_mut().filter(|s| s.tokens.len() == 1 && COMPANIES.contains(&tokens[s.tokens.start])) {
+            let after_the = s.tokens.start.checked_sub(1).is_some_and(|i| lower_eq(tokens[i], "the"));
+            let geography = tokens.get(s.tokens.end).is_some_and(|w| GEOGRAPHY.iter().any(|g| lower_eq(w, g)));
+            if !after_the && !geography {
+                s.label = Label::Organization;
+            }
+        }
+    }
+}
+
 /// A person's name without the courtesy title before it, as CoNLL tags it ("Mr" O, "Blair" PER). British
 /// papers write the title without a period ("Mr Blair"), which CoNLL's text almost never does, so the tagger
 /// would otherwise take it into the name, and "Mr Blair" and "Tony Blair" would not read as one person.
@@ -537,6 +559,20 @@ mod tests {
         let mut found = vec![vec![span(0..1, per), span(2..4, loc), span(5..7, per), span(8..9, loc)]];
         organisations_by_their_heads(&[text], &mut found);
         assert_eq!(found[0], vec![span(0..1, per), span(2..4, org), span(5..7, org), span(8..9, loc)]);
+    }
+
+    #[test]
+    fn a_company_named_like_a_region_is_the_company_without_the_and_geography() {
+        let span = |tokens: Range<usize>, label| TaggedSpan { tokens, label, confidence: 0.9 };
+        let (org, loc) = (Label::Organization, Label::Location);
+        let company: &[&str] = &["Amazon", "'s", "shares", "rose", "and", "Amazon", "said", "so"];
+        let region: &[&str] = &["fires", "in", "the", "Amazon", "and", "the", "Amazon", "basin", ";", "Amazon", "rainforest"];
+        let mut found = vec![vec![span(0..1, loc), span(5..6, loc)], vec![span(3..4, loc), span(6..7, loc), span(9..10, loc)]];
+        companies_named_like_regions(&[company, region], &mut found);
+        assert_eq!(
+            found,
+            vec![vec![span(0..1, org), span(5..6, org)], vec![span(3..4, loc), span(6..7, loc), span(9..10, loc)]]
+        );
     }
 
     #[test]

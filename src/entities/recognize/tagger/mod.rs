@@ -31,7 +31,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use self::article::{
-    drop_common_words_at_starts, drop_common_abbreviations, drop_interjections, extend_to_known_names, join_partners_into_firms, organisations_by_their_heads,
+    companies_named_like_regions, drop_common_words_at_starts, drop_common_abbreviations, drop_interjections, extend_to_known_names, join_partners_into_firms, organisations_by_their_heads,
     split_at_known_names, without_titles_and_tags,
 };
 use self::works::{awards, titles_of_works};
@@ -101,6 +101,7 @@ impl Tagger {
         drop_interjections(sentences, &mut found);
         extend_to_known_names(sentences, &mut found);
         organisations_by_their_heads(sentences, &mut found);
+        companies_named_like_regions(sentences, &mut found);
         titles_of_works(sentences, &mut found);
         awards(sentences, &mut found);
         found
