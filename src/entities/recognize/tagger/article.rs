@@ -253,10 +253,10 @@ pub(super) fn organisations_by_their_heads(sentences: &[&[&str]], found: &mut [V
 }
 
 /// A company named like a river or a region ("Amazon") is the company where the article writes it without
-/// "the" and without a word of geography after it: the river and the rainforest are "the Amazon", "the Amazon
-/// basin", "Amazon rainforest"; the company is "Amazon's shares", "bought on Amazon", "Amazon said". The tagger,
-/// whose gazetteer holds the region, read the company as a place (56 mentions in the BBC, PolNeAR and extraction
-/// dumps, all of them the company).
+/// "the" or a direction before it and without a word of geography after it: the river and the rainforest are
+/// "the Amazon", "the central and northern Amazon", "the Amazon basin", "Amazon rainforest"; the company is
+/// "Amazon's shares", "bought on Amazon", "Amazon said". The tagger, whose gazetteer holds the region, read the
+/// company as a place (55 of the 56 mentions without "the" in the BBC, PolNeAR and extraction dumps).
 pub(super) fn companies_named_like_regions(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
     const COMPANIES: &[&str] = &["Amazon"];
     const GEOGRAPHY: &[&str] = &[
@@ -265,7 +265,9 @@ pub(super) fn companies_named_like_regions(sentences: &[&[&str]], found: &mut [V
     ];
     for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
         for s in spans.iter_mut().filter(|s| s.tokens.len() == 1 && COMPANIES.contains(&tokens[s.tokens.start])) {
-            let after_the = s.tokens.start.checked_sub(1).is_some_and(|i| lower_eq(tokens[i], "the"));
+            let after_the = s.tokens.start.checked_sub(1).is_some_and(|i| {
+                ["the", "northern", "southern", "eastern", "western", "central", "upper", "lower"].iter().any(|w| lower_eq(tokens[i], w))
+            });
             let geography = tokens.get(s.tokens.end).is_some_and(|w| GEOGRAPHY.iter().any(|g| lower_eq(w, g)));
             if !after_the && !geography {
                 s.label = Label::Organization;
@@ -567,11 +569,20 @@ mod tests {
         let (org, loc) = (Label::Organization, Label::Location);
         let company: &[&str] = &["Amazon", "'s", "shares", "rose", "and", "Amazon", "said", "so"];
         let region: &[&str] = &["fires", "in", "the", "Amazon", "and", "the", "Amazon", "basin", ";", "Amazon", "rainforest"];
-        let mut found = vec![vec![span(0..1, loc), span(5..6, loc)], vec![span(3..4, loc), span(6..7, loc), span(9..10, loc)]];
-        companies_named_like_regions(&[company, region], &mut found);
+        let north: &[&str] = &["rain", "in", "the", "central", "and", "northern", "Amazon", "fell"];
+        let mut found = vec![
+            vec![span(0..1, loc), span(5..6, loc)],
+            vec![span(3..4, loc), span(6..7, loc), span(9..10, loc)],
+            vec![span(6..7, loc)],
+        ];
+        companies_named_like_regions(&[company, region, north], &mut found);
         assert_eq!(
             found,
-            vec![vec![span(0..1, org), span(5..6, org)], vec![span(3..4, loc), span(6..7, loc), span(9..10, loc)]]
+            vec![
+                vec![span(0..1, org), span(5..6, org)],
+                vec![span(3..4, loc), span(6..7, loc), span(9..10, loc)],
+                vec![span(6..7, loc)],
+            ]
         );
     }
 
