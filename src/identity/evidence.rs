@@ -227,7 +227,8 @@ pub(super) fn cues(doc: &Document, i: usize, dateline: Option<&str>) -> Vec<(Lab
         once(Label::Person, 1);
     }
     for m in doc.mentions.iter().filter(|m| m.entity == Some(i) && m.field == Field::Body) {
-        let before: Vec<String> = doc.body[..m.span.byte.start].split_whitespace().rev().take(2).map(key).collect();
+        let raw_before: Vec<&str> = doc.body[..m.span.byte.start].split_whitespace().rev().take(2).collect();
+        let before: Vec<String> = raw_before.iter().map(|w| key(w)).collect();
         let after_text = &doc.body[m.span.byte.end..];
         let possessive = after_text.starts_with("'s") || after_text.starts_with("\u{2019}s");
         let after: Option<String> = after_text
@@ -255,9 +256,8 @@ pub(super) fn cues(doc: &Document, i: usize, dateline: Option<&str>) -> Vec<(Lab
         }
         // "the film Hotel Rwanda": a title (the tagger's article rule made it MISC there; elsewhere it may not be).
         // The word as written, so that "... in the movie. Chris Weitz" is no cue.
-        let raw_before = doc.body[..m.span.byte.start].split_whitespace().next_back();
         let acronym = !m.text.contains(' ') && !m.text.chars().any(char::is_lowercase);
-        if raw_before.is_some_and(is_work_noun) && !acronym {
+        if raw_before.first().is_some_and(|w| is_work_noun(w)) && !acronym {
             once(Label::Misc, 2);
         }
     }

@@ -396,6 +396,9 @@ fn choose(g: &Gazetteer, a: &Ambiguous, context: &Context) -> Option<(u32, f32)>
     if !containers.is_empty() && !a.candidates.iter().any(|&c| contained(g.place(c))) {
         return None;
     }
+    // The countries whose capital city is a candidate: a division or town of the same name there is its rival.
+    let capitals: Vec<[u8; 2]> =
+        a.candidates.iter().map(|&o| g.place(o)).filter(|o| o.capital && o.kind == KbKind::City).map(|o| o.cc).collect();
     let mut scored: Vec<(u32, f32)> = Vec::with_capacity(a.candidates.len());
     for &c in &a.candidates {
         let p = g.place(c);
@@ -416,11 +419,7 @@ fn choose(g: &Gazetteer, a: &Ambiguous, context: &Context) -> Option<(u32, f32)>
         // that holds it ("Alaska, Hawaii and Washington") or "state" written beside it make it the division.
         // So is a town named after it ("Washington" in an article that names Missouri is not Washington, Mo.,
         // unless written so): such a town takes no support from the article's other places.
-        let capital_rival = !p.capital
-            && a.candidates.iter().any(|&o| {
-                let o = g.place(o);
-                o.capital && o.kind == KbKind::City && o.cc == p.cc
-            });
+        let capital_rival = !p.capital && capitals.contains(&p.cc);
         let siblings_count = !capital_rival || a.in_a_list;
         let from_context = if a.standalone_dateline || (capital_rival && p.kind == KbKind::City) {
             0.0

@@ -263,13 +263,13 @@ pub(super) fn companies_named_like_regions(sentences: &[&[&str]], found: &mut [V
         "basin", "rainforest", "rainforests", "forest", "jungle", "river", "region", "delta", "estuary", "valley",
         "state", "tribe", "tribes",
     ];
+    const BEFORE_A_REGION: &[&str] = &["the", "northern", "southern", "eastern", "western", "central", "upper", "lower"];
     for (tokens, spans) in sentences.iter().zip(found.iter_mut()) {
         for s in spans.iter_mut().filter(|s| s.tokens.len() == 1 && COMPANIES.contains(&tokens[s.tokens.start])) {
-            let after_the = s.tokens.start.checked_sub(1).is_some_and(|i| {
-                ["the", "northern", "southern", "eastern", "western", "central", "upper", "lower"].iter().any(|w| lower_eq(tokens[i], w))
-            });
+            let region_before =
+                s.tokens.start.checked_sub(1).is_some_and(|i| BEFORE_A_REGION.iter().any(|w| lower_eq(tokens[i], w)));
             let geography = tokens.get(s.tokens.end).is_some_and(|w| GEOGRAPHY.iter().any(|g| lower_eq(w, g)));
-            if !after_the && !geography {
+            if !region_before && !geography {
                 s.label = Label::Organization;
             }
         }
