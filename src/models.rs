@@ -55,6 +55,17 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Writes a model file through a temporary file beside it, synced, then renamed over the target, so that a
+/// reader never sees half a model and an interrupted run leaves the old file whole.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("partial-write");
+    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
+    f.write_all(bytes).map_err(|e| Error::io("writing", &tmp, e))?;
+    f.sync_all().map_err(|e| Error::io("writing", &tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io("renaming", path, e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

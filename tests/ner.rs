@@ -80,6 +80,27 @@ fn train_and_eval_run_end_to_end_on_a_tiny_corpus() {
 
     let strict = run(&["eval", "ner", data, "--model", out, "--baseline", dir.path().join("dev-scores.json").to_str().unwrap()]);
     assert!(strict.status.success(), "a model meets its own recorded score: {}", String::from_utf8_lossy(&strict.stderr));
+
+    // The re-typer is trained beside the tagger and scored as the accurate backend.
+    assert!(dir.path().join("retyper.bin").is_file(), "train ner writes OUT/retyper.bin");
+    let accurate_scores = dir.path().join("dev-scores-accurate.json");
+    let accurate = run(&["eval", "ner", data, "--model", out, "--ner-backend", "accurate", "--baseline", accurate_scores.to_str().unwrap()]);
+    assert!(accurate.status.success(), "the accurate backend meets its recorded score: {}", String::from_utf8_lossy(&accurate.stderr));
+}
+
+#[test]
+fn the_accurate_backend_needs_a_retyper() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = fixture("ner-tiny.conll");
+    let (data, out) = (data.to_str().unwrap(), dir.path().to_str().unwrap());
+    let train = run(&["train", "ner", "--train", data, "--out", out, "--epochs", "2", "--folds", "2", "--no-retyper"]);
+    assert!(train.status.success(), "{}", String::from_utf8_lossy(&train.stderr));
+    assert!(!dir.path().join("retyper.bin").exists(), "--no-retyper writes no re-typer");
+    let fast = run(&["eval", "ner", data, "--model", out, "--ner-backend", "fast"]);
+    assert!(fast.status.success(), "{}", String::from_utf8_lossy(&fast.stderr));
+    let accurate = run(&["eval", "ner", data, "--model", out, "--ner-backend", "accurate"]);
+    assert_eq!(accurate.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&accurate.stderr).contains("retyper.bin"), "{}", String::from_utf8_lossy(&accurate.stderr));
 }
 
 #[test]
@@ -97,9 +118,12 @@ fn the_committed_model_scores_its_recorded_dev_figure() {
         return;
     };
     let dev = data.join("ner/conll2003/valid.txt");
-    let baseline = crate::util::root().join("models/ner/dev-scores.json");
-    let out = run(&["eval", "ner", dev.to_str().unwrap(), "--baseline", baseline.to_str().unwrap(), "--max-drop", "0.0005"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for (backend, scores) in [("fast", "dev-scores.json"), ("accurate", "dev-scores-accurate.json")] {
+        let baseline = crate::util::root().join("models/ner").join(scores);
+        let args = ["eval", "ner", dev.to_str().unwrap(), "--ner-backend", backend, "--baseline", baseline.to_str().unwrap(), "--max-drop", "0.0005"];
+        let out = run(&args);
+        assert!(out.status.success(), "{backend}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 mod properties {

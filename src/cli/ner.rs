@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use newsnlp::entities::Tagger;
+use newsnlp::config::NerBackend;
 use newsnlp::entities::conll;
 use newsnlp::eval::ner;
 use newsnlp::training::{self, FeatureSet, NerTrainOptions, TrainConfig};
@@ -89,6 +89,13 @@ pub struct TrainArgs {
     /// Switch off the article-level context cues of the second stage ("X said it", "in X").
     #[arg(long)]
     no_doc_cues: bool,
+    /// Do not train the re-typer, the third stage that re-types each entity whole (`retyper.bin`, the
+    /// `accurate` backend; it takes its word vectors from --vectors).
+    #[arg(long)]
+    no_retyper: bool,
+    /// At most this many words of --vectors (the first rows) go into the re-typer.
+    #[arg(long, default_value_t = NerTrainOptions::default().retyper_words)]
+    retyper_words: usize,
 }
 
 /// Flags of `newsnlp eval ner`.
@@ -96,6 +103,7 @@ pub struct TrainArgs {
 #[command(after_help = "Examples:
   newsnlp eval ner conll2003/valid.txt
   newsnlp eval ner valid.txt --model out/ner --predictions valid.pred.txt --json scores.json
+  newsnlp eval ner valid.txt --ner-backend accurate                   the tagger and its re-typer
   newsnlp eval ner valid.txt --model out/ner --baseline models/ner/dev-scores.json --max-drop 0.005")]
 pub struct EvalArgs {
     /// CoNLL file to score.
@@ -106,6 +114,10 @@ pub struct EvalArgs {
     /// Models folder (default: NEWSNLP_MODELS, then ./models).
     #[arg(long)]
     models_dir: Option<PathBuf>,
+    /// `builtin` or `fast` (the tagger's two stages), or `accurate` (the tagger and its re-typer,
+    /// `retyper.bin` beside the model).
+    #[arg(long, value_name = "BACKEND", default_value = "builtin", value_parser = ["builtin", "accurate", "fast"])]
+    ner_backend: String,
     /// Write `token gold predicted` lines (IOB2, the file's own label names).
     #[arg(long)]
     predictions: Option<PathBuf>,
@@ -153,21 +165,25 @@ pub fn train(args: TrainArgs) -> anyhow::Result<Status> {
         cluster_min_count: args.cluster_min_count,
         vectors: args.vectors,
         vector_words: args.vector_words,
+        retyper: !args.no_retyper,
+        retyper_words: args.retyper_words,
     };
     let trained = training::train_ner(&options, &mut log)?;
     if let Some((scores, out)) = &trained.dev {
         print!("{scores}");
-        log(format!("dev micro F1 {:.4}; wrote {}", scores.micro().f1(), out.display()));
+        log(format!("dev micro F1 {:.4} (fast); wrote {}", scores.micro().f1(), out.display()));
+    }
+    if let Some((scores, out)) = &trained.dev_accurate {
+        print!("{scores}");
+        log(format!("dev micro F1 {:.4} (accurate: with the re-typer); wrote {}", scores.micro().f1(), out.display()));
     }
     Ok(Status::Ok)
 }
 
 pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
     let t0 = Instant::now();
-    let tagger = match &args.model {
-        Some(p) => Tagger::load(p)?,
-        None => Tagger::load_default(args.models_dir.as_deref())?,
-    };
+    let backend: NerBackend = args.ner_backend.parse()?;
+    let tagger = newsnlp::pipeline::builtin_tagger(backend, args.model.as_deref(), args.models_dir.as_deref())?;
     let loaded = t0.elapsed();
     let mut docs = conll::read_file(&args.file)?;
     let only = args.headlines_title_case.then(|| ner::rewrite_headlines(&mut docs));

@@ -80,9 +80,27 @@ fn tagger(config: &TaggerConfig, models_dir: &Path) -> Result<Box<dyn EntityReco
         (NerBackend::Transformer, None) => {
             return Err(Error::config("entities.tagger", "the transformer backend needs `model`"))
         }
-        (NerBackend::Builtin, Some(model)) => Box::new(Tagger::load(model)?),
-        (NerBackend::Builtin, None) => Box::new(Tagger::load_default(Some(models_dir))?),
+        (backend, model) => Box::new(builtin_tagger(backend, model.as_deref(), Some(models_dir))?),
     })
+}
+
+/// Loads the built-in tagger as a backend asks: `builtin` and `fast` without its re-typer, `accurate` with it
+/// (an error when the folder has none). `model` is a model file or folder; without it, the default model of
+/// the models folder.
+pub fn builtin_tagger(backend: NerBackend, model: Option<&Path>, models_dir: Option<&Path>) -> Result<Tagger> {
+    let tagger = match model {
+        Some(m) => Tagger::load(m)?,
+        None => Tagger::load_default(models_dir)?,
+    };
+    match backend {
+        NerBackend::Builtin | NerBackend::Fast => Ok(tagger.without_retyper()),
+        NerBackend::Accurate if tagger.has_retyper() => Ok(tagger),
+        NerBackend::Accurate => Err(Error::config(
+            "entities.tagger",
+            "the accurate backend needs retyper.bin beside tagger.bin (`newsnlp train ner` writes both)",
+        )),
+        NerBackend::Transformer => Err(Error::config("entities.tagger", "the transformer backend is not the built-in tagger")),
+    }
 }
 
 /// The topic classifier.

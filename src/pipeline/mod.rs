@@ -24,7 +24,7 @@ use crate::link::EntityLinker;
 use crate::segment::{NewsSegmenter, Segmenter};
 use crate::topic::TopicClassifier;
 
-pub use build::{story_clusterer, TRANSFORMER_TOPIC_FILE};
+pub use build::{builtin_tagger, story_clusterer, TRANSFORMER_TOPIC_FILE};
 
 /// What the pipeline made of one record.
 #[derive(Debug, Clone, PartialEq)]

@@ -252,10 +252,10 @@ impl LinearModel {
             notes: self.notes.clone(),
         };
         if let Some(c) = &self.clusters {
-            write_atomic(&dir.join(CLUSTERS_FILE), c.raw())?;
+            crate::models::write_atomic(&dir.join(CLUSTERS_FILE), c.raw())?;
         }
-        write_atomic(&dir.join(WEIGHTS_FILE), &weights)?;
-        write_atomic(&dir.join(META_FILE), &serde_json::to_vec_pretty(&meta)?)
+        crate::models::write_atomic(&dir.join(WEIGHTS_FILE), &weights)?;
+        crate::models::write_atomic(&dir.join(META_FILE), &serde_json::to_vec_pretty(&meta)?)
     }
 
     /// Reads a model folder written by [`LinearModel::save`].
@@ -391,14 +391,6 @@ pub(crate) fn softmax(z: &mut [f32]) {
         sum += *v;
     }
     z.iter_mut().for_each(|v| *v /= sum);
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
-    f.write_all(bytes).map_err(|e| Error::io("writing", &tmp, e))?;
-    f.sync_all().map_err(|e| Error::io("writing", &tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io("renaming", path, e))
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ use crate::entities::recognize::tagger::word_clusters::{self, ClusterConfig, Clu
 use crate::entities::recognize::tagger::gazetteer::Gazetteer;
 use crate::entities::recognize::tagger::lists;
 use crate::entities::recognize::tagger::train as trainer;
-use crate::entities::recognize::tagger::{Tagger, MODEL_FILE};
+use crate::entities::recognize::tagger::retype::{Vectors, RETYPER_FILE};
+use crate::entities::recognize::tagger::retype_train::{self, RetypeConfig};
+use crate::entities::recognize::tagger::{model_hash, Tagger, MODEL_FILE};
 use crate::error::{Error, Result};
 use crate::entities::conll::{self, ConllDocument};
 use crate::eval::ner::{self, file_name, Scores};
@@ -26,6 +28,8 @@ pub use crate::entities::recognize::tagger::{features::FeatureSet, train::TrainC
 
 /// File name of the development scores that [`train_ner`] writes next to the model.
 pub(crate) const DEV_SCORES_FILE: &str = "dev-scores.json";
+/// The same for the tagger with its re-typer (the `accurate` backend).
+pub(crate) const DEV_SCORES_ACCURATE_FILE: &str = "dev-scores-accurate.json";
 
 /// What to train the entity tagger on, and how.
 #[derive(Debug, Clone)]
@@ -51,6 +55,11 @@ pub struct NerTrainOptions {
     pub vectors: Option<PathBuf>,
     /// At most this many words of the vectors (the first rows) get a class.
     pub vector_words: usize,
+    /// Whether to train the re-typer (the third stage, `retyper.bin`) too; it takes its word vectors from
+    /// `vectors` (without them it has only its sparse features).
+    pub retyper: bool,
+    /// At most this many words of the vectors (the first rows) go into the re-typer, as 8-bit vectors.
+    pub retyper_words: usize,
 }
 
 impl Default for NerTrainOptions {
@@ -66,6 +75,8 @@ impl Default for NerTrainOptions {
             cluster_min_count: ClusterConfig::default().min_count,
             vectors: None,
             vector_words: VectorConfig::default().max_words,
+            retyper: true,
+            retyper_words: 100_000,
         }
     }
 }
@@ -77,8 +88,12 @@ pub struct TrainedNer {
     pub model_file: PathBuf,
     /// Its size in bytes.
     pub bytes: u64,
-    /// Scores on the development file, and where they were written.
+    /// The re-typer file, if one was trained, and its size in bytes.
+    pub retyper: Option<(PathBuf, u64)>,
+    /// Scores of the tagger (`fast`) on the development file, and where they were written.
     pub dev: Option<(Scores, PathBuf)>,
+    /// Scores of the tagger and its re-typer (`accurate`) on the development file, and where they were written.
+    pub dev_accurate: Option<(Scores, PathBuf)>,
 }
 
 /// Trains the entity tagger as `options` say, writes `out/tagger.bin` (and,
@@ -128,18 +143,48 @@ pub fn train_ner(options: &NerTrainOptions, log: &mut dyn FnMut(String)) -> Resu
     model.save(&model_file)?;
     let bytes = std::fs::metadata(&model_file).map(|m| m.len()).unwrap_or(0);
     log(format!("wrote {} ({:.1} MB)", model_file.display(), bytes as f64 / 1e6));
-    let dev = match &options.dev {
-        Some(dev) => {
-            let tagger = Tagger::new(model);
-            let scores = ner::score(&tagger, &conll::read_file(dev)?, None, None)?.scores;
-            let out = options.out.join(DEV_SCORES_FILE);
-            let json = serde_json::to_string_pretty(&scores.to_json(dev))? + "\n";
-            std::fs::write(&out, json).map_err(|e| Error::io("writing", &out, e))?;
-            Some((scores, out))
+    let mut tagger = Tagger::new(model);
+    let retyper_file = options.out.join(RETYPER_FILE);
+    let retyper = if options.retyper {
+        let vectors = match &options.vectors {
+            Some(dir) => {
+                let v = super::vectors::read_folder(dir, options.retyper_words)?;
+                Vectors::new(&v.words, &v.vectors, v.dims)
+            }
+            None => Vectors::default(),
+        };
+        let m = tagger.model();
+        let resources = (m.gazetteer.clone(), m.clusters.clone(), m.vectors.clone());
+        let mut r = retype_train::train(&docs, &resources, vectors, &options.config, &RetypeConfig::default(), log);
+        r.tagger = model_hash(&std::fs::read(&model_file).map_err(|e| Error::io("reading", &model_file, e))?);
+        r.save(&retyper_file)?;
+        let rbytes = std::fs::metadata(&retyper_file).map(|m| m.len()).unwrap_or(0);
+        log(format!("wrote {} ({:.1} MB)", retyper_file.display(), rbytes as f64 / 1e6));
+        tagger = tagger.with_retyper(r);
+        Some((retyper_file, rbytes))
+    } else {
+        // A re-typer left from an earlier run would not match the new model.
+        if retyper_file.exists() {
+            std::fs::remove_file(&retyper_file).map_err(|e| Error::io("removing", &retyper_file, e))?;
         }
-        None => None,
+        None
     };
-    Ok(TrainedNer { model_file, bytes, dev })
+    let (mut dev, mut dev_accurate) = (None, None);
+    if let Some(file) = &options.dev {
+        let docs = conll::read_file(file)?;
+        let score = |tagger: &Tagger, name: &str| -> Result<(Scores, PathBuf)> {
+            let scores = ner::score(tagger, &docs, None, None)?.scores;
+            let out = options.out.join(name);
+            let json = serde_json::to_string_pretty(&scores.to_json(file))? + "\n";
+            std::fs::write(&out, json).map_err(|e| Error::io("writing", &out, e))?;
+            Ok((scores, out))
+        };
+        if tagger.has_retyper() {
+            dev_accurate = Some(score(&tagger, DEV_SCORES_ACCURATE_FILE)?);
+        }
+        dev = Some(score(&tagger.without_retyper(), DEV_SCORES_FILE)?);
+    }
+    Ok(TrainedNer { model_file, bytes, retyper, dev, dev_accurate })
 }
 
 /// Word clusters from the unlabelled text plus the training sentences.

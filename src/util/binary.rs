@@ -24,6 +24,19 @@ impl<'b> Reader<'b> {
         Ok(head)
     }
 
+    /// Checks a file's magic bytes and reads its little-endian u32 format version, which must lie in
+    /// `versions`; `what` names the kind of file in the errors ("entity tagger model").
+    pub(crate) fn header(&mut self, magic: &[u8], versions: std::ops::RangeInclusive<u32>, what: &str) -> Result<u32, String> {
+        if self.take(magic.len())? != magic {
+            return Err(format!("not a newsnlp {what} (bad magic bytes)"));
+        }
+        let version = self.u32()?;
+        if !versions.contains(&version) {
+            return Err(format!("{what} format version {version}; this build reads versions {} to {}", versions.start(), versions.end()));
+        }
+        Ok(version)
+    }
+
     fn array<const N: usize>(&mut self) -> Result<[u8; N], String> {
         let mut a = [0; N];
         a.copy_from_slice(self.take(N)?);

@@ -102,6 +102,16 @@ impl Gazetteer {
         self.insert(&tokens, category);
     }
 
+    /// The lists that hold exactly this phrase (given its tokens' lower-case hashes), as a bitmask of
+    /// [`Category`] bits; 0 when none does.
+    pub(crate) fn phrase_lists(&self, lowers: &[u64]) -> u16 {
+        if lowers.is_empty() || lowers.len() > MAX_TOKENS {
+            return 0;
+        }
+        let h = lowers.iter().fold(SEED, |h, &l| mix(h, l));
+        self.phrases.get(&h).map_or(0, |&bits| bits & !PREFIX)
+    }
+
     /// Marks every token of every listed phrase in a sentence, given the
     /// tokens' lower-case hashes: bit `4 * category + position` of `out[i]`,
     /// position 0..4 being Begin, Inside, Last, Unit.

@@ -23,6 +23,8 @@ pub(crate) mod forms;
 pub(crate) mod gazetteer;
 pub(crate) mod lists;
 pub(crate) mod model;
+pub(crate) mod retype;
+pub(crate) mod retype_train;
 pub(crate) mod train;
 pub(crate) mod vector_classes;
 mod works;
@@ -39,6 +41,7 @@ pub(crate) use self::decode::TaggedSpan;
 use self::decode::{spans_from_tags, Viterbi, N_TAGS, TYPES};
 use self::features::{vote_keys, DocContext, Extractor, TokMemo};
 use self::model::Model;
+use self::retype::{Retyper, RETYPER_FILE};
 use crate::document::{Document, Field, Label, Mention, Origin};
 use crate::entities::EntityRecognizer;
 use crate::error::Result;
@@ -53,6 +56,8 @@ pub(crate) const DEFAULT_MODEL: &str = "ner/tagger.bin";
 #[derive(Debug, Clone)]
 pub struct Tagger {
     model: Model,
+    /// The third stage, when the model folder has one for this model.
+    retyper: Option<Retyper>,
 }
 
 /// Margins are divided by this before the logistic. Margins are sums of
@@ -63,20 +68,53 @@ pub struct Tagger {
 const MARGIN_SCALE: f32 = 25.0;
 
 impl Tagger {
-    /// A tagger over a model.
+    /// A tagger over a model, without a re-typer.
     pub(crate) fn new(model: Model) -> Tagger {
-        Tagger { model }
+        Tagger { model, retyper: None }
     }
 
-    /// Loads a model file, or the model file inside a folder.
+    /// Loads a model file, or the model file inside a folder, with the re-typer (`retyper.bin`) beside it
+    /// if there is one. A re-typer trained with another model file is an error.
     pub fn load(path: &Path) -> Result<Tagger> {
         let file = if path.is_dir() { path.join(MODEL_FILE) } else { path.to_path_buf() };
-        Model::load(&file).map(Tagger::new)
+        let bytes = std::fs::read(&file).map_err(|e| crate::error::Error::io("reading", &file, e))?;
+        let model = Model::from_bytes(&bytes, &file)?;
+        let retyper_file = file.with_file_name(RETYPER_FILE);
+        let retyper = match retyper_file.is_file() {
+            true => Some(Retyper::load(&retyper_file)?),
+            false => None,
+        };
+        if let Some(r) = &retyper {
+            if r.tagger != model_hash(&bytes) {
+                return Err(crate::error::Error::model(
+                    &retyper_file,
+                    format!("was trained with another {MODEL_FILE} than {}; retrain both together", file.display()),
+                ));
+            }
+        }
+        Ok(Tagger { model, retyper })
     }
 
     /// Loads the default model (`ner/tagger.bin`) from the models folder (see [`crate::models`]).
     pub fn load_default(models_dir: Option<&Path>) -> Result<Tagger> {
         Tagger::load(&crate::models::model_path(models_dir, DEFAULT_MODEL)?)
+    }
+
+    /// The same tagger without its re-typer (the `fast` backend).
+    pub fn without_retyper(mut self) -> Tagger {
+        self.retyper = None;
+        self
+    }
+
+    /// Whether the re-typer runs.
+    pub fn has_retyper(&self) -> bool {
+        self.retyper.is_some()
+    }
+
+    /// With a re-typer.
+    pub(crate) fn with_retyper(mut self, retyper: Retyper) -> Tagger {
+        self.retyper = Some(retyper);
+        self
     }
 
     /// The model.
@@ -87,13 +125,10 @@ impl Tagger {
     /// Tags the sentences of one article (each a slice of tokens); returns
     /// the entities of each sentence, in order.
     pub(crate) fn tag_document(&self, sentences: &[&[&str]]) -> Vec<Vec<TaggedSpan>> {
-        thread_local! {
-            static MEMO: std::cell::RefCell<TokMemo> = Default::default();
+        let (mut found, lowers) = self.tag_stages(sentences);
+        if let Some(r) = &self.retyper {
+            r.retype(&self.model, sentences, &lowers, &mut found);
         }
-        let mut found = MEMO.with_borrow_mut(|memo| {
-            memo.serve(self.model.memo_owner());
-            self.tag_with(sentences, memo)
-        });
         split_at_known_names(sentences, &mut found);
         join_partners_into_firms(sentences, &mut found);
         drop_common_words_at_starts(sentences, &mut found, &self.model.clusters);
@@ -107,7 +142,22 @@ impl Tagger {
         found
     }
 
-    fn tag_with(&self, sentences: &[&[&str]], memo: &mut TokMemo) -> Vec<Vec<TaggedSpan>> {
+    /// The entities of the two tagging stages alone (no re-typer, no article rules): what the re-typer is
+    /// trained on.
+    /// Also returns the lower-case hash of every token of the article, flat, which the re-typer reads.
+    pub(crate) fn tag_stages(&self, sentences: &[&[&str]]) -> (Vec<Vec<TaggedSpan>>, Vec<u64>) {
+        thread_local! {
+            static MEMO: std::cell::RefCell<TokMemo> = Default::default();
+        }
+        MEMO.with_borrow_mut(|memo| {
+            memo.serve(self.model.memo_owner());
+            let mut lowers = Vec::new();
+            let found = self.tag_with(sentences, memo, &mut lowers);
+            (found, lowers)
+        })
+    }
+
+    fn tag_with(&self, sentences: &[&[&str]], memo: &mut TokMemo, lowers_out: &mut Vec<u64>) -> Vec<Vec<TaggedSpan>> {
         let m = &self.model;
         let set = m.settings.features;
         let two_stage = set.two_stage && m.stage2.is_some();
@@ -157,7 +207,10 @@ impl Tagger {
                 out.push(without_titles_and_tags(s, spans(&w.tags, &w.margins)));
             }
         }
-        let Some(stage2) = m.stage2.as_ref().filter(|_| two_stage) else { return out };
+        let Some(stage2) = m.stage2.as_ref().filter(|_| two_stage) else {
+            *lowers_out = w.lowers;
+            return out;
+        };
         // Pass 2: the same rows' second-stage scores (summed in pass 1), plus the votes of pass 1.
         let mut first_token = 0;
         for s in sentences {
@@ -176,8 +229,14 @@ impl Tagger {
             out.push(without_titles_and_tags(s, spans(&w.tags, &w.margins)));
             first_token += s.len();
         }
+        *lowers_out = w.lowers;
         out
     }
+}
+
+/// The hash of a model file's bytes, which its re-typer records.
+pub(crate) fn model_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// Buffers of one [`Tagger::tag_document`] call.

@@ -354,13 +354,7 @@ impl Model {
     pub(crate) fn from_bytes(bytes: &[u8], path: &Path) -> Result<Model> {
         let bad = |m: String| Error::model(path, m);
         let mut r = Reader::new(bytes);
-        if r.take(MAGIC.len()).map_err(&bad)? != MAGIC {
-            return Err(bad("not a newsnlp entity tagger model (bad magic bytes)".into()));
-        }
-        let version = r.u32().map_err(&bad)?;
-        if !(OLDEST_VERSION..=VERSION).contains(&version) {
-            return Err(bad(format!("model format version {version}; this build reads versions {OLDEST_VERSION} to {VERSION}")));
-        }
+        let version = r.header(MAGIC, OLDEST_VERSION..=VERSION, "entity tagger model").map_err(&bad)?;
         let len = r.u64().map_err(&bad)? as usize;
         let settings: Settings = serde_json::from_slice(r.take(len).map_err(&bad)?)
             .map_err(|e| bad(format!("settings: {e}")))?;
@@ -380,16 +374,7 @@ impl Model {
 
     /// Writes the model to `path` (through a temporary file, so a reader never sees half a model).
     pub(crate) fn save(&self, path: &Path) -> Result<()> {
-        let bytes = self.to_bytes()?;
-        let tmp = path.with_extension("partial-write");
-        std::fs::write(&tmp, &bytes).map_err(|e| Error::io("writing", &tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io("renaming", path, e))
-    }
-
-    /// Reads a model file.
-    pub(crate) fn load(path: &Path) -> Result<Model> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io("reading", path, e))?;
-        Model::from_bytes(&bytes, path)
+        crate::models::write_atomic(path, &self.to_bytes()?)
     }
 }
 
