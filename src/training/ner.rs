@@ -140,8 +140,9 @@ pub fn train_ner(options: &NerTrainOptions, log: &mut dyn FnMut(String)) -> Resu
     model.settings.trained.insert("train_file".into(), file_name(&options.train).into());
     std::fs::create_dir_all(&options.out).map_err(|e| Error::io("creating", &options.out, e))?;
     let model_file = options.out.join(MODEL_FILE);
-    model.save(&model_file)?;
-    let bytes = std::fs::metadata(&model_file).map(|m| m.len()).unwrap_or(0);
+    let written = model.to_bytes()?;
+    crate::models::write_atomic(&model_file, &written)?;
+    let bytes = written.len() as u64;
     log(format!("wrote {} ({:.1} MB)", model_file.display(), bytes as f64 / 1e6));
     let mut tagger = Tagger::new(model);
     let retyper_file = options.out.join(RETYPER_FILE);
@@ -156,7 +157,7 @@ pub fn train_ner(options: &NerTrainOptions, log: &mut dyn FnMut(String)) -> Resu
         let m = tagger.model();
         let resources = (m.gazetteer.clone(), m.clusters.clone(), m.vectors.clone());
         let mut r = retype_train::train(&docs, &resources, vectors, &options.config, &RetypeConfig::default(), log);
-        r.tagger = model_hash(&std::fs::read(&model_file).map_err(|e| Error::io("reading", &model_file, e))?);
+        r.tagger = model_hash(&written);
         r.save(&retyper_file)?;
         let rbytes = std::fs::metadata(&retyper_file).map(|m| m.len()).unwrap_or(0);
         log(format!("wrote {} ({:.1} MB)", retyper_file.display(), rbytes as f64 / 1e6));

@@ -31,6 +31,11 @@ pub(crate) struct TaggedSpan {
 /// The entity types the tagger predicts, in tag order.
 pub(crate) const TYPES: [Label; 4] = [Label::Person, Label::Location, Label::Organization, Label::Misc];
 
+/// The index in [`TYPES`] of a label, if the tagger predicts it.
+pub(crate) fn type_index(label: Label) -> Option<usize> {
+    TYPES.iter().position(|&t| t == label)
+}
+
 /// Number of tags: O plus B, I, L, U for each type.
 pub(crate) const N_TAGS: usize = 1 + 4 * TYPES.len();
 

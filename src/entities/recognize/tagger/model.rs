@@ -371,11 +371,6 @@ impl Model {
         }
         Ok(Model::new(settings, (gazetteer, clusters, vectors), stage1, stage2))
     }
-
-    /// Writes the model to `path` (through a temporary file, so a reader never sees half a model).
-    pub(crate) fn save(&self, path: &Path) -> Result<()> {
-        crate::models::write_atomic(path, &self.to_bytes()?)
-    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@
 
 use std::path::Path;
 
-use super::decode::{TaggedSpan, TYPES};
+use super::decode::{type_index, TaggedSpan, TYPES};
 use super::forms::{line_case, lower_hash, normalize};
 use super::model::Model;
 use crate::error::{Error, Result};
@@ -157,7 +157,7 @@ impl<'a> Article<'a> {
         let (mut by_name, mut by_word) = (HashMapU64::<[u16; N]>::default(), HashMapU64::<[u16; N]>::default());
         for (spans, lw) in found.iter().zip(&lowers) {
             for sp in spans {
-                let Some(ty) = type_index(sp) else { continue };
+                let Some(ty) = type_index(sp.label) else { continue };
                 by_name.entry(name_hash(&lw[sp.tokens.clone()])).or_default()[ty] += 1;
                 for &w in &lw[sp.tokens.clone()] {
                     by_word.entry(w).or_default()[ty] += 1;
@@ -172,7 +172,7 @@ impl<'a> Article<'a> {
     pub(crate) fn features(&self, s: usize, span: &TaggedSpan, model: &Model, vectors: &Vectors, keys: &mut Vec<(u64, f32)>, dense: &mut Vec<f32>) {
         keys.clear();
         let (toks, lw, r) = (self.sentences[s], &self.lowers[s], span.tokens.clone());
-        let tagged = type_index(span).unwrap_or(0) as u64;
+        let tagged = type_index(span.label).unwrap_or(0) as u64;
         let mut add = |k: u64, v: f32| keys.push((k, v));
         let inv = 1.0 / r.len() as f32;
         add(mix(t::TAGGED, tagged), 1.0);
@@ -278,10 +278,6 @@ fn name_hash(lowers: &[u64]) -> u64 {
     lowers.iter().fold(0x6e61_6d65, |h, &w| mix(h, w))
 }
 
-fn type_index(span: &TaggedSpan) -> Option<usize> {
-    TYPES.iter().position(|&t| t == span.label)
-}
-
 fn confidence_bucket(c: f32) -> u64 {
     match c {
         c if c < 0.6 => 0,
@@ -369,7 +365,7 @@ impl Retyper {
         let (mut keys, mut dense) = (Vec::new(), Vec::new());
         for (s, spans) in found.iter_mut().enumerate() {
             for sp in spans.iter_mut() {
-                let Some(tagged) = type_index(sp) else { continue };
+                let Some(tagged) = type_index(sp.label) else { continue };
                 if sp.confidence >= SURE {
                     continue;
                 }
@@ -556,7 +552,7 @@ mod tests {
         let mut row = vec![0.0; N_TAGS];
         row[1] = 1.0;
         let model = Model::new(Settings::default(), Default::default(), Weights::new(vec![7], row, vec![0.0; N_TAGS * N_TAGS]), None);
-        model.save(&dir.path().join(super::super::MODEL_FILE)).unwrap();
+        crate::models::write_atomic(&dir.path().join(super::super::MODEL_FILE), &model.to_bytes().unwrap()).unwrap();
         let mut r = leaning_to_organisations(2.0);
         r.tagger = 1;
         r.save(&dir.path().join(RETYPER_FILE)).unwrap();

@@ -10,7 +10,7 @@
 //! regression is fitted to them by AdaGrad with an L2 penalty, shuffled by
 //! the seed: the same data and seed give the same weights.
 
-use super::decode::{TaggedSpan, TYPES};
+use super::decode::{type_index, TaggedSpan, TYPES};
 use super::gazetteer::Gazetteer;
 use super::retype::{softmax, Article, Retyper, Vectors, N};
 use super::train::{train as train_tagger, TrainConfig};
@@ -99,8 +99,7 @@ pub(crate) fn train(
 /// The gold type of an entity whose bounds match a gold entity's.
 fn gold_type(doc: &ConllDocument, s: usize, sp: &TaggedSpan) -> Option<usize> {
     let g = doc.sentences[s].spans.iter().find(|g| g.tokens == sp.tokens)?;
-    let label = Label::parse(&g.label)?;
-    TYPES.iter().position(|&t| t == label)
+    Label::parse(&g.label).and_then(type_index)
 }
 
 /// Multinomial logistic regression by AdaGrad.

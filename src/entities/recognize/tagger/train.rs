@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use super::vector_classes::VectorClasses;
 use super::word_clusters::Clusters;
-use super::decode::{tags_from_spans, Viterbi, N_TAGS, TYPES};
+use super::decode::{tags_from_spans, type_index, Viterbi, N_TAGS};
 use super::features::{vote_keys, DocContext, Extractor, FeatureSet};
 use super::forms::{caps, lower_hash};
 use super::gazetteer::Gazetteer;
@@ -68,7 +68,7 @@ impl<'a> Corpus<'a> {
                     .spans
                     .iter()
                     .filter_map(|sp| {
-                        let ty = Label::parse(&sp.label).and_then(|l| TYPES.iter().position(|&t| t == l));
+                        let ty = Label::parse(&sp.label).and_then(type_index);
                         if ty.is_none() {
                             skipped += 1;
                         }
