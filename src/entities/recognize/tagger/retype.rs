@@ -12,7 +12,10 @@
 //! its words and neighbours. A multinomial logistic regression over these
 //! picks the type; the span's bounds never change. It is trained on the
 //! tagger's own mistakes: each fold of the training file is tagged by a
-//! tagger trained on the other folds (`retype_train.rs`).
+//! tagger trained on the other folds (`retype_train.rs`). Last, the entity
+//! that opens a dateline ("MILWAUKEE , Wisconsin 1996-08-29") is made a
+//! place, whatever either model said: the dateline says where the story was
+//! written.
 //!
 //! It runs once per entity, not per token, so it costs a few percent of
 //! tagging. Its file, `retyper.bin`, sits beside the `tagger.bin` it was
@@ -31,6 +34,7 @@ use std::path::Path;
 use super::decode::{type_index, TaggedSpan, TYPES};
 use super::forms::{line_case, lower_hash, normalize};
 use super::model::Model;
+use crate::document::Label;
 use crate::error::{Error, Result};
 use crate::util::binary::Reader;
 use crate::util::hash::{hash_str, mix, HashMapU64};
@@ -300,6 +304,39 @@ fn lower_form(token: &str) -> String {
     l
 }
 
+/// Whether the words after an entity that opens its sentence make it a dateline's place: a comma and up to
+/// four more commas and capitalised words (", Wisconsin", ", N.J. ,"), or nothing, then a date
+/// ("1996-08-29", or "Aug 25" then a bracket, a comma or a dash) or an agency in brackets and a dash
+/// ("( Reuters ) -"). A headline that runs into the dateline ("ACME ISSUES BONDS LONDON , March 24 -") is not one.
+fn is_dateline(rest: &[&str]) -> bool {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let month = |w: &str| MONTHS.contains(&w.trim_end_matches('.').to_ascii_lowercase().as_str());
+    let dash = |w: &str| matches!(w, "-" | "--" | "_" | "\u{2013}" | "\u{2014}");
+    let skip = match rest.first() {
+        Some(&",") => rest.iter().take(5).take_while(|w| **w == "," || (capitalised(w) && !month(w))).count(),
+        _ => 0,
+    };
+    match &rest[skip..] {
+        [d, ..] if is_iso_date(d) => true,
+        [m, d, next, ..] if month(m) && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()) => {
+            *next == "(" || *next == "," || dash(next)
+        }
+        ["(", agency, ")", d, ..] => capitalised(agency) && dash(d),
+        _ => false,
+    }
+}
+
+const MONTHS: [&str; 24] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december",
+];
+
+/// "1996-08-29".
+fn is_iso_date(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
 /// "Mark" → "Xx", "U.S." → "X.X.", "G7" → "Xd": letters and digits by class, runs of a class kept to two.
 fn word_shape(token: &str) -> String {
     let mut out = String::new();
@@ -376,6 +413,12 @@ impl Retyper {
                     sp.label = TYPES[best];
                     sp.confidence = sp.confidence.min(p[best]);
                 }
+            }
+        }
+        // A dateline names the place the story was written: its opening entity is a place.
+        for (spans, toks) in found.iter_mut().zip(sentences) {
+            if let Some(sp) = spans.first_mut().filter(|sp| sp.tokens.start == 0 && is_dateline(&toks[sp.tokens.end..])) {
+                sp.label = Label::Location;
             }
         }
     }
@@ -507,6 +550,43 @@ mod tests {
         assert_eq!(found[0][0].label, Label::Organization);
         assert!(found[0][0].confidence <= 0.8, "a changed type is never surer than the tagger was");
         assert_eq!(found[0][0].tokens, 0..1, "bounds never change");
+    }
+
+    #[test]
+    fn datelines_are_told_from_result_lines_and_tables() {
+        let yes: [&[&str]; 5] = [
+            &[",", "Wisconsin", "1996-08-29"],
+            &["1996-08-31"],
+            &["(", "Reuters", ")", "-", "The"],
+            &[",", "Dec", "6", "(", "Reuters", ")"],
+            &[",", "Sept.", "12", "\u{2014}"],
+        ];
+        for rest in yes {
+            assert!(is_dateline(rest), "{rest:?}");
+        }
+        let no: [&[&str]; 8] = [
+            &["ISSUES", "YEN", "BONDS", "LONDON", ",", "March", "24", "-"],
+            &["April", "20"],
+            &["22", "19", "1", "2", "902"],
+            &["(", "Australia", ")", "beat", "Tim"],
+            &["Aug", "25", "41.0", "34.0"],
+            &["said", "on", "1996-08-29"],
+            &["1996-08"],
+            &[],
+        ];
+        for rest in no {
+            assert!(!is_dateline(rest), "{rest:?}");
+        }
+    }
+
+    #[test]
+    fn a_datelines_place_is_a_location_whatever_the_classifier_says() {
+        let (dateline, story) = (["MILWAUKEE", ",", "Wisconsin", "1996-08-29"], ["MILWAUKEE", "won", "1996-08-29"]);
+        let sentences: Vec<&[&str]> = vec![&dateline, &story];
+        let mut found = vec![vec![span(0..1, Label::Organization)], vec![span(0..1, Label::Organization)]];
+        leaning_to_organisations(5.0).retype(&Model::default(), &sentences, &[], &mut found);
+        assert_eq!(found[0][0].label, Label::Location);
+        assert_eq!(found[1][0].label, Label::Organization, "a sentence that goes on is not a dateline");
     }
 
     #[test]
