@@ -14,13 +14,13 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 echo "== committed model on CoNLL-2003 dev (fast, then accurate: with its re-typer)"
-"$bin" eval ner "$dev" --model "$root/models/ner/tagger.bin" --baseline "$baseline" --max-drop 0.0005
+"$bin" eval ner "$dev" --model "$root/models/ner/tagger.bin" --ner-backend fast --baseline "$baseline" --max-drop 0.0005
 "$bin" eval ner "$dev" --model "$root/models/ner/tagger.bin" --ner-backend accurate \
   --baseline "$root/models/ner/dev-scores-accurate.json" --max-drop 0.0005
 echo "== retraining with scripts/train-ner.sh"
 start=$SECONDS
 "$root/scripts/train-ner.sh" "$bin" "$data" "$out" > "$out/train.log" 2>&1 || { cat "$out/train.log"; exit 1; }
 echo "retrained in $((SECONDS - start))s"
-"$bin" eval ner "$dev" --model "$out/tagger.bin" --baseline "$baseline" --max-drop 0.005
+"$bin" eval ner "$dev" --model "$out/tagger.bin" --ner-backend fast --baseline "$baseline" --max-drop 0.005
 "$bin" eval ner "$dev" --model "$out/tagger.bin" --ner-backend accurate \
   --baseline "$root/models/ner/dev-scores-accurate.json" --max-drop 0.005

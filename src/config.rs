@@ -86,14 +86,14 @@ macro_rules! choice {
 choice! {
     /// The statistical entity recognizer.
     NerBackend, default Builtin {
-        /// The built-in tagger (`models/ner`, or a model folder of `newsnlp train ner`): its two tagging
-        /// stages, as `fast`.
+        /// The built-in tagger (`models/ner`, or a model folder of `newsnlp train ner`) as its folder holds
+        /// it: `accurate` when `retyper.bin` is beside `tagger.bin` (as in the shipped folder), else `fast`.
         Builtin = "builtin",
         /// The built-in tagger and its re-typer (`retyper.bin`), a third stage that re-types each entity
-        /// whole: more accurate on CoNLL and on hand-tagged Reuters and BBC sentences, about 6-8% slower
-        /// (`models/ner/README.md`); an error when the model folder has no re-typer.
+        /// whole: more accurate on CoNLL and on hand-tagged Reuters and BBC sentences, 3-9% slower than
+        /// `fast` (`models/ner/README.md`); an error when the model folder has no re-typer.
         Accurate = "accurate",
-        /// The built-in tagger's two stages alone (the default, `builtin`).
+        /// The built-in tagger's two tagging stages alone, without the re-typer.
         Fast = "fast",
         /// A token-classification transformer (needs the `transformer` feature and a model folder).
         Transformer = "transformer",

@@ -78,7 +78,8 @@ fn train_and_eval_run_end_to_end_on_a_tiny_corpus() {
     assert_eq!(lines[0].split(' ').collect::<Vec<_>>()[..2], ["Mark", "B-PER"], "token, gold tag in IOB2 (the file is IOB1)");
     assert!(lines.iter().filter(|l| !l.is_empty()).all(|l| l.split(' ').count() == 3), "`token gold predicted` lines");
 
-    let strict = run(&["eval", "ner", data, "--model", out, "--baseline", dir.path().join("dev-scores.json").to_str().unwrap()]);
+    let scores = dir.path().join("dev-scores.json");
+    let strict = run(&["eval", "ner", data, "--model", out, "--ner-backend", "fast", "--baseline", scores.to_str().unwrap()]);
     assert!(strict.status.success(), "a model meets its own recorded score: {}", String::from_utf8_lossy(&strict.stderr));
 
     // The re-typer is trained beside the tagger and scored as the accurate backend.
@@ -101,6 +102,9 @@ fn the_accurate_backend_needs_a_retyper() {
     let accurate = run(&["eval", "ner", data, "--model", out, "--ner-backend", "accurate"]);
     assert_eq!(accurate.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&accurate.stderr).contains("retyper.bin"), "{}", String::from_utf8_lossy(&accurate.stderr));
+    let builtin = run(&["eval", "ner", data, "--model", out]);
+    assert!(builtin.status.success(), "the default backend is the tagger alone when there is no re-typer");
+    assert_eq!(builtin.stdout, fast.stdout, "the same scores as `fast`");
 }
 
 #[test]

@@ -55,7 +55,8 @@ class Pipeline:
     - `config`: path of a pipeline config file.
     - `models_dir`: folder of model files (default: $NEWSNLP_MODELS, ./models, or the source tree's models/).
     - `rules`: entity rules, a JSON Lines file of phrases or token patterns with a label.
-    - `ner` (bool), `ner_backend` ("builtin" or "transformer"), `ner_model` (folder): the entity tagger.
+    - `ner` (bool), `ner_backend` ("builtin", the same as "accurate" with the shipped models; "fast", the tagger
+      without its re-typer; or "transformer"), `ner_model` (folder): the entity tagger.
     - `topics` (bool), `topic_backend` ("linear" or "transformer"), `topic_model` (folder): the topic model.
     - `clusters` (bool), `cluster_method` ("minhash" or "embedding"): story clusters (a `clusters` table).
     - `text_field`, `id_field`, `title_field`, `url_field`, `published_field`: the names of those fields

@@ -26,7 +26,7 @@ class Pipeline:
         models_dir: Optional[PathLike] = ...,
         rules: Optional[PathLike] = ...,
         ner: Optional[bool] = ...,
-        ner_backend: Optional[Literal["builtin", "transformer"]] = ...,
+        ner_backend: Optional[Literal["builtin", "accurate", "fast", "transformer"]] = ...,
         ner_model: Optional[PathLike] = ...,
         topics: Optional[bool] = ...,
         topic_backend: Optional[Literal["linear", "transformer"]] = ...,

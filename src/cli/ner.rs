@@ -103,8 +103,8 @@ pub struct TrainArgs {
 #[command(after_help = "Examples:
   newsnlp eval ner conll2003/valid.txt
   newsnlp eval ner valid.txt --model out/ner --predictions valid.pred.txt --json scores.json
-  newsnlp eval ner valid.txt --ner-backend accurate                   the tagger and its re-typer
-  newsnlp eval ner valid.txt --model out/ner --baseline models/ner/dev-scores.json --max-drop 0.005")]
+  newsnlp eval ner valid.txt --ner-backend fast                       the tagger without its re-typer
+  newsnlp eval ner valid.txt --model out/ner --ner-backend fast --baseline models/ner/dev-scores.json --max-drop 0.005")]
 pub struct EvalArgs {
     /// CoNLL file to score.
     file: PathBuf,
@@ -114,8 +114,8 @@ pub struct EvalArgs {
     /// Models folder (default: NEWSNLP_MODELS, then ./models).
     #[arg(long)]
     models_dir: Option<PathBuf>,
-    /// `builtin` or `fast` (the tagger's two stages), or `accurate` (the tagger and its re-typer,
-    /// `retyper.bin` beside the model).
+    /// `accurate` (the tagger and its re-typer, `retyper.bin` beside the model), `fast` (the tagger's two
+    /// stages alone), or `builtin` (`accurate` when the model has a re-typer beside it, else `fast`).
     #[arg(long, value_name = "BACKEND", default_value = "builtin", value_parser = ["builtin", "accurate", "fast"])]
     ner_backend: String,
     /// Write `token gold predicted` lines (IOB2, the file's own label names).

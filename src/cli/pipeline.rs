@@ -44,10 +44,11 @@ pub struct ModelArgs {
     /// Skip the statistical entity tagger (groups, rules, dates and amounts still run).
     #[arg(long)]
     pub no_ner: bool,
-    /// Entity tagger: `builtin` (the statistical tagger in models/ner; the same as `fast`), `accurate` (the
-    /// tagger and its re-typer, a third stage that re-types each entity whole: more accurate, about 6-8%
-    /// slower) or `transformer` (a token-classification model from --ner-model; needs a build with the
-    /// `transformer` feature) [default: builtin].
+    /// Entity tagger: `builtin` (the statistical tagger in models/ner with its re-typer, a third stage that
+    /// re-types each entity whole; the same as `accurate` with the shipped models), `accurate` (the same, an
+    /// error if the model folder has no re-typer), `fast` (the tagger without its re-typer: 3-9% faster,
+    /// less accurate) or `transformer` (a token-classification model from --ner-model; needs a build with
+    /// the `transformer` feature) [default: builtin].
     #[arg(long, value_name = "BACKEND", value_parser = choice::<NerBackend>(NerBackend::NAMES))]
     pub ner_backend: Option<NerBackend>,
     /// Folder of a token-classification model (config.json, vocab, weights) for `--ner-backend transformer`.

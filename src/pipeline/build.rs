@@ -84,16 +84,17 @@ fn tagger(config: &TaggerConfig, models_dir: &Path) -> Result<Box<dyn EntityReco
     })
 }
 
-/// Loads the built-in tagger as a backend asks: `builtin` and `fast` without its re-typer, `accurate` with it
-/// (an error when the folder has none). `model` is a model file or folder; without it, the default model of
-/// the models folder.
+/// Loads the built-in tagger as a backend asks: `builtin` with its re-typer when the folder has one (the
+/// shipped folder does), `fast` without it, `accurate` with it (an error when the folder has none). `model`
+/// is a model file or folder; without it, the default model of the models folder.
 pub fn builtin_tagger(backend: NerBackend, model: Option<&Path>, models_dir: Option<&Path>) -> Result<Tagger> {
     let tagger = match model {
         Some(m) => Tagger::load(m)?,
         None => Tagger::load_default(models_dir)?,
     };
     match backend {
-        NerBackend::Builtin | NerBackend::Fast => Ok(tagger.without_retyper()),
+        NerBackend::Builtin => Ok(tagger),
+        NerBackend::Fast => Ok(tagger.without_retyper()),
         NerBackend::Accurate if tagger.has_retyper() => Ok(tagger),
         NerBackend::Accurate => Err(Error::config(
             "entities.tagger",
