@@ -27,6 +27,7 @@ pub(crate) mod retype;
 pub(crate) mod retype_train;
 pub(crate) mod train;
 pub(crate) mod vector_classes;
+mod surnames;
 mod works;
 
 use std::ops::Range;
@@ -139,6 +140,7 @@ impl Tagger {
         companies_named_like_regions(sentences, &mut found);
         titles_of_works(sentences, &mut found);
         awards(sentences, &mut found);
+        surnames::surnames_of_people(sentences, &mut found);
         found
     }
 

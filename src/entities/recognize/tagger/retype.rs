@@ -308,7 +308,7 @@ fn lower_form(token: &str) -> String {
 /// four more commas and capitalised words (", Wisconsin", ", N.J. ,"), or nothing, then a date
 /// ("1996-08-29", or "Aug 25" then a bracket, a comma or a dash) or an agency in brackets and a dash
 /// ("( Reuters ) -"). A headline that runs into the dateline ("ACME ISSUES BONDS LONDON , March 24 -") is not one.
-fn is_dateline(rest: &[&str]) -> bool {
+pub(crate) fn is_dateline(rest: &[&str]) -> bool {
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let month = |w: &str| MONTHS.contains(&w.trim_end_matches('.').to_ascii_lowercase().as_str());
     let dash = |w: &str| matches!(w, "-" | "--" | "_" | "\u{2013}" | "\u{2014}");
