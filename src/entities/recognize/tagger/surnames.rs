@@ -15,21 +15,28 @@ const PLACE_WORDS: [&str; 9] = ["in", "near", "at", "from", "outside", "across",
 /// longer name of a firm or place in the article ("Taft" beside "Dudley Taft" and "Taft Broadcasting Co"), and
 /// MISC (nationalities: a span that ends in "Irish" is more often the tagger's mistake than a surname).
 pub(super) fn surnames_of_people(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
-    let (mut surnames, mut in_other_names) = (Vec::new(), Vec::new());
+    let mut surnames = Vec::new();
     for (spans, tokens) in found.iter().zip(sentences) {
-        for s in spans.iter().filter(|s| s.tokens.len() >= 2) {
-            if s.label != Label::Person {
-                in_other_names.extend(tokens[s.tokens.clone()].iter().map(|w| w.to_lowercase()));
-                continue;
-            }
+        for s in spans.iter().filter(|s| s.label == Label::Person && s.tokens.len() >= 2) {
             let last = tokens[s.tokens.end - 1];
             if last.chars().count() >= 3 && last.chars().next().is_some_and(char::is_uppercase) {
                 surnames.push(last.to_lowercase());
             }
         }
     }
+    if surnames.is_empty() {
+        return;
+    }
     // A family name that also names a firm or a place of the article ("Dudley Taft" of "Taft Broadcasting Co")
     // may be either.
+    let in_other_names: Vec<String> = found
+        .iter()
+        .zip(sentences)
+        .flat_map(|(spans, tokens)| {
+            spans.iter().filter(|s| s.label != Label::Person && s.tokens.len() >= 2).flat_map(|s| &tokens[s.tokens.clone()])
+        })
+        .map(|w| w.to_lowercase())
+        .collect();
     surnames.retain(|w| !in_other_names.contains(w));
     if surnames.is_empty() {
         return;
