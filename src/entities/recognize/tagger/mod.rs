@@ -27,6 +27,7 @@ pub(crate) mod retype;
 pub(crate) mod retype_train;
 pub(crate) mod train;
 pub(crate) mod vector_classes;
+mod name_edges;
 mod surnames;
 mod works;
 
@@ -141,6 +142,11 @@ impl Tagger {
         titles_of_works(sentences, &mut found);
         awards(sentences, &mut found);
         surnames::surnames_of_people(sentences, &mut found);
+        name_edges::titles_off_names(sentences, &mut found);
+        name_edges::possessive_names(sentences, &mut found);
+        name_edges::balanced_parentheses(sentences, &mut found);
+        name_edges::months_off_names(sentences, &mut found);
+        name_edges::the_of_newspapers(sentences, &mut found);
         found
     }
 
