@@ -33,7 +33,7 @@ fn is_apostrophe_s(w: &str) -> bool {
 
 /// A one-word name whose "'s" belongs to it: Lloyd's, Boatmen's, Sainsbury's. When a one-word organisation or
 /// person is followed by "'s" wherever its word occurs in the article, and at least once by a word that nothing
-/// can own ([`NOT_OWNED`]: a verb, a preposition, a determiner, a punctuation mark), every "X 's" of the article
+/// can own ([`NOT_OWNED`]: a verb, "of", "to", a punctuation mark), every "X 's" of the article
 /// becomes one organisation, the tokens split as CoNLL splits them. Left alone: a word also written without "'s"
 /// ("Lecce 's 3-0 win" beside "Lecce"), a person's surname of the article ("Bill O'Reilly 's show"), an acronym,
 /// whose "'s" is as often a plural ("The ADS 's will be valued"), and a name in a longer span of its own.
@@ -45,6 +45,9 @@ pub(super) fn possessive_names(sentences: &[&[&str]], found: &mut [Vec<TaggedSpa
                 names.push(tokens[s.tokens.start]);
             }
         }
+    }
+    if names.is_empty() {
+        return;
     }
     let surnames: Vec<&str> = found
         .iter()
@@ -78,7 +81,8 @@ pub(super) fn possessive_names(sentences: &[&[&str]], found: &mut [Vec<TaggedSpa
             let name = i..i + 2;
             // A longer span that holds the name and more ("Association of Lloyd 's") is the tagger's to keep, and an
             // organisation's that ends at the name ("Association of Lloyd") takes the "'s" in.
-            if spans.iter().any(|s| s.tokens.start <= i && s.tokens.end >= i + 2) {
+            // So is a span that the "'s" opens.
+            if spans.iter().any(|s| s.tokens.start <= i && s.tokens.end >= i + 2 || s.tokens.start == i + 1) {
                 continue;
             }
             if let Some(s) = spans.iter_mut().find(|s| s.tokens.start < i && s.tokens.end == i + 1 && s.label != Label::Person) {
@@ -109,7 +113,7 @@ pub(super) fn balanced_parentheses(sentences: &[&[&str]], found: &mut [Vec<Tagge
             let words = &tokens[s.tokens.clone()];
             let close = words.iter().position(|w| *w == ")").filter(|&c| !words[..c].contains(&"("));
             let open = words.iter().rposition(|w| *w == "(").filter(|&o| !words[o..].contains(&")"));
-            if close == Some(words.len() - 1) {
+            if close.is_some_and(|c| c + 1 == words.len()) {
                 s.tokens.end -= 1;
                 if !s.tokens.is_empty() {
                     out.push(s);
@@ -301,5 +305,50 @@ mod tests {
         let mut found = vec![vec![span(1..4, Label::Organization)], vec![span(1..3, Label::Location)]];
         the_of_newspapers(&sentences, &mut found);
         assert_eq!((found[0][0].tokens.clone(), found[1][0].tokens.clone()), (0..4, 1..3));
+    }
+
+    proptest::proptest! {
+        /// Whatever the tagger found, the rules leave spans in order, apart and inside their sentence.
+        #[test]
+        fn the_rules_keep_spans_ordered_apart_and_in_bounds(
+            sentences in proptest::collection::vec(proptest::collection::vec((0usize..14, 0usize..6), 0..14), 1..4),
+        ) {
+            const WORDS: [&str; 14] = ["Lloyd", "'s", "(", ")", "Queen", "Aug", "25", "The", "Times", "said", "of", ",", "Leo", "."];
+            const LABELS: [Label; 4] = [Label::Person, Label::Organization, Label::Location, Label::Misc];
+            let texts: Vec<Vec<&str>> = sentences.iter().map(|s| s.iter().map(|&(w, _)| WORDS[w]).collect()).collect();
+            let slices: Vec<&[&str]> = texts.iter().map(Vec::as_slice).collect();
+            // Spans from the second number: 0 or 1 ends nothing, 2..6 closes a span of that label over the run since
+            // the last span.
+            let mut found: Vec<Vec<TaggedSpan>> = sentences
+                .iter()
+                .map(|s| {
+                    let (mut spans, mut start) = (Vec::new(), 0);
+                    for (i, &(_, l)) in s.iter().enumerate() {
+                        if l >= 2 {
+                            spans.push(span(start..i + 1, LABELS[l - 2]));
+                            start = i + 1;
+                        } else if l == 0 {
+                            start = i + 1;
+                        }
+                    }
+                    spans
+                })
+                .collect();
+            titles_off_names(&slices, &mut found);
+            possessive_names(&slices, &mut found);
+            balanced_parentheses(&slices, &mut found);
+            months_off_names(&slices, &mut found);
+            the_of_newspapers(&slices, &mut found);
+            for (tokens, spans) in slices.iter().zip(&found) {
+                let mut end = 0;
+                for s in spans {
+                    proptest::prop_assert!(
+                        s.tokens.start >= end && s.tokens.start < s.tokens.end && s.tokens.end <= tokens.len(),
+                        "{spans:?} over {tokens:?}"
+                    );
+                    end = s.tokens.end;
+                }
+            }
+        }
     }
 }
