@@ -3,6 +3,7 @@
 
 use super::decode::TaggedSpan;
 use crate::document::Label;
+use crate::lexicon::{MONTHS, MONTH_ABBREVIATIONS};
 
 /// Titles of rank that CoNLL leaves out of a person's name ("Queen [Beatrix]", "Cardinal [Wolsey]"). "Prince" and
 /// "Pope" are not listed: CoNLL train has "Prince Charles" and "Pope John Paul" whole as often as not.
@@ -137,15 +138,10 @@ pub(super) fn balanced_parentheses(sentences: &[&[&str]], found: &mut [Vec<Tagge
     }
 }
 
-/// Month names, as a date after a name writes them.
-const MONTHS: [&str; 24] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-];
-
 /// A month and a day after a name are a date, not the name's last word: "Emnid Aug 25" in a table of polls is the
-/// institute Emnid. A span of two words or more that ends in a month ([`MONTHS`], with or without a full stop) followed by a
-/// day of the month loses the month ("Fiona May (" keeps hers).
+/// institute Emnid. A span of two words or more that ends in a month (a name or abbreviation of
+/// [`crate::lexicon`] as written, with or without a full stop) followed by a day of the month loses the month
+/// ("Fiona May (" keeps hers).
 pub(super) fn months_off_names(sentences: &[&[&str]], found: &mut [Vec<TaggedSpan>]) {
     let is_day = |w: &str| {
         let w = w.trim_end_matches([',', '.']);
@@ -155,7 +151,7 @@ pub(super) fn months_off_names(sentences: &[&[&str]], found: &mut [Vec<TaggedSpa
     for (spans, tokens) in found.iter_mut().zip(sentences) {
         for s in spans.iter_mut().filter(|s| s.tokens.len() >= 2) {
             let last = tokens[s.tokens.end - 1].trim_end_matches('.');
-            if MONTHS.contains(&last) && tokens.get(s.tokens.end).is_some_and(|w| is_day(w)) {
+            if (MONTHS.contains(&last) || MONTH_ABBREVIATIONS.contains(&last)) && tokens.get(s.tokens.end).is_some_and(|w| is_day(w)) {
                 s.tokens.end -= 1;
             }
         }

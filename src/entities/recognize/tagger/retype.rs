@@ -36,6 +36,7 @@ use super::forms::{line_case, lower_hash, normalize};
 use super::model::Model;
 use crate::document::Label;
 use crate::error::{Error, Result};
+use crate::lexicon::month_number;
 use crate::util::binary::Reader;
 use crate::util::hash::{hash_str, mix, HashMapU64};
 
@@ -310,7 +311,7 @@ fn lower_form(token: &str) -> String {
 /// ("( Reuters ) -"). A headline that runs into the dateline ("ACME ISSUES BONDS LONDON , March 24 -") is not one.
 pub(crate) fn is_dateline(rest: &[&str]) -> bool {
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let month = |w: &str| MONTHS.contains(&w.trim_end_matches('.').to_ascii_lowercase().as_str());
+    let month = |w: &str| month_number(w.trim_end_matches('.')).is_some();
     let dash = |w: &str| matches!(w, "-" | "--" | "_" | "\u{2013}" | "\u{2014}");
     let skip = match rest.first() {
         Some(&",") => rest.iter().take(5).take_while(|w| **w == "," || (capitalised(w) && !month(w))).count(),
@@ -325,11 +326,6 @@ pub(crate) fn is_dateline(rest: &[&str]) -> bool {
         _ => false,
     }
 }
-
-const MONTHS: [&str; 24] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
-    "march", "april", "june", "july", "august", "september", "october", "november", "december",
-];
 
 /// "1996-08-29".
 fn is_iso_date(w: &str) -> bool {
