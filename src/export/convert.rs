@@ -79,7 +79,7 @@ mod tests {
                 .collect();
             batch.push_row(row);
         }
-        let frame = crate::export::write::parquet::to_dataframe(batch.clone()).unwrap();
+        let frame = crate::export::write::parquet::to_dataframe(&batch).unwrap();
         assert_eq!(batch_of(&ARTICLES, &frame).unwrap(), batch);
     }
 }

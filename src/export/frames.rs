@@ -187,6 +187,21 @@ impl Batch {
         Batch { schema, columns: projected }
     }
 
+    /// Removes every row, keeping the columns' memory for the next rows.
+    #[cfg(feature = "tables")]
+    pub(crate) fn clear(&mut self) {
+        for c in &mut self.columns {
+            match c {
+                ColumnData::Utf8(c) => c.clear(),
+                ColumnData::Int64(c) => c.clear(),
+                ColumnData::Float32(c) => c.clear(),
+                ColumnData::Boolean(c) => c.clear(),
+                ColumnData::ListUtf8(c) => c.clear(),
+                ColumnData::ListLabelScore(c) => c.clear(),
+            }
+        }
+    }
+
     /// Moves all rows of `other` (same table) to the end of `self`.
     #[cfg(feature = "tables")]
     pub(crate) fn append(&mut self, other: Batch) {

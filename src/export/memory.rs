@@ -113,7 +113,7 @@ fn table_of<'a>(tables: &'a mut Vec<Table>, schema: &'static TableSchema) -> Res
 
 fn frame_of(rows: Batch) -> Result<DataFrame> {
     let name = rows.schema.name;
-    write::parquet::to_dataframe(rows).map_err(|e| Error::table(name, e))
+    write::parquet::to_dataframe(&rows).map_err(|e| Error::table(name, e))
 }
 
 /// The tables of a run, in memory, in the order a folder run writes them.

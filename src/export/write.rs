@@ -370,17 +370,17 @@ pub(crate) mod parquet {
         schema.columns.iter().map(|c| Field::new(c.name.into(), polars_dtype(c.dtype))).collect()
     }
 
-    fn series(name: &str, col: ColumnData) -> PolarsResult<Series> {
+    fn series(name: &str, col: &ColumnData) -> PolarsResult<Series> {
         let name: PlSmallStr = name.into();
         Ok(match col {
-            ColumnData::Utf8(v) => Series::new(name, v),
-            ColumnData::Int64(v) => Series::new(name, v),
-            ColumnData::Float32(v) => Series::new(name, v),
-            ColumnData::Boolean(v) => Series::new(name, v),
+            ColumnData::Utf8(v) => Series::new(name, v.as_slice()),
+            ColumnData::Int64(v) => Series::new(name, v.as_slice()),
+            ColumnData::Float32(v) => Series::new(name, v.as_slice()),
+            ColumnData::Boolean(v) => Series::new(name, v.as_slice()),
             ColumnData::ListUtf8(v) => {
                 let values: usize = v.iter().map(Vec::len).sum();
                 let mut b = ListStringChunkedBuilder::new(name, v.len(), values);
-                for row in &v {
+                for row in v {
                     b.append_values_iter(row.iter().map(String::as_str));
                 }
                 b.finish().into_series()
@@ -390,7 +390,7 @@ pub(crate) mod parquet {
                 let DataType::List(inner) = inner else { unreachable!() };
                 let values: usize = v.iter().map(Vec::len).sum();
                 let mut b = polars::chunked_array::builder::get_list_builder(&inner, values, v.len(), name);
-                for row in &v {
+                for row in v {
                     let labels = Series::new("label".into(), row.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>());
                     let scores = Series::new("score".into(), row.iter().map(|(_, s)| *s).collect::<Vec<f32>>());
                     let st = StructChunked::from_series("".into(), row.len(), [labels, scores].iter())?;
@@ -402,11 +402,11 @@ pub(crate) mod parquet {
     }
 
     /// A batch as a polars DataFrame.
-    pub(crate) fn to_dataframe(batch: Batch) -> PolarsResult<DataFrame> {
+    pub(crate) fn to_dataframe(batch: &Batch) -> PolarsResult<DataFrame> {
         let height = batch.len();
         let schema = batch.schema;
         let mut columns = Vec::with_capacity(batch.columns.len());
-        for (c, data) in schema.columns.iter().zip(batch.columns) {
+        for (c, data) in schema.columns.iter().zip(&batch.columns) {
             columns.push(series(c.name, data)?.into_column());
         }
         DataFrame::new(height, columns)
@@ -490,10 +490,11 @@ pub(crate) mod parquet {
                 return Ok(());
             }
             let schema = self.pending.schema;
-            let batch = std::mem::replace(&mut self.pending, Batch::new(schema));
             self.pending_bytes = 0;
-            self.rows += batch.len() as u64;
-            let df = to_dataframe(batch).map_err(|e| Error::table(schema.name, e))?;
+            self.rows += self.pending.len() as u64;
+            let df = to_dataframe(&self.pending).map_err(|e| Error::table(schema.name, e))?;
+            // Emptied, not replaced: the next row group reuses the columns' memory.
+            self.pending.clear();
             let w = self.writer.as_mut().expect("writer present until finish");
             w.write_batch(&df).map_err(|e| Error::table(schema.name, e))
         }
