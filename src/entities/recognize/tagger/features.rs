@@ -31,7 +31,7 @@
 //!   article ([`super::cues`]: "X said it", "in X").
 
 use super::word_clusters::Clusters;
-use super::decode::{split, Part, TYPES};
+use super::decode::{split, Part, N_TAGS, TYPES};
 use super::forms::{caps, line_case, normalize, normalize_char, Caps, LineCase};
 use super::gazetteer::Gazetteer;
 use super::vector_classes::VectorClasses;
@@ -164,6 +164,33 @@ fn key(template: u64, sub: u64, value: u64) -> u64 {
     mix(mix(template, sub), value)
 }
 
+/// The summed integer weights of both stages (one lane per tag but O, first stage then second) that a
+/// token's own features give it: the features of the word alone, which do not depend on its neighbours or
+/// its place in the sentence. Integer sums do not depend on their order, so a token's scores are the same
+/// whether its own rows are summed afresh or taken from the memo.
+pub(crate) type OwnScores = [i32; 2 * (N_TAGS - 1)];
+
+/// Which of a token's feature keys [`Extractor::token_features`] writes (a constant, so that each choice
+/// compiles to its own loop without tests).
+mod keys {
+    /// All of them, in the order that training numbers them.
+    pub(super) const ALL: u8 = 0;
+    /// Those of the word alone ([`super::OwnScores`]).
+    pub(super) const OWN: u8 = 1;
+    /// Those that depend on the sentence: its neighbours, its place, the gazetteer.
+    pub(super) const CONTEXT: u8 = 2;
+
+    /// Whether a key that is (or is not) one of the word's own is written.
+    #[inline(always)]
+    pub(super) const fn wants(which: u8, own: bool) -> bool {
+        match which {
+            OWN => own,
+            CONTEXT => !own,
+            _ => true,
+        }
+    }
+}
+
 /// Per-token values that features combine.
 #[derive(Debug, Clone, Default)]
 struct Tok {
@@ -181,6 +208,8 @@ struct Tok {
     vector_classes: [u32; 3],
     has_vector: bool,
     gaz: u64,
+    /// Where the memo keeps this word's [`OwnScores`], once they are summed.
+    own: Option<u32>,
 }
 
 /// The word-level values of recently seen tokens ([`Tok`] without the gazetteer bits, which depend on the
@@ -191,6 +220,8 @@ pub(crate) struct TokMemo {
     /// The model (and cluster setting) the entries belong to.
     owner: u64,
     map: rustc_hash::FxHashMap<Box<str>, Tok>,
+    /// The [`OwnScores`] of the entries whose [`Tok::own`] is set.
+    owns: Vec<OwnScores>,
 }
 
 impl TokMemo {
@@ -201,9 +232,14 @@ impl TokMemo {
     /// Makes the memo hold entries for `owner` only (a model generation and its cluster setting).
     pub(crate) fn serve(&mut self, owner: u64) {
         if self.owner != owner {
-            self.map.clear();
+            self.clear();
             self.owner = owner;
         }
+    }
+
+    fn clear(&mut self) {
+        self.map.clear();
+        self.owns.clear();
     }
 }
 
@@ -214,12 +250,19 @@ pub(crate) struct Extractor<'m> {
     clusters: &'m Clusters,
     vectors: &'m VectorClasses,
     memo: Option<&'m mut TokMemo>,
+    /// Sums the rows of a token's own feature keys; when set, [`Extractor::sentence`] writes only the
+    /// context keys, and the own scores are in [`Extractor::own_scores`].
+    summer: Option<&'m dyn Fn(&[u64]) -> OwnScores>,
+    owns: Vec<OwnScores>,
+    /// Tokens of the last sentence whose own scores were not in the memo.
+    unsummed: Vec<usize>,
     toks: Vec<Tok>,
     lowers: Vec<u64>,
     exact_buf: String,
     lower_buf: String,
     shape_buf: String,
     gaz_buf: Vec<u64>,
+    own_keys: Vec<u64>,
 }
 
 /// Padding values for window positions outside the sentence.
@@ -234,12 +277,16 @@ impl<'m> Extractor<'m> {
             clusters,
             vectors,
             memo: None,
+            summer: None,
+            owns: Vec::new(),
+            unsummed: Vec::new(),
             toks: Vec::new(),
             lowers: Vec::new(),
             exact_buf: String::new(),
             lower_buf: String::new(),
             shape_buf: String::new(),
             gaz_buf: Vec::new(),
+            own_keys: Vec::new(),
         }
     }
 
@@ -248,6 +295,20 @@ impl<'m> Extractor<'m> {
     pub(crate) fn with_memo(mut self, memo: &'m mut TokMemo) -> Self {
         self.memo = Some(memo);
         self
+    }
+
+    /// The same extractor, summing each word's own features once with `summer` (the scorer's rows of the
+    /// keys given, both stages): [`Extractor::sentence`] then writes only the context keys, and
+    /// [`Extractor::own_scores`] has the rest. With the memo, a word's sum is kept with its other values.
+    pub(crate) fn with_own_scores(mut self, summer: &'m dyn Fn(&[u64]) -> OwnScores) -> Self {
+        self.summer = Some(summer);
+        self
+    }
+
+    /// The [`OwnScores`] of the last sentence's tokens, when the extractor sums them
+    /// ([`Extractor::with_own_scores`]); empty otherwise.
+    pub(crate) fn own_scores(&self) -> &[OwnScores] {
+        &self.owns
     }
 
     /// The first-stage feature keys of every token of `tokens`, in `keys`;
@@ -272,7 +333,11 @@ impl<'m> Extractor<'m> {
         keys.clear();
         for i in 0..n {
             offsets.push(keys.len());
-            self.token_features(i, n, case, keys);
+            if self.summer.is_some() {
+                self.token_features::<{ keys::CONTEXT }>(i, n, case, keys);
+            } else {
+                self.token_features::<{ keys::ALL }>(i, n, case, keys);
+            }
         }
         offsets.push(keys.len());
     }
@@ -285,24 +350,34 @@ impl<'m> Extractor<'m> {
     fn prepare(&mut self, tokens: &[&str]) {
         self.toks.clear();
         self.lowers.clear();
-        for t in tokens {
-            let known = self.memo.as_ref().and_then(|m| m.map.get(*t)).cloned();
-            let tok = match known {
-                Some(tok) => tok,
+        self.owns.clear();
+        self.unsummed.clear();
+        for (i, t) in tokens.iter().enumerate() {
+            let known = self.memo.as_ref().and_then(|m| m.map.get(*t).map(|tok| (tok.clone(), tok.own.map(|o| m.owns[o as usize]))));
+            let (tok, own) = match known {
+                Some(found) => found,
                 None => {
                     let tok = self.word(t);
                     if let Some(memo) = self.memo.as_mut().filter(|_| t.len() <= TokMemo::MAX_TOKEN_BYTES) {
                         if memo.map.len() >= TokMemo::MAX_TOKENS {
-                            memo.map.clear();
+                            memo.clear();
                         }
                         memo.map.insert((*t).into(), tok.clone());
                     }
-                    tok
+                    (tok, None)
                 }
             };
+            if self.summer.is_some() {
+                // Copied now: the memo may be emptied by a later token of the sentence.
+                self.owns.push(own.unwrap_or_else(|| {
+                    self.unsummed.push(i);
+                    [0; 2 * (N_TAGS - 1)]
+                }));
+            }
             self.lowers.push(tok.lower);
             self.toks.push(tok);
         }
+        self.sum_own_scores(tokens);
         if self.set.gazetteer {
             self.gaz_buf.clear();
             self.gaz_buf.resize(tokens.len(), 0);
@@ -311,6 +386,26 @@ impl<'m> Extractor<'m> {
                 tok.gaz = b;
             }
         }
+    }
+
+    /// Sums the own features of the tokens that the memo had no sums for, and keeps the sums there.
+    fn sum_own_scores(&mut self, tokens: &[&str]) {
+        let Some(summer) = self.summer else { return };
+        let mut keys = std::mem::take(&mut self.own_keys);
+        for &i in &self.unsummed {
+            keys.clear();
+            // Own features read the word alone: the sentence's length and case do not matter.
+            self.token_features::<{ keys::OWN }>(i, tokens.len(), 0, &mut keys);
+            let own = summer(&keys);
+            self.owns[i] = own;
+            if let Some(memo) = self.memo.as_mut() {
+                if let Some(tok) = memo.map.get_mut(tokens[i]).filter(|tok| tok.own.is_none()) {
+                    tok.own = Some(memo.owns.len() as u32);
+                    memo.owns.push(own);
+                }
+            }
+        }
+        self.own_keys = keys;
     }
 
     /// The word-level values of one token (all but the gazetteer bits).
@@ -348,7 +443,10 @@ impl<'m> Extractor<'m> {
         tok
     }
 
-    fn token_features(&self, i: usize, n: usize, case: u64, out: &mut Vec<u64>) {
+    /// The feature keys of token `i` of the last prepared sentence (of `n` tokens, in a line of `case`), or
+    /// those of them that `WHICH` ([`keys`]) asks for, appended to `out`.
+    #[inline]
+    fn token_features<const WHICH: u8>(&self, i: usize, n: usize, case: u64, out: &mut Vec<u64>) {
         let at = |d: isize| -> Option<&Tok> {
             let j = i as isize + d;
             (j >= 0 && (j as usize) < n).then(|| &self.toks[j as usize])
@@ -357,27 +455,33 @@ impl<'m> Extractor<'m> {
         let lower_at = |d: isize| at(d).map_or(PAD.wrapping_add(d as u64), |t| t.lower);
         let caps_at = |d: isize| at(d).map_or(9, |t| u64::from(t.caps));
         let first = u64::from(i == 0);
+        // Every key goes through here, saying whether it is one of the word's own.
+        let mut push = |own: bool, k: u64| {
+            if keys::wants(WHICH, own) {
+                out.push(k);
+            }
+        };
 
-        out.push(key(t::BIAS, 0, 0));
-        out.push(key(t::WORD, 0, w.exact));
+        push(true, key(t::BIAS, 0, 0));
+        push(true, key(t::WORD, 0, w.exact));
         for d in -2..=2isize {
-            out.push(key(t::LOWER, d as u64, lower_at(d)));
+            push(d == 0, key(t::LOWER, d as u64, lower_at(d)));
         }
         for d in -1..=1isize {
-            out.push(key(t::SHAPE, d as u64, at(d).map_or(PAD, |t| t.shape)));
+            push(d == 0, key(t::SHAPE, d as u64, at(d).map_or(PAD, |t| t.shape)));
         }
-        out.push(key(t::LONG_SHAPE, 0, w.long_shape));
+        push(true, key(t::LONG_SHAPE, 0, w.long_shape));
         for j in 0..usize::from(w.n_affixes) {
-            out.push(key(t::PREFIX, j as u64, w.affixes[j]));
-            out.push(key(t::SUFFIX, j as u64, w.affixes[4 + j]));
+            push(true, key(t::PREFIX, j as u64, w.affixes[j]));
+            push(true, key(t::SUFFIX, j as u64, w.affixes[4 + j]));
         }
-        out.push(key(t::BIGRAM, 0, mix(lower_at(-1), w.lower)));
-        out.push(key(t::BIGRAM, 1, mix(w.lower, lower_at(1))));
-        out.push(key(t::LOWER_SHAPE_NEXT, 0, mix(w.lower, at(1).map_or(PAD, |t| t.shape))));
-        out.push(key(t::PREV_WORD_CAPS, 0, mix(lower_at(-1), u64::from(w.caps))));
+        push(false, key(t::BIGRAM, 0, mix(lower_at(-1), w.lower)));
+        push(false, key(t::BIGRAM, 1, mix(w.lower, lower_at(1))));
+        push(false, key(t::LOWER_SHAPE_NEXT, 0, mix(w.lower, at(1).map_or(PAD, |t| t.shape))));
+        push(false, key(t::PREV_WORD_CAPS, 0, mix(lower_at(-1), u64::from(w.caps))));
         // Capitalisation in context: what a capital means depends on where it is.
-        out.push(key(t::CAPS_CTX, 0, u64::from(w.caps) | first << 4 | case << 5));
-        out.push(key(t::CAPS_WIN, 0, caps_at(-1) | caps_at(0) << 4 | caps_at(1) << 8 | case << 12));
+        push(false, key(t::CAPS_CTX, 0, u64::from(w.caps) | first << 4 | case << 5));
+        push(false, key(t::CAPS_WIN, 0, caps_at(-1) | caps_at(0) << 4 | caps_at(1) << 8 | case << 12));
 
         if self.set.gazetteer {
             let cap = u64::from(matches!(w.caps, 2 | 3 | 5));
@@ -385,14 +489,14 @@ impl<'m> Extractor<'m> {
             while bits != 0 {
                 let b = u64::from(bits.trailing_zeros());
                 bits &= bits - 1;
-                out.push(key(t::GAZ, b, cap));
+                push(false, key(t::GAZ, b, cap));
             }
             for d in [-1isize, 1] {
                 let mut cats = at(d).map_or(0, |t| categories(t.gaz));
                 while cats != 0 {
                     let c = u64::from(cats.trailing_zeros());
                     cats &= cats - 1;
-                    out.push(key(t::GAZ_WIN, d as u64, c));
+                    push(false, key(t::GAZ_WIN, d as u64, c));
                 }
             }
         }
@@ -401,26 +505,26 @@ impl<'m> Extractor<'m> {
                 if let Some(t) = at(d).filter(|t| t.has_cluster) {
                     let levels: &[usize] = if d == 0 { &[0, 1, 2] } else { &[1, 2] };
                     for &l in levels {
-                        out.push(key(t::CLUSTER, (d as u64) << 8 | l as u64, u64::from(t.clusters[l])));
+                        push(d == 0, key(t::CLUSTER, (d as u64) << 8 | l as u64, u64::from(t.clusters[l])));
                     }
                 } else {
-                    out.push(key(t::CLUSTER, (d as u64) << 8 | 7, at(d).is_some() as u64));
+                    push(d == 0, key(t::CLUSTER, (d as u64) << 8 | 7, at(d).is_some() as u64));
                 }
             }
             // How prose cases the word, against how it is cased here and where.
             let casing = u64::from(w.casing);
-            out.push(key(t::CASING, 0, casing | u64::from(w.caps) << 4 | first << 8 | case << 9));
-            out.push(key(t::CASING, 1, casing | at(-1).map_or(15, |t| u64::from(t.casing)) << 4 | case << 8));
+            push(false, key(t::CASING, 0, casing | u64::from(w.caps) << 4 | first << 8 | case << 9));
+            push(false, key(t::CASING, 1, casing | at(-1).map_or(15, |t| u64::from(t.casing)) << 4 | case << 8));
         }
         if self.set.vectors {
             for d in -1..=1isize {
                 if let Some(t) = at(d).filter(|t| t.has_vector) {
                     let levels: &[usize] = if d == 0 { &[0, 1, 2] } else { &[1] };
                     for &l in levels {
-                        out.push(key(t::VECTOR, (d as u64) << 8 | l as u64, u64::from(t.vector_classes[l])));
+                        push(d == 0, key(t::VECTOR, (d as u64) << 8 | l as u64, u64::from(t.vector_classes[l])));
                     }
                 } else {
-                    out.push(key(t::VECTOR, (d as u64) << 8 | 7, at(d).is_some() as u64));
+                    push(d == 0, key(t::VECTOR, (d as u64) << 8 | 7, at(d).is_some() as u64));
                 }
             }
         }
@@ -498,5 +602,50 @@ mod tests {
         x.sentence(&tokens, &mut keys, &mut offsets);
         assert_eq!(offsets.len(), tokens.len() + 1);
         assert!(offsets.windows(2).all(|w| w[1] > w[0]), "every token has at least one feature");
+    }
+
+    #[test]
+    fn own_and_context_keys_split_every_key_once_and_the_memo_keeps_the_sums() {
+        let (g, c, v) = (Gazetteer::default(), Clusters::default(), VectorClasses::default());
+        let tokens = ["Mark", "Carney", "said", "Mark", "would", "go", "."];
+        let (mut all, mut offsets) = (Vec::new(), Vec::new());
+        Extractor::new(FeatureSet::default(), &g, &c, &v).sentence(&tokens, &mut all, &mut offsets);
+        let all_of = |i: usize| all[offsets[i]..offsets[i + 1]].to_vec();
+        // The "scores" of a word's own keys: their count and a checksum, so that each word's are its own.
+        let summed = std::cell::RefCell::new(Vec::new());
+        let summer = |keys: &[u64]| {
+            summed.borrow_mut().push(keys.to_vec());
+            let mut s = [0i32; 2 * (N_TAGS - 1)];
+            s[0] = keys.len() as i32;
+            s[1] = keys.iter().fold(0u64, |a, &k| a ^ k) as i32;
+            s
+        };
+        let mut memo = TokMemo::default();
+        for round in 0..2 {
+            if round == 1 {
+                // Every token of the first round was summed (a word twice in one sentence, twice).
+                assert_eq!(summed.borrow().len(), tokens.len(), "the first round sums every token");
+            }
+            let mut x = Extractor::new(FeatureSet::default(), &g, &c, &v).with_memo(&mut memo).with_own_scores(&summer);
+            let (mut context, mut offs) = (Vec::new(), Vec::new());
+            x.sentence(&tokens, &mut context, &mut offs);
+            assert_eq!(x.own_scores().len(), tokens.len());
+            for i in 0..tokens.len() {
+                let own = x.own_scores()[i];
+                let ctx = &context[offs[i]..offs[i + 1]];
+                let mut want = all_of(i);
+                // The context keys and the own ones are the token's keys, each once.
+                let mut got: Vec<u64> = ctx.to_vec();
+                let own_keys: Vec<u64> = want.iter().copied().filter(|k| !ctx.contains(k)).collect();
+                assert_eq!(own[0] as usize, own_keys.len(), "token {i}, round {round}");
+                assert_eq!(own[1], own_keys.iter().fold(0u64, |a, &k| a ^ k) as i32, "token {i}, round {round}");
+                got.extend(&own_keys);
+                got.sort_unstable();
+                want.sort_unstable();
+                assert_eq!(got, want, "token {i}, round {round}");
+            }
+        }
+        // The second round found every sum in the memo.
+        assert_eq!(summed.borrow().len(), tokens.len(), "the second round sums nothing");
     }
 }

@@ -155,23 +155,33 @@ impl Tagger {
     /// Also returns the lower-case hash of every token of the article, flat, which the re-typer reads.
     pub(crate) fn tag_stages(&self, sentences: &[&[&str]]) -> (Vec<Vec<TaggedSpan>>, Vec<u64>) {
         thread_local! {
-            static MEMO: std::cell::RefCell<TokMemo> = Default::default();
+            // The buffers are kept between articles as well: growing them afresh for every article cost
+            // more in page faults than the tagging arithmetic of some.
+            static MEMO: std::cell::RefCell<(TokMemo, Workspace)> = Default::default();
         }
-        MEMO.with_borrow_mut(|memo| {
+        MEMO.with_borrow_mut(|(memo, w)| {
             memo.serve(self.model.memo_owner());
+            w.reset();
             let mut lowers = Vec::new();
-            let found = self.tag_with(sentences, memo, &mut lowers);
+            let found = self.tag_with(sentences, memo, w, &mut lowers);
             (found, lowers)
         })
     }
 
-    fn tag_with(&self, sentences: &[&[&str]], memo: &mut TokMemo, lowers_out: &mut Vec<u64>) -> Vec<Vec<TaggedSpan>> {
+    fn tag_with(
+        &self,
+        sentences: &[&[&str]],
+        memo: &mut TokMemo,
+        w: &mut Workspace,
+        lowers_out: &mut Vec<u64>,
+    ) -> Vec<Vec<TaggedSpan>> {
         let m = &self.model;
         let set = m.settings.features;
         let two_stage = set.two_stage && m.stage2.is_some();
-        let mut ext = Extractor::new(set, &m.gazetteer, &m.clusters, &m.vectors).with_memo(memo);
+        // Each word's own features are summed once (and kept in the memo); per token only its context is looked up.
+        let summer = |keys: &[u64]| m.scorer.own_scores(keys);
+        let mut ext = Extractor::new(set, &m.gazetteer, &m.clusters, &m.vectors).with_memo(memo).with_own_scores(&summer);
         let mut ctx = DocContext::default();
-        let mut w = Workspace::default();
         let mut out = Vec::with_capacity(sentences.len());
         // Pass 1: features are extracted and looked up once per token; the row
         // ids are kept, since the second stage reads the same rows.
@@ -195,10 +205,11 @@ impl Tagger {
                     m.scorer.prefetch_rows(&w.ids[w.tok_off[t + 1]..end]);
                 }
                 let (ids, em) = (&w.ids[w.tok_off[t]..w.tok_off[t + 1]], &mut w.em[i * N_TAGS..(i + 1) * N_TAGS]);
+                let own = ext.own_scores().get(i);
                 if two_stage {
-                    m.scorer.add_both(ids, em, &mut w.em2[t * N_TAGS..(t + 1) * N_TAGS]);
+                    m.scorer.add_both(own, ids, em, &mut w.em2[t * N_TAGS..(t + 1) * N_TAGS]);
                 } else {
-                    m.scorer.add(0, ids, em);
+                    m.scorer.add(0, own, ids, em);
                 }
             }
             let (lowers, caps) = ext.words();
@@ -216,7 +227,7 @@ impl Tagger {
             }
         }
         let Some(stage2) = m.stage2.as_ref().filter(|_| two_stage) else {
-            *lowers_out = w.lowers;
+            std::mem::swap(lowers_out, &mut w.lowers);
             return out;
         };
         // Pass 2: the same rows' second-stage scores (summed in pass 1), plus the votes of pass 1.
@@ -231,13 +242,13 @@ impl Tagger {
                 vote_keys(lowers, caps, i, &ctx, &mut w.keys);
                 w.vote_ids.clear();
                 m.scorer.resolve(&w.keys, &mut w.vote_ids);
-                m.scorer.add(1, &w.vote_ids, em);
+                m.scorer.add(1, None, &w.vote_ids, em);
             }
             w.vit.decode(&w.em, &stage2.transitions, &mut w.tags, Some(&mut w.margins));
             out.push(without_titles_and_tags(s, spans(&w.tags, &w.margins)));
             first_token += s.len();
         }
-        *lowers_out = w.lowers;
+        std::mem::swap(lowers_out, &mut w.lowers);
         out
     }
 }
@@ -247,7 +258,7 @@ pub(crate) fn model_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-/// Buffers of one [`Tagger::tag_document`] call.
+/// Buffers of one [`Tagger::tag_document`] call, kept for the next ([`Workspace::reset`]).
 struct Workspace {
     keys: Vec<u64>,
     offsets: Vec<usize>,
@@ -280,6 +291,28 @@ impl Default for Workspace {
             tags: Vec::new(),
             margins: Vec::new(),
             vit: Viterbi::default(),
+        }
+    }
+}
+
+impl Workspace {
+    /// Empties every buffer for the next article, keeping their memory.
+    fn reset(&mut self) {
+        for v in [&mut self.offsets, &mut self.tok_off] {
+            v.clear();
+        }
+        self.tok_off.push(0);
+        for v in [&mut self.keys, &mut self.lowers] {
+            v.clear();
+        }
+        for v in [&mut self.ids, &mut self.vote_ids] {
+            v.clear();
+        }
+        for v in [&mut self.em2, &mut self.em, &mut self.margins] {
+            v.clear();
+        }
+        for v in [&mut self.caps, &mut self.tags] {
+            v.clear();
         }
     }
 }

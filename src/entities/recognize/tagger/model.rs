@@ -26,7 +26,7 @@
 use std::path::Path;
 
 use super::decode::N_TAGS;
-use super::features::FeatureSet;
+use super::features::{FeatureSet, OwnScores};
 use super::{gazetteer::Gazetteer, vector_classes::VectorClasses, word_clusters::Clusters};
 use crate::error::{Error, Result};
 use crate::util::binary::Reader;
@@ -227,10 +227,26 @@ impl Scorer {
         }
     }
 
-    /// Adds one token's `stage` (0 or 1) scores of rows `ids` into `out` (`N_TAGS` wide, O first).
+    /// The integer sums of both stages' rows of the known keys among `keys` (a word's own features, whose sum
+    /// [`Scorer::add`] and [`Scorer::add_both`] then start from).
+    pub(crate) fn own_scores(&self, keys: &[u64]) -> OwnScores {
+        let mut acc = [0i32; 2 * LANES];
+        for r in keys.iter().filter_map(|&k| self.find(k)) {
+            for (a, &w) in acc.iter_mut().zip(self.rows[r as usize].0.as_flattened()) {
+                *a += i32::from(w);
+            }
+        }
+        acc
+    }
+
+    /// Adds one token's `stage` (0 or 1) scores of rows `ids`, and of its own features' sums `own` when
+    /// given, into `out` (`N_TAGS` wide, O first).
     #[inline]
-    pub(crate) fn add(&self, stage: usize, ids: &[u32], out: &mut [f32]) {
+    pub(crate) fn add(&self, stage: usize, own: Option<&OwnScores>, ids: &[u32], out: &mut [f32]) {
         let mut acc = [0i32; LANES];
+        if let Some(own) = own {
+            acc.copy_from_slice(&own[stage * LANES..(stage + 1) * LANES]);
+        }
         for &r in ids {
             let row = &self.rows[r as usize].0[stage];
             for (a, &w) in acc.iter_mut().zip(row) {
@@ -246,8 +262,8 @@ impl Scorer {
     /// [`Scorer::add`] for both stages at once, into `first` and `second`: one pass over the rows (both stages
     /// share a cache line), with the same sums as two calls.
     #[inline]
-    pub(crate) fn add_both(&self, ids: &[u32], first: &mut [f32], second: &mut [f32]) {
-        let mut acc = [0i32; 2 * LANES];
+    pub(crate) fn add_both(&self, own: Option<&OwnScores>, ids: &[u32], first: &mut [f32], second: &mut [f32]) {
+        let mut acc = own.copied().unwrap_or([0i32; 2 * LANES]);
         for &r in ids {
             for (a, &w) in acc.iter_mut().zip(self.rows[r as usize].0.as_flattened()) {
                 *a += i32::from(w);
@@ -408,8 +424,13 @@ mod tests {
         assert!(back.stage2.is_none());
         let mut scores = [0.0; N_TAGS];
         let ids: Vec<u32> = [7, 8, 9].iter().filter_map(|&k| back.scorer.find(k)).collect();
-        back.scorer.add(0, &ids, &mut scores);
+        back.scorer.add(0, None, &ids, &mut scores);
         assert!((scores[1] - 2.5).abs() < 1e-3 && (scores[3] + 1.25).abs() < 1e-3, "the scorer adds rows: {scores:?}");
+        // A token's own rows summed ahead give the same scores as its rows added one by one.
+        let own = back.scorer.own_scores(&[7]);
+        let mut split = [0.0; N_TAGS];
+        back.scorer.add(0, Some(&own), &ids[1..], &mut split);
+        assert_eq!(split, scores, "own scores plus the other rows");
     }
 
     #[test]
