@@ -11,6 +11,12 @@
 #   ROUNDS   runs of each backend (default 3); the best is reported
 # Env: NEWSNLP_SHARED_DATA (default ../shared/data), SPACY_VENV (default ~/.cache/newsnlp-peers/spacy-venv,
 #      installed by ../shared/peers/spacy/setup.sh when missing), SPACY_DOCS (default 3000), CARGO_TARGET_DIR.
+#      BASELINE_BIN and BASELINE_MODELS: another build and its models folder (an older commit's, say), timed in
+#      the same rounds with its default backend, so that a change of speed shows beside the same spaCy run.
+#      For example, the build of the day issue 17 was filed:
+#        git worktree add /tmp/f13 f13b3c2 && (cd /tmp/f13 && cargo build --release)
+#        BASELINE_BIN=$CARGO_TARGET_DIR/release/newsnlp ... (copy it first: the next build overwrites it)
+#        BASELINE_MODELS=/tmp/f13/models scripts/bench-ner-backends.sh
 set -euo pipefail
 # A benchmark measures the binary users build: CARGO_INCREMENTAL=1 in the caller's environment would build the
 # release profile incrementally (256 codegen units), about 9% slower on `analyze`.
@@ -30,16 +36,29 @@ trap 'rm -rf "$work"' EXIT
 
 echo "# corpus: $corpus ($(wc -l < "$corpus") articles); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 head -n 1 "$corpus" > "$work/one.jsonl"
+# One timed `analyze` of $2 by build $3 with backend flags $4.. into newsnlp.txt under the name $1.
+timed() {
+  local name=$1 input=$2 exe=$3 format
+  shift 3
+  [[ $name == *-startup ]] && format="%e" || format="%e %U %M"
+  /usr/bin/time -f "$format" -o "$work/time" "$exe" analyze "$input" -o "$work/out" --jobs 1 --quiet "$@"
+  [[ $name == *-startup ]] && echo "$name $(cat "$work/time") 0 0" >> "$work/newsnlp.txt" \
+    || echo "$name $(cat "$work/time")" >> "$work/newsnlp.txt"
+  rm -rf "$work/out"
+}
+backends=(fast accurate)
+[[ -n ${BASELINE_BIN:-} ]] && backends+=(baseline)
 for round in $(seq "$rounds"); do
-  for backend in fast accurate; do
-    /usr/bin/time -f "%e" -o "$work/time" "$bin" analyze "$work/one.jsonl" -o "$work/out" --jobs 1 --quiet \
-      --ner-backend "$backend" --models-dir "$root/models"
-    echo "$backend-startup $(cat "$work/time") 0 0" >> "$work/newsnlp.txt"
-    rm -rf "$work/out"
-    /usr/bin/time -f "%e %U %M" -o "$work/time" "$bin" analyze "$corpus" -o "$work/out" --jobs 1 --quiet \
-      --ner-backend "$backend" --models-dir "$root/models"
-    echo "$backend $(cat "$work/time")" >> "$work/newsnlp.txt"
-    rm -rf "$work/out"
+  for backend in "${backends[@]}"; do
+    if [[ $backend == baseline ]]; then
+      flags=(--models-dir "${BASELINE_MODELS:?BASELINE_MODELS goes with BASELINE_BIN}")
+      exe=$BASELINE_BIN
+    else
+      flags=(--ner-backend "$backend" --models-dir "$root/models")
+      exe=$bin
+    fi
+    timed "$backend-startup" "$work/one.jsonl" "$exe" "${flags[@]}"
+    timed "$backend" "$corpus" "$exe" "${flags[@]}"
   done
 done
 "$venv/bin/python" "$peer/bench_spacy.py" "$corpus" --mode ner --n-process 1 --max-docs "${SPACY_DOCS:-3000}" \
@@ -55,12 +74,15 @@ peer = json.loads(open(sys.argv[3]).read().splitlines()[-1])
 spacy = peer["words_per_s_best"]
 print(f"spaCy tokenizer + NER, one process: {spacy:,} words/s ({peer['docs']} articles)")
 steady = {}
-for backend in ("fast", "accurate"):
+for backend in [b for b in ("fast", "accurate", "baseline") if b in runs]:
     rs, start = runs[backend], min(r[0] for r in runs[backend + "-startup"])
     wall = min(r[0] for r in rs)
     steady[backend] = wall - start
-    print(f"newsnlp analyze --jobs 1 --ner-backend {backend}: best {wall:.2f} s of {[r[0] for r in rs]}, startup "
+    what = "the baseline build" if backend == "baseline" else f"--ner-backend {backend}"
+    print(f"newsnlp analyze --jobs 1, {what}: best {wall:.2f} s of {[r[0] for r in rs]}, startup "
           f"{start:.2f} s; steady state {words / (wall - start):,.0f} words/s = {words / (wall - start) / spacy:.1f}x spaCy "
           f"(whole run {words / wall / spacy:.1f}x); peak RSS {max(r[2] for r in rs) / 1024:.0f} MB")
 print(f"accurate against fast: {steady['accurate'] / steady['fast'] - 1:+.1%} steady-state time")
+if "baseline" in steady:
+    print(f"fast against the baseline build: {steady['fast'] / steady['baseline'] - 1:+.1%} steady-state time")
 PY

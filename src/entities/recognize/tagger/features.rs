@@ -92,13 +92,20 @@ fn shape(token: &str, cap_runs: usize, out: &mut String) {
 /// What the first stage said about an article's words, gathered before the second stage tags it.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct DocContext {
-    /// Per lower-case hash: first-stage label votes (one count per type, then O).
-    votes: HashMapU64<[u16; 5]>,
-    /// Per lower-case hash: the (type, part) pairs in which the word was part of
-    /// a longer first-stage entity, one bit each: "Carney" alone after "Mark Carney".
-    parts: HashMapU64<u16>,
-    /// Per lower-case hash: the context cues ([`super::cues`]) its capitalised runs met, one bit each.
-    cues: HashMapU64<u16>,
+    /// Per lower-case hash.
+    words: HashMapU64<WordContext>,
+}
+
+/// What the first stage said about one word of an article (all zero for a word it said nothing about).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct WordContext {
+    /// First-stage label votes (one count per type, then O).
+    votes: [u16; 5],
+    /// The (type, part) pairs in which the word was part of a longer first-stage entity, one bit each:
+    /// "Carney" alone after "Mark Carney".
+    parts: u16,
+    /// The context cues ([`super::cues`]) its capitalised runs met, one bit each.
+    cues: u16,
 }
 
 impl DocContext {
@@ -109,25 +116,37 @@ impl DocContext {
             if c == Caps::None as u8 || c == Caps::Lower as u8 {
                 continue;
             }
-            let v = self.votes.entry(h).or_default();
+            let word = self.words.entry(h).or_default();
             let slot = split(tag as usize).map_or(TYPES.len(), |(ty, _)| ty);
-            v[slot] = v[slot].saturating_add(1);
+            word.votes[slot] = word.votes[slot].saturating_add(1);
             if let Some((ty, part)) = split(tag as usize).filter(|(_, p)| *p != Part::U) {
-                *self.parts.entry(h).or_default() |= 1 << (ty * 3 + part as usize);
+                word.parts |= 1 << (ty * 3 + part as usize);
             }
         }
     }
 
     /// Records the context cues of one sentence, given the words' lower-case hashes and [`Caps`].
     pub(crate) fn add_cues(&mut self, lowers: &[u64], caps: &[u8]) {
-        super::cues::sentence(lowers, caps, |h, b| *self.cues.entry(h).or_default() |= 1 << b);
+        super::cues::sentence(lowers, caps, |h, b| self.words.entry(h).or_default().cues |= 1 << b);
     }
 
-    /// The majority first-stage label of a word, with its share quantised to
+    /// What the first stage said about each word of a sentence, given their lower-case hashes, into `out`
+    /// (looked up once per token: [`vote_keys`] reads each token's and its neighbours').
+    pub(crate) fn words_of(&self, lowers: &[u64], out: &mut Vec<WordContext>) {
+        out.clear();
+        out.extend(lowers.iter().map(|h| self.words.get(h).copied().unwrap_or_default()));
+    }
+}
+
+impl WordContext {
+    /// The majority first-stage label of the word, with its share quantised to
     /// quarters, or `None` when the article gave it no vote.
-    fn vote_of(&self, lower: u64) -> Option<(usize, u64, bool)> {
-        let v = self.votes.get(&lower)?;
+    fn vote(&self) -> Option<(usize, u64, bool)> {
+        let v = &self.votes;
         let total: u32 = v.iter().map(|&x| u32::from(x)).sum();
+        if total == 0 {
+            return None;
+        }
         let (best, &n) = v.iter().enumerate().max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
         let share = (u64::from(n) * 4 + u64::from(total) / 2) / u64::from(total.max(1));
         Some((best, share, total > u32::from(n)))
@@ -532,16 +551,16 @@ impl<'m> Extractor<'m> {
     }
 }
 
-/// The second-stage features of token `i` of a sentence, given its words'
-/// lower-case hashes and [`Caps`], appended to `out`: the first stage's
+/// The second-stage features of token `i` of a sentence, given what the first stage said about its words
+/// ([`DocContext::words_of`]) and their [`Caps`], appended to `out`: the first stage's
 /// labels for the same word (and its neighbours) across the article.
-pub(crate) fn vote_keys(lowers: &[u64], caps: &[u8], i: usize, ctx: &DocContext, out: &mut Vec<u64>) {
-    let (w, c) = (lowers[i], u64::from(caps[i]));
-    if let Some((label, share, mixed)) = ctx.vote_of(w) {
+pub(crate) fn vote_keys(words: &[WordContext], caps: &[u8], i: usize, out: &mut Vec<u64>) {
+    let (w, c) = (&words[i], u64::from(caps[i]));
+    if let Some((label, share, mixed)) = w.vote() {
         out.push(key(t::VOTE, 0, label as u64 | share << 4 | u64::from(mixed) << 8));
         out.push(key(t::VOTE, 1, label as u64 | c << 4));
     }
-    let mut cues = ctx.cues.get(&w).copied().unwrap_or(0);
+    let mut cues = w.cues;
     if cues != 0 {
         // The cue says which type; whether the neighbours are capitalised says which part of a name this is.
         let named = |j: Option<usize>| j.and_then(|j| caps.get(j)).map_or(0, |&c| u64::from(super::cues::capital(c)));
@@ -552,7 +571,7 @@ pub(crate) fn vote_keys(lowers: &[u64], caps: &[u8], i: usize, ctx: &DocContext,
             out.push(key(t::CUE, b, around));
         }
     }
-    let mut parts = ctx.parts.get(&w).copied().unwrap_or(0);
+    let mut parts = w.parts;
     while parts != 0 {
         let b = u64::from(parts.trailing_zeros());
         parts &= parts - 1;
@@ -560,10 +579,10 @@ pub(crate) fn vote_keys(lowers: &[u64], caps: &[u8], i: usize, ctx: &DocContext,
     }
     for d in [-1isize, 1] {
         let j = i as isize + d;
-        if j < 0 || j as usize >= lowers.len() {
+        if j < 0 || j as usize >= words.len() {
             continue;
         }
-        if let Some((label, _, _)) = ctx.vote_of(lowers[j as usize]) {
+        if let Some((label, _, _)) = words[j as usize].vote() {
             out.push(key(t::VOTE_WIN, d as u64, label as u64));
         }
     }

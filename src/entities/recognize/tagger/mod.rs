@@ -41,7 +41,7 @@ use self::article::{
 use self::works::{awards, titles_of_works};
 pub(crate) use self::decode::TaggedSpan;
 use self::decode::{spans_from_tags, Viterbi, N_TAGS, TYPES};
-use self::features::{vote_keys, DocContext, Extractor, TokMemo};
+use self::features::{vote_keys, DocContext, Extractor, TokMemo, WordContext};
 use self::model::Model;
 use self::retype::{Retyper, RETYPER_FILE};
 use crate::document::{Document, Field, Label, Mention, Origin};
@@ -236,13 +236,22 @@ impl Tagger {
             let (lowers, caps) = (&w.lowers[first_token..first_token + s.len()], &w.caps[first_token..first_token + s.len()]);
             w.em.clear();
             w.em.extend_from_slice(&w.em2[first_token * N_TAGS..(first_token + s.len()) * N_TAGS]);
+            // The sentence's vote keys first, then their rows, fetched ahead as in pass 1.
+            ctx.words_of(lowers, &mut w.words);
+            w.keys.clear();
+            w.offsets.clear();
+            for i in 0..s.len() {
+                w.offsets.push(w.keys.len());
+                vote_keys(&w.words, caps, i, &mut w.keys);
+            }
+            w.offsets.push(w.keys.len());
+            w.vote_ids.clear();
+            w.vote_off.clear();
+            w.vote_off.push(0);
+            m.scorer.resolve_tokens(&w.keys, &w.offsets, &mut w.vote_ids, &mut w.vote_off);
             for i in 0..s.len() {
                 let em = &mut w.em[i * N_TAGS..(i + 1) * N_TAGS];
-                w.keys.clear();
-                vote_keys(lowers, caps, i, &ctx, &mut w.keys);
-                w.vote_ids.clear();
-                m.scorer.resolve(&w.keys, &mut w.vote_ids);
-                m.scorer.add(1, None, &w.vote_ids, em);
+                m.scorer.add(1, None, &w.vote_ids[w.vote_off[i]..w.vote_off[i + 1]], em);
             }
             w.vit.decode(&w.em, &stage2.transitions, &mut w.tags, Some(&mut w.margins));
             out.push(without_titles_and_tags(s, spans(&w.tags, &w.margins)));
@@ -266,6 +275,10 @@ struct Workspace {
     ids: Vec<u32>,
     tok_off: Vec<usize>,
     vote_ids: Vec<u32>,
+    /// Where each token's vote rows start in `vote_ids` (and the end).
+    vote_off: Vec<usize>,
+    /// What the first stage said about each word of the sentence.
+    words: Vec<WordContext>,
     /// Second-stage scores of every token of the article, from its own features (pass 1).
     em2: Vec<f32>,
     lowers: Vec<u64>,
@@ -284,6 +297,8 @@ impl Default for Workspace {
             ids: Vec::new(),
             tok_off: vec![0],
             vote_ids: Vec::new(),
+            vote_off: Vec::new(),
+            words: Vec::new(),
             em2: Vec::new(),
             lowers: Vec::new(),
             caps: Vec::new(),
@@ -298,10 +313,11 @@ impl Default for Workspace {
 impl Workspace {
     /// Empties every buffer for the next article, keeping their memory.
     fn reset(&mut self) {
-        for v in [&mut self.offsets, &mut self.tok_off] {
+        for v in [&mut self.offsets, &mut self.tok_off, &mut self.vote_off] {
             v.clear();
         }
         self.tok_off.push(0);
+        self.words.clear();
         for v in [&mut self.keys, &mut self.lowers] {
             v.clear();
         }

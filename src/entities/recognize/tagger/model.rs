@@ -195,12 +195,7 @@ impl Scorer {
         }
     }
 
-    /// Appends the row indices of the known keys among `keys`.
-    pub(crate) fn resolve(&self, keys: &[u64], out: &mut Vec<u32>) {
-        out.extend(keys.iter().filter_map(|&k| self.find(k)));
-    }
-
-    /// [`Scorer::resolve`] for every token of a sentence: the keys of token `i` are
+    /// The row indices of the known keys of every token of a sentence: the keys of token `i` are
     /// `keys[offsets[i]..offsets[i + 1]]`; their rows are appended to `out`, and after each token the length
     /// of `out` to `ends`. The table is far larger than the caches and each key lands at random in it, so the
     /// slots of the keys [`AHEAD`] places on are fetched while this one is probed.

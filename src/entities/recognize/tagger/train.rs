@@ -105,7 +105,7 @@ struct Data {
 fn extract(corpus: &Corpus<'_>, ext: &mut Extractor<'_>, votes: Option<&[DocContext]>, min_count: u32) -> Data {
     let mut all_keys: Vec<u64> = Vec::new();
     let mut d = Data { tok_off: vec![0], ..Data::default() };
-    let (mut keys, mut offsets) = (Vec::new(), Vec::new());
+    let (mut keys, mut offsets, mut words) = (Vec::new(), Vec::new(), Vec::new());
     for (di, doc) in corpus.docs.iter().enumerate() {
         let first_sentence = d.sents.len();
         for (si, s) in doc.iter().enumerate() {
@@ -113,10 +113,13 @@ fn extract(corpus: &Corpus<'_>, ext: &mut Extractor<'_>, votes: Option<&[DocCont
             ext.sentence(s, &mut keys, &mut offsets);
             let (lowers, caps) = ext.words();
             let caps: Vec<u8> = caps.collect();
+            if let Some(v) = votes {
+                v[di].words_of(lowers, &mut words);
+            }
             for (i, w) in offsets.windows(2).enumerate() {
                 all_keys.extend_from_slice(&keys[w[0]..w[1]]);
-                if let Some(v) = votes {
-                    vote_keys(lowers, &caps, i, &v[di], &mut all_keys);
+                if votes.is_some() {
+                    vote_keys(&words, &caps, i, &mut all_keys);
                 }
                 d.tok_off.push(all_keys.len());
             }
