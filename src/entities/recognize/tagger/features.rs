@@ -148,7 +148,7 @@ impl WordContext {
             return None;
         }
         let (best, &n) = v.iter().enumerate().max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
-        let share = (u64::from(n) * 4 + u64::from(total) / 2) / u64::from(total.max(1));
+        let share = (u64::from(n) * 4 + u64::from(total) / 2) / u64::from(total);
         Some((best, share, total > u32::from(n)))
     }
 }

@@ -267,7 +267,8 @@ pub(crate) fn model_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-/// Buffers of one [`Tagger::tag_document`] call, kept for the next ([`Workspace::reset`]).
+/// Buffers of one [`Tagger::tag_document`] call, kept for the next; [`Workspace::reset`] readies them.
+#[derive(Default)]
 struct Workspace {
     keys: Vec<u64>,
     offsets: Vec<usize>,
@@ -289,47 +290,23 @@ struct Workspace {
     vit: Viterbi,
 }
 
-impl Default for Workspace {
-    fn default() -> Self {
-        Workspace {
-            keys: Vec::new(),
-            offsets: Vec::new(),
-            ids: Vec::new(),
-            tok_off: vec![0],
-            vote_ids: Vec::new(),
-            vote_off: Vec::new(),
-            words: Vec::new(),
-            em2: Vec::new(),
-            lowers: Vec::new(),
-            caps: Vec::new(),
-            em: Vec::new(),
-            tags: Vec::new(),
-            margins: Vec::new(),
-            vit: Viterbi::default(),
-        }
-    }
-}
-
 impl Workspace {
     /// Empties every buffer for the next article, keeping their memory.
     fn reset(&mut self) {
-        for v in [&mut self.offsets, &mut self.tok_off, &mut self.vote_off] {
-            v.clear();
-        }
+        self.keys.clear();
+        self.offsets.clear();
+        self.ids.clear();
+        self.tok_off.clear();
         self.tok_off.push(0);
+        self.vote_ids.clear();
+        self.vote_off.clear();
         self.words.clear();
-        for v in [&mut self.keys, &mut self.lowers] {
-            v.clear();
-        }
-        for v in [&mut self.ids, &mut self.vote_ids] {
-            v.clear();
-        }
-        for v in [&mut self.em2, &mut self.em, &mut self.margins] {
-            v.clear();
-        }
-        for v in [&mut self.caps, &mut self.tags] {
-            v.clear();
-        }
+        self.em2.clear();
+        self.lowers.clear();
+        self.caps.clear();
+        self.em.clear();
+        self.tags.clear();
+        self.margins.clear();
     }
 }
 

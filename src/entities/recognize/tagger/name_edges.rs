@@ -65,8 +65,7 @@ pub(super) fn possessive_names(sentences: &[&[&str]], found: &mut [Vec<TaggedSpa
                 if !tokens.get(i + 1).is_some_and(|w| is_apostrophe_s(w)) {
                     return false;
                 }
-                let next = tokens.get(i + 2).map_or(".".to_string(), |w| w.to_lowercase());
-                owned_nothing |= NOT_OWNED.contains(&next.as_str());
+                owned_nothing |= tokens.get(i + 2).is_none_or(|w| NOT_OWNED.iter().any(|n| n.eq_ignore_ascii_case(w)));
             }
         }
         owned_nothing
