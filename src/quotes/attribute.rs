@@ -61,6 +61,11 @@ pub(crate) fn after_quote(doc: &Document, cues: &Cues, from: usize, hi: usize) -
         // A verb that attributes words without being one of saying ("he continued", "the message reads") is a cue
         // here only, touching the quote with its speaker.
         let saying = is_cue(doc, cues, i);
+        // A verb of saying that is mostly a noun elsewhere, after the quote's speaker at the end of the sentence
+        // (`,” the report states.`).
+        let ends = |j: usize| j < hi && matches!(word(doc, j), "." | "!" | "?");
+        let untrusted = !saying && i > clause && ends(i + 1) && cues.is_untrusted_speech(word(doc, i));
+        let saying = saying || untrusted;
         let characterises = !saying && !word(doc, i).ends_with("ing") && cues.characterises(word(doc, i));
         if saying || characterises {
             let cue = cue_with_object(doc, cues, i, hi);

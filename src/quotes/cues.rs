@@ -154,6 +154,8 @@ pub(crate) struct Cues {
     // Looked up for every token of every article: a fast hash for short strings.
     forms: FxHashMap<String, &'static str>,
     characterising: FxHashSet<String>,
+    /// The verbs of saying that are not trusted as cues everywhere (mostly nouns: "states", "notes").
+    untrusted: FxHashSet<String>,
     /// One bit per (length, first letter, second letter) of the forms: nearly every word that is no cue is
     /// turned away by one bit test, before any hashing.
     shapes: Vec<u64>,
@@ -200,7 +202,8 @@ impl Cues {
                 shapes[bit / 64] |= 1 << (bit % 64);
             }
         }
-        Ok(Cues { forms, characterising, shapes })
+        let untrusted = all.keys().filter(|f| !forms.contains_key(*f)).cloned().collect();
+        Ok(Cues { forms, characterising, untrusted, shapes })
     }
 
     /// The cues learned from `models/quotes/cues.tsv` under `models_dir`, or the built-in ones.
@@ -223,6 +226,12 @@ impl Cues {
     /// words often enough ("called", "described", "likened"): a cue for a quoted fragment after it.
     pub(crate) fn characterises(&self, word: &str) -> bool {
         word.len() <= 14 && word.starts_with(|c: char| c.is_ascii_lowercase()) && self.characterising.contains(word)
+    }
+
+    /// Whether `word` (lower case) is a verb of saying that is not trusted as a cue everywhere: one only where
+    /// nothing else can be meant (`,” the report states.`).
+    pub(crate) fn is_untrusted_speech(&self, word: &str) -> bool {
+        word.len() <= 14 && word.starts_with(|c: char| c.is_ascii_lowercase()) && self.untrusted.contains(word)
     }
 
     /// The lemma of `word` when it is a trusted cue form.

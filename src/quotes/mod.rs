@@ -44,6 +44,8 @@ mod verb;
 mod tests;
 #[cfg(test)]
 mod tests_speech;
+#[cfg(test)]
+mod tests_wire;
 
 use std::ops::Range;
 use std::path::Path;
@@ -255,7 +257,10 @@ fn merge_reported(doc: &Document, drafts: &mut Vec<Draft>, reported: Vec<Reporte
         }
         let core = core(&doc.body, &r.content);
         if let Some(&i) = overlapping.iter().find(|&&i| widen(&drafts[i].outer, 2).start <= core.start && core.end <= widen(&drafts[i].outer, 2).end) {
-            if drafts[i].attribution.is_none() {
+            // ... unless its cue is among the quoted words ("“Growth is low because of weak domestic demand ...”"):
+            // the speaker of a quote is never inside it.
+            let cue_inside = token_span(doc, &r.attribution.cue).is_some_and(|c| drafts[i].outer.start <= c.start && c.end <= drafts[i].outer.end);
+            if drafts[i].attribution.is_none() && !cue_inside {
                 drafts[i].attribution = Some(r.attribution);
             }
             continue;

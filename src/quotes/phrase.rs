@@ -98,6 +98,10 @@ fn capitalised(w: &str) -> bool {
 /// The speaker phrase that ends just before token `cue`, within tokens `lo..`, as a token range; `None`
 /// when what precedes the cue is not a phrase that can speak.
 pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usize>> {
+    // "Having said that, ...": an idiom, with nobody speaking.
+    if cue > lo && fold(word(doc, cue - 1)) == "having" && cue + 2 < doc.tokens.len() && word(doc, cue + 1) == "that" && word(doc, cue + 2) == "," {
+        return None;
+    }
     let mut end = progressive(doc, cue).or_else(|| infinitive(doc, cue)).unwrap_or(cue).max(lo);
     // "did not mention": the negation, then the auxiliary, stand between the speaker and the cue.
     if end > lo + 1 && fold(word(doc, end - 1)) == "not" && matches!(&*fold(word(doc, end - 2)), "did" | "does" | "do" | "would" | "will" | "could" | "has" | "have" | "had") {
@@ -196,6 +200,10 @@ pub(crate) fn before(doc: &Document, lo: usize, cue: usize) -> Option<Range<usiz
         if let Some(first) = first {
             return Some(first.start..np.end);
         }
+    }
+    // "the prime minister's claims": the possessor of a noun cue is the whole speaker.
+    if matches!(word(doc, np.end - 1), "’s" | "'s") {
+        return Some(np);
     }
     Some(with_modifiers(doc, lo, np))
 }
@@ -328,8 +336,10 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
             after_det = true;
         }
     }
-    // A phrase cannot start on a preposition or a possessive mark.
-    while start < end && (is_inner_preposition(&fold(word(doc, start))) || matches!(word(doc, start), "’s" | "'s")) {
+    // A phrase cannot start on a preposition, a possessive mark, or a word of time before a name ("Late last
+    // night Citibank said").
+    let time_before_name = |k: usize| k + 1 < end && is_time_word(word(doc, k)) && capitalised(word(doc, k + 1));
+    while start < end && (is_inner_preposition(&fold(word(doc, start))) || matches!(word(doc, start), "’s" | "'s") || time_before_name(start)) {
         start += 1;
     }
     (start < end).then_some(start..end)
@@ -337,12 +347,13 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
 
 /// Whether `w` (lower-case) is a number, in digits or in words, as a poll writes a share ("4 in 10", "one in
 /// four").
-fn is_number_word(doc: &Document, i: usize) -> bool {
-    doc.tokens[i].kind == TokenKind::Number
+pub(crate) fn is_number_word(doc: &Document, i: usize) -> bool {
+    i < doc.tokens.len()
+        && (doc.tokens[i].kind == TokenKind::Number
         || matches!(
             &*fold(word(doc, i)),
             "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "twenty" | "hundred"
-        )
+        ))
 }
 
 /// A share of a poll's respondents that ends at token `end` (exclusive), read backwards: "Six in 10", "one in
@@ -488,11 +499,17 @@ pub(crate) fn after(doc: &Document, from: usize, hi: usize) -> Option<Range<usiz
         let f = fold(w);
         // "said the 46-year-old": a number inside the phrase.
         let inner = tok.kind == TokenKind::Word || matches!(w, "’s" | "'s" | "-" | "&") || (tok.kind == TokenKind::Number && end > from);
-        if !inner || (end > from && !capitalised(w) && matches!(&*f, "that" | "who" | "which" | "on" | "in" | "during" | "after" | "before" | "when" | "while" | "as" | "and" | "but" | "to" | "last" | "this"))
+        // "said Economic and Fiscal Policy Minister Heizo Takenaka": "and" inside a capitalised title goes on.
+        let in_title = f == "and" && end > from && capitalised(word(doc, end - 1)) && end + 1 < hi && capitalised(word(doc, end + 1));
+        if !inner || (end > from && !capitalised(w) && !in_title && matches!(&*f, "that" | "who" | "which" | "on" | "in" | "during" | "after" | "before" | "when" | "while" | "as" | "and" | "but" | "to" | "last" | "this"))
         {
             break;
         }
         end += 1;
+    }
+    // A phrase cut at its length limit does not end on the "and" of a title.
+    if end > from + 1 && fold(word(doc, end - 1)) == "and" {
+        end -= 1;
     }
     (end > from).then_some(from..end).filter(|r| can_speak(doc, r.clone()))
 }
@@ -540,7 +557,7 @@ pub(crate) fn can_speak(doc: &Document, r: Range<usize>) -> bool {
         return f != "you";
     }
     // "Yet another said", "Others say": a pronoun-like determiner alone.
-    if r.len() == 1 && matches!(&*f, "another" | "others" | "many" | "some" | "most") {
+    if r.len() == 1 && matches!(&*f, "another" | "others" | "many" | "some" | "most" | "one") {
         return true;
     }
     // A phrase that ends on a preposition is cut from a longer one ("an offering of notes").

@@ -3,14 +3,16 @@
 //! In this order: a name the entity stage found inside the speaker phrase
 //! (a person before an organisation); a pronoun, to the first person named
 //! in the sentence that last named one whose gender does not contradict it
-//! (`he`, `she`: the pronoun goes on with that sentence's subject), or the last
-//! organisation or group (`it`, `they`, `we`) of the last two sentences, or
-//! the name just before a relative `who`; a
-//! title ("the prime minister", "the NATO chief"), to the person the article
-//! gave that role (the resolver reads roles from titles and appositives);
-//! a capitalised word that is the last word of one person's name (a surname
-//! the recognizer missed). Anything else stays unresolved: a null entity is
-//! better than a wrong one.
+//! (`he`, `she`: the pronoun goes on with that sentence's subject), or to the
+//! first organisation or group of the sentence that last named one, within the
+//! last two sentences (`it`, `they`, `we`), or the name just before a relative
+//! `who`; a title ("the prime minister", "the NATO chief"), to the person the
+//! article gave that role (the resolver reads roles from titles and
+//! appositives); a description ("the company", "the agency"), to the
+//! organisation whose name holds its head word, or else to the story's
+//! subject (`description`); a capitalised word that is the last word of one
+//! person's name (a surname the recognizer missed). Anything else stays
+//! unresolved: a null entity is better than a wrong one.
 
 use std::ops::Range;
 
@@ -23,7 +25,80 @@ pub(crate) fn resolve(doc: &Document, span: Range<usize>, text: &str) -> Option<
     named_inside(doc, &span)
         .or_else(|| pronoun(doc, &span, text))
         .or_else(|| title(doc, &span, text))
+        .or_else(|| description(doc, &span, text))
         .or_else(|| surname(doc, text))
+}
+
+/// Head nouns of a definite description that stands for an organisation the article named ("the company said",
+/// "the Dutch bank said").
+const ORGANISATION_HEADS: &[&str] = &[
+    "company", "firm", "group", "corporation", "concern", "conglomerate", "bank", "lender", "insurer", "agency",
+    "exchange", "airline", "carrier", "utility", "retailer", "maker", "manufacturer", "producer", "publisher",
+    "newspaper", "broadcaster", "network", "union", "ministry", "department", "commission", "institute", "fund",
+];
+
+/// "the company", "the oil company", "the agency": the organisation the description stands for. An
+/// organisation named before the phrase whose name holds the head word ("the agency" after the New China News
+/// Agency), the latest; else, for a word any business can be called ("company", "firm"; not "group", often
+/// investors led by someone), the story's subject: the first organisation named before the phrase that opens a
+/// sentence ("Hughes Tool Co said ..."), else the one named most often.
+fn description(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize> {
+    let words: Vec<String> = text.split_whitespace().map(|w| fold(w).into_owned()).collect();
+    let (first, head) = (words.first()?, words.last()?);
+    if !matches!(first.as_str(), "the" | "this") || words.len() > 4 || !ORGANISATION_HEADS.contains(&head.as_str()) {
+        return None;
+    }
+    // The modifiers are lower-case words ("the oil company") or a nationality ("the Dutch bank"); another
+    // capitalised word names another body ("the Labour Party group").
+    if text.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase) && !is_nationality(w)) {
+        return None;
+    }
+    // The agency of a dateline ("MONTREAL (Harbour Wire) -") is not the story's subject.
+    let dateline = dateline_end(doc);
+    let organisations = || {
+        doc.mentions.iter().filter(move |m| {
+            m.field == crate::document::Field::Body
+                && m.span.byte.start >= dateline
+                && m.span.byte.end <= span.start
+                && m.label == Label::Organization
+                && m.entity.is_some()
+        })
+    };
+    let named = organisations().filter(|m| m.entity.is_some_and(|e| fold(&doc.entities[e].name).contains(head.as_str()))).next_back();
+    if let Some(m) = named {
+        return m.entity;
+    }
+    if !matches!(head.as_str(), "company" | "firm" | "corporation" | "concern" | "conglomerate") {
+        return None;
+    }
+    let body = doc.field_text(crate::document::Field::Body);
+    let opens_sentence = |at: usize| {
+        let s = doc.sentences.partition_point(|s| s.span.byte.start <= at).checked_sub(1);
+        let start = s.and_then(|s| doc.sentences.get(s)).map_or(0, |s| s.span.byte.start).max(dateline);
+        matches!(body.get(start..at).map(str::trim), Some("" | "The"))
+    };
+    if let Some(m) = organisations().find(|m| opens_sentence(m.span.byte.start)) {
+        return m.entity;
+    }
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for e in organisations().filter_map(|m| m.entity) {
+        match counts.iter_mut().find(|(x, _)| *x == e) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((e, 1)),
+        }
+    }
+    // The most often named; the first named among equals.
+    counts.iter().rev().max_by_key(|&&(_, n)| n).map(|&(e, _)| e)
+}
+
+/// The body byte where the story starts after its dateline ("PARIS (Reuters) -"), or 0.
+fn dateline_end(doc: &Document) -> usize {
+    crate::clean::dateline::find_dateline(&doc.body).map_or(0, |d| d.len)
+}
+
+/// A capitalised adjective of nationality ("Dutch", "Japanese", "French"), by its endings.
+fn is_nationality(w: &str) -> bool {
+    ["ese", "ish", "ian", "can", "ch", "an"].iter().any(|e| w.ends_with(e)) && w.len() > 3
 }
 
 /// An entity mention inside the phrase: a person first, then an organisation or group.
@@ -89,6 +164,7 @@ fn pronoun(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize> {
         (_, None) => recent_start(doc, span.start),
         _ => 0,
     };
+    let window = window.max(dateline_end(doc));
     let candidates = || {
         doc.mentions
             .iter()
@@ -102,11 +178,9 @@ fn pronoun(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize> {
     if f == "who" {
         return candidates().filter(|m| m.label == Label::Person).next_back().unwrap_or(last).entity;
     }
-    if want.is_none() {
-        return last.entity;
-    }
-    // "he" and "she" continue the subject: of the sentence that named the last candidate, its first one
-    // ("Hollande dismissed Trump's remarks. He said ..." is Hollande).
+    // "he", "she", "it" and "they" continue the subject: of the sentence that named the last candidate, its
+    // first one ("Hollande dismissed Trump's remarks. He said ..." is Hollande; "Mitchell Hutchins said it
+    // filed with the Securities and Exchange Commission ... It said ..." is Mitchell Hutchins).
     let sentence = doc.sentences.partition_point(|s| s.span.byte.start <= last.span.byte.start).checked_sub(1);
     let start = sentence.and_then(|s| doc.sentences.get(s)).map_or(0, |s| s.span.byte.start);
     candidates().find(|m| m.span.byte.start >= start).and_then(|m| m.entity)

@@ -33,6 +33,24 @@ pub(super) fn is_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
         return phrase::progressive(doc, i).is_some();
     }
     let prev = i.checked_sub(1).map(|j| fold(word(doc, j)));
+    // After a determiner a form is a noun or an adjective ("his claims", "the proposed tax", "The following
+    // proposed offerings"). After a possessive mark it is a noun too, but one that attributes ("North Korea's
+    // claims about the potency of its test").
+    let owner = matches!(
+        prev.as_deref(),
+        Some("the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "these" | "those" | "following")
+    );
+    // A form in -s after a quantity, or before a maturity, is a security ("10-5/8 pct notes", "notes due 1992").
+    let security = w.ends_with('s')
+        && (matches!(prev.as_deref(), Some("pct" | "percent")) || i.checked_sub(1).is_some_and(|j| doc.tokens[j].kind == TokenKind::Number)
+            || word(doc, i + 1) == "due");
+    if owner || security {
+        return false;
+    }
+    // "Stephen Jones added four conversions": a quantity added, not words.
+    if cues.lemma(w) == Some("add") && phrase::is_number_word(doc, i + 1) {
+        return false;
+    }
     // A negated cue still attributes ("Carson did not mention any of his opponents by name", "would not say whether").
     let negated = prev.as_deref() == Some("not")
         && i >= 2
