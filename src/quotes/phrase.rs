@@ -319,7 +319,9 @@ fn noun_phrase_back(doc: &Document, lo: usize, end: usize) -> Option<Range<usize
         let part_of_name = tok.kind == TokenKind::Word
             || matches!(w, "’s" | "'s" | "-" | "&")
             || (tok.kind == TokenKind::Number && start < end);
-        if !part_of_name || (!capitalised(w) && is_clause_word(&f)) || (start < end && is_skippable(w) && !capitalised(w)) {
+        // A day is no part of a name ("issued on Wednesday Lord Woolf said").
+        let day = matches!(&*f, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
+        if !part_of_name || (!capitalised(w) && is_clause_word(&f)) || (start < end && (day || (is_skippable(w) && !capitalised(w)))) {
             break;
         }
         // A sentence that opens on an adverbial ("Although Johnson's agency", "At the moment Sanders") does not

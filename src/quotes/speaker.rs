@@ -116,9 +116,11 @@ fn named_inside(doc: &Document, span: &Range<usize>) -> Option<usize> {
     let whole_place = doc.mentions.iter().find(|m| {
         m.field == crate::document::Field::Body && m.span.byte == *span && m.label == Label::Location
     });
+    // A nationality is a modifier ("the 27-year-old Austrian"), not who speaks.
+    let misc = inside(&[Label::Misc]).filter(|m| !(m.text.split_whitespace().count() == 1 && is_nationality(&m.text)));
     inside(&[Label::Person])
         .or_else(|| inside(&[Label::Organization, Label::Group]))
-        .or_else(|| inside(&[Label::Misc]))
+        .or(misc)
         .or(whole_place)
         .and_then(|m| m.entity)
 }

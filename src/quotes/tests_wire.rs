@@ -66,6 +66,24 @@ fn wire_speakers_resolve_to_the_story_entities() {
             )],
         ),
         (
+            "a day before the name is no part of the speaker",
+            "In a statement issued on Wednesday Lord Woolf said the new rules would apply from April.",
+            &[("Lord Woolf", PER)],
+            &[(I, "the new rules would apply from April", Some("Lord Woolf"), Some("Woolf"))],
+        ),
+        (
+            "a nationality is no speaker",
+            "“I have acted correctly,” said the 27-year-old Austrian.",
+            &[("Austrian", Label::Misc)],
+            &[(D, "I have acted correctly,", Some("the 27-year-old Austrian"), None)],
+        ),
+        (
+            "a nationality before a description",
+            "Multiplex Group shares fell. The Australian firm said it would only break even on the stadium.",
+            &[("Multiplex Group", ORG), ("Australian", Label::Misc)],
+            &[(I, "it would only break even on the stadium", Some("The Australian firm"), Some("Multiplex Group"))],
+        ),
+        (
             "one of them speaks",
             "Dealers were cautious. “The paper was trading about 75 basis points over Treasuries,” one said.",
             &[],
@@ -94,6 +112,12 @@ fn words_that_look_like_cues_are_not() {
         (
             "an adjective after a determiner",
             "The following proposed securities offerings were filed recently with the regulator.",
+            &[],
+            &[],
+        ),
+        (
+            "an adjective after a possessive",
+            "Mr Bush's proposed spending of $3bn on the project is well below his initial promise.",
             &[],
             &[],
         ),

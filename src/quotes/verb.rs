@@ -44,7 +44,9 @@ pub(super) fn is_cue(doc: &Document, cues: &Cues, i: usize) -> bool {
     let security = w.ends_with('s')
         && (matches!(prev.as_deref(), Some("pct" | "percent")) || i.checked_sub(1).is_some_and(|j| doc.tokens[j].kind == TokenKind::Number)
             || word(doc, i + 1) == "due");
-    if owner || security {
+    // After a possessive mark a form in -ed is an adjective ("Mr Bush's proposed spending").
+    let described = matches!(prev.as_deref(), Some("’s" | "'s")) && w.ends_with("ed");
+    if owner || security || described {
         return false;
     }
     // "Stephen Jones added four conversions": a quantity added, not words.
