@@ -22,8 +22,11 @@ use crate::entities::resolve::is_role_head;
 
 /// The entity of the speaker phrase at body bytes `span`, if the article allows one.
 pub(crate) fn resolve(doc: &Document, span: Range<usize>, text: &str) -> Option<usize> {
+    // "It said ..." far from the organisation it continues: in a wire story, the story's subject.
+    let it = || (fold(text.trim()) == "it").then(|| story_subject(doc, &span)).flatten();
     named_inside(doc, &span)
         .or_else(|| pronoun(doc, &span, text))
+        .or_else(it)
         .or_else(|| title(doc, &span, text))
         .or_else(|| description(doc, &span, text))
         .or_else(|| surname(doc, text))
@@ -53,41 +56,51 @@ fn description(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize>
     if text.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase) && !is_nationality(w)) {
         return None;
     }
-    // The agency of a dateline ("MONTREAL (Harbour Wire) -") is not the story's subject.
-    let dateline = dateline_end(doc);
-    let organisations = || {
-        doc.mentions.iter().filter(move |m| {
-            m.field == crate::document::Field::Body
-                && m.span.byte.start >= dateline
-                && m.span.byte.end <= span.start
-                && m.label == Label::Organization
-                && m.entity.is_some()
-        })
-    };
-    let named = organisations().filter(|m| m.entity.is_some_and(|e| fold(&doc.entities[e].name).contains(head.as_str()))).next_back();
+    let named = organisations(doc, span)
+        .filter(|m| m.entity.is_some_and(|e| fold(&doc.entities[e].name).contains(head.as_str())))
+        .next_back();
     if let Some(m) = named {
         return m.entity;
     }
     if !matches!(head.as_str(), "company" | "firm" | "corporation" | "concern" | "conglomerate") {
         return None;
     }
+    story_subject(doc, span)
+}
+
+/// The organisations named in the body before the phrase at `span`, after the dateline: the agency of a
+/// dateline ("MONTREAL (Harbour Wire) -") is not the story's subject.
+fn organisations<'a>(doc: &'a Document, span: &'a Range<usize>) -> impl DoubleEndedIterator<Item = &'a crate::document::Mention> + 'a {
+    let dateline = dateline_end(doc);
+    doc.mentions.iter().filter(move |m| {
+        m.field == crate::document::Field::Body
+            && m.span.byte.start >= dateline
+            && m.span.byte.end <= span.start
+            && m.label == Label::Organization
+            && m.entity.is_some()
+    })
+}
+
+/// The organisation a wire story is about, as named before the phrase at `span`: the first that opens a
+/// sentence ("Hughes Tool Co said ..."), else the one named most often (the first named among equals).
+fn story_subject(doc: &Document, span: &Range<usize>) -> Option<usize> {
     let body = doc.field_text(crate::document::Field::Body);
+    let dateline = dateline_end(doc);
     let opens_sentence = |at: usize| {
         let s = doc.sentences.partition_point(|s| s.span.byte.start <= at).checked_sub(1);
         let start = s.and_then(|s| doc.sentences.get(s)).map_or(0, |s| s.span.byte.start).max(dateline);
         matches!(body.get(start..at).map(str::trim), Some("" | "The"))
     };
-    if let Some(m) = organisations().find(|m| opens_sentence(m.span.byte.start)) {
+    if let Some(m) = organisations(doc, span).find(|m| opens_sentence(m.span.byte.start)) {
         return m.entity;
     }
     let mut counts: Vec<(usize, usize)> = Vec::new();
-    for e in organisations().filter_map(|m| m.entity) {
+    for e in organisations(doc, span).filter_map(|m| m.entity) {
         match counts.iter_mut().find(|(x, _)| *x == e) {
             Some((_, n)) => *n += 1,
             None => counts.push((e, 1)),
         }
     }
-    // The most often named; the first named among equals.
     counts.iter().rev().max_by_key(|&&(_, n)| n).map(|&(e, _)| e)
 }
 

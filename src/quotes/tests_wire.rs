@@ -55,6 +55,16 @@ fn wire_speakers_resolve_to_the_story_entities() {
             ],
         ),
         (
+            "it far from any organisation is the story's subject",
+            "Henley Group Inc said it declared a special dividend. Previously, the ratio was one share for every 20 \
+             held. The ratio changed because fewer shares are outstanding. It said the distribution will be made in May.",
+            &[("Henley Group Inc", ORG)],
+            &[
+                (I, "it declared a special dividend", Some("Henley Group Inc"), Some("Henley Group Inc")),
+                (I, "the distribution will be made in May", Some("It"), Some("Henley Group Inc")),
+            ],
+        ),
+        (
             "a title with and in it",
             "“The economy is in a recovery stage,” said Economic and Fiscal Policy Minister Heizo Takenaka.",
             &[("Heizo Takenaka", PER)],
