@@ -126,9 +126,14 @@ fn named_inside(doc: &Document, span: &Range<usize>) -> Option<usize> {
         })
     };
     // A place speaks only as a government ("Paris said"): when it is the whole phrase, not a modifier in it.
-    let whole_place = doc.mentions.iter().find(|m| {
-        m.field == crate::document::Field::Body && m.span.byte == *span && m.label == Label::Location
-    });
+    // ("the United States said" too).
+    let whole = |m: &crate::document::Mention| {
+        m.span.byte.end == span.end
+            && (m.span.byte.start == span.start
+                || doc.body.get(span.start..m.span.byte.start).is_some_and(|d| d.trim().eq_ignore_ascii_case("the")))
+    };
+    let whole_place =
+        doc.mentions.iter().find(|m| m.field == crate::document::Field::Body && whole(m) && m.label == Label::Location);
     // A nationality is a modifier ("the 27-year-old Austrian"), not who speaks.
     let misc = inside(&[Label::Misc]).filter(|m| !(m.text.split_whitespace().count() == 1 && is_nationality(&m.text)));
     inside(&[Label::Person])

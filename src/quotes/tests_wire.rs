@@ -65,6 +65,12 @@ fn wire_speakers_resolve_to_the_story_entities() {
             ],
         ),
         (
+            "a country speaks as its government, with its article",
+            "The United States said the talks would resume in Geneva next week.",
+            &[("United States", Label::Location)],
+            &[(I, "the talks would resume in Geneva next week", Some("The United States"), Some("United States"))],
+        ),
+        (
             "a title with and in it",
             "“The economy is in a recovery stage,” said Economic and Fiscal Policy Minister Heizo Takenaka.",
             &[("Heizo Takenaka", PER)],
