@@ -25,7 +25,8 @@ cargo build --release --quiet
 bin="$CARGO_TARGET_DIR/release/newsnlp"
 dev="$shared/data/quotes/polnear/data/dev"
 
-[[ -x $venv/bin/python ]] || bash "$shared/peers/textacy/setup.sh" "$venv"
+# The venv may be the spaCy peer's without textacy (its own setup makes it): install what is missing.
+"$venv/bin/python" -c "import textacy" 2>/dev/null || bash "$shared/peers/textacy/setup.sh" "$venv"
 "$venv/bin/python" "$shared/peers/textacy/run_textacy.py" "$dev/text" "$out/textacy-dev.csv" 2> "$out/textacy.log"
 cat "$out/textacy.log"
 "$bin" eval quotes "$dev" --score-file "$out/textacy-dev.csv" --peer-name textacy --predictions "$out/newsnlp-dev.csv"
