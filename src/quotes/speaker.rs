@@ -106,6 +106,10 @@ fn story_subject(doc: &Document, span: &Range<usize>) -> Option<usize> {
 
 /// The body byte where the story starts after its dateline ("PARIS (Reuters) -"), or 0.
 fn dateline_end(doc: &Document) -> usize {
+    // The clean stage keeps the dateline it found; without one there is nothing to look for.
+    if doc.meta.dateline.is_none() {
+        return 0;
+    }
     crate::clean::dateline::find_dateline(&doc.body).map_or(0, |d| d.len)
 }
 
