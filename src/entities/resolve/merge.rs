@@ -9,7 +9,9 @@
 //! user's rules. An acronym joins the one entity whose initials it spells
 //! ("NATO" with "North Atlantic Treaty Organization"), when both appear, and
 //! an organisation named by one word joins the one organisation whose longer
-//! name holds it ("the Bank" with "Bank of England").
+//! name holds it ("the Bank" with "Bank of England"), and one named by two
+//! words or more the one organisation whose longer name starts with them
+//! ("Outboard Marine" with "Outboard Marine Corp").
 //!
 //! **Labels from metadata and facilities.** A mention that names the
 //! article's agency (byline, dateline, credits) is an ORGANIZATION, one that
@@ -141,6 +143,35 @@ pub(super) fn merge_head_words(items: &[Item], clusters: &mut [Cluster]) {
     }
 }
 
+/// Merges an organisation named by two words or more into the one organisation of the article whose longer
+/// name starts with those words: a wire story names a company in full once and shortly after that
+/// ("Outboard Marine" is "Outboard Marine Corp", "Krispy Kreme" is "Krispy Kreme Doughnuts", "Kohlberg Kravis"
+/// is "Kohlberg Kravis Roberts and Co"). With two such organisations ("Ford Motor" before "Ford Motor Co" and
+/// "Ford Motor Credit Co") the short name stays its own entity.
+pub(super) fn merge_name_prefixes(items: &[Item], clusters: &mut [Cluster]) {
+    let is_org = |c: &Cluster| !c.person && c.items.iter().all(|&i| items[i].mention.label == Label::Organization);
+    for a in 0..clusters.len() {
+        if clusters[a].items.is_empty() || !is_org(&clusters[a]) {
+            continue;
+        }
+        // The cluster's name of several words; one-word forms beside it (an acronym, "OM") do not matter.
+        let mut long = clusters[a].items.iter().map(|&i| &items[i].key).filter(|k| k.contains(' '));
+        let Some(short) = long.next() else { continue };
+        if long.any(|k| k != short) {
+            continue;
+        }
+        let starts = |k: &str| k.len() > short.len() && k.starts_with(short.as_str()) && k.as_bytes()[short.len()] == b' ';
+        let holders: Vec<usize> = (0..clusters.len())
+            .filter(|&b| b != a && !clusters[b].items.is_empty() && is_org(&clusters[b]))
+            .filter(|&b| clusters[b].items.iter().any(|&i| starts(&items[i].key)))
+            .collect();
+        if let [b] = holders[..] {
+            let moved = std::mem::take(&mut clusters[a].items);
+            clusters[b].items.extend(moved);
+        }
+    }
+}
+
 /// Whether a name ends with a facility noun ("Charles de Gaulle Airport").
 fn is_facility_name(name: &str) -> bool {
     let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
@@ -218,6 +249,13 @@ mod tests {
                 same: &[((B, "The Bank"), (B, "Bank of England"), "Bank of England")],
             },
             SameCase {
+                name: "an organisation's first words",
+                title: "",
+                body: "Outboard Marine Corp said it would buy the unit. Outboard Marine said the price was fair.",
+                mentions: &[(B, "Outboard Marine Corp", ORG), (B, "Outboard Marine", ORG)],
+                same: &[((B, "Outboard Marine"), (B, "Outboard Marine Corp"), "Outboard Marine Corp")],
+            },
+            SameCase {
                 name: "acronym and expansion",
                 title: "",
                 body: "The North Atlantic Treaty Organization met. NATO agreed.",
@@ -273,6 +311,12 @@ mod tests {
                 "The World Bank and the Bank of England met. The Bank said.",
                 &[(B, "World Bank", ORG), (B, "Bank of England", ORG), (B, "Bank", ORG)],
                 ("Bank", "World Bank"),
+            ),
+            (
+                "first words two organisations start with",
+                "Ford Motor Co and Ford Motor Credit Co said so. Ford Motor agreed.",
+                &[(B, "Ford Motor Co", ORG), (B, "Ford Motor Credit Co", ORG), (B, "Ford Motor", ORG)],
+                ("Ford Motor", "Ford Motor Co"),
             ),
             (
                 "airport named after a person",

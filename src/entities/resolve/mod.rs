@@ -11,7 +11,8 @@
 //!    word are one person, and a bare surname goes to the full name it ends.
 //! 3. **Everything else** (`merge.rs`) is grouped by its key and through known
 //!    names; an acronym joins the name it spells, a head word the one
-//!    organisation that holds it.
+//!    organisation that holds it, an organisation's first words the one
+//!    organisation whose name starts with them.
 //! 4. **Aliases found again** (`aliases.rs`): each entity's names are looked
 //!    for where no recognizer put a mention.
 //! 5. **The entity**: its canonical name and `entity_id` (`canonical.rs`), its
@@ -142,6 +143,8 @@ impl NewsResolver {
         people::group(items, &mut clusters, &mut assigned);
         merge::group_by_key(items, |it| self.known_of(it), &mut clusters, &mut assigned);
         merge::merge_acronyms(items, |it| self.known_words(it), &mut clusters);
+        // First words before head words: "Outboard" then has one holder, "Outboard Marine Corp".
+        merge::merge_name_prefixes(items, &mut clusters);
         merge::merge_head_words(items, &mut clusters);
         clusters.retain(|c| !c.items.is_empty());
         for c in &mut clusters {
