@@ -40,11 +40,25 @@ pub(super) fn finder() -> RuleQuoteFinder {
     RuleQuoteFinder::new().expect("built-in cues")
 }
 
+/// A quote as found: kind, text, cue, speaker as written, speaker's entity name.
+pub(super) type Found = (QuoteKind, String, Option<String>, Option<String>, Option<String>);
+
+/// The quotes the finder reads in `body`, with `names` as the entity stage's mentions.
+pub(super) fn found(body: &str, names: &[(&str, Label)]) -> Vec<Found> {
+    let doc = analysed(body, names);
+    let entity = |e: Option<usize>| e.map(|e| doc.entities[e].name.clone());
+    finder()
+        .find(&doc)
+        .into_iter()
+        .map(|q| (q.kind, q.text, q.cue, q.speaker.as_ref().map(|s| s.text.clone()), entity(q.speaker.and_then(|s| s.entity))))
+        .collect()
+}
+
 /// One expected quote: kind, text, cue, speaker as written, speaker's entity name.
 type Want<'a> = (QuoteKind, &'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
 
-const PER: Label = Label::Person;
-const ORG: Label = Label::Organization;
+pub(super) const PER: Label = Label::Person;
+pub(super) const ORG: Label = Label::Organization;
 
 #[test]
 fn quotes_are_found_with_their_cue_and_speaker() {
@@ -525,19 +539,10 @@ fn quotes_are_found_with_their_cue_and_speaker() {
             &[(D, "We are leaving now,", Some("said"), Some("a witness"), None)],
         ),
     ];
-    type Got = (QuoteKind, String, Option<String>, Option<String>, Option<String>);
     let owned = |s: Option<&str>| s.map(str::to_string);
     for (name, body, names, want) in cases {
-        let doc = analysed(body, names);
-        let got: Vec<Got> = finder()
-            .find(&doc)
-            .into_iter()
-            .map(|q| {
-                let entity = q.speaker.as_ref().and_then(|s| s.entity).map(|e| doc.entities[e].name.clone());
-                (q.kind, q.text, q.cue, q.speaker.map(|s| s.text), entity)
-            })
-            .collect();
-        let want: Vec<Got> = want.iter().map(|w| (w.0, w.1.to_string(), owned(w.2), owned(w.3), owned(w.4))).collect();
+        let got = found(body, names);
+        let want: Vec<Found> = want.iter().map(|w| (w.0, w.1.to_string(), owned(w.2), owned(w.3), owned(w.4))).collect();
         assert_eq!(got, want, "case {name:?}: {body:?}");
     }
 }

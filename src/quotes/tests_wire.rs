@@ -5,15 +5,11 @@
 //! named sentences with the speaker's entity; the helpers are those of
 //! `tests.rs`.
 
-use super::tests::{analysed, finder};
-use super::QuoteFinder;
+use super::tests::{found, ORG, PER};
 use crate::document::{Label, QuoteKind};
 
 /// One expected quote: kind, text, speaker as written, speaker's entity name.
 type Want<'a> = (QuoteKind, &'a str, Option<&'a str>, Option<&'a str>);
-
-const PER: Label = Label::Person;
-const ORG: Label = Label::Organization;
 
 #[test]
 fn wire_speakers_resolve_to_the_story_entities() {
@@ -170,15 +166,7 @@ fn check(cases: &[(&str, &str, &[(&str, Label)], &[Want])]) {
     type Got = (QuoteKind, String, Option<String>, Option<String>);
     let owned = |s: Option<&str>| s.map(str::to_string);
     for (name, body, names, want) in cases {
-        let doc = analysed(body, names);
-        let got: Vec<Got> = finder()
-            .find(&doc)
-            .into_iter()
-            .map(|q| {
-                let entity = q.speaker.as_ref().and_then(|s| s.entity).map(|e| doc.entities[e].name.clone());
-                (q.kind, q.text, q.speaker.map(|s| s.text), entity)
-            })
-            .collect();
+        let got: Vec<Got> = found(body, names).into_iter().map(|(kind, text, _, speaker, entity)| (kind, text, speaker, entity)).collect();
         let want: Vec<Got> = want.iter().map(|w| (w.0, w.1.to_string(), owned(w.2), owned(w.3))).collect();
         assert_eq!(got, want, "case {name:?}: {body:?}");
     }

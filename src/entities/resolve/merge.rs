@@ -117,30 +117,13 @@ pub(super) fn merge_acronyms(items: &[Item], known_words: impl Fn(&Item) -> Opti
 /// article whose longer name holds that word ("Bank of England", "U.S. Treasury"). With two candidates
 /// ("World Bank" and "Bank of England") the word stays its own entity.
 pub(super) fn merge_head_words(items: &[Item], clusters: &mut [Cluster]) {
-    let is_org = |c: &Cluster| !c.person && c.items.iter().all(|&i| items[i].mention.label == Label::Organization);
-    for a in 0..clusters.len() {
-        if clusters[a].items.is_empty() || !is_org(&clusters[a]) {
-            continue;
-        }
-        let word = &items[clusters[a].items[0]].key;
-        let one_word = clusters[a].items.iter().all(|&i| items[i].key == *word);
-        if !one_word || word.contains(' ') || names::is_acronym(&items[clusters[a].items[0]].form) {
-            continue;
-        }
-        let holders: Vec<usize> = (0..clusters.len())
-            .filter(|&b| b != a && !clusters[b].items.is_empty() && is_org(&clusters[b]))
-            .filter(|&b| {
-                clusters[b].items.iter().any(|&i| {
-                    let k = &items[i].key;
-                    k.contains(' ') && k.split(' ').any(|w| names::strip_possessive(w) == word)
-                })
-            })
-            .collect();
-        if let [b] = holders[..] {
-            let moved = std::mem::take(&mut clusters[a].items);
-            clusters[b].items.extend(moved);
-        }
-    }
+    let word = |c: &Cluster| {
+        let word = &items[c.items[0]].key;
+        let one_word = c.items.iter().all(|&i| items[i].key == *word);
+        (one_word && !word.contains(' ') && !names::is_acronym(&items[c.items[0]].form)).then(|| word.clone())
+    };
+    let holds = |k: &str, word: &str| k.contains(' ') && k.split(' ').any(|w| names::strip_possessive(w) == word);
+    merge_into_holder(items, clusters, word, holds);
 }
 
 /// Merges an organisation named by two words or more into the one organisation of the article whose longer
@@ -149,21 +132,33 @@ pub(super) fn merge_head_words(items: &[Item], clusters: &mut [Cluster]) {
 /// is "Kohlberg Kravis Roberts and Co"). With two such organisations ("Ford Motor" before "Ford Motor Co" and
 /// "Ford Motor Credit Co") the short name stays its own entity.
 pub(super) fn merge_name_prefixes(items: &[Item], clusters: &mut [Cluster]) {
+    // The cluster's name of several words; one-word forms beside it (an acronym, "OM") do not matter.
+    let first_words = |c: &Cluster| {
+        let mut long = c.items.iter().map(|&i| &items[i].key).filter(|k| k.contains(' '));
+        let short = long.next()?;
+        long.all(|k| k == short).then(|| short.clone())
+    };
+    let starts = |k: &str, short: &str| k.len() > short.len() && k.starts_with(short) && k.as_bytes()[short.len()] == b' ';
+    merge_into_holder(items, clusters, first_words, starts);
+}
+
+/// Moves each organisation whose `name` the rule reads into the one other organisation with a key that
+/// `holds` that name; with two such organisations or none, it stays its own entity.
+fn merge_into_holder(
+    items: &[Item],
+    clusters: &mut [Cluster],
+    name: impl Fn(&Cluster) -> Option<String>,
+    holds: impl Fn(&str, &str) -> bool,
+) {
     let is_org = |c: &Cluster| !c.person && c.items.iter().all(|&i| items[i].mention.label == Label::Organization);
     for a in 0..clusters.len() {
         if clusters[a].items.is_empty() || !is_org(&clusters[a]) {
             continue;
         }
-        // The cluster's name of several words; one-word forms beside it (an acronym, "OM") do not matter.
-        let mut long = clusters[a].items.iter().map(|&i| &items[i].key).filter(|k| k.contains(' '));
-        let Some(short) = long.next() else { continue };
-        if long.any(|k| k != short) {
-            continue;
-        }
-        let starts = |k: &str| k.len() > short.len() && k.starts_with(short.as_str()) && k.as_bytes()[short.len()] == b' ';
+        let Some(name) = name(&clusters[a]) else { continue };
         let holders: Vec<usize> = (0..clusters.len())
             .filter(|&b| b != a && !clusters[b].items.is_empty() && is_org(&clusters[b]))
-            .filter(|&b| clusters[b].items.iter().any(|&i| starts(&items[i].key)))
+            .filter(|&b| clusters[b].items.iter().any(|&i| holds(&items[i].key, &name)))
             .collect();
         if let [b] = holders[..] {
             let moved = std::mem::take(&mut clusters[a].items);
