@@ -56,9 +56,7 @@ fn description(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize>
     if text.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase) && !is_nationality(w)) {
         return None;
     }
-    let named = organisations(doc, span)
-        .filter(|m| m.entity.is_some_and(|e| fold(&doc.entities[e].name).contains(head.as_str())))
-        .next_back();
+    let named = organisations(doc, span).rfind(|m| m.entity.is_some_and(|e| fold(&doc.entities[e].name).contains(head.as_str())));
     if let Some(m) = named {
         return m.entity;
     }
