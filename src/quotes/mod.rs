@@ -121,7 +121,20 @@ impl QuoteFinder for RuleQuoteFinder {
             }
         }
         let index = CharIndex::new(&doc.body, offsets);
-        drafts.into_iter().map(|d| build(doc, d, &index)).collect()
+        // The organisation that spoke last, and where its speaker phrase ends: "It said ..." goes on with it.
+        let mut last_org: Option<(usize, usize)> = None;
+        drafts
+            .into_iter()
+            .map(|d| {
+                let q = build(doc, d, &index, last_org);
+                if let Some(s) = &q.speaker {
+                    if let Some(e) = s.entity.filter(|&e| doc.entities[e].label == crate::document::Label::Organization) {
+                        last_org = Some((e, s.span.byte.end));
+                    }
+                }
+                q
+            })
+            .collect()
     }
 }
 
@@ -485,7 +498,7 @@ fn speaker_bytes(doc: &Document, d: &Draft) -> Option<Range<usize>> {
     d.attribution.as_ref()?.speaker.as_ref().and_then(|s| token_span(doc, s))
 }
 
-fn build(doc: &Document, d: Draft, index: &CharIndex) -> Quote {
+fn build(doc: &Document, d: Draft, index: &CharIndex, last_org: Option<(usize, usize)>) -> Quote {
     let text = d.pieces.iter().map(|r| doc.body[r.clone()].trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ");
     let span = index.span(d.outer.clone());
     let sentence = doc.sentences.partition_point(|s| s.span.byte.start <= d.outer.start).checked_sub(1);
@@ -494,7 +507,8 @@ fn build(doc: &Document, d: Draft, index: &CharIndex) -> Quote {
             let cue = (!a.cue.is_empty()).then(|| token_span(doc, &a.cue)).flatten().map(|r| doc.body[r].to_string());
             let speaker = a.speaker.as_ref().and_then(|s| token_span(doc, s)).map(|r| {
                 let text = doc.body[r.clone()].to_string();
-                let entity = speaker::resolve(doc, r.clone(), &text);
+                let spoke = last_org.filter(|&(_, end)| end <= r.end).map(|(e, _)| e);
+                let entity = speaker::resolve(doc, r.clone(), &text, spoke);
                 Speaker { span: index.span(r), text, entity }
             });
             (cue, speaker)

@@ -20,10 +20,12 @@ use super::phrase::fold;
 use crate::document::{Document, Label};
 use crate::entities::resolve::is_role_head;
 
-/// The entity of the speaker phrase at body bytes `span`, if the article allows one.
-pub(crate) fn resolve(doc: &Document, span: Range<usize>, text: &str) -> Option<usize> {
-    // "It said ..." far from the organisation it continues: in a wire story, the story's subject.
-    let it = || (fold(text.trim()) == "it").then(|| story_subject(doc, &span)).flatten();
+/// The entity of the speaker phrase at body bytes `span`, if the article allows one; `spoke` is the
+/// organisation that spoke last before it, if any.
+pub(crate) fn resolve(doc: &Document, span: Range<usize>, text: &str, spoke: Option<usize>) -> Option<usize> {
+    // "It said ..." far from any organisation goes on with the organisation that spoke last ("Henley Group Inc
+    // said ... It said ...", "DrKW said ... “...,” it added").
+    let it = || (fold(text.trim()) == "it").then_some(spoke).flatten();
     named_inside(doc, &span)
         .or_else(|| pronoun(doc, &span, text))
         .or_else(it)

@@ -51,7 +51,7 @@ fn wire_speakers_resolve_to_the_story_entities() {
             ],
         ),
         (
-            "it far from any organisation is the story's subject",
+            "it far from any organisation goes on with the organisation that spoke last",
             "Henley Group Inc said it declared a special dividend. Previously, the ratio was one share for every 20 \
              held. The ratio changed because fewer shares are outstanding. It said the distribution will be made in May.",
             &[("Henley Group Inc", ORG)],
