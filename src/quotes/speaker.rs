@@ -5,7 +5,8 @@
 //! in the sentence that last named one whose gender does not contradict it
 //! (`he`, `she`: the pronoun goes on with that sentence's subject), or to the
 //! first organisation or group of the sentence that last named one, within the
-//! last two sentences (`it`, `they`, `we`), or the name just before a relative
+//! last two sentences (`it`, `they`, `we`; a lone `it` farther away goes on
+//! with the organisation that spoke last), or the name just before a relative
 //! `who`; a title ("the prime minister", "the NATO chief"), to the person the
 //! article gave that role (the resolver reads roles from titles and
 //! appositives); a description ("the company", "the agency"), to the
