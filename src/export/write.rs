@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::frames::{Batch, Value};
+use super::frames::{Batch, ColumnData, Value};
 use super::schema::TableSchema;
 use crate::error::{Error, Result};
 
@@ -278,20 +278,24 @@ fn csv_error(table: &str, path: &Path, e: csv::Error) -> Error {
 impl<O: Output> TableWriter for CsvTable<O> {
     fn write(&mut self, batch: Batch) -> Result<()> {
         let name = batch.schema.name;
-        let mut cells: Vec<String> = Vec::with_capacity(batch.columns.len());
+        let mut cells: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(batch.columns.len());
         for row in 0..batch.len() {
             cells.clear();
             for col in &batch.columns {
-                cells.push(match col.get(row) {
-                    Value::Null => String::new(),
-                    Value::Str(s) => escape_formula(&s).into_owned(),
-                    Value::Int(i) => i.to_string(),
-                    Value::Float(f) => json_float(f).to_string(),
-                    Value::Bool(b) => b.to_string(),
-                    v @ (Value::List(_) | Value::LabelScores(_)) => value_json(&v).to_string(),
+                cells.push(match col {
+                    // Text, the bulk of a table, is written as it is unless it needs escaping.
+                    ColumnData::Utf8(c) => c[row].as_deref().map_or("".into(), escape_formula),
+                    col => match col.get(row) {
+                        Value::Null => "".into(),
+                        Value::Str(s) => escape_formula(&s).into_owned().into(),
+                        Value::Int(i) => i.to_string().into(),
+                        Value::Float(f) => json_float(f).to_string().into(),
+                        Value::Bool(b) => b.to_string().into(),
+                        v @ (Value::List(_) | Value::LabelScores(_)) => value_json(&v).to_string().into(),
+                    },
                 });
             }
-            if let Err(e) = self.out.write_record(&cells) {
+            if let Err(e) = self.out.write_record(cells.iter().map(|c| c.as_bytes())) {
                 return Err(csv_error(name, self.out.get_ref().name(), e));
             }
             self.rows += 1;
@@ -308,6 +312,42 @@ impl<O: Output> TableWriter for CsvTable<O> {
     }
 }
 
+/// Row `row` of `batch` as one JSON object, its keys in the order `order` gives, written from the columns as
+/// they are (no row of [`Value`]s is built): the same bytes as serde_json's object of [`value_json`] values.
+fn json_row(line: &mut Vec<u8>, batch: &Batch, order: &[usize], row: usize) -> serde_json::Result<()> {
+    line.push(b'{');
+    for (n, &i) in order.iter().enumerate() {
+        if n > 0 {
+            line.push(b',');
+        }
+        serde_json::to_writer(&mut *line, batch.schema.columns[i].name)?;
+        line.push(b':');
+        match &batch.columns[i] {
+            ColumnData::Utf8(c) => serde_json::to_writer(&mut *line, &c[row])?,
+            ColumnData::Int64(c) => serde_json::to_writer(&mut *line, &c[row])?,
+            ColumnData::Float32(c) => serde_json::to_writer(&mut *line, &c[row].map(json_float))?,
+            ColumnData::Boolean(c) => serde_json::to_writer(&mut *line, &c[row])?,
+            ColumnData::ListUtf8(c) => serde_json::to_writer(&mut *line, &c[row])?,
+            ColumnData::ListLabelScore(c) => {
+                line.push(b'[');
+                for (k, (label, score)) in c[row].iter().enumerate() {
+                    if k > 0 {
+                        line.push(b',');
+                    }
+                    line.extend_from_slice(b"{\"label\":");
+                    serde_json::to_writer(&mut *line, label)?;
+                    line.extend_from_slice(b",\"score\":");
+                    serde_json::to_writer(&mut *line, &json_float(*score))?;
+                    line.push(b'}');
+                }
+                line.push(b']');
+            }
+        }
+    }
+    line.push(b'}');
+    Ok(())
+}
+
 struct JsonlTable<O: Output> {
     out: O,
     rows: u64,
@@ -316,13 +356,12 @@ struct JsonlTable<O: Output> {
 impl<O: Output> TableWriter for JsonlTable<O> {
     fn write(&mut self, batch: Batch) -> Result<()> {
         let mut line = Vec::with_capacity(4096);
+        // Keys in byte order, as a JSON object of the row would have them (serde_json's map is sorted).
+        let mut order: Vec<usize> = (0..batch.columns.len()).collect();
+        order.sort_by_key(|&i| batch.schema.columns[i].name.as_bytes());
         for row in 0..batch.len() {
-            let mut obj = serde_json::Map::with_capacity(batch.columns.len());
-            for (c, col) in batch.schema.columns.iter().zip(&batch.columns) {
-                obj.insert(c.name.to_string(), value_json(&col.get(row)));
-            }
             line.clear();
-            serde_json::to_writer(&mut line, &obj)?;
+            json_row(&mut line, &batch, &order, row)?;
             line.push(b'\n');
             self.out.write_all(&line).map_err(|e| Error::io("writing", self.out.name().to_path_buf(), e))?;
             self.rows += 1;
@@ -551,6 +590,34 @@ mod tests {
         let text = std::fs::read_to_string(dir.path().join("sentences.csv")).unwrap();
         assert!(text.starts_with("article_id,sentence_index,"), "{text}");
         assert!(text.contains("'=SUM(A1)"), "{text}");
+    }
+
+    #[test]
+    fn a_json_lines_row_is_the_json_object_of_its_values() {
+        use crate::export::schema::{DataType as Dt, ARTICLES};
+        let mut b = Batch::new(&ARTICLES);
+        let awkward = "\"Quoted\", a tab\t, a control \u{1} char, \u{e9}t\u{e9} and \u{1F600}";
+        for k in 0..3 {
+            let row = ARTICLES.columns.iter().map(|c| match (k, c.dtype) {
+                (0, _) => Value::Null,
+                (_, Dt::Utf8) => awkward.into(),
+                (_, Dt::Int64) => Value::Int(if k == 1 { -42 } else { i64::MAX }),
+                (_, Dt::Float32) => Value::Float(if k == 1 { 0.123_456_78 } else { f32::NAN }),
+                (_, Dt::Boolean) => Value::Bool(k == 1),
+                (_, Dt::ListUtf8) => Value::List(vec![awkward.to_string(), String::new()]),
+                (_, Dt::ListLabelScore) => Value::LabelScores(vec![("economy".into(), 0.9), (awkward.into(), 1e-9)]),
+            });
+            b.push_row(row.collect());
+        }
+        let mut order: Vec<usize> = (0..b.columns.len()).collect();
+        order.sort_by_key(|&i| ARTICLES.columns[i].name.as_bytes());
+        for row in 0..b.len() {
+            let object: serde_json::Map<String, serde_json::Value> =
+                ARTICLES.columns.iter().zip(&b.columns).map(|(c, col)| (c.name.to_string(), value_json(&col.get(row)))).collect();
+            let mut line = Vec::new();
+            json_row(&mut line, &b, &order, row).unwrap();
+            assert_eq!(String::from_utf8(line).unwrap(), serde_json::to_string(&object).unwrap(), "row {row}");
+        }
     }
 
     #[test]

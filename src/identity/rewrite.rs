@@ -106,17 +106,26 @@ fn rewrite_jsonl(path: &Path, fix: &Fix<'_>) -> Result<u64> {
     let mut out = AtomicFile::create(path)?;
     let mut changed = 0;
     let mut line_out = Vec::with_capacity(4096);
+    let c = fix.columns;
     for (n, line) in BufReader::new(input).lines().enumerate() {
         let line = line.map_err(|e| Error::io("reading", path, e))?;
-        let mut row: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&line)
-            .map_err(|e| Error::data_caused_by(path, n as u64 + 1, "not a row of a newsnlp table", e))?;
-        let c = fix.columns;
-        let current = row.get(c.global_id).and_then(|v| v.as_str());
-        let hit = row.get(c.id).and_then(|v| v.as_str()).and_then(|id| fix.get(id, current));
-        if let Some((gid, label)) = hit.map(|(g, l)| (g.to_string(), l)) {
-            let label_changed = c.label.is_some_and(|name| set(&mut row, name, label.as_str().to_string()));
-            changed += u64::from(set(&mut row, c.global_id, gid) | label_changed);
+        let bad = |e| Error::data_caused_by(path, n as u64 + 1, "not a row of a newsnlp table", e);
+        // Most rows keep their values: read only the columns the fix looks at, and copy such a row as it is.
+        let keys = Keys::read(&line, c).map_err(bad)?;
+        let hit = keys.id.as_deref().and_then(|id| fix.get(id, keys.global_id.as_deref()));
+        let new = hit.filter(|(gid, label)| {
+            keys.global_id.as_deref() != Some(*gid) || c.label.is_some() && keys.label.as_deref() != Some(label.as_str())
+        });
+        let Some((gid, label)) = new else {
+            out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(|e| Error::io("writing", path, e))?;
+            continue;
+        };
+        let mut row: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&line).map_err(bad)?;
+        row.insert(c.global_id.to_string(), serde_json::Value::String(gid.to_string()));
+        if let Some(name) = c.label {
+            row.insert(name.to_string(), serde_json::Value::String(label.as_str().to_string()));
         }
+        changed += 1;
         line_out.clear();
         serde_json::to_writer(&mut line_out, &row)?;
         line_out.push(b'\n');
@@ -126,13 +135,103 @@ fn rewrite_jsonl(path: &Path, fix: &Fix<'_>) -> Result<u64> {
     Ok(changed)
 }
 
-fn set(row: &mut serde_json::Map<String, serde_json::Value>, column: &str, value: String) -> bool {
-    let value = serde_json::Value::String(value);
-    if row.get(column) == Some(&value) {
-        return false;
+/// The values of a JSON Lines row that a rewrite reads (the row's entity id, global id and label), read without
+/// building the row: every other value is skipped as it is parsed.
+#[derive(Default)]
+struct Keys {
+    id: Option<String>,
+    global_id: Option<String>,
+    label: Option<String>,
+}
+
+impl Keys {
+    fn read(line: &str, columns: Columns) -> serde_json::Result<Keys> {
+        use serde::de::DeserializeSeed;
+        let mut de = serde_json::Deserializer::from_str(line);
+        let keys = RowOf(columns).deserialize(&mut de)?;
+        de.end()?;
+        Ok(keys)
     }
-    row.insert(column.to_string(), value);
-    true
+}
+
+/// Reads the columns of a row that a rewrite looks at.
+struct RowOf(Columns);
+
+impl<'de> serde::de::DeserializeSeed<'de> for RowOf {
+    type Value = Keys;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Keys, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for RowOf {
+    type Value = Keys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Keys, A::Error> {
+        let mut keys = Keys::default();
+        while let Some(key) = map.next_key_seed(KeyOf(self.0))? {
+            let slot = match key {
+                Key::Id => &mut keys.id,
+                Key::GlobalId => &mut keys.global_id,
+                Key::Label => &mut keys.label,
+                Key::Other => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    continue;
+                }
+            };
+            // A value that is not a string (null, or a table from elsewhere) is no id, as when the row is built.
+            *slot = match map.next_value::<serde_json::Value>()? {
+                serde_json::Value::String(s) => Some(s),
+                _ => None,
+            };
+        }
+        Ok(keys)
+    }
+}
+
+/// Which of the columns a rewrite reads a key of a row names.
+enum Key {
+    Id,
+    GlobalId,
+    Label,
+    Other,
+}
+
+/// Reads a key and compares it with the columns, without keeping it.
+struct KeyOf(Columns);
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyOf {
+    type Value = Key;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for KeyOf {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a column name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> std::result::Result<Key, E> {
+        let c = self.0;
+        Ok(if key == c.id {
+            Key::Id
+        } else if key == c.global_id {
+            Key::GlobalId
+        } else if Some(key) == c.label {
+            Key::Label
+        } else {
+            Key::Other
+        })
+    }
 }
 
 fn rewrite_csv(path: &Path, fix: &Fix<'_>) -> Result<u64> {
@@ -148,19 +247,25 @@ fn rewrite_csv(path: &Path, fix: &Fix<'_>) -> Result<u64> {
     let mut out = csv::Writer::from_writer(AtomicFile::create(path)?);
     out.write_record(&headers).map_err(|e| Error::table(table.clone(), e))?;
     let mut changed = 0;
-    for record in reader.records() {
-        let record = record.map_err(|e| Error::table(table.clone(), e))?;
-        let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
-        if let Some((g, l)) = fix.get(&cells[id], Some(cells[gid].as_str()).filter(|c| !c.is_empty())) {
-            if cells[gid] != g || label.is_some_and(|label| cells[label] != l.as_str()) {
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(|e| Error::table(table.clone(), e))? {
+        let cell = |i: usize| record.get(i).unwrap_or("");
+        let hit = fix.get(cell(id), Some(cell(gid)).filter(|c| !c.is_empty()));
+        let new = hit.filter(|(g, l)| cell(gid) != *g || label.is_some_and(|label| cell(label) != l.as_str()));
+        let written = match new {
+            // Most rows keep their values, and are written as they were read.
+            None => out.write_record(&record),
+            Some((g, l)) => {
                 changed += 1;
-                cells[gid] = g.to_string();
+                let mut cells: Vec<&str> = record.iter().collect();
+                cells[gid] = g;
                 if let Some(label) = label {
-                    cells[label] = l.as_str().to_string();
+                    cells[label] = l.as_str();
                 }
+                out.write_record(&cells)
             }
-        }
-        out.write_record(&cells).map_err(|e| Error::table(table.clone(), e))?;
+        };
+        written.map_err(|e| Error::table(table.clone(), e))?;
     }
     let file = out.into_inner().map_err(|e| Error::io("writing", path, e.into_error()))?;
     file.commit()?;
@@ -182,25 +287,28 @@ pub(crate) fn fix_frame(df: &mut polars::prelude::DataFrame, fix: &Fix<'_>) -> p
         None => None,
     };
     let mut changed = 0;
-    let mut gids: Vec<Option<String>> = Vec::with_capacity(rows);
-    let mut labels: Vec<Option<String>> = Vec::with_capacity(rows);
+    let mut gids: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut labels: Vec<Option<&str>> = Vec::with_capacity(rows);
     for (i, (id, g)) in ids.iter().zip(old_gid.iter()).enumerate() {
         let l = old_label.as_ref().and_then(|labels| labels.get(i));
         match id.and_then(|id| fix.get(id, g)) {
             Some((ng, nl)) => {
                 changed += u64::from(g != Some(ng) || (c.label.is_some() && l != Some(nl.as_str())));
-                gids.push(Some(ng.to_string()));
-                labels.push(Some(nl.as_str().to_string()));
+                gids.push(Some(ng));
+                labels.push(Some(nl.as_str()));
             }
             None => {
-                gids.push(g.map(str::to_string));
-                labels.push(l.map(str::to_string));
+                gids.push(g);
+                labels.push(l);
             }
         }
     }
-    df.with_column(Column::new(c.global_id.into(), gids))?;
-    if let Some(name) = c.label {
-        df.with_column(Column::new(name.into(), labels))?;
+    // A row group whose rows all keep their values is written as it was read.
+    if changed > 0 {
+        df.with_column(Column::new(c.global_id.into(), gids))?;
+        if let Some(name) = c.label {
+            df.with_column(Column::new(name.into(), labels))?;
+        }
     }
     Ok(changed)
 }

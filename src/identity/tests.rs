@@ -612,10 +612,15 @@ fn quotes_rows_get_their_speaker_s_global_id_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
 
     let jsonl = dir.path().join("quotes.jsonl");
-    let rows = "{\"speaker_entity_id\":\"a:0\",\"speaker_global_id\":null,\"text\":\"x\"}\n\
-                {\"speaker_entity_id\":null,\"speaker_global_id\":null,\"text\":\"y\"}\n";
+    // A row whose values stay is copied as it is, however it is written; an escaped key is still its column.
+    let kept = "{ \"speaker_entity_id\" : 7, \"text\": \"a \\\"b\\\" \\u00e9\" }";
+    let rows = format!(
+        "{{\"speaker\\u005fentity_id\":\"a:0\",\"speaker_global_id\":null,\"text\":\"x\"}}\n\
+         {{\"speaker_entity_id\":null,\"speaker_global_id\":null,\"text\":\"y\"}}\n{kept}\n"
+    );
     std::fs::write(&jsonl, rows).unwrap();
     assert_eq!(rewrite(&jsonl, TableFormat::Jsonl, &fix).unwrap(), 1, "only the resolved speaker's row changes");
+    assert_eq!(std::fs::read_to_string(&jsonl).unwrap().lines().nth(2), Some(kept));
     let got: Vec<serde_json::Value> =
         std::fs::read_to_string(&jsonl).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(got[0]["speaker_global_id"], "g1");
