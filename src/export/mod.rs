@@ -20,6 +20,8 @@ mod tables;
 mod convert;
 #[cfg(feature = "tables")]
 mod memory;
+#[cfg(feature = "tables")]
+pub(crate) mod patch;
 
 use std::collections::BTreeMap;
 

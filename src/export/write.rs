@@ -453,6 +453,9 @@ pub(crate) mod parquet {
 
     type Batched = polars::io::parquet::write::BatchedWriter<std::fs::File>;
 
+    /// The zstd level of every Parquet file written (`export::patch` rewrites columns with it too).
+    pub(crate) const ZSTD_LEVEL: i32 = 1;
+
     /// The batched Parquet writer of every table file, into `file`.
     fn batched(file: &mut AtomicFile, schema: &Schema, name: &str) -> Result<Batched> {
         let handle = file.writer().get_ref().try_clone().map_err(|e| Error::io("opening", file.path().to_path_buf(), e))?;
@@ -464,41 +467,11 @@ pub(crate) mod parquet {
         ParquetWriter::new(handle)
             // Level 1 rather than the default 3: about twice as fast for files a few percent larger, and
             // the writer thread shares the cores with the pipeline.
-            .with_compression(ParquetCompression::Zstd(polars_parquet::write::ZstdLevel::try_new(1).ok()))
+            .with_compression(ParquetCompression::Zstd(polars_parquet::write::ZstdLevel::try_new(ZSTD_LEVEL).ok()))
             .with_statistics(StatisticsOptions::default())
             .with_key_value_metadata(Some(polars::io::parquet::write::KeyValueMetadata::Static(vec![key])))
             .batched(schema)
             .map_err(|e| Error::table(name, e))
-    }
-
-    /// A table file written from polars frames (a table rewritten row group by row group), atomically.
-    pub(crate) struct FrameWriter {
-        file: AtomicFile,
-        writer: Batched,
-        name: String,
-    }
-
-    impl FrameWriter {
-        /// Opens the temporary file of `path`, for frames of `schema`.
-        pub(crate) fn create(path: &std::path::Path, schema: &Schema) -> Result<FrameWriter> {
-            let mut file = AtomicFile::create(path)?;
-            let name = path.display().to_string();
-            let writer = batched(&mut file, schema, &name)?;
-            Ok(FrameWriter { file, writer, name })
-        }
-
-        /// Writes one row group.
-        pub(crate) fn write(&mut self, df: &DataFrame) -> Result<()> {
-            self.writer.write_batch(df).map_err(|e| Error::table(self.name.clone(), e))
-        }
-
-        /// Completes the file and moves it into place.
-        pub(crate) fn finish(self) -> Result<()> {
-            let FrameWriter { file, writer, name } = self;
-            writer.finish().map_err(|e| Error::table(name, e))?;
-            drop(writer);
-            file.commit()
-        }
     }
 
     pub(crate) struct ParquetTable {

@@ -315,31 +315,10 @@ pub(crate) fn fix_frame(df: &mut polars::prelude::DataFrame, fix: &Fix<'_>) -> p
 
 #[cfg(feature = "tables")]
 fn rewrite_parquet(path: &Path, fix: &Fix<'_>) -> Result<u64> {
-    use polars::prelude::*;
-
-    use crate::export::write::parquet::FrameWriter;
-    let bad = |e: PolarsError| Error::input(path, "Parquet", e);
-    let open = || std::fs::File::open(path).map_err(|e| Error::io("opening", path, e));
-    let metadata = ParquetReader::new(open()?).get_metadata().map_err(bad)?.clone();
-    let mut out: Option<FrameWriter> = None;
-    let (mut offset, mut changed) = (0, 0u64);
-    for group in &metadata.row_groups {
-        let rows = group.num_rows();
-        let mut reader = ParquetReader::new(open()?);
-        reader.set_metadata(metadata.clone());
-        let mut df = reader.with_slice(Some((offset, rows))).read_parallel(ParallelStrategy::RowGroups).finish().map_err(bad)?;
-        offset += rows;
-        changed += fix_frame(&mut df, fix).map_err(bad)?;
-        if out.is_none() {
-            out = Some(FrameWriter::create(path, df.schema())?);
-        }
-        out.as_mut().expect("created above").write(&df)?;
-    }
-    // A file without row groups has no rows to change.
-    if let Some(out) = out {
-        out.finish()?;
-    }
-    Ok(changed)
+    let c = fix.columns;
+    let set: Vec<&str> = std::iter::once(c.global_id).chain(c.label).collect();
+    let read: Vec<&str> = std::iter::once(c.id).chain(set.iter().copied()).collect();
+    crate::export::patch::patch_columns(path, &read, &set, |df| fix_frame(df, fix))
 }
 
 #[cfg(not(feature = "tables"))]
