@@ -37,8 +37,9 @@
 //!    stay in memory (the Python package, Spark tasks) does the same without
 //!    files ([`DumpEvidence`], [`DumpIdentity::apply`]; `memory.rs`).
 //!
-//! The cost is one more read and write of the two small tables (`entities`
-//! and `mentions`, not the bodies), and the decisions are made per
+//! The cost is one more pass over the tables it sets (`entities`, `mentions`
+//! and `quotes`, not the bodies; in Parquet only the columns it sets are
+//! encoded again, the others are copied as they are), and the decisions are made per
 //! `entity_id` for the whole dump rather than per article: every bare
 //! "Baker" of a dump goes the same way. What it buys: the result depends only
 //! on the dump's content, so it is the same for any `--jobs`, chunk size,

@@ -4,11 +4,15 @@
 //! `speaker_entity_id` was resolved its `speaker_global_id` ([`Columns`]);
 //! nothing else in the file changes.
 //!
-//! A file is rewritten as it was written: Parquet row group by row group,
-//! CSV and JSON Lines line by line, so that memory holds one row group at
-//! most. The new file is written under a temporary name and renamed over the
-//! old one only when complete (the writers of [`crate::export::write`]): an
-//! interrupted rewrite leaves the table as `analyze` wrote it.
+//! A file is rewritten as it was written, without holding more than a row
+//! group: Parquet row group by row group, where the columns that stay are
+//! copied as their compressed pages and only the columns set are encoded
+//! again ([`crate::export::patch`]); CSV and JSON Lines line by line, where a
+//! row whose values stay is copied as it was read, after reading only the
+//! columns the rewrite looks at. The new file is written under a temporary
+//! name and renamed over the old one only when complete (the writers of
+//! [`crate::export::write`]): an interrupted rewrite leaves the table as
+//! `analyze` wrote it.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
