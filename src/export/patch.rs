@@ -95,7 +95,7 @@ pub(crate) fn patch_columns(
                     let leaf = DynIter::new(leaf.map(|p| p.map_err(|e| ParquetError::OutOfSpec(e.to_string()))));
                     pages.push(DynStreamingIterator::new(Compressor::new(leaf, compression, Vec::new())));
                 }
-                chunks.nth(leaves - 1);
+                chunks.by_ref().take(*leaves).for_each(drop);
                 continue;
             }
             for chunk in chunks.by_ref().take(*leaves) {
