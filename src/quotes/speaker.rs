@@ -59,20 +59,24 @@ fn description(doc: &Document, span: &Range<usize>, text: &str) -> Option<usize>
     if text.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase) && !is_nationality(w)) {
         return None;
     }
-    let named = organisations(doc, span).rfind(|m| m.entity.is_some_and(|e| fold(&doc.entities[e].name).contains(head.as_str())));
+    let dateline = dateline_end(doc);
+    let named = organisations(doc, span, dateline).rfind(|m| m.entity.is_some_and(|e| fold(&doc.entities[e].name).contains(head.as_str())));
     if let Some(m) = named {
         return m.entity;
     }
     if !matches!(head.as_str(), "company" | "firm" | "corporation" | "concern" | "conglomerate") {
         return None;
     }
-    story_subject(doc, span)
+    story_subject(doc, span, dateline)
 }
 
-/// The organisations named in the body before the phrase at `span`, after the dateline: the agency of a
-/// dateline ("MONTREAL (Harbour Wire) -") is not the story's subject.
-fn organisations<'a>(doc: &'a Document, span: &'a Range<usize>) -> impl DoubleEndedIterator<Item = &'a crate::document::Mention> + 'a {
-    let dateline = dateline_end(doc);
+/// The organisations named in the body before the phrase at `span`, after the dateline (which ends at body
+/// byte `dateline`): the agency of a dateline ("MONTREAL (Harbour Wire) -") is not the story's subject.
+fn organisations<'a>(
+    doc: &'a Document,
+    span: &'a Range<usize>,
+    dateline: usize,
+) -> impl DoubleEndedIterator<Item = &'a crate::document::Mention> + 'a {
     doc.mentions.iter().filter(move |m| {
         m.field == crate::document::Field::Body
             && m.span.byte.start >= dateline
@@ -84,19 +88,18 @@ fn organisations<'a>(doc: &'a Document, span: &'a Range<usize>) -> impl DoubleEn
 
 /// The organisation a wire story is about, as named before the phrase at `span`: the first that opens a
 /// sentence ("Hughes Tool Co said ..."), else the one named most often (the first named among equals).
-fn story_subject(doc: &Document, span: &Range<usize>) -> Option<usize> {
+fn story_subject(doc: &Document, span: &Range<usize>, dateline: usize) -> Option<usize> {
     let body = doc.field_text(crate::document::Field::Body);
-    let dateline = dateline_end(doc);
     let opens_sentence = |at: usize| {
         let s = doc.sentences.partition_point(|s| s.span.byte.start <= at).checked_sub(1);
         let start = s.and_then(|s| doc.sentences.get(s)).map_or(0, |s| s.span.byte.start).max(dateline);
         matches!(body.get(start..at).map(str::trim), Some("" | "The"))
     };
-    if let Some(m) = organisations(doc, span).find(|m| opens_sentence(m.span.byte.start)) {
+    if let Some(m) = organisations(doc, span, dateline).find(|m| opens_sentence(m.span.byte.start)) {
         return m.entity;
     }
     let mut counts: Vec<(usize, usize)> = Vec::new();
-    for e in organisations(doc, span).filter_map(|m| m.entity) {
+    for e in organisations(doc, span, dateline).filter_map(|m| m.entity) {
         match counts.iter_mut().find(|(x, _)| *x == e) {
             Some((_, n)) => *n += 1,
             None => counts.push((e, 1)),
@@ -116,7 +119,7 @@ fn dateline_end(doc: &Document) -> usize {
 
 /// A capitalised adjective of nationality ("Dutch", "Japanese", "French"), by its endings.
 fn is_nationality(w: &str) -> bool {
-    ["ese", "ish", "ian", "can", "ch", "an"].iter().any(|e| w.ends_with(e)) && w.len() > 3
+    ["ese", "ish", "ch", "an"].iter().any(|e| w.ends_with(e)) && w.len() > 3
 }
 
 /// An entity mention inside the phrase: a person first, then an organisation or group.
